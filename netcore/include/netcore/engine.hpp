@@ -1,0 +1,61 @@
+// The engine: one thread that performs real overlapped socket I/O and reports every
+// state change as a Transition. submit() from any thread; drain() never blocks.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "netcore/command.hpp"
+#include "netcore/transition.hpp"
+
+namespace netcore {
+
+enum class LabMode : uint8_t {
+  loopback,  // the lecture's demo: a listener, a server session and a client, all on 127.0.0.1
+  serve,     // only the server side: accept one real peer (nc, Python, iolab-cli connect)
+  connect,   // only the client side: connect to a real server
+};
+
+struct EngineOptions {
+  LabMode mode = LabMode::loopback;
+  std::string host = "127.0.0.1";  // bind address (loopback/serve) or server (connect)
+  uint16_t port = 0;                // 0: an ephemeral port (loopback only)
+  size_t queue_capacity = 1 << 20;  // transitions held for drain(); beyond it, counted drops
+};
+
+class Engine {
+ public:
+  explicit Engine(EngineOptions options = {});
+  ~Engine();  // stops the thread; pending operations are cancelled and reported first
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Binds/connects and starts the netcore thread. On failure returns false and `error`
+  // says what went wrong in one line ("port 8000 is in use: ...").
+  bool start(std::string& error);
+  void stop();
+
+  // Queues a command; returns the op id for post_recv/post_send (0 otherwise).
+  uint32_t submit(Command command);
+
+  // Appends every transition recorded since the last drain; never blocks.
+  size_t drain(std::vector<Transition>& out);
+
+  // Blocks the caller until a transition is ready to drain, or the timeout passes.
+  // For the CLI and tests; the UI never calls it.
+  bool wait_for_transitions(std::chrono::milliseconds timeout);
+
+  uint64_t dropped() const;  // transitions lost to a full queue (the UI shows it; stays 0)
+  Backend backend() const;
+  uint16_t port() const;  // the listening port (loopback/serve) or the peer's (connect)
+  bool peer_connected() const;  // serve: a peer has been accepted
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace netcore

@@ -1,0 +1,16 @@
+// Names of platform error codes, for the log, the inspector and the CLI.
+#pragma once
+#include <cstdint>
+
+#include "netcore/transition.hpp"
+
+namespace netcore {
+
+// "WSA_IO_PENDING", "WSAECONNRESET", "ECONNRESET", ... or "" when the code is 0 or unknown.
+// Tables for both platforms live in netcore so a trace recorded on Windows reads right anywhere.
+const char* error_name(Backend backend, int32_t code);
+
+// One short sentence for a student: what the code means here.
+const char* error_help(Backend backend, int32_t code);
+
+}  // namespace netcore
