@@ -2,6 +2,9 @@
 # iolab-cli against real peers: exit codes, bad arguments, and the lecture's server and client
 # talking to plain Python sockets and nc. Usage: cli_test.sh path/to/iolab-cli
 set -u
+# Debian's interpreter: a python3 shim earlier on PATH (pyenv) can take seconds to start.
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
 cli=$1
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
@@ -17,11 +20,11 @@ expect_exit() {  # expect_exit NAME CODE ARGS...
   if [ "$got" = "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want: $(head -c 300 "$work/err"))"; fi
 }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # The event sequence of the first op whose op_api is $2, from a JSONL file $1.
 op_events() {
-  python3 - "$1" "$2" <<'PY'
+  "$py" - "$1" "$2" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 op = next(r["op"] for r in rows if r["event"] == "posted" and r["op_api"] == sys.argv[2])
@@ -70,7 +73,7 @@ server=$!
 wait_for_line "$work/serve.jsonl" '"event":"listening"'
 expect_exit "a second serve on the same port exits 2" 2 serve --port "$port"
 check "... and says the port is in use" grep -q "in use" "$work/err"
-python3 - "$port" <<'PY'
+"$py" - "$port" <<'PY'
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
 s.sendall(b"hello from python")
@@ -92,7 +95,7 @@ check "serve talks to nc" grep -q 'hi from nc' "$work/serve-nc.txt"
 
 # connect, to a plain Python server that reads everything.
 port=$(free_port)
-python3 - "$port" >"$work/py-server.out" <<'PY' &
+"$py" - "$port" >"$work/py-server.out" <<'PY' &
 import socket, sys
 l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 l.bind(("127.0.0.1", int(sys.argv[1]))); l.listen(1)
