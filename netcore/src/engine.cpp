@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "backend.hpp"
+#include "engine_hooks.hpp"
 #include "netcore/errors.hpp"
 
 namespace netcore {
@@ -99,6 +100,7 @@ struct Engine::Impl {
 
   // ---- transitions --------------------------------------------------------------------------
   void emit(Transition t) {
+    if (!options.record) return;
     t.t_ns = now_ns();
     t.thread = kEngineThread;
     {
@@ -122,6 +124,7 @@ struct Engine::Impl {
     t.kind = kind;
     t.wsabuf_count = uint8_t(op.buffers.count);
     for (uint32_t i = 0; i < op.buffers.count; ++i) t.wsabuf_len[i] = op.buffers.len[i];
+    if (!options.record) return t;  // the snapshot asks the kernel: skip it when unrecorded
     const be::Snapshot snap = be::snapshot(slot_of(op).ov);
     t.ov_internal = snap.internal;
     t.ov_internal_high = snap.internal_high;
@@ -636,6 +639,8 @@ bool Engine::wait_for_transitions(std::chrono::milliseconds timeout) {
   std::unique_lock lock(d.out_mutex);
   return d.out_ready.wait_for(lock, timeout, [&] { return !d.out.empty(); });
 }
+
+void EngineTestHooks::emit(Engine& engine, const Transition& t) { engine.impl_->emit(t); }
 
 uint64_t Engine::dropped() const { return impl_->dropped.load(); }
 Backend Engine::backend() const { return impl_->backend_id; }
