@@ -299,6 +299,23 @@ TEST(Engine, WaitingIsLimitedTo64EventsLikeWSAWaitForMultipleEvents) {
   lab.finish();
 }
 
+// Found by the soak: a post on a number that is not a session was dropped without a word, so
+// the op id submit() had returned never appeared and never ended.
+TEST(Engine, APostOnSomethingThatIsNotASessionStillEndsOnce) {
+  Lab lab;
+  for (uint32_t session : {uint32_t(kNoSession), 7u}) {
+    const uint32_t recv = lab.engine.submit(post_recv(session, 16));
+    const uint32_t send = lab.engine.submit(post_send(session, "x", 1));
+    for (uint32_t op : {recv, send}) {
+      const auto end = lab.driver.await_end(op);
+      ASSERT_TRUE(end) << "op " << op << " on session " << session << " was never reported";
+      EXPECT_EQ(end->kind, Kind::failed);
+      EXPECT_EQ(end->error, 87);
+    }
+  }
+  lab.finish();
+}
+
 TEST(Format, JsonlCarriesTheFieldsTheUiAndReplayNeed) {
   Transition t;
   t.seq = 7;

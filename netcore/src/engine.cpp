@@ -204,9 +204,10 @@ struct Engine::Impl {
     op.id = id;
     op.session = c.session;
     op.api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
-    if (!valid_session(c.session)) return;
-    if (pending_count() >= size_t(be::kMaxWaitOps)) {
-      // WSAWaitForMultipleEvents watches 64 events at most (one is the engine's own wake-up).
+    if (!valid_session(c.session) || pending_count() >= size_t(be::kMaxWaitOps)) {
+      // Refused before the call, WSA_INVALID_PARAMETER: not a session of the lab (its op id was
+      // handed out by submit, so it must still end), or more than WSAWaitForMultipleEvents can
+      // watch (64 events at most, one is the engine's own wake-up).
       Transition t = about_session(c.session, op.api, Kind::failed, kSocketError, 87);
       t.op = id;
       t.op_api = op.api;
