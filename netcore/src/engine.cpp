@@ -551,6 +551,21 @@ struct Engine::Impl {
       else if (i >= 0)
         complete(*pending[size_t(i)], i);
     }
+    // Posts still queued never ran: each still gets its one end, WSA_OPERATION_ABORTED, so no
+    // op id that submit() handed out is left without a word.
+    std::vector<Command> unrun;
+    {
+      std::lock_guard lock(command_mutex);
+      unrun.swap(commands);
+    }
+    for (const Command& c : unrun) {
+      if (c.kind != CommandKind::post_recv && c.kind != CommandKind::post_send) continue;
+      const Api api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
+      Transition t = about_session(c.session, api, Kind::failed, kSocketError, kWsaOperationAborted);
+      t.op = c.op;
+      t.op_api = api;
+      emit(t);
+    }
     // Shutting down with I/O pending: cancel, report each abort, then close.
     for (uint32_t s : {kServerSession, kClientSession}) cancel_ops(s, 0);
     drain_pending(kDrainTimeoutMs);
@@ -578,6 +593,7 @@ bool Engine::start(std::string& error) {
   Impl& d = *impl_;
   if (d.started) return true;
   if (!be::startup(error)) return false;
+  d.stopping = false;  // a stopped engine can be started again
   d.waker = be::create_waker();
   std::promise<std::string> ready;
   auto result = ready.get_future();
