@@ -277,6 +277,24 @@ TEST(Engine, PostsStillQueuedAtStopEndWithAnAbort) {
   for (uint32_t op : ops) EXPECT_EQ(ends[op], 1) << "op " << op;
 }
 
+// Found by fuzz_engine (UBSan: index 128 out of bounds for 'const char[128]'): a Command whose
+// text_len claims more than the 128-byte text made the send read past it.
+TEST(Engine, ATextLenBeyondTheTextIsClampedToIt) {
+  Lab lab;
+  Command send = post_send(kClientSession, "abc", 200);
+  send.text_len = 255;
+  const uint32_t recv = lab.engine.submit(post_recv(kServerSession, 200, 1));
+  Command touch = touch_buffer(recv, "t");
+  touch.text_len = 255;
+  lab.engine.submit(touch);
+  const uint32_t sent = lab.engine.submit(send);
+  ASSERT_TRUE(lab.driver.await_end(sent));
+  const auto got = lab.driver.await_end(recv);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(text_of(*got).substr(0, 3), "abc");
+  lab.finish();
+}
+
 // An Engine can be started again after stop().
 TEST(Engine, StartsAgainAfterStop) {
   Lab lab;

@@ -629,6 +629,9 @@ void Engine::stop() {
 
 uint32_t Engine::submit(Command c) {
   Impl& d = *impl_;
+  // A Command is plain data from anywhere (a lesson script, a file): its text cannot be longer
+  // than the array that holds it.
+  c.text_len = uint8_t(std::min<int>(c.text_len, kCommandTextCapacity));
   if (c.kind == CommandKind::post_recv || c.kind == CommandKind::post_send)
     c.op = d.next_op.fetch_add(1);
   {
