@@ -11,6 +11,7 @@
 #include <cstring>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "backend.hpp"
@@ -27,6 +28,7 @@ constexpr uint32_t kEngineThread = 1;
 constexpr uint32_t kDefaultReadSize = 1024;
 constexpr int kImmediateRepostBudget = 256;  // then let commands and other events in
 constexpr int kDrainTimeoutMs = 3000;        // waiting for aborted ops at close/reset/stop
+constexpr uint32_t kMaxOpBytes = 16u << 20;  // one op's buffers; the lecture uses <= 64 KiB
 
 uint64_t now_ns() {
   return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -204,10 +206,12 @@ struct Engine::Impl {
     op.id = id;
     op.session = c.session;
     op.api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
-    if (!valid_session(c.session) || pending_count() >= size_t(be::kMaxWaitOps)) {
+    if (!valid_session(c.session) || c.size > kMaxOpBytes ||
+        pending_count() >= size_t(be::kMaxWaitOps)) {
       // Refused before the call, WSA_INVALID_PARAMETER: not a session of the lab (its op id was
-      // handed out by submit, so it must still end), or more than WSAWaitForMultipleEvents can
-      // watch (64 events at most, one is the engine's own wake-up).
+      // handed out by submit, so it must still end), buffers larger than the lab allocates (a
+      // 4 GiB size would kill the process), or more than WSAWaitForMultipleEvents can watch
+      // (64 events at most, one is the engine's own wake-up).
       Transition t = about_session(c.session, op.api, Kind::failed, kSocketError, 87);
       t.op = id;
       t.op_api = op.api;
@@ -246,9 +250,8 @@ struct Engine::Impl {
     emit(posted);
 
     const be::Socket s = sessions[op.session].socket;
-    const be::PostResult r =
-        op.api == Api::WSARecv ? be::post_recv(s, slot_of(op).ov, op.buffers)
-                               : be::post_send(s, slot_of(op).ov, op.buffers);
+    const be::PostResult r = op.api == Api::WSARecv ? be::post_recv(s, slot_of(op).ov, op.buffers)
+                                                    : be::post_send(s, slot_of(op).ov, op.buffers);
     switch (r.status) {
       case be::Status::immediate: {
         // Path 1 -> 2: done at the call. Windows signals the event anyway; the snapshot shows
@@ -461,7 +464,11 @@ struct Engine::Impl {
         if (!session_ok) break;
         sessions[c.session].reading = c.value != 0;
         if (c.size) sessions[c.session].read_size = c.size;
-        emit(about_session(c.session, Api::none, Kind::option_set, c.value));
+        {
+          Transition t = about_session(c.session, Api::none, Kind::option_set, c.value);
+          set_note(t, c.value ? "reading on: a WSARecv stays posted" : "reading off");
+          emit(t);
+        }
         more_to_read = true;
         break;
       case CommandKind::set_sndbuf:
@@ -470,9 +477,14 @@ struct Engine::Impl {
         int32_t error = 0;
         const bool ok = be::set_buffer_size(sessions[c.session].socket,
                                             c.kind == CommandKind::set_sndbuf, c.value, error);
-        Transition t = about_session(c.session, Api::setsockopt, ok ? Kind::option_set : Kind::failed,
-                                     ok ? 0 : kSocketError, ok ? 0 : error);
+        Transition t =
+            about_session(c.session, Api::setsockopt, ok ? Kind::option_set : Kind::failed,
+                          ok ? 0 : kSocketError, ok ? 0 : error);
         t.bytes = uint32_t(c.value);
+        const std::string note =
+            std::string(c.kind == CommandKind::set_sndbuf ? "SO_SNDBUF = " : "SO_RCVBUF = ") +
+            std::to_string(c.value);
+        set_note(t, note.c_str());
         emit(t);
         break;
       }
@@ -480,8 +492,10 @@ struct Engine::Impl {
         if (!session_ok) break;
         int32_t error = 0;
         const bool ok = be::shutdown_send(sessions[c.session].socket, error);
-        emit(about_session(c.session, Api::shutdown, ok ? Kind::option_set : Kind::failed,
-                           ok ? 0 : kSocketError, ok ? 0 : error));
+        Transition t = about_session(c.session, Api::shutdown, ok ? Kind::option_set : Kind::failed,
+                                     ok ? 0 : kSocketError, ok ? 0 : error);
+        set_note(t, "SD_SEND: no more data from this side");
+        emit(t);
         break;
       }
       case CommandKind::close:
@@ -561,7 +575,8 @@ struct Engine::Impl {
     for (const Command& c : unrun) {
       if (c.kind != CommandKind::post_recv && c.kind != CommandKind::post_send) continue;
       const Api api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
-      Transition t = about_session(c.session, api, Kind::failed, kSocketError, kWsaOperationAborted);
+      Transition t =
+          about_session(c.session, api, Kind::failed, kSocketError, kWsaOperationAborted);
       t.op = c.op;
       t.op_api = api;
       emit(t);
@@ -587,7 +602,9 @@ struct Engine::Impl {
 
 Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
-Engine::~Engine() { stop(); }
+Engine::~Engine() {
+  stop();
+}
 
 bool Engine::start(std::string& error) {
   Impl& d = *impl_;
@@ -660,11 +677,21 @@ bool Engine::wait_for_transitions(std::chrono::milliseconds timeout) {
   return d.out_ready.wait_for(lock, timeout, [&] { return !d.out.empty(); });
 }
 
-void EngineTestHooks::emit(Engine& engine, const Transition& t) { engine.impl_->emit(t); }
+void EngineTestHooks::emit(Engine& engine, const Transition& t) {
+  engine.impl_->emit(t);
+}
 
-uint64_t Engine::dropped() const { return impl_->dropped.load(); }
-Backend Engine::backend() const { return impl_->backend_id; }
-uint16_t Engine::port() const { return impl_->port.load(); }
-bool Engine::peer_connected() const { return impl_->peer.load(); }
+uint64_t Engine::dropped() const {
+  return impl_->dropped.load();
+}
+Backend Engine::backend() const {
+  return impl_->backend_id;
+}
+uint16_t Engine::port() const {
+  return impl_->port.load();
+}
+bool Engine::peer_connected() const {
+  return impl_->peer.load();
+}
 
 }  // namespace netcore
