@@ -344,8 +344,7 @@ int main(int argc, char** argv) {
     uint64_t sink = 0;
     for (uint64_t i = 0; i < count; ++i) sink += uint64_t(Clock::now().time_since_epoch().count());
     const double clock_ns = seconds_since(t0) * 1e9 / double(count);
-    static volatile uint64_t keep;
-    keep = sink;
+    if (sink == 1) std::puts("");  // keeps the loop
     figure("clock_ns", clock_ns);
   }
 
