@@ -7,13 +7,16 @@
 //   dropped                      transitions dropped when the queue is small and the consumer
 //                                drains only once per UI frame: the producer never blocks
 //   record_overhead_ratio        loopback throughput with transitions recorded / without
-//                                (EngineOptions::record), median of interleaved A/B pairs
+//                                (EngineOptions::record), median of interleaved A/B pairs; the
+//                                _cpu_ figures compare process CPU time per byte instead, which
+//                                other programs on a shared machine disturb far less
 //   bytes_per_transition_engine  sizeof(Transition)
 //
 // Usage: bench_engine [--quick]
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -37,6 +40,23 @@ using Clock = std::chrono::steady_clock;
 
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+// CPU time of the whole process (every thread: engine, peer, consumer), in seconds. Far less
+// sensitive than wall time to other programs taking the cores away.
+double process_cpu_s() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU time of the calling thread: what a push or a drain costs, minus the time the thread sat
+// descheduled because other programs had the cores.
+double thread_cpu_s() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
 }
 
 double median(std::vector<double> v) {
@@ -73,6 +93,8 @@ Transition sample_transition() {
 struct QueueRun {
   double ns_per_transition = 0;  // elapsed (first push .. last drain) / transitions drained
   double producer_ns = 0;        // the pushing thread's own time per push
+  double producer_cpu_ns = 0;    // its CPU time per push
+  double consumer_cpu_ns = 0;    // the draining thread's CPU time per transition drained
   uint64_t drained = 0, dropped = 0, gaps = 0;
 };
 
@@ -87,6 +109,7 @@ QueueRun queue_run(uint64_t count, size_t capacity, std::chrono::microseconds dr
   const Transition t = sample_transition();
   const auto t0 = Clock::now();
   std::thread consumer([&] {
+    const double cpu0 = thread_cpu_s();
     std::vector<Transition> batch;
     uint64_t next_seq = 0;
     for (;;) {
@@ -101,8 +124,12 @@ QueueRun queue_run(uint64_t count, size_t capacity, std::chrono::microseconds dr
       if (last && batch.empty()) break;
       if (drain_every.count()) std::this_thread::sleep_for(drain_every);
     }
+    run.consumer_cpu_ns =
+        (thread_cpu_s() - cpu0) * 1e9 / double(std::max<uint64_t>(run.drained, 1));
   });
+  const double cpu0 = thread_cpu_s();
   for (uint64_t i = 0; i < count; ++i) EngineTestHooks::emit(engine, t);
+  run.producer_cpu_ns = (thread_cpu_s() - cpu0) * 1e9 / double(count);
   run.producer_ns = seconds_since(t0) * 1e9 / double(count);
   produced.store(true, std::memory_order_release);
   consumer.join();
@@ -140,6 +167,7 @@ int plain_connect(uint16_t port) {
 
 struct Throughput {
   double bytes_per_s = 0;
+  double cpu_ns_per_byte = 0;  // process CPU time spent per byte moved, during the same slice
   double transitions_per_s = 0;
   uint64_t dropped = 0;
   bool ok = false;
@@ -168,13 +196,16 @@ struct FrameConsumer {
 // Bytes that crossed the plain peer's socket during a measured slice, after a warm-up: with the
 // socket buffers full at both ends, the peer's rate is the engine's rate.
 template <class Counter>
-double measure_rate(const Counter& bytes, double warmup_s, double slice_s) {
+void measure_rate(const Counter& bytes, double warmup_s, double slice_s, Throughput& out) {
   std::this_thread::sleep_for(std::chrono::duration<double>(warmup_s));
   const uint64_t b0 = bytes.load();
+  const double cpu0 = process_cpu_s();
   const auto t0 = Clock::now();
   std::this_thread::sleep_for(std::chrono::duration<double>(slice_s));
   const uint64_t b1 = bytes.load();
-  return double(b1 - b0) / seconds_since(t0);
+  const double cpu1 = process_cpu_s();
+  out.bytes_per_s = double(b1 - b0) / seconds_since(t0);
+  out.cpu_ns_per_byte = b1 > b0 ? (cpu1 - cpu0) * 1e9 / double(b1 - b0) : 0;
 }
 
 // The lecture's server loop: the engine (serve mode) keeps a WSARecv of `size` bytes posted
@@ -206,7 +237,7 @@ Throughput recv_throughput(bool record, uint32_t size, double slice_s) {
     FrameConsumer consumer(engine);
     const uint64_t tr0 = consumer.transitions.load();
     const auto t0 = Clock::now();
-    out.bytes_per_s = measure_rate(written, 0.1, slice_s);
+    measure_rate(written, 0.1, slice_s, out);
     out.transitions_per_s = double(consumer.transitions.load() - tr0) / seconds_since(t0);
     stop = true;
     ::shutdown(fd, SHUT_RDWR);  // unblocks the writer
@@ -258,7 +289,7 @@ Throughput send_throughput(bool record, uint32_t size, double slice_s) {
     FrameConsumer consumer(engine);
     const uint64_t tr0 = consumer.transitions.load();
     const auto t0 = Clock::now();
-    out.bytes_per_s = measure_rate(received, 0.1, slice_s);
+    measure_rate(received, 0.1, slice_s, out);
     out.transitions_per_s = double(consumer.transitions.load() - tr0) / seconds_since(t0);
     ::shutdown(fd, SHUT_RDWR);  // unblocks the reader
     reader.join();
@@ -272,6 +303,7 @@ Throughput send_throughput(bool record, uint32_t size, double slice_s) {
 
 struct Ratio {
   double median = 0;
+  double cpu_median = 0;  // CPU per byte without recording / with it
   double recorded_mb_s = 0, unrecorded_mb_s = 0, transitions_per_s = 0;
   uint64_t dropped = 0;
 };
@@ -279,7 +311,7 @@ struct Ratio {
 // A/B/B/A... so that a slow stretch of the shared machine hits both sides alike.
 template <class Run>
 Ratio interleaved(Run run, int pairs) {
-  std::vector<double> ratios, rec, unrec, tps;
+  std::vector<double> ratios, cpu_ratios, rec, unrec, tps;
   Ratio r;
   for (int i = 0; i < pairs; ++i) {
     Throughput a, b;
@@ -292,6 +324,7 @@ Ratio interleaved(Run run, int pairs) {
     }
     if (!a.ok || !b.ok || b.bytes_per_s <= 0) continue;
     ratios.push_back(a.bytes_per_s / b.bytes_per_s);
+    if (a.cpu_ns_per_byte > 0) cpu_ratios.push_back(b.cpu_ns_per_byte / a.cpu_ns_per_byte);
     rec.push_back(a.bytes_per_s / 1e6);
     unrec.push_back(b.bytes_per_s / 1e6);
     tps.push_back(a.transitions_per_s);
@@ -299,6 +332,7 @@ Ratio interleaved(Run run, int pairs) {
   }
   if (ratios.empty()) return r;
   r.median = median(ratios);
+  r.cpu_median = cpu_ratios.empty() ? 0 : median(cpu_ratios);
   r.recorded_mb_s = median(rec);
   r.unrecorded_mb_s = median(unrec);
   r.transitions_per_s = median(tps);
@@ -309,8 +343,8 @@ Ratio interleaved(Run run, int pairs) {
 
 int main(int argc, char** argv) {
   const bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
-  const int reps = quick ? 3 : 7;
-  const double slice_s = quick ? 0.2 : 0.4;
+  const int reps = quick ? 3 : 11;
+  const double slice_s = quick ? 0.2 : 0.3;
   const uint64_t count = quick ? 500000 : 2000000;
 
   figure("bytes_per_transition_engine", uint64_t(sizeof(Transition)));
@@ -331,11 +365,17 @@ int main(int argc, char** argv) {
 
   // The same with a consumer that drains every millisecond (still far faster than it must):
   // the producer meets the consumer's lock far less often.
-  std::vector<double> ns_1ms;
-  for (int i = 0; i < reps; ++i)
-    ns_1ms.push_back(
-        queue_run(count, size_t(1) << 22, std::chrono::microseconds(1000)).ns_per_transition);
+  std::vector<double> ns_1ms, push_cpu, drain_cpu;
+  for (int i = 0; i < reps; ++i) {
+    const QueueRun r = queue_run(count, size_t(1) << 22, std::chrono::microseconds(1000));
+    ns_1ms.push_back(r.ns_per_transition);
+    push_cpu.push_back(r.producer_cpu_ns);
+    drain_cpu.push_back(r.consumer_cpu_ns);
+  }
   figure("transition_ns_1ms_consumer", median(ns_1ms));
+  // CPU time, not wall time: what the push and the drain cost when the thread has a core.
+  figure("transition_push_cpu_ns", median(push_cpu));
+  figure("transition_drain_cpu_ns", median(drain_cpu));
 
   // What one time stamp costs here (every transition takes one): on a VM with kvm-clock it is
   // a large part of the budget.
@@ -370,6 +410,10 @@ int main(int argc, char** argv) {
   figure("record_overhead_ratio_send_1k", send1k.median, 3);
   figure("record_overhead_ratio_recv_64k", recv64k.median, 3);
   figure("record_overhead_ratio_send_64k", send64k.median, 3);
+  figure("record_overhead_ratio_cpu_recv_1k", recv1k.cpu_median, 3);
+  figure("record_overhead_ratio_cpu_send_1k", send1k.cpu_median, 3);
+  figure("record_overhead_ratio_cpu_recv_64k", recv64k.cpu_median, 3);
+  figure("record_overhead_ratio_cpu_send_64k", send64k.cpu_median, 3);
   figure("recv_1k_mb_s_recorded", recv1k.recorded_mb_s);
   figure("recv_1k_mb_s_unrecorded", recv1k.unrecorded_mb_s);
   figure("send_1k_mb_s_recorded", send1k.recorded_mb_s);

@@ -13,7 +13,9 @@ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DCMA
   -DIOLAB_FUZZ=ON -DIOLAB_GUI=OFF -DIOLAB_TESTS=OFF -DIOLAB_BENCH=OFF >/dev/null
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  mapfile -t targets < <(sed -n 's/^set(IOLAB_FUZZ_TARGETS \(.*\))$/\1/p' fuzz/CMakeLists.txt | tr ' ' '\n')
+  targets=(fuzz_format fuzz_engine)
+  [ -f netcore/include/netcore/script.hpp ] && targets+=(fuzz_script)
+  [ -f netcore/include/netcore/trace.hpp ] && targets+=(fuzz_trace)
 fi
 cmake --build build/fuzz -j2 --target "${targets[@]}" >/dev/null
 status=0
