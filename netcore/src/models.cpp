@@ -146,8 +146,9 @@ namespace {
 // What a receiver thread knows while it runs; turns calls' answers into transitions.
 class Receiver {
  public:
-  explicit Receiver(ModelRunner::Run& run)
-      : run_(run), thread_(io::thread_id()), begin_ns_(now_ns()), cpu0_(io::thread_cpu_ns()) {}
+  Receiver(ModelRunner::Run& run, Api op_api)
+      : run_(run),
+        op_api_(op_api), thread_(io::thread_id()), begin_ns_(now_ns()), cpu0_(io::thread_cpu_ns()) {}
 
   Transition make(Api api, Kind kind, int32_t result = 0, int32_t error = 0,
                   uint32_t bytes = 0) const {
@@ -155,6 +156,7 @@ class Receiver {
     t.thread = thread_;
     t.session = kServerSession;
     t.op = kRecvOp;
+    t.op_api = op_api_;
     t.api = api;
     t.kind = kind;
     t.result = result;
@@ -212,6 +214,7 @@ class Receiver {
 
  private:
   ModelRunner::Run& run_;
+  Api op_api_;  // what the receive operation is: recv or WSARecv
   uint32_t thread_;
   uint64_t begin_ns_, cpu0_;
   Summary summary_;
@@ -398,6 +401,7 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
       rx.work_done();
       Transition t = rx.make(Api::none, Kind::work, 0, 0, static_cast<uint32_t>(hashed));
       t.op = 0;  // the thread's own work, not an operation
+      t.op_api = Api::none;
       char line[kDataCapacity];
       int len = std::snprintf(line, sizeof line, "FNV-1a %08x", static_cast<unsigned>(hash));
       copy_data(t, line, static_cast<uint32_t>(std::max(len, 0)));
@@ -433,7 +437,7 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
 }  // namespace
 
 void ModelRunner::Run::run_receiver() {
-  Receiver rx(*this);
+  Receiver rx(*this, model == Model::nonblocking_async ? Api::WSARecv : Api::recv);
   switch (model) {
     case Model::blocking_sync:
       blocking_sync(*this, rx);
@@ -471,6 +475,7 @@ void ModelRunner::Run::run_peer() {
     t.thread = thread;
     t.session = kClientSession;
     t.op = kSendOp;
+    t.op_api = Api::send;
     t.api = Api::send;
     t.kind =
         r.ret == static_cast<int32_t>(kModelBytes) ? Kind::completed_immediately : Kind::failed;
