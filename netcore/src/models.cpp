@@ -148,7 +148,10 @@ class Receiver {
  public:
   Receiver(ModelRunner::Run& run, Api op_api)
       : run_(run),
-        op_api_(op_api), thread_(io::thread_id()), begin_ns_(now_ns()), cpu0_(io::thread_cpu_ns()) {}
+        op_api_(op_api),
+        thread_(io::thread_id()),
+        begin_ns_(now_ns()),
+        cpu0_(io::thread_cpu_ns()) {}
 
   Transition make(Api api, Kind kind, int32_t result = 0, int32_t error = 0,
                   uint32_t bytes = 0) const {
