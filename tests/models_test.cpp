@@ -28,6 +28,14 @@ std::vector<Transition> receiver(const ModelRun& run) {
   return out;
 }
 
+const Transition& peer_send(const ModelRun& run) {
+  static const Transition none;
+  for (const Transition& t : run.transitions)
+    if (t.session == kClientSession && t.api == Api::send && t.kind == Kind::posted) return t;
+  ADD_FAILURE() << "no send from the peer";
+  return none;
+}
+
 std::vector<Kind> kinds(const std::vector<Transition>& ts) {
   std::vector<Kind> out;
   for (const Transition& t : ts) out.push_back(t.kind);
@@ -54,10 +62,13 @@ void expect_sound(const ModelRun& run) {
       EXPECT_GE(run.transitions[i].t_ns, run.transitions[i - 1].t_ns);
     }
   }
-  // The peer's one send, 100 bytes starting "Hello World".
-  auto sends = std::count_if(run.transitions.begin(), run.transitions.end(),
-                             [](const Transition& t) { return t.api == Api::send; });
-  EXPECT_EQ(sends, 1);
+  // The peer's one send (called, then returned), 100 bytes starting "Hello World".
+  std::vector<Transition> peer;
+  for (const Transition& t : run.transitions)
+    if (t.session == kClientSession) peer.push_back(t);
+  ASSERT_EQ(kinds(peer), (std::vector<Kind>{Kind::posted, Kind::completed_immediately}));
+  EXPECT_EQ(peer[1].api, Api::send);
+  EXPECT_EQ(peer[1].result, 100);
   // The data arrives no earlier than the peer's delay after the shared start.
   const Transition& last = run.transitions.back();
   EXPECT_EQ(std::string(last.data, 11), "Hello World");
@@ -74,7 +85,10 @@ TEST(Models, BlockingSyncSleepsInsideOneRecv) {
   EXPECT_EQ(rx[1].result, 100);
   EXPECT_EQ(rx[1].bytes, 100u);
   EXPECT_EQ(run.summary.attempts, 1u);
-  EXPECT_GE(run.summary.wait_ns, 150'000'000u);
+  // Asleep from before the peer's send until after it.
+  const Transition& send = peer_send(run);
+  EXPECT_LT(rx[0].t_ns, send.t_ns);
+  EXPECT_GE(rx[1].t_ns, send.t_ns);
   // Asleep, the thread burns (almost) no CPU.
   EXPECT_LT(run.summary.cpu_ns, run.summary.wait_ns / 2);
 }
@@ -150,8 +164,9 @@ TEST(Models, AllFourShareOneTimeAxis) {
     auto rx = receiver(runs[i]);
     ASSERT_FALSE(rx.empty());
     threads.insert(rx.front().thread);
-    // All four receivers start near the shared zero and end near the peer's delay.
-    EXPECT_LT(rx.front().t_ns - runs[i].start_ns, 100'000'000u) << model_name(runs[i].model);
+    // Every receiver was already waiting when its peer sent, at the shared zero + delay.
+    EXPECT_LT(rx.front().t_ns, peer_send(runs[i]).t_ns) << model_name(runs[i].model);
+    EXPECT_GE(peer_send(runs[i]).t_ns - runs[i].start_ns, 200'000'000u);
   }
   EXPECT_EQ(threads.size(), 4u) << "each model runs on its own thread";
 }

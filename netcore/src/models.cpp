@@ -109,22 +109,12 @@ struct ModelRunner::Run {
     if (summary) record.summary = *summary;
   }
 
-  void publish(const Summary& summary) {
-    std::lock_guard lock(mutex);
-    record.summary = summary;
-  }
-
   void thread_finished(bool is_receiver, const std::string& error = {}) {
     std::lock_guard lock(mutex);
     if (is_receiver) receiver_done = true;
     if (!error.empty() && record.error.empty()) record.error = error;
     if (--active_threads == 0) record.finished = true;
     changed.notify_all();
-  }
-
-  bool finished() const {
-    std::lock_guard lock(mutex);
-    return record.finished;
   }
 
   void join() {
@@ -473,19 +463,25 @@ void ModelRunner::Run::run_peer() {
   if (send) {
     char message[kModelBytes] = {};
     std::memcpy(message, kMessage, sizeof kMessage);
-    io::CallResult r = io::send_bytes(pair.sender, message, kModelBytes);
     Transition t;
     t.thread = thread;
     t.session = kClientSession;
     t.op = kSendOp;
     t.op_api = Api::send;
     t.api = Api::send;
+    t.bytes = kModelBytes;
+    t.wsabuf_count = 1;
+    t.wsabuf_len[0] = kModelBytes;
+    copy_data(t, message, kModelBytes);
+    // Recorded before the call too: the receiver may wake and record before send returns.
+    t.kind = Kind::posted;
+    add(t);
+    io::CallResult r = io::send_bytes(pair.sender, message, kModelBytes);
     t.kind =
         r.ret == static_cast<int32_t>(kModelBytes) ? Kind::completed_immediately : Kind::failed;
     t.result = r.ret;
     t.error = r.error;
     t.bytes = r.ret > 0 ? static_cast<uint32_t>(r.ret) : 0;
-    copy_data(t, message, t.bytes);
     add(t);
     if (t.kind == Kind::failed) error = "the peer's send failed: " + io::describe_error(r.error);
   } else {
@@ -533,31 +529,67 @@ bool prepare(ModelRunner::Run& run, const ModelOptions& options, std::string& er
   return true;
 }
 
-bool launch(ModelRunner::Run& run, uint64_t start_ns, std::string& error) {
+// The threads of one start wait here until all of them are running; the shared zero is taken
+// then, so no model starts late because its thread was created last.
+class StartGate {
+ public:
+  void arrive_and_wait() {
+    std::unique_lock lock(mutex_);
+    ++arrived_;
+    changed_.notify_all();
+    changed_.wait(lock, [&] { return open_; });
+  }
+
+  // Waits (bounded) for `threads` arrivals, sets every run's start_ns, then lets them all go.
+  void open(int threads, const std::vector<ModelRunner::Run*>& runs) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, seconds(5), [&] { return arrived_ >= threads; });
+    const uint64_t start_ns = now_ns();
+    for (ModelRunner::Run* run : runs) {
+      std::lock_guard run_lock(run->mutex);
+      run->record.start_ns = start_ns;
+    }
+    open_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int arrived_ = 0;
+  bool open_ = false;
+};
+
+// Starts the run's two threads, which wait at the gate. Returns how many started.
+int launch(ModelRunner::Run& run, const std::shared_ptr<StartGate>& gate, std::string& error) {
   {
     std::lock_guard lock(run.mutex);
-    run.record.start_ns = start_ns;
     run.record.started = true;
     run.active_threads = 2;
   }
   try {
-    run.peer = std::thread([&run] { run.run_peer(); });
+    run.peer = std::thread([&run, gate] {
+      gate->arrive_and_wait();
+      run.run_peer();
+    });
   } catch (const std::system_error& e) {
     error = std::string("cannot start a thread: ") + e.what();
     run.thread_finished(true, error);
     run.thread_finished(false);
-    return false;
+    return 0;
   }
   try {
-    run.receiver = std::thread([&run] { run.run_receiver(); });
+    run.receiver = std::thread([&run, gate] {
+      gate->arrive_and_wait();
+      run.run_receiver();
+    });
   } catch (const std::system_error& e) {
     error = std::string("cannot start a thread: ") + e.what();
-    run.stop_requested = true;
-    run.changed.notify_all();
+    run.stop_requested = true;  // the peer will shut down instead of sending
     run.thread_finished(true, error);
-    return false;
+    return 1;
   }
-  return true;
+  return 2;
 }
 
 }  // namespace
@@ -571,7 +603,11 @@ bool ModelRunner::start(Model m, std::string& error) {
       return false;
     }
   }
-  return prepare(run, options_, error) && launch(run, now_ns(), error);
+  if (!prepare(run, options_, error)) return false;
+  auto gate = std::make_shared<StartGate>();
+  const int threads = launch(run, gate, error);
+  gate->open(threads, {&run});
+  return threads == 2;
 }
 
 bool ModelRunner::start_all(std::string& error) {
@@ -589,11 +625,19 @@ bool ModelRunner::start_all(std::string& error) {
       return false;
     }
   }
-  const uint64_t start_ns = now_ns();
-  bool ok = true;
-  for (auto& run : runs_) ok = ok && launch(*run, start_ns, error);
-  if (!ok) stop();
-  return ok;
+  auto gate = std::make_shared<StartGate>();
+  std::vector<Run*> launched;
+  int threads = 0;
+  for (auto& run : runs_) {
+    const int started = launch(*run, gate, error);
+    threads += started;
+    if (started) launched.push_back(run.get());
+    if (started < 2) break;
+  }
+  gate->open(threads, launched);
+  if (threads == 2 * kModelCount) return true;
+  stop();
+  return false;
 }
 
 void ModelRunner::stop() {
