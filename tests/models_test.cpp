@@ -199,9 +199,37 @@ TEST(Models, StopEndsEveryRunPromptly) {
   EXPECT_LT(std::chrono::steady_clock::now() - begin, 2s);
   for (const ModelRun& run : runner.results()) {
     EXPECT_TRUE(run.finished);
-    EXPECT_NE(run.error, "") << model_name(run.model);
+    EXPECT_EQ(run.error, "stopped before the data arrived") << model_name(run.model);
     EXPECT_EQ(run.summary.bytes, 0u);
   }
+}
+
+// The peer ends the connection instead of sending: every model says so in its own way, in a
+// clear line, without hanging.
+void expect_early_end(PeerAction action, Kind receiver_end, const std::string& message) {
+  ModelOptions options = quick();
+  options.peer = action;
+  ModelRunner runner(options);
+  for (const ModelRun& run : runner.run_all()) {
+    SCOPED_TRACE(model_name(run.model));
+    EXPECT_TRUE(run.finished);
+    EXPECT_EQ(run.summary.bytes, 0u);
+    EXPECT_NE(run.error.find(message), std::string::npos) << run.error;
+    auto rx = receiver(run);
+    ASSERT_FALSE(rx.empty());
+    EXPECT_EQ(rx.back().kind, receiver_end);
+    if (receiver_end == Kind::failed) {
+      EXPECT_NE(rx.back().error, 0);
+    }
+  }
+}
+
+TEST(Models, APeerThatClosesEndsEachReceiveWithZeroBytes) {
+  expect_early_end(PeerAction::close, Kind::peer_closed, "closed the connection");
+}
+
+TEST(Models, APeerThatResetsFailsEachReceiveWithConnReset) {
+  expect_early_end(PeerAction::reset, Kind::failed, "failed: ");
 }
 
 TEST(Models, ARunningModelIsNotRestartedButAFinishedOneIs) {

@@ -21,7 +21,7 @@ using namespace netcore;
 constexpr int kUsageError = 2;
 
 const char* const kUsage =
-    R"(usage: iolab-cli demo models [--format text|jsonl] [--delay MS] [--all]
+    R"(usage: iolab-cli demo models [--format text|jsonl] [--delay MS] [--peer send|close|reset] [--all]
 
 The same exchange in the four I/O models, on four threads with four real loopback TCP pairs:
 the receiver wants 100 bytes, the peer sends them MS milliseconds after a shared start.
@@ -33,6 +33,9 @@ options:
   --format text|jsonl  text (default): aligned lines; jsonl: one JSON object per transition,
                        with a "model" field, then one {"type":"summary"} object per model
   --delay MS           the peer's delay, 0 to 60000 (default 1500)
+  --peer ACTION        what the peer does then: send (default) the 100 bytes; close
+                       (shutdown without sending: the receive ends with 0 bytes); reset (an RST:
+                       the receive fails with WSAECONNRESET / ECONNRESET)
   --all                text: print every would_block line (by default a run of them is one line)
 )";
 
@@ -41,6 +44,7 @@ struct Options {
   bool all = false;
   bool help = false;
   long delay_ms = 1500;
+  PeerAction peer = PeerAction::send;
 };
 
 std::string parse(int argc, char** argv, Options& o) {
@@ -57,6 +61,17 @@ std::string parse(int argc, char** argv, Options& o) {
       if (value != "text" && value != "jsonl")
         return "--format is text or jsonl, not '" + std::string(value) + "'";
       o.jsonl = value == "jsonl";
+    } else if (arg == "--peer") {
+      if (!has_value) return "--peer needs a value";
+      const std::string_view value = argv[++i];
+      if (value == "send")
+        o.peer = PeerAction::send;
+      else if (value == "close")
+        o.peer = PeerAction::close;
+      else if (value == "reset")
+        o.peer = PeerAction::reset;
+      else
+        return "--peer is send, close or reset, not '" + std::string(value) + "'";
     } else if (arg == "--delay") {
       if (!has_value) return "--delay needs a value";
       const std::string_view value = argv[++i];
@@ -201,10 +216,14 @@ int run_models_demo(int argc, char** argv) {
   }
   ModelOptions options;
   options.delay = std::chrono::milliseconds(o.delay_ms);
+  options.peer = o.peer;
   ModelRunner runner(options);
   if (!o.jsonl) {
-    std::printf("# demo models on %s: the peer sends 100 bytes %ld ms after the shared start\n",
-                backend_name(runner.backend()), o.delay_ms);
+    const char* what = o.peer == PeerAction::send    ? "sends 100 bytes"
+                       : o.peer == PeerAction::close ? "closes without sending"
+                                                     : "resets the connection";
+    std::printf("# demo models on %s: the peer %s %ld ms after the shared start\n",
+                backend_name(runner.backend()), what, o.delay_ms);
     std::fflush(stdout);
   }
   const std::vector<ModelRun> runs = runner.run_all();

@@ -196,8 +196,14 @@ class Receiver {
     error = why;
   }
 
+  // A receive that ended with 0 bytes. Stopped, the peer shuts its side down to wake us.
+  std::string closed_reason() const {
+    return run_.stop_requested ? "stopped before the data arrived"
+                               : "the peer closed the connection before sending";
+  }
+
   std::string explain(const char* call, const io::CallResult& r) const {
-    if (r.ret == 0) return "the peer closed the connection before sending";
+    if (r.ret == 0) return closed_reason();
     if (run_.stop_requested) return "stopped before the data arrived";
     if (io::is_timeout(r.error))
       return std::string("no data within ") + std::to_string(run_.options.timeout.count()) +
@@ -350,7 +356,7 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
       with_fields(done, ov);
       if (post.bytes == 0) {
         done.kind = Kind::peer_closed;
-        rx.fail(done, "the peer closed the connection before sending");
+        rx.fail(done, rx.closed_reason());
       } else {
         rx.received(done, buffer, post.bytes);
       }
@@ -411,8 +417,7 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
       rx.fail(fetched, "WSAGetOverlappedResult failed: " + io::describe_error(f.error));
     } else if (f.bytes == 0) {
       fetched.kind = Kind::peer_closed;
-      rx.fail(fetched, run.stop_requested ? "stopped before the data arrived"
-                                          : "the peer closed the connection before sending");
+      rx.fail(fetched, rx.closed_reason());
     } else {
       rx.received(fetched, buffer, f.bytes);
     }
@@ -460,14 +465,31 @@ void ModelRunner::Run::run_peer() {
         !changed.wait_until(lock, send_at, [&] { return stop_requested.load() || receiver_done; });
   }
   std::string error;
-  if (send) {
+  Transition t;
+  t.thread = thread;
+  t.session = kClientSession;
+  t.op = kSendOp;
+  t.op_api = Api::send;
+  if (!send) {
+    io::shutdown_send(pair.sender);  // wakes a receiver asleep in recv or select
+  } else if (options.peer == PeerAction::close) {
+    io::CallResult r = io::shutdown_send(pair.sender);
+    t.api = Api::shutdown;
+    t.kind = Kind::closed;
+    t.result = r.ret;
+    t.error = r.error;
+    add(t);
+  } else if (options.peer == PeerAction::reset) {
+    io::CallResult r = io::reset(pair.sender);
+    pair.sender = io::kInvalidSocket;  // closed: join() must not close it again
+    t.api = Api::closesocket;
+    t.kind = Kind::closed;
+    t.result = r.ret;
+    t.error = r.error;
+    add(t);
+  } else {
     char message[kModelBytes] = {};
     std::memcpy(message, kMessage, sizeof kMessage);
-    Transition t;
-    t.thread = thread;
-    t.session = kClientSession;
-    t.op = kSendOp;
-    t.op_api = Api::send;
     t.api = Api::send;
     t.bytes = kModelBytes;
     t.wsabuf_count = 1;
@@ -484,8 +506,6 @@ void ModelRunner::Run::run_peer() {
     t.bytes = r.ret > 0 ? static_cast<uint32_t>(r.ret) : 0;
     add(t);
     if (t.kind == Kind::failed) error = "the peer's send failed: " + io::describe_error(r.error);
-  } else {
-    io::shutdown_send(pair.sender);
   }
   thread_finished(false, error);
 }

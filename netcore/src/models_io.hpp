@@ -41,6 +41,8 @@ struct CallResult {
 
 CallResult send_bytes(Socket s, const char* data, uint32_t len);  // send (blocking)
 CallResult shutdown_send(Socket s);                               // shutdown(SD_SEND)
+// SO_LINGER {1, 0} then closesocket: the peer gets an RST. `s` is closed afterwards.
+CallResult reset(Socket s);
 // SO_RCVTIMEO, so a blocking recv is bounded (it then fails with the timeout code).
 bool set_receive_timeout(Socket s, uint32_t ms, int32_t& error);
 CallResult set_nonblocking(Socket s);  // ioctlsocket(FIONBIO, 1) / fcntl(O_NONBLOCK)

@@ -42,8 +42,17 @@ const char* model_name(Model m);  // the identifier: "blocking_sync"
 const char* model_cell(Model m);  // the matrix cell: "blocking + synchronous"
 const char* model_call(Model m);  // what the receiver calls: "recv on a blocking socket"
 
+// What the peer does at `delay`: the lecture's send, or one of the two ways a connection ends
+// early, to show how each model reports it.
+enum class PeerAction : uint8_t {
+  send,   // send the 100 bytes ("Hello World" padded with zeros)
+  close,  // shutdown(SD_SEND) without sending: the receive ends with 0 bytes (peer_closed)
+  reset,  // closesocket with SO_LINGER {1, 0}: an RST, the receive fails with WSAECONNRESET
+};
+
 struct ModelOptions {
   std::chrono::milliseconds delay{1500};  // the peer sends this long after the shared start
+  PeerAction peer = PeerAction::send;
   // Non-blocking sync: the thread spins (burning CPU, never sleeping) this long between recv
   // attempts. A bare loop would retry about a million times a second; spacing the attempts
   // keeps every one of them a transition the UI can draw.

@@ -114,6 +114,12 @@ CallResult shutdown_send(Socket s) {
   return answer(shutdown(fd_of(s), SHUT_WR));
 }
 
+CallResult reset(Socket s) {
+  linger abort{1, 0};
+  setsockopt(fd_of(s), SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+  return answer(close(fd_of(s)));
+}
+
 bool set_receive_timeout(Socket s, uint32_t ms, int32_t& error) {
   timeval tv{};
   tv.tv_sec = ms / 1000;

@@ -115,6 +115,12 @@ CallResult shutdown_send(Socket s) {
   return answer(shutdown(sock(s), SD_SEND));
 }
 
+CallResult reset(Socket s) {
+  linger abort{1, 0};
+  setsockopt(sock(s), SOL_SOCKET, SO_LINGER, reinterpret_cast<const char*>(&abort), sizeof abort);
+  return answer(closesocket(sock(s)));
+}
+
 bool set_receive_timeout(Socket s, uint32_t ms, int32_t& error) {
   DWORD timeout = ms;
   if (setsockopt(sock(s), SOL_SOCKET, SO_RCVTIMEO, reinterpret_cast<const char*>(&timeout),
