@@ -7,6 +7,10 @@
 #include <algorithm>
 #include <set>
 
+#ifdef _WIN32
+#include <windows.h>
+#endif
+
 namespace netcore {
 namespace {
 
@@ -228,7 +232,18 @@ TEST(Models, APeerThatClosesEndsEachReceiveWithZeroBytes) {
   expect_early_end(PeerAction::close, Kind::peer_closed, "closed the connection");
 }
 
+// Wine (where the Windows build's tests run in CI) turns an abortive close into a plain FIN.
+bool under_wine() {
+#ifdef _WIN32
+  HMODULE ntdll = GetModuleHandleA("ntdll.dll");
+  return ntdll && GetProcAddress(ntdll, "wine_get_version");
+#else
+  return false;
+#endif
+}
+
 TEST(Models, APeerThatResetsFailsEachReceiveWithConnReset) {
+  if (under_wine()) GTEST_SKIP() << "Wine sends a FIN for closesocket with SO_LINGER {1, 0}";
   expect_early_end(PeerAction::reset, Kind::failed, "failed: ");
 }
 

@@ -1,4 +1,8 @@
-// The four I/O models' socket verbs on Linux. What each Winsock name really is here:
+// The four I/O models' socket verbs on Linux.
+// States it really shows: blocked/unblocked (asleep in recv or select), would_block (EAGAIN),
+// ready, posted, pending (no CQE after submit), completed_immediately (a CQE during submit),
+// signaled (the eventfd), result_fetched, failed, peer_closed.
+// What each Winsock name really is here:
 //   recv (blocking)          recv(2) on a blocking socket, bounded by SO_RCVTIMEO
 //   ioctlsocket(FIONBIO)     ioctl(2) FIONBIO, the same request; WSAEWOULDBLOCK = EAGAIN
 //   select                   select(2)

@@ -1,4 +1,8 @@
-// The four I/O models' socket verbs with Winsock, the lecture's own calls:
+// The four I/O models' socket verbs with Winsock.
+// States it really shows: blocked/unblocked (asleep in recv or select), would_block
+// (WSAEWOULDBLOCK), ready, posted, pending (WSA_IO_PENDING), completed_immediately (WSARecv
+// returned 0), signaled (the event), result_fetched, failed, peer_closed.
+// The lecture's own calls:
 //   recv on a default (blocking) socket, bounded by SO_RCVTIMEO
 //   ioctlsocket(FIONBIO, 1) + recv failing with WSAEWOULDBLOCK
 //   select, then recv
