@@ -180,7 +180,6 @@ class Receiver {
   void work_done() { ++summary_.work_units; }
   bool complete() const { return summary_.bytes >= kModelBytes; }
   uint32_t missing() const { return kModelBytes - summary_.bytes; }
-  uint32_t thread() const { return thread_; }
 
   // Remaining wait allowed by the options: delay + timeout from the shared start.
   uint32_t remaining_ms() const {
