@@ -3,7 +3,8 @@
 
 namespace iolab {
 
-// argv holds the arguments after "demo models": [--format text|jsonl] [--delay MS] [--all].
+// argv holds the arguments after "demo models": [--format text|jsonl] [--delay MS]
+// [--peer send|close|reset] [--all].
 // Returns the process exit code: 0 when all four received their 100 bytes, 1 when one failed,
 // 2 on a usage error.
 int run_models_demo(int argc, char** argv);
