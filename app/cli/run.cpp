@@ -39,7 +39,10 @@ int run_lesson(const std::string& path, bool jsonl, double speed) {
   uint64_t t0 = 0;
   Driver driver(engine, [&](const Transition& t) {
     if (!t0) t0 = t.t_ns;
-    const std::string line = jsonl ? format_jsonl(t, backend) : format_text(t, backend, t0);
+    std::string line = jsonl ? format_jsonl(t, backend) : format_text(t, backend, t0);
+    // Which WSAOVERLAPPED an op took: lessons show that each outstanding op has its own.
+    if (!jsonl && t.op && t.kind == Kind::posted)
+      line += "  [OVERLAPPED slot " + std::to_string(t.slot) + "]";
     std::printf("%s\n", line.c_str());
     std::fflush(stdout);
   });

@@ -126,7 +126,8 @@ class LineParser {
  public:
   LineParser(std::vector<Token> tokens, Step& step) : tokens_(std::move(tokens)), step_(step) {}
 
-  std::string parse(bool posted_before) {
+  // posted[s]: a post by session s came before (kNoSession: by either side).
+  std::string parse(const bool (&posted)[3]) {
     const Token& first = tokens_.front();
     if (first.quoted || !first.key.empty())
       return "a line starts with a command, not '" + display(first) + "'";
@@ -149,9 +150,9 @@ class LineParser {
       return expect(0, {});
     }
     if (name_ == "wait") return wait();
-    if (name_ == "await") return await(posted_before);
+    if (name_ == "await") return await(posted);
     if (name_ == "caption") return caption();
-    if (name_ == "touch_buffer") return touch(posted_before);
+    if (name_ == "touch_buffer") return touch(posted[kNoSession]);
     const size_t dot = name_.find('.');
     if (dot != std::string::npos) {
       const std::string side = name_.substr(0, dot);
@@ -283,10 +284,12 @@ class LineParser {
     return {};
   }
 
-  std::string await(bool posted_before) {
+  // await STATE [server|client] [timeout=DURATION]
+  std::string await(const bool (&posted)[3]) {
     step_.kind = StepKind::await;
     step_.duration = kDefaultAwait;
-    if (auto e = expect(1, {"timeout"}); !e.empty()) return e;
+    step_.command.session = kNoSession;
+    if (auto e = expect(2, {"timeout"}); !e.empty()) return e;
     if (args_.empty()) return "await needs pending, signaled or completed";
     const std::string& s = args_[0].value;
     if (s == "pending")
@@ -302,7 +305,19 @@ class LineParser {
           step_.duration.count() == 0)
         return "await: bad timeout '" + it->second.value +
                "' (write e.g. 500ms or 2s, at most 10 minutes)";
-    if (!posted_before) return "await: no recv or send is posted before this line";
+    if (args_.size() > 1) {
+      const Token& side = args_[1];
+      if (!side.quoted && side.value == "server")
+        step_.command.session = kServerSession;
+      else if (!side.quoted && side.value == "client")
+        step_.command.session = kClientSession;
+      else
+        return "await: '" + display(side) + "' is not server or client";
+    }
+    if (!posted[step_.command.session])
+      return "await: no recv or send is posted" +
+             (step_.command.session ? " by the " + args_[1].value : std::string()) +
+             " before this line";
     return {};
   }
 
@@ -382,7 +397,7 @@ const char* run_state_name(RunState state) {
 ParsedScript parse_script(std::string_view text, std::string_view filename) {
   ParsedScript out;
   out.script.filename = std::string(filename);
-  bool posted = false;
+  bool posted[3] = {};
   int line_no = 0;
   while (!text.empty()) {
     const size_t nl = text.find('\n');
@@ -403,7 +418,7 @@ ParsedScript parse_script(std::string_view text, std::string_view filename) {
     step.line = line_no;
     size_t begin = line.find_first_not_of(" \t");
     step.source = std::string(line.substr(begin, end - begin));
-    posted |= posts(step);
+    if (posts(step)) posted[kNoSession] = posted[step.command.session] = true;
     out.script.steps.push_back(std::move(step));
   }
   if (!out.errors.empty()) out.script.steps.clear();  // a malformed script runs nothing
@@ -432,8 +447,10 @@ void ScriptRunner::start(Driver& driver) {
   pc_ = 0;
   error_.clear();
   caption_ = nullptr;
-  last_op_ = 0;
-  last_op_from_ = driver.seen().size();
+  for (int i = 0; i < 3; ++i) {
+    last_op_[i] = 0;
+    last_op_from_[i] = driver.seen().size();
+  }
 }
 
 void ScriptRunner::play() {
@@ -464,16 +481,17 @@ void ScriptRunner::fail(const Step& s, const std::string& what) {
 
 ScriptRunner::Check ScriptRunner::check_await(const Step& s) {
   const char* want = await_state_name(s.await_state);
+  const uint32_t op = last_op_[s.command.session];
   const std::vector<Transition>& seen = driver_->seen();
   for (; scan_ < seen.size(); ++scan_) {
     const Transition& t = seen[scan_];
-    if (t.op != last_op_) continue;
+    if (t.op != op) continue;
     const bool hit = s.await_state == AwaitState::pending    ? t.kind == Kind::pending
                      : s.await_state == AwaitState::signaled ? t.kind == Kind::signaled
                                                              : ends_op(t.kind);
     if (hit) return Check::done;
     if (ends_op(t.kind)) {
-      fail(s, std::string("await ") + want + ": op " + std::to_string(last_op_) + " ended with " +
+      fail(s, std::string("await ") + want + ": op " + std::to_string(op) + " ended with " +
                   kind_name(t.kind) + ", it was never " + want);
       return Check::failed;
     }
@@ -508,16 +526,17 @@ RunState ScriptRunner::advance(Clock::time_point now) {
     if (!in_step_) {
       in_step_ = true;
       started_ = now;
-      scan_ = last_op_from_;
+      scan_ = last_op_from_[s.kind == StepKind::await ? s.command.session : kNoSession];
     }
     switch (s.kind) {
       case StepKind::command:
         for (int i = 0; i < s.repeat; ++i) {
           const size_t from = driver_->seen().size();
-          if (const uint32_t op = driver_->engine().submit(s.command)) {
-            last_op_ = op;
-            last_op_from_ = from;
-          }
+          if (const uint32_t op = driver_->engine().submit(s.command))
+            for (uint32_t who : {uint32_t(kNoSession), s.command.session}) {
+              last_op_[who] = op;
+              last_op_from_[who] = from;
+            }
         }
         break;
       case StepKind::touch:
@@ -540,8 +559,9 @@ RunState ScriptRunner::advance(Clock::time_point now) {
         if (c == Check::not_yet) {
           if (now < wake_at_) return state_ = RunState::awaiting;
           const char* want = await_state_name(s.await_state);
-          fail(s, std::string("await ") + want + ": op " + std::to_string(last_op_) + " was not " +
-                      want + " after " + duration_text(s.duration));
+          fail(s, std::string("await ") + want + ": op " +
+                      std::to_string(last_op_[s.command.session]) + " was not " + want + " after " +
+                      duration_text(s.duration));
           return state_;
         }
         break;

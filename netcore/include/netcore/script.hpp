@@ -18,7 +18,8 @@ enum class StepKind : uint8_t {
   command,  // submit `command` `repeat` times (posts, options, close, cancel, reset)
   touch,    // touch_buffer: overwrite the buffer of the last pending op with `text`
   wait,     // the teacher's pacing: `duration` (scaled by the runner's speed)
-  await,    // wait, event-driven, until the last posted op reaches `await_state`
+  await,    // wait, event-driven, until the last op posted (by `command.session`, or by either
+            // side when kNoSession) reaches `await_state`
   caption,  // `text` (English) and `ko` (Korean, may be empty), shown large by the GUI
   pause,    // wait for the teacher (play() or step())
 };
@@ -34,8 +35,8 @@ struct Step {
   int line = 0;        // 1-based line in the file
   std::string source;  // the line as written (without comment), for the GUI's script view
   StepKind kind = StepKind::command;
-  Command command;                        // kind == command
-  int repeat = 1;                         // `client.send 65536 x4`
+  Command command;  // kind == command; await: command.session is whose last op
+  int repeat = 1;   // `client.send 65536 x4`
   std::chrono::milliseconds duration{0};  // wait; await: the timeout
   AwaitState await_state = AwaitState::completed;
   std::string text;  // caption (English), touch_buffer's bytes
@@ -117,10 +118,12 @@ class ScriptRunner {
   Clock::time_point wake_at_{};
   std::string error_;
   const Step* caption_ = nullptr;
-  uint32_t last_op_ = 0;     // the last op posted
-  size_t last_op_from_ = 0;  // driver().seen() size when it was posted: its transitions follow
-  size_t scan_ = 0;          // await: how far seen() has been checked
-  bool reached_ = false;     // await: the state was seen
+  // The last op posted, by either side [kNoSession] or by each, and driver().seen().size()
+  // when it was posted: its transitions all come after that index.
+  uint32_t last_op_[3] = {};
+  size_t last_op_from_[3] = {};
+  size_t scan_ = 0;       // await: how far seen() has been checked
+  bool reached_ = false;  // await: the state was seen
 };
 
 // For callers that may block (the CLI, tests): advances until finished or failed, sleeping on
