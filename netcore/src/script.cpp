@@ -446,7 +446,7 @@ void ScriptRunner::start(Driver& driver) {
   paused_ = stepping_ = in_step_ = false;
   pc_ = 0;
   error_.clear();
-  caption_ = nullptr;
+  caption_ = size_t(-1);
   for (int i = 0; i < 3; ++i) {
     last_op_[i] = 0;
     last_op_from_[i] = driver.seen().size();
@@ -543,7 +543,7 @@ RunState ScriptRunner::advance(Clock::time_point now) {
         if (!do_touch(s)) return state_;
         break;
       case StepKind::caption:
-        caption_ = &s;
+        caption_ = pc_;
         break;
       case StepKind::pause:
         paused_ = true;

@@ -92,8 +92,10 @@ class ScriptRunner {
   bool paused() const { return paused_; }
   size_t position() const { return pc_; }  // index of the next (or current) step
   const Script& script() const { return script_; }
-  const std::string& error() const { return error_; }     // "FILE:LINE: ..." when failed
-  const Step* last_caption() const { return caption_; }   // the caption to show, or null
+  const std::string& error() const { return error_; }  // "FILE:LINE: ..." when failed
+  const Step* last_caption() const {                   // the caption to show, or null
+    return caption_ < script_.steps.size() ? &script_.steps[caption_] : nullptr;
+  }
   Clock::time_point wake_at() const { return wake_at_; }  // end of the wait / await timeout
   Driver* driver() const { return driver_; }
 
@@ -117,7 +119,7 @@ class ScriptRunner {
   Clock::time_point started_{};
   Clock::time_point wake_at_{};
   std::string error_;
-  const Step* caption_ = nullptr;
+  size_t caption_ = size_t(-1);  // index of the last caption step done
   // The last op posted, by either side [kNoSession] or by each, and driver().seen().size()
   // when it was posted: its transitions all come after that index.
   uint32_t last_op_[3] = {};
