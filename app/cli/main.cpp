@@ -193,8 +193,8 @@ int serve(const Options& o) {
   }
   const bool jsonl = o.format == "jsonl";
   if (!jsonl)
-    std::printf("# serving on %s:%u (%s); waiting for one client\n", o.host.c_str(),
-                engine.port(), backend_name(engine.backend()));
+    std::printf("# serving on %s:%u (%s); waiting for one client\n", o.host.c_str(), engine.port(),
+                backend_name(engine.backend()));
   std::fflush(stdout);
   Driver driver(engine, Printer{jsonl, engine.backend()});
   engine.submit(set_reading(kServerSession, true));
