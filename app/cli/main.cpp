@@ -119,8 +119,7 @@ std::string parse(int argc, char** argv, int first, Options& o) {
       if (e.empty() && (ec != std::errc() || end != text.data() + text.size() ||
                         !(o.speed >= 0.01 && o.speed <= 100)))
         e = "--speed takes a number from 0.01 to 100, not '" + text + "'";
-    }
-    else if (arg.size() > 1 && arg[0] == '-')
+    } else if (arg.size() > 1 && arg[0] == '-')
       e = "unknown option '" + std::string(arg) + "'";
     else
       o.positional.emplace_back(arg);
