@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "models_cmd.hpp"
 #include "netcore/driver.hpp"
 #include "netcore/engine.hpp"
 #include "netcore/format.hpp"
@@ -31,6 +32,8 @@ WSAGetOverlappedResult), one transition per line.
 commands:
   demo NAME [--format text|jsonl] [--count N]   run a built-in scenario on loopback
   demo --list                                    list the scenarios
+  demo models [--delay MS] [--format F]          the four I/O models side by side
+                                                 (iolab-cli demo models --help)
   serve [--port P] [--host H] [--format F]       the lecture's server: accept one peer, keep a
                                                  WSARecv posted, exit 0 when the peer closes
   connect HOST:PORT [--send TEXT] [--size N] [--count N] [--interval MS] [--format F]
@@ -253,6 +256,9 @@ int connect(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Its own options (--delay, --all): parsed by the models command itself.
+  if (argc >= 3 && std::strcmp(argv[1], "demo") == 0 && std::strcmp(argv[2], "models") == 0)
+    return iolab::run_models_demo(argc - 3, argv + 3);
   Options o;
   if (argc < 2) {
     std::fputs(kUsage, stderr);
