@@ -1,0 +1,60 @@
+// A --drive script for GUI tests: key presses fed frame by frame through the real input path,
+// waits on the model (with a frame budget, never a sleep) and checks.
+//   key R                 press R this frame, release it the next
+//   wait recv pending     until the newest WSARecv op has had a `pending` transition
+//   wait recv result_fetched 100   ... with 100 bytes
+//   expect send completed_immediately / expect-not recv pending
+//   frames 10             let 10 frames pass
+//   screenshot out.png    write the window to a PNG
+// Steps are separated by newlines or ';'; '#' starts a comment.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace iolab::model {
+
+class Script {
+ public:
+  static bool parse(std::string_view text, Script& out, std::string& error);
+
+  // What the app must do this frame.
+  struct Actions {
+    char press = 0;    // key to press (GLFW key code: 'A'..'Z', ' ')
+    char release = 0;  // key to release
+    std::string screenshot;
+    bool done = false;
+    bool failed = false;
+    std::string message;  // a line for stdout (progress) or the reason of the failure
+  };
+  Actions next_frame(const Model& model);
+
+  int wait_budget = 3000;  // frames a `wait` may take before the script fails
+
+ private:
+  struct Step {
+    enum class Type : uint8_t { key, wait, expect, expect_not, frames, screenshot } type;
+    char key = 0;
+    Api api = Api::none;
+    Kind kind = Kind::posted;
+    bool has_bytes = false;
+    uint32_t bytes = 0;
+    int count = 0;
+    std::string file;
+    std::string source;  // the step as written, for messages
+  };
+  bool holds(const Step& step, const Model& model) const;
+
+  std::vector<Step> steps_;
+  size_t at_ = 0;
+  int frames_in_step_ = 0;
+  char held_ = 0;
+};
+
+// Has the op seen a transition of this kind (and these bytes, when given)?
+bool op_saw(const Model& model, const Op& op, Kind kind, const uint32_t* bytes = nullptr);
+
+}  // namespace iolab::model

@@ -1,0 +1,96 @@
+#include "views/controls_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "views/strings.hpp"
+#include "views/widgets.hpp"
+
+namespace iolab::views {
+
+void ControlsView::post_recv(Ui& ui) {
+  const uint32_t op =
+      ui.submit(netcore::post_recv(netcore::kServerSession, static_cast<uint32_t>(recv_size_),
+                                   static_cast<uint32_t>(recv_wsabufs_)));
+  if (op != 0) ui.select(op, false);  // show the teacher what they just did
+}
+
+void ControlsView::post_send(Ui& ui) {
+  const uint32_t op = ui.submit(netcore::post_send(netcore::kClientSession, send_text_,
+                                                   static_cast<uint32_t>(send_size_),
+                                                   static_cast<uint32_t>(send_wsabufs_)));
+  if (op != 0) ui.select(op, false);
+}
+
+void ControlsView::draw(Ui& ui) {
+  if (key_pressed('R')) post_recv(ui);
+  if (key_pressed('S')) post_send(ui);
+
+  const float em = ImGui::GetFontSize();
+  // Three groups side by side, so the timeline below gets the full width.
+  if (!ImGui::BeginTable("##controls", 3, ImGuiTableFlags_BordersInnerV)) return;
+  ImGui::TableSetupColumn("server", ImGuiTableColumnFlags_WidthStretch, 0.38f);
+  ImGui::TableSetupColumn("client", ImGuiTableColumnFlags_WidthStretch, 0.44f);
+  ImGui::TableSetupColumn("lab", ImGuiTableColumnFlags_WidthStretch, 0.18f);
+  ImGui::TableNextRow();
+
+  ImGui::TableSetColumnIndex(0);
+  section_heading(ui, text::kServer);
+  if (ImGui::Button(text::kPostRecv)) post_recv(ui);
+  help_marker(text::kHelpRecv);
+  ImGui::SameLine();
+  if (ImGui::Button(reading_ ? text::kStopReading : text::kResumeReading)) {
+    reading_ = !reading_;
+    ui.submit(netcore::set_reading(netcore::kServerSession, reading_));
+  }
+  help_marker(text::kHelpReading);
+  ImGui::SetNextItemWidth(em * 4.5f);
+  ImGui::InputInt(text::kBufferSize, &recv_size_, 0, 0);
+  recv_size_ = std::clamp(recv_size_, 1, 1 << 20);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 4.5f);
+  ImGui::InputInt("##recv_wsabufs", &recv_wsabufs_, 1, 1);
+  recv_wsabufs_ = std::clamp(recv_wsabufs_, 1, netcore::kMaxWsabufs);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(text::kWsabufCount);
+  help_marker(text::kHelpWsabufs);
+
+  ImGui::TableSetColumnIndex(1);
+  section_heading(ui, text::kClient);
+  if (ImGui::Button(text::kPostSend)) post_send(ui);
+  help_marker(text::kHelpSend);
+  ImGui::SameLine();
+  if (ImGui::Button(text::kClose)) ui.submit(netcore::close_session(netcore::kClientSession));
+  help_marker(text::kHelpClose);
+  ImGui::SetNextItemWidth(em * 6.5f);
+  ImGui::InputText(text::kSendText, send_text_, sizeof send_text_);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 3.5f);
+  ImGui::InputInt(text::kSendBytes, &send_size_, 0, 0);
+  send_size_ = std::clamp(send_size_, 1, 1 << 24);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 4.5f);
+  ImGui::InputInt("##send_wsabufs", &send_wsabufs_, 1, 1);
+  send_wsabufs_ = std::clamp(send_wsabufs_, 1, netcore::kMaxWsabufs);
+  ImGui::SameLine();
+  ImGui::TextUnformatted(text::kWsabufCount);
+
+  ImGui::TableSetColumnIndex(2);
+  section_heading(ui, text::kLab);
+  if (ImGui::Button(text::kCancelPending)) {
+    ui.submit(netcore::cancel(netcore::kServerSession));
+    ui.submit(netcore::cancel(netcore::kClientSession));
+  }
+  help_marker(text::kHelpCancel);
+  if (ImGui::Button(text::kResetLab)) {
+    reading_ = false;
+    ui.submit(netcore::reset_lab());
+    ui.reset_requested = true;
+  }
+  help_marker(text::kHelpReset);
+  ImGui::EndTable();
+}
+
+}  // namespace iolab::views

@@ -1,0 +1,86 @@
+#include "views/log_view.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "netcore/errors.hpp"
+#include "views/strings.hpp"
+#include "views/widgets.hpp"
+
+namespace iolab::views {
+
+std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend backend) {
+  using netcore::Kind;
+  std::string line = "+" + format_duration(static_cast<double>(t.t_ns - t0)) + "  ";
+  if (t.op != 0) {
+    line += session_name(t.session) + " " + netcore::api_name(t.api) + " #" + std::to_string(t.op);
+  } else {
+    line += "thread " + std::to_string(t.thread) + " " + netcore::api_name(t.api);
+  }
+  line += "  ";
+  line += netcore::kind_name(t.kind);
+
+  char detail[160] = "";
+  const char* err = netcore::error_name(backend, t.error);
+  switch (t.kind) {
+    case Kind::posted:
+      std::snprintf(detail, sizeof detail, "  %u bytes in %u WSABUF", t.bytes, t.wsabuf_count);
+      break;
+    case Kind::completed_immediately:
+    case Kind::result_fetched: {
+      const char* fmt = t.api == netcore::Api::WSASend || t.session == netcore::kClientSession
+                            ? text::kDataSendLen
+                            : text::kDataRecvLen;
+      char len[48];
+      std::snprintf(len, sizeof len, fmt, t.bytes);
+      std::snprintf(detail, sizeof detail, "  %u bytes  \xE2\x80\x94 %s", t.bytes, len);
+      break;
+    }
+    default:
+      if (t.error != 0)
+        std::snprintf(detail, sizeof detail, "  %s (%d)", *err ? err : "error",
+                      static_cast<int>(t.error));
+      break;
+  }
+  line += detail;
+  return line;
+}
+
+void LogView::draw(Ui& ui) {
+  const model::Model& m = *ui.model;
+  if (m.empty()) {
+    ImGui::TextDisabled("%s", text::kLogEmpty);
+    seen_ = 0;
+    return;
+  }
+  const uint64_t t0 = m.t_first();
+  const bool grew = m.log().size() != seen_;
+  const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2.0f;
+  if (ui.fonts.mono) ImGui::PushFont(ui.fonts.mono);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(m.log().size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const netcore::Transition& t = m.log()[static_cast<size_t>(i)];
+      const std::string line = log_line(t, t0, ui.backend);
+      ImGui::PushID(i);
+      const bool selected = t.op != 0 && t.op == ui.selected_op;
+      const bool failed = t.kind == netcore::Kind::failed;
+      if (failed)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kFailed));
+      if (t.op == 0)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      if (ImGui::Selectable(line.c_str(), selected) && t.op != 0) ui.select(t.op, true);
+      if (t.op == 0) ImGui::PopStyleColor();
+      if (failed) ImGui::PopStyleColor();
+      ImGui::PopID();
+    }
+  }
+  if (ui.fonts.mono) ImGui::PopFont();
+  // Newest at the bottom, like a console, unless the teacher scrolled up to look at something.
+  if (grew && (at_bottom || seen_ == 0)) ImGui::SetScrollHereY(1.0f);
+  seen_ = m.log().size();
+}
+
+}  // namespace iolab::views
