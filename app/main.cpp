@@ -225,6 +225,7 @@ int main(int argc, char** argv) {
   int frame = 0;
   int exit_code = 0;
   bool quit = false;
+  bool reported = false;  // "drive: done" and the model, printed once
 
   while (!glfwWindowShouldClose(window) && !quit) {
     // Drive and screenshot runs pace frames at >= 5 ms so a wait's frame budget is a real
@@ -241,7 +242,13 @@ int main(int argc, char** argv) {
 
     Script::Actions actions;
     if (driving) {
-      actions = script.next_frame(model);
+      actions = script.next_frame(model, [&](const std::string& state) {
+        if (state == "paused") return ui.paused;
+        if (state == "running") return !ui.paused;
+        if (state == "following") return view.following();
+        if (state == "not-following") return !view.following();
+        return false;
+      });
       // Keys go in at the GLFW level, through the platform backend's own callback.
       if (actions.release) ImGui_ImplGlfw_KeyCallback(window, actions.release, 0, GLFW_RELEASE, 0);
       if (actions.press) ImGui_ImplGlfw_KeyCallback(window, actions.press, 0, GLFW_PRESS, 0);
@@ -271,16 +278,18 @@ int main(int argc, char** argv) {
       quit = true;
     }
     ++frame;
-    const bool script_done = driving && actions.done;
-    const bool shot_due =
-        !options.screenshot.empty() && frame >= options.frames && (!driving || script_done);
-    if (shot_due) {
+    if (driving && actions.done && !reported) {
+      std::printf("drive: done\nmodel:\n%s", model.describe().c_str());
+      reported = true;
+    }
+    // A screenshot run renders at least --frames frames, and waits for the script to finish.
+    const bool script_finished = !driving || actions.done;
+    if (script_finished && !options.screenshot.empty() && frame >= options.frames) {
       if (!write_png(options.screenshot, window)) exit_code = 3;
       quit = true;
-    } else if (script_done) {
+    } else if (script_finished && driving && options.screenshot.empty()) {
       quit = true;
     }
-    if (script_done) std::printf("drive: done\nmodel:\n%s", model.describe().c_str());
     glfwSwapBuffers(window);
 
     if (ui.reset_requested) {  // Reset lab: a fresh picture for the new lab

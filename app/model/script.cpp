@@ -74,6 +74,13 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         return false;
       }
       if (words >> step.bytes) step.has_bytes = true;
+    } else if (verb == "view") {
+      step.type = Step::Type::view;
+      if (!(words >> step.file)) {
+        error =
+            "expected a view state (paused, running, following, not-following) in: " + step.source;
+        return false;
+      }
     } else if (verb == "frames") {
       step.type = Step::Type::frames;
       if (!(words >> step.count) || step.count < 0) {
@@ -100,7 +107,8 @@ bool Script::holds(const Step& step, const Model& model) const {
   return op && op_saw(model, *op, step.kind, step.has_bytes ? &step.bytes : nullptr);
 }
 
-Script::Actions Script::next_frame(const Model& model) {
+Script::Actions Script::next_frame(const Model& model,
+                                   const std::function<bool(const std::string&)>& view_state) {
   Actions actions;
   if (held_) {  // a key pressed last frame is released now: one clean press
     actions.release = held_;
@@ -141,6 +149,15 @@ Script::Actions Script::next_frame(const Model& model) {
         actions.message = "drive: ok: " + step.source;
         return actions;
       }
+      case Step::Type::view:
+        ++at_;
+        if (!view_state || !view_state(step.file)) {
+          actions.failed = true;
+          actions.message = "drive: FAILED: " + step.source;
+          return actions;
+        }
+        actions.message = "drive: ok: " + step.source;
+        return actions;
       case Step::Type::frames:
         if (frames_in_step_++ < step.count) return actions;
         frames_in_step_ = 0;

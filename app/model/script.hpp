@@ -4,11 +4,14 @@
 //   wait recv pending     until the newest WSARecv op has had a `pending` transition
 //   wait recv result_fetched 100   ... with 100 bytes
 //   expect send completed_immediately / expect-not recv pending
+//   view paused           the UI is in this state now (paused, running, following,
+//                         not-following): asked of the app through a callback
 //   frames 10             let 10 frames pass
 //   screenshot out.png    write the window to a PNG
 // Steps are separated by newlines or ';'; '#' starts a comment.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,13 +33,15 @@ class Script {
     bool failed = false;
     std::string message;  // a line for stdout (progress) or the reason of the failure
   };
-  Actions next_frame(const Model& model);
+  // `view_state` answers `view` steps ("paused", ...); the model knows nothing of the UI.
+  Actions next_frame(const Model& model,
+                     const std::function<bool(const std::string&)>& view_state = {});
 
   int wait_budget = 3000;  // frames a `wait` may take before the script fails
 
  private:
   struct Step {
-    enum class Type : uint8_t { key, wait, expect, expect_not, frames, screenshot } type;
+    enum class Type : uint8_t { key, wait, expect, expect_not, view, frames, screenshot } type;
     char key = 0;
     Api api = Api::none;
     Kind kind = Kind::posted;

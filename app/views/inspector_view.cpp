@@ -13,6 +13,8 @@
 namespace iolab::views {
 namespace {
 
+ImFont* small_font = nullptr;  // set at the top of draw(): one frame's font, not state
+
 // One "name  value" row, with the io_uring meaning under it on Linux.
 void field(const char* name, const std::string& value, const char* uring_note, bool on_linux) {
   ImGui::TableNextRow();
@@ -21,9 +23,11 @@ void field(const char* name, const std::string& value, const char* uring_note, b
   ImGui::TableSetColumnIndex(1);
   ImGui::TextUnformatted(value.c_str());
   if (on_linux && uring_note) {
+    ImGui::PushFont(small_font);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", uring_note);
     ImGui::PopTextWrapPos();
+    ImGui::PopFont();
   }
 }
 
@@ -36,6 +40,7 @@ std::string hex64(uint64_t v) {
 }  // namespace
 
 void InspectorView::draw(Ui& ui) {
+  small_font = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
   const model::Op* op = shown_op(ui);
   if (!op) {
     ImGui::TextDisabled("%s", text::kInspectorNoSelection);

@@ -14,7 +14,7 @@ std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend
   using netcore::Kind;
   std::string line = "+" + format_duration(static_cast<double>(t.t_ns - t0)) + "  ";
   if (t.op != 0) {
-    line += session_name(t.session) + " " + netcore::api_name(t.api) + " #" + std::to_string(t.op);
+    line += session_name(t.session) + " #" + std::to_string(t.op) + " " + netcore::api_name(t.api);
   } else {
     line += "thread " + std::to_string(t.thread) + " " + netcore::api_name(t.api);
   }
@@ -25,7 +25,7 @@ std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend
   const char* err = netcore::error_name(backend, t.error);
   switch (t.kind) {
     case Kind::posted:
-      std::snprintf(detail, sizeof detail, "  %u bytes in %u WSABUF", t.bytes, t.wsabuf_count);
+      std::snprintf(detail, sizeof detail, "  %u B, %u WSABUF", t.bytes, t.wsabuf_count);
       break;
     case Kind::completed_immediately:
     case Kind::result_fetched: {
@@ -34,7 +34,7 @@ std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend
                             : text::kDataRecvLen;
       char len[48];
       std::snprintf(len, sizeof len, fmt, t.bytes);
-      std::snprintf(detail, sizeof detail, "  %u bytes  \xE2\x80\x94 %s", t.bytes, len);
+      std::snprintf(detail, sizeof detail, "  \xE2\x80\x94 %s", len);
       break;
     }
     default:
@@ -57,7 +57,6 @@ void LogView::draw(Ui& ui) {
   const uint64_t t0 = m.t_first();
   const bool grew = m.log().size() != seen_;
   const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2.0f;
-  if (ui.fonts.mono) ImGui::PushFont(ui.fonts.mono);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(m.log().size()));
   while (clipper.Step()) {
@@ -77,7 +76,6 @@ void LogView::draw(Ui& ui) {
       ImGui::PopID();
     }
   }
-  if (ui.fonts.mono) ImGui::PopFont();
   // Newest at the bottom, like a console, unless the teacher scrolled up to look at something.
   if (grew && (at_bottom || seen_ == 0)) ImGui::SetScrollHereY(1.0f);
   seen_ = m.log().size();

@@ -32,14 +32,14 @@ void MainView::draw(Ui& ui) {
 
   const float status_h = em + style.WindowPadding.y * 2;
   // The controls strip: a heading and two rows of widgets.
-  const float controls_h = ImGui::GetFrameHeight() + (ImGui::GetFrameHeightWithSpacing()) * 2 +
-                           em * 1.3f + style.WindowPadding.y * 2 + style.CellPadding.y * 2;
+  const float controls_h = em * 1.1f + ImGui::GetFrameHeightWithSpacing() * 2 +
+                           style.WindowPadding.y * 2 + style.CellPadding.y * 2;
   const float rest = h - status_h - controls_h;
   const float timeline_h = std::max(rest * 0.46f, em * 8);
   const float bottom_h = rest - timeline_h;
   const float bottom_y = o.y + controls_h + timeline_h;
-  const float log_w = w * 0.34f;
-  const float code_w = w * 0.36f;
+  const float log_w = w * 0.33f;
+  const float code_w = w * 0.37f;
 
   if (begin_panel(text::kControls, o, ImVec2(w, controls_h), ImGuiWindowFlags_NoTitleBar))
     controls_.draw(ui);

@@ -14,6 +14,7 @@ namespace iolab::views {
 class MainView {
  public:
   void draw(Ui& ui);
+  bool following() const { return timeline_.following(); }  // for --drive's `view` steps
 
  private:
   ControlsView controls_;

@@ -72,7 +72,9 @@ Fonts load_fonts(float px) {
     fonts.ui = io.Fonts->AddFontDefault(&config);
   }
   fonts.big = bold ? add_font(bold, px * 1.08f, ranges) : fonts.ui;
-  fonts.mono = mono ? add_font(mono, px * 0.92f, ranges) : fonts.ui;
+  // Code lines are long: a slightly smaller mono font keeps 50 columns in a third of the screen.
+  fonts.mono = mono ? add_font(mono, px * 0.84f, ranges) : fonts.ui;
+  fonts.small = sans ? add_font(sans, px * 0.8f, ranges) : fonts.ui;
   if (bold) merge_hangul(px * 1.08f, ranges);
   return fonts;
 }

@@ -15,6 +15,7 @@ using model::kNever;
 
 constexpr double kMinSpan = 200.0;             // ns: a few hundred ns across the whole plot
 constexpr double kMaxSpan = 2.0 * 3600 * 1e9;  // two hours
+constexpr double kStartSpan = 2e6;             // 2 ms
 constexpr float kMinBarPx = 5.0f;              // a 3 µs pending bar must stay visible at 10 s
 
 // 1, 2, 5 x 10^k: the tick step closest above `raw`.
@@ -123,6 +124,7 @@ void TimelineView::draw(Ui& ui) {
   f.lane_h = std::clamp((avail.y - f.axis_h) / static_cast<float>(lanes), font * 1.6f, font * 3.0f);
 
   if (m.empty()) {
+    span_ = kStartSpan;  // a reset lab starts at the default zoom again
     dl->AddText(ImVec2(p0.x + font, p0.y + avail.y * 0.4f), IM_COL32(200, 200, 200, 255),
                 text::kTimelineEmpty);
     draw_legend(dl);
@@ -137,6 +139,15 @@ void TimelineView::draw(Ui& ui) {
     follow_ = false;
     fit_next_ = false;
   } else if (follow_ && !ui.paused) {
+    // Keep the newest op and every open one whole in view: the span grows with a pending bar
+    // (F fits, the wheel zooms back in).
+    double oldest = now;
+    for (auto it = m.ops().rbegin(); it != m.ops().rend(); ++it) {
+      const bool newest = it == m.ops().rbegin();
+      if ((newest || !it->finished()) && it->t_posted != model::kNever)
+        oldest = std::min(oldest, rel(it->t_posted, t0));
+    }
+    span_ = std::clamp(std::max(span_, (now - oldest) * 1.15), kMinSpan, kMaxSpan);
     begin_ = now - span_ * 0.92;
   }
   f.begin = begin_;

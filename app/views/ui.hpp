@@ -16,6 +16,7 @@ struct Fonts {
   ImFont* ui = nullptr;    // proportional, projector size
   ImFont* mono = nullptr;  // code, hex dumps
   ImFont* big = nullptr;   // panel headings
+  ImFont* small = nullptr; // notes under a value (the io_uring meaning of a field)
 };
 
 struct Ui {

@@ -82,3 +82,19 @@ TEST(Script, ExpectFailsOnMismatch) {
 
 }  // namespace
 }  // namespace iolab::model
+
+namespace iolab::model {
+namespace {
+
+TEST(Script, ViewStepsAskTheApp) {
+  Script s;
+  std::string error;
+  ASSERT_TRUE(Script::parse("view paused; view following", s, error)) << error;
+  Model m;
+  auto state = [](const std::string& name) { return name == "paused"; };
+  EXPECT_FALSE(s.next_frame(m, state).failed);
+  EXPECT_TRUE(s.next_frame(m, state).failed) << "not following";
+}
+
+}  // namespace
+}  // namespace iolab::model
