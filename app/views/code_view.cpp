@@ -56,10 +56,13 @@ void draw_path(const model::Op& op) {
 
 }  // namespace
 
-const model::Op* shown_op(const Ui& ui) {
-  if (const model::Op* op = ui.selected()) return op;
-  if (ui.selection_pinned || ui.model->ops().empty()) return nullptr;
-  return &ui.model->ops().back();
+const model::Op* Ui::shown() const {
+  if (!model) return nullptr;
+  if (selection_pinned) return model->find_op(selected_op);
+  const std::vector<netcore::Transition>& log = model->log();
+  for (auto it = log.rbegin(); it != log.rend(); ++it)
+    if (it->op != 0) return model->find_op(it->op);
+  return nullptr;
 }
 
 CodeView::CodeView()
@@ -67,7 +70,7 @@ CodeView::CodeView()
       client_(model::Listing::parse(model::client_send_listing())) {}
 
 void CodeView::draw(Ui& ui) {
-  const model::Op* op = shown_op(ui);
+  const model::Op* op = ui.shown();
   const bool client =
       op && (op->api == netcore::Api::WSASend || op->session == netcore::kClientSession);
   const model::Listing& listing = client ? client_ : server_;

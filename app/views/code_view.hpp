@@ -17,7 +17,4 @@ class CodeView {
   netcore::Kind scrolled_kind_ = netcore::Kind::posted;
 };
 
-// The op the code panel and inspector show: the selected one, or the newest.
-const model::Op* shown_op(const Ui& ui);
-
 }  // namespace iolab::views

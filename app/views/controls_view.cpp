@@ -14,14 +14,14 @@ void ControlsView::post_recv(Ui& ui) {
   const uint32_t op =
       ui.submit(netcore::post_recv(netcore::kServerSession, static_cast<uint32_t>(recv_size_),
                                    static_cast<uint32_t>(recv_wsabufs_)));
-  if (op != 0) ui.select(op, false);  // show the teacher what they just did
+  if (op != 0) ui.follow_newest();  // show the teacher what they just started
 }
 
 void ControlsView::post_send(Ui& ui) {
   const uint32_t op = ui.submit(netcore::post_send(netcore::kClientSession, send_text_,
                                                    static_cast<uint32_t>(send_size_),
                                                    static_cast<uint32_t>(send_wsabufs_)));
-  if (op != 0) ui.select(op, false);
+  if (op != 0) ui.follow_newest();
 }
 
 void ControlsView::draw(Ui& ui) {

@@ -13,6 +13,8 @@
 namespace iolab::views {
 namespace {
 
+constexpr ImGuiTableFlags kTableFlags =
+    ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
 ImFont* small_font = nullptr;  // set at the top of draw(): one frame's font, not state
 
 // One "name  value" row, with the io_uring meaning under it on Linux.
@@ -41,7 +43,7 @@ std::string hex64(uint64_t v) {
 
 void InspectorView::draw(Ui& ui) {
   small_font = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
-  const model::Op* op = shown_op(ui);
+  const model::Op* op = ui.shown();
   if (!op) {
     ImGui::TextDisabled("%s", text::kInspectorNoSelection);
     return;
@@ -50,12 +52,42 @@ void InspectorView::draw(Ui& ui) {
   const bool on_linux = ui.backend == netcore::Backend::linux_io_uring;
 
   ImGui::Text("%s  \xC2\xB7  %s", op_name(*op).c_str(), netcore::kind_name(t.kind));
-  if (op->path == model::Path::pending || op->path == model::Path::signaled)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kPending), "%s", text::kDoNotTouch);
+  if (op->path == model::Path::pending || op->path == model::Path::signaled) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kPending));
+    ImGui::TextWrapped("%s", text::kDoNotTouch);
+    ImGui::PopStyleColor();
+  }
 
-  const ImGuiTableFlags flags = ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+  // The call's own answer first: 0, or SOCKET_ERROR with WSA_IO_PENDING (not an error).
+  if (ImGui::BeginTable("##ret", 2, kTableFlags)) {
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    std::string ret = std::to_string(t.result);
+    if (t.result == netcore::kSocketError) ret += "  SOCKET_ERROR";
+    ret += std::string("  (") + netcore::api_name(t.api) + ")";
+    field(text::kReturn, ret, nullptr, on_linux);
+    const char* name = netcore::error_name(ui.backend, t.error);
+    std::string err =
+        t.error == 0 ? "0" : std::string(*name ? name : "?") + " (" + std::to_string(t.error) + ")";
+    field(text::kError, err, t.error == netcore::kWsaIoPending ? text::kUringPending : nullptr,
+          on_linux);
+    ImGui::EndTable();
+  }
+  if (t.error != 0) {
+    const char* help = netcore::error_help(ui.backend, t.error);
+    if (help && *help) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("%s", help);
+      ImGui::PopTextWrapPos();
+    }
+  }
+  if (on_linux) {
+    ImGui::PushFont(small_font);
+    ImGui::TextDisabled("%s", text::kUringHeading);
+    ImGui::PopFont();
+  }
   section_heading(ui, text::kOverlapped);
-  if (ImGui::BeginTable("##ov", 2, flags)) {
+  if (ImGui::BeginTable("##ov", 2, kTableFlags)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     std::string internal = hex64(t.ov_internal);
@@ -71,7 +103,7 @@ void InspectorView::draw(Ui& ui) {
   }
 
   section_heading(ui, text::kWsabufArray);
-  if (ImGui::BeginTable("##wsabuf", 2, flags)) {
+  if (ImGui::BeginTable("##wsabuf", 2, kTableFlags)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
     uint32_t offset = 0;
@@ -104,28 +136,6 @@ void InspectorView::draw(Ui& ui) {
   }
   if (n == 0) ImGui::TextDisabled("-");
   if (ui.fonts.mono) ImGui::PopFont();
-
-  if (ImGui::BeginTable("##ret", 2, flags)) {
-    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
-    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
-    std::string ret = std::to_string(t.result);
-    if (t.result == netcore::kSocketError) ret += "  SOCKET_ERROR";
-    field(text::kReturn, ret, nullptr, on_linux);
-    const char* name = netcore::error_name(ui.backend, t.error);
-    std::string err =
-        t.error == 0 ? "0" : std::string(*name ? name : "?") + " (" + std::to_string(t.error) + ")";
-    field(text::kError, err, t.error == netcore::kWsaIoPending ? text::kUringPending : nullptr,
-          on_linux);
-    ImGui::EndTable();
-  }
-  if (t.error != 0) {
-    const char* help = netcore::error_help(ui.backend, t.error);
-    if (help && *help) {
-      ImGui::PushTextWrapPos(0.0f);
-      ImGui::TextDisabled("%s", help);
-      ImGui::PopTextWrapPos();
-    }
-  }
 }
 
 }  // namespace iolab::views

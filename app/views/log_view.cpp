@@ -56,7 +56,11 @@ void LogView::draw(Ui& ui) {
   }
   const uint64_t t0 = m.t_first();
   const bool grew = m.log().size() != seen_;
+  const model::Op* shown = ui.shown();
+  const uint32_t shown_id = shown ? shown->id : 0;
   const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2.0f;
+  // The small font: a whole transition on one line of a third of the screen.
+  if (ui.fonts.small) ImGui::PushFont(ui.fonts.small);
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(m.log().size()));
   while (clipper.Step()) {
@@ -64,7 +68,7 @@ void LogView::draw(Ui& ui) {
       const netcore::Transition& t = m.log()[static_cast<size_t>(i)];
       const std::string line = log_line(t, t0, ui.backend);
       ImGui::PushID(i);
-      const bool selected = t.op != 0 && t.op == ui.selected_op;
+      const bool selected = t.op != 0 && t.op == shown_id;
       const bool failed = t.kind == netcore::Kind::failed;
       if (failed)
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kFailed));
@@ -76,6 +80,7 @@ void LogView::draw(Ui& ui) {
       ImGui::PopID();
     }
   }
+  if (ui.fonts.small) ImGui::PopFont();
   // Newest at the bottom, like a console, unless the teacher scrolled up to look at something.
   if (grew && (at_bottom || seen_ == 0)) ImGui::SetScrollHereY(1.0f);
   seen_ = m.log().size();

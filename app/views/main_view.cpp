@@ -33,15 +33,16 @@ void MainView::draw(Ui& ui) {
   const float status_h = em + style.WindowPadding.y * 2;
   // The controls strip: a heading and two rows of widgets.
   const float controls_h = em * 1.1f + ImGui::GetFrameHeightWithSpacing() * 2 +
-                           style.WindowPadding.y * 2 + style.CellPadding.y * 2;
+                           style.WindowPadding.y * 2 + style.CellPadding.y * 2 + em * 0.3f;
   const float rest = h - status_h - controls_h;
   const float timeline_h = std::max(rest * 0.46f, em * 8);
   const float bottom_h = rest - timeline_h;
   const float bottom_y = o.y + controls_h + timeline_h;
   const float log_w = w * 0.33f;
-  const float code_w = w * 0.37f;
+  const float code_w = w * 0.35f;
 
-  if (begin_panel(text::kControls, o, ImVec2(w, controls_h), ImGuiWindowFlags_NoTitleBar))
+  if (begin_panel(text::kControls, o, ImVec2(w, controls_h),
+                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
     controls_.draw(ui);
   ImGui::End();
 

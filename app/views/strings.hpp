@@ -67,7 +67,8 @@ inline constexpr const char* kLegendFetched = "result fetched (4)";
 inline constexpr const char* kLegendFailed = "failed";
 inline constexpr const char* kLegendWaiting = "thread waiting";
 inline constexpr const char* kLaneThread = "netcore thread %u";
-inline constexpr const char* kLaneSlotFormat = "%s %s  #%u";  // "server WSARecv  #0"
+inline constexpr const char* kLaneThreadDetail = "running / waiting";
+inline constexpr const char* kLaneSlotDetail = "WSAOVERLAPPED slot %u";
 inline constexpr const char* kSessionServer = "server";
 inline constexpr const char* kSessionClient = "client";
 inline constexpr const char* kSessionOther = "session";
@@ -102,13 +103,14 @@ inline constexpr const char* kSignaledNo = "not signaled";
 inline constexpr const char* kDoNotTouch =
     "Pending: do not touch this buffer or this WSAOVERLAPPED until step 4.";
 // What each field stands for on Linux (io_uring), see netcore/transition.hpp.
-inline constexpr const char* kUringInternal =
-    "io_uring: 0x103 (STATUS_PENDING) until the CQE is reaped, then 0 or the errno";
-inline constexpr const char* kUringInternalHigh = "io_uring: cqe->res once the CQE is reaped";
-inline constexpr const char* kUringEvent = "io_uring: the eventfd registered with the ring";
-inline constexpr const char* kUringSignaled = "io_uring: the eventfd is readable";
-inline constexpr const char* kUringCqe = "io_uring: a CQE sits in the completion ring";
-inline constexpr const char* kUringPending = "WSA_IO_PENDING here = no CQE right after submit";
+// One short line each: the inspector shows them under the values in grey.
+inline constexpr const char* kUringHeading = "Linux io_uring: grey = what each field stands for";
+inline constexpr const char* kUringInternal = "0x103 until the CQE is reaped, then 0 / errno";
+inline constexpr const char* kUringInternalHigh = "cqe->res, once the CQE is reaped";
+inline constexpr const char* kUringEvent = "the slot's eventfd, registered with the ring";
+inline constexpr const char* kUringSignaled = "the eventfd is readable";
+inline constexpr const char* kUringCqe = "a CQE sits in the completion ring";
+inline constexpr const char* kUringPending = "no CQE right after io_uring_submit";
 
 // Status bar
 inline constexpr const char* kStatusFormat =

@@ -41,6 +41,7 @@ std::string tick_label(double t, double step, double view_end) {
     }
   const int decimals =
       std::clamp(static_cast<int>(std::ceil(-std::log10(step / unit.ns) - 1e-9)), 0, 9);
+  if (std::fabs(t) < step * 1e-6) t = 0.0;  // not "-0.0 s"
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.*f %s", decimals, t / unit.ns, unit.name);
   return buf;
@@ -50,15 +51,18 @@ double rel(uint64_t t, uint64_t t0) {
   return static_cast<double>(t) - static_cast<double>(t0);
 }
 
-std::string lane_label(const model::Lane& lane) {
-  char buf[96];
+// "server WSARecv" over "WSAOVERLAPPED #0"; "netcore thread 1" over "running / waiting".
+std::pair<std::string, std::string> lane_label(const model::Lane& lane) {
+  char title[96], detail[96];
   if (lane.type == model::Lane::Type::thread) {
-    std::snprintf(buf, sizeof buf, text::kLaneThread, lane.thread);
+    std::snprintf(title, sizeof title, text::kLaneThread, lane.thread);
+    std::snprintf(detail, sizeof detail, "%s", text::kLaneThreadDetail);
   } else {
-    std::snprintf(buf, sizeof buf, text::kLaneSlotFormat, session_name(lane.session).c_str(),
-                  netcore::api_name(lane.api), static_cast<unsigned>(lane.slot));
+    std::snprintf(title, sizeof title, "%s %s", session_name(lane.session).c_str(),
+                  netcore::api_name(lane.api));
+    std::snprintf(detail, sizeof detail, text::kLaneSlotDetail, static_cast<unsigned>(lane.slot));
   }
-  return buf;
+  return {title, detail};
 }
 
 void op_tooltip(const model::Op& op, uint64_t t0, double now) {
@@ -90,7 +94,10 @@ void TimelineView::draw(Ui& ui) {
   // Toolbar: the same actions as the keys, with the keys printed on them.
   if (key_pressed(' ')) ui.paused = !ui.paused;
   if (key_pressed('F')) fit_all();
-  if (key_pressed('L')) follow_live();
+  if (key_pressed('L')) {
+    follow_live();
+    ui.follow_newest();
+  }
   if (ImGui::Button(ui.paused ? text::kResume : text::kPause)) ui.paused = !ui.paused;
   ImGui::SameLine();
   if (ImGui::Button(text::kFitAll)) fit_all();
@@ -121,7 +128,7 @@ void TimelineView::draw(Ui& ui) {
   f.origin = ImVec2(p0.x + label_w, p0.y + f.axis_h);
   f.width = std::max(avail.x - label_w - font * 0.5f, 10.0f);
   const size_t lanes = std::max<size_t>(m.lanes().size(), 1);
-  f.lane_h = std::clamp((avail.y - f.axis_h) / static_cast<float>(lanes), font * 1.6f, font * 3.0f);
+  f.lane_h = std::clamp((avail.y - f.axis_h) / static_cast<float>(lanes), font * 2.2f, font * 3.2f);
 
   if (m.empty()) {
     span_ = kStartSpan;  // a reset lab starts at the default zoom again
@@ -166,9 +173,13 @@ void TimelineView::draw(Ui& ui) {
     if (index++ % 2 == 0)
       dl->AddRectFilled(ImVec2(p0.x, y), ImVec2(p0.x + avail.x, y + f.lane_h),
                         IM_COL32(255, 255, 255, 10));
-    const std::string label = lane_label(lane);
-    dl->AddText(ImVec2(p0.x + font * 0.4f, y + (f.lane_h - font) * 0.5f),
-                IM_COL32(230, 230, 230, 255), label.c_str());
+    const auto [title, detail] = lane_label(lane);
+    ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+    const float small_px = small->FontSize;
+    const float text_top = y + (f.lane_h - font - small_px) * 0.5f;
+    dl->AddText(ImVec2(p0.x + font * 0.4f, text_top), IM_COL32(235, 235, 235, 255), title.c_str());
+    dl->AddText(small, small_px, ImVec2(p0.x + font * 0.4f, text_top + font),
+                IM_COL32(160, 160, 160, 255), detail.c_str());
     dl->PushClipRect(ImVec2(f.origin.x, y), ImVec2(f.origin.x + f.width, y + f.lane_h), true);
     if (lane.type == model::Lane::Type::slot)
       draw_slot_lane(ui, dl, f, lane, y, now);
@@ -230,6 +241,8 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
   const float bar_half = r * 0.75f;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool lane_hovered = ImGui::IsItemHovered() && mouse.y >= y && mouse.y < y + f.lane_h;
+  const model::Op* shown = ui.shown();
+  const uint32_t shown_id = shown ? shown->id : 0;
 
   // Ops narrower than a few pixels merge into one box with a count (Tracy's rule), so a flood of
   // immediate completions at a 10 s zoom stays one readable mark.
@@ -295,7 +308,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
     if (s.count == 1) {
       const model::Op& op = m.ops()[s.first];
       draw_op(op);
-      if (op.id == ui.selected_op)
+      if (op.id == shown_id)
         dl->AddRect(ImVec2(s.x0 - 3, y + 3), ImVec2(s.x1 + 3, y + f.lane_h - 3), colors::kSelection,
                     4.0f, 0, 2.5f);
       if (hovered) {

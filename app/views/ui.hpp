@@ -13,10 +13,10 @@ struct ImFont;
 namespace iolab::views {
 
 struct Fonts {
-  ImFont* ui = nullptr;    // proportional, projector size
-  ImFont* mono = nullptr;  // code, hex dumps
-  ImFont* big = nullptr;   // panel headings
-  ImFont* small = nullptr; // notes under a value (the io_uring meaning of a field)
+  ImFont* ui = nullptr;     // proportional, projector size
+  ImFont* mono = nullptr;   // code, hex dumps
+  ImFont* big = nullptr;    // panel headings
+  ImFont* small = nullptr;  // notes under a value (the io_uring meaning of a field)
 };
 
 struct Ui {
@@ -32,8 +32,10 @@ struct Ui {
   uint64_t now_ns = 0;
   bool paused = false;
 
-  uint32_t selected_op = 0;       // 0: none
-  bool selection_pinned = false;  // the user picked one; otherwise follow the newest op
+  // The op the code panel and inspector show: the one the teacher clicked (pinned), otherwise
+  // the op of the newest transition, so "S" after a pending "R" shows the receive completing.
+  uint32_t selected_op = 0;  // 0: none
+  bool selection_pinned = false;
 
   Fonts fonts;
   bool reset_requested = false;  // Reset lab: main.cpp clears the model once this frame is done
@@ -42,7 +44,8 @@ struct Ui {
     selected_op = op;
     selection_pinned = pinned;
   }
-  const model::Op* selected() const { return model ? model->find_op(selected_op) : nullptr; }
+  void follow_newest() { select(0, false); }
+  const model::Op* shown() const;
 };
 
 // A key pressed this frame, by letter/space, on every ImGui version (1.86 indexes keys by the
