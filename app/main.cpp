@@ -225,7 +225,16 @@ int main(int argc, char** argv) {
   int frame = 0;
   int exit_code = 0;
   bool quit = false;
-  bool reported = false;  // "drive: done" and the model, printed once
+  bool reported = false;
+  struct {
+    float x = 0, y = 0;
+    int frames_left = 0;
+  } click;  // a --drive click in progress
+  struct {
+    bool active = false;
+    float x = 0, y = 0;
+  } hover;  // where --drive's `hover` step keeps the mouse (for tooltips in screenshots)  //
+            // "drive: done" and the model, printed once
 
   while (!glfwWindowShouldClose(window) && !quit) {
     // Drive and screenshot runs pace frames at >= 5 ms so a wait's frame budget is a real
@@ -247,6 +256,9 @@ int main(int argc, char** argv) {
         if (state == "running") return !ui.paused;
         if (state == "following") return view.following();
         if (state == "not-following") return !view.following();
+        const iolab::model::Op* shown = ui.shown();
+        if (state == "shows-recv") return shown && shown->api == netcore::Api::WSARecv;
+        if (state == "shows-send") return shown && shown->api == netcore::Api::WSASend;
         return false;
       });
       // Keys go in at the GLFW level, through the platform backend's own callback.
@@ -262,6 +274,41 @@ int main(int argc, char** argv) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (actions.hover) hover = {true, actions.hover_x, actions.hover_y};
+    if (actions.click) click = {actions.hover_x, actions.hover_y, 2};
+    if (actions.click_log != netcore::Api::none) {
+      const iolab::model::Op* op = model.latest_op(actions.click_log);
+      if (!op || !view.log_line_position(op->id, click.x, click.y)) {
+        std::fprintf(stderr, "drive: FAILED: no log line to click\nmodel:\n%s",
+                     model.describe().c_str());
+        exit_code = 3;
+        quit = true;
+      } else {
+        click.frames_left = 2;
+      }
+    }
+    // ImGui 1.86 has no AddMousePosEvent: the mouse is written after the platform backend's
+    // NewFrame, down for one frame and up the next, like a real click.
+    if (click.frames_left > 0 || hover.active) {
+      ImGuiIO& io = ImGui::GetIO();
+      const bool clicking = click.frames_left > 0;
+      const ImVec2 pos = clicking ? ImVec2(click.x, click.y) : ImVec2(hover.x, hover.y);
+#if IMGUI_VERSION_NUM >= 18700
+      io.AddMousePosEvent(pos.x, pos.y);
+      io.AddMouseButtonEvent(0, clicking && click.frames_left == 2);
+#else
+      io.MousePos = pos;
+      io.MouseDown[0] = clicking && click.frames_left == 2;
+#endif
+      if (clicking) --click.frames_left;
+    }
+    if (actions.wheel != 0.0f) {
+#if IMGUI_VERSION_NUM >= 18700
+      ImGui::GetIO().AddMouseWheelEvent(0.0f, actions.wheel);
+#else
+      ImGui::GetIO().MouseWheel += actions.wheel;
+#endif
+    }
     ImGui::NewFrame();
     view.draw(ui);
     ImGui::Render();

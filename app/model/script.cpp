@@ -74,6 +74,26 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         return false;
       }
       if (words >> step.bytes) step.has_bytes = true;
+    } else if (verb == "click-log") {
+      step.type = Step::Type::click_log;
+      std::string side;
+      words >> side;
+      if (!api_from_side(side, step.api)) {
+        error = "expected 'click-log <recv|send>' in: " + step.source;
+        return false;
+      }
+    } else if (verb == "hover" || verb == "click") {
+      step.type = verb == "hover" ? Step::Type::hover : Step::Type::click;
+      if (!(words >> step.x >> step.y)) {
+        error = "expected '" + verb + " X Y' in: " + step.source;
+        return false;
+      }
+    } else if (verb == "wheel") {
+      step.type = Step::Type::wheel;
+      if (!(words >> step.x)) {
+        error = "expected 'wheel NOTCHES' in: " + step.source;
+        return false;
+      }
     } else if (verb == "view") {
       step.type = Step::Type::view;
       if (!(words >> step.file)) {
@@ -149,6 +169,24 @@ Script::Actions Script::next_frame(const Model& model,
         actions.message = "drive: ok: " + step.source;
         return actions;
       }
+      case Step::Type::click_log:
+        actions.click_log = step.api;
+        actions.message = "drive: " + step.source;
+        ++at_;
+        return actions;
+      case Step::Type::hover:
+      case Step::Type::click:
+        (step.type == Step::Type::hover ? actions.hover : actions.click) = true;
+        actions.hover_x = step.x;
+        actions.hover_y = step.y;
+        actions.message = "drive: " + step.source;
+        ++at_;
+        return actions;
+      case Step::Type::wheel:
+        actions.wheel = step.x;
+        actions.message = "drive: " + step.source;
+        ++at_;
+        return actions;
       case Step::Type::view:
         ++at_;
         if (!view_state || !view_state(step.file)) {

@@ -6,6 +6,11 @@
 //   expect send completed_immediately / expect-not recv pending
 //   view paused           the UI is in this state now (paused, running, following,
 //                         not-following): asked of the app through a callback
+//   click-log send        a left click (mouse down, then up) on the log line of the newest
+//                         WSASend op, through ImGui's mouse input
+//   click 900 300         a left click at window pixel (900, 300)
+//   hover 900 300         keep the mouse at window pixel (900, 300) from now on
+//   wheel 5               turn the mouse wheel 5 notches (negative: away) where it is
 //   frames 10             let 10 frames pass
 //   screenshot out.png    write the window to a PNG
 // Steps are separated by newlines or ';'; '#' starts a comment.
@@ -29,6 +34,11 @@ class Script {
     char press = 0;    // key to press (GLFW key code: 'A'..'Z', ' ')
     char release = 0;  // key to release
     std::string screenshot;
+    Api click_log = Api::none;  // click the log line of the newest op of this API
+    float wheel = 0;            // mouse wheel notches this frame
+    bool click = false;         // a left click at (hover_x, hover_y)
+    bool hover = false;         // move the mouse to (hover_x, hover_y) and keep it there
+    float hover_x = 0, hover_y = 0;
     bool done = false;
     bool failed = false;
     std::string message;  // a line for stdout (progress) or the reason of the failure
@@ -41,13 +51,26 @@ class Script {
 
  private:
   struct Step {
-    enum class Type : uint8_t { key, wait, expect, expect_not, view, frames, screenshot } type;
+    enum class Type : uint8_t {
+      key,
+      wait,
+      expect,
+      expect_not,
+      view,
+      click_log,
+      hover,
+      click,
+      wheel,
+      frames,
+      screenshot
+    } type;
     char key = 0;
     Api api = Api::none;
     Kind kind = Kind::posted;
     bool has_bytes = false;
     uint32_t bytes = 0;
     int count = 0;
+    float x = 0, y = 0;
     std::string file;
     std::string source;  // the step as written, for messages
   };

@@ -61,6 +61,7 @@ void LogView::draw(Ui& ui) {
   const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2.0f;
   // The small font: a whole transition on one line of a third of the screen.
   if (ui.fonts.small) ImGui::PushFont(ui.fonts.small);
+  line_pos_.clear();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(m.log().size()));
   while (clipper.Step()) {
@@ -75,6 +76,10 @@ void LogView::draw(Ui& ui) {
       if (t.op == 0)
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
       if (ImGui::Selectable(line.c_str(), selected) && t.op != 0) ui.select(t.op, true);
+      if (t.op != 0 && !line_pos_.count(t.op)) {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        line_pos_[t.op] = {a.x + (b.x - a.x) * 0.3f, (a.y + b.y) * 0.5f};
+      }
       if (t.op == 0) ImGui::PopStyleColor();
       if (failed) ImGui::PopStyleColor();
       ImGui::PopID();
@@ -84,6 +89,14 @@ void LogView::draw(Ui& ui) {
   // Newest at the bottom, like a console, unless the teacher scrolled up to look at something.
   if (grew && (at_bottom || seen_ == 0)) ImGui::SetScrollHereY(1.0f);
   seen_ = m.log().size();
+}
+
+bool LogView::line_position(uint32_t op, float& x, float& y) const {
+  auto it = line_pos_.find(op);
+  if (it == line_pos_.end()) return false;
+  x = it->second.first;
+  y = it->second.second;
+  return true;
 }
 
 }  // namespace iolab::views

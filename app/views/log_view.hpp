@@ -2,6 +2,8 @@
 // the bottom. Clicking a line selects its op.
 #pragma once
 #include <string>
+#include <unordered_map>
+#include <utility>
 
 #include "views/ui.hpp"
 
@@ -15,7 +17,12 @@ class LogView {
  public:
   void draw(Ui& ui);
 
+  // Where the op's first log line was drawn last frame (screen coordinates), for --drive's
+  // click-log step; false when it was not visible.
+  bool line_position(uint32_t op, float& x, float& y) const;
+
  private:
+  std::unordered_map<uint32_t, std::pair<float, float>> line_pos_;
   size_t seen_ = 0;  // lines drawn last frame: scroll to the bottom when new ones arrive
 };
 

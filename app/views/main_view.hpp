@@ -14,7 +14,11 @@ namespace iolab::views {
 class MainView {
  public:
   void draw(Ui& ui);
-  bool following() const { return timeline_.following(); }  // for --drive's `view` steps
+  // For --drive: the timeline's state, and where to click to select an op in the log.
+  bool following() const { return timeline_.following(); }
+  bool log_line_position(uint32_t op, float& x, float& y) const {
+    return log_.line_position(op, x, y);
+  }
 
  private:
   ControlsView controls_;

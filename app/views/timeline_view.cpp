@@ -130,8 +130,12 @@ void TimelineView::draw(Ui& ui) {
   const size_t lanes = std::max<size_t>(m.lanes().size(), 1);
   f.lane_h = std::clamp((avail.y - f.axis_h) / static_cast<float>(lanes), font * 2.2f, font * 3.2f);
 
+  if (m.empty() || m.t_first() != t_first_seen_) {  // a new (or reset) lab: default zoom
+    span_ = kStartSpan;
+    follow_ = true;
+    t_first_seen_ = m.t_first();
+  }
   if (m.empty()) {
-    span_ = kStartSpan;  // a reset lab starts at the default zoom again
     dl->AddText(ImVec2(p0.x + font, p0.y + avail.y * 0.4f), IM_COL32(200, 200, 200, 255),
                 text::kTimelineEmpty);
     draw_legend(dl);
@@ -146,16 +150,18 @@ void TimelineView::draw(Ui& ui) {
     follow_ = false;
     fit_next_ = false;
   } else if (follow_ && !ui.paused) {
-    // Keep the newest op and every open one whole in view: the span grows with a pending bar
-    // (F fits, the wheel zooms back in).
+    // Keep each lane's newest op and every open one whole in view: the span grows with a
+    // pending bar (F fits all, the wheel zooms back in).
     double oldest = now;
-    for (auto it = m.ops().rbegin(); it != m.ops().rend(); ++it) {
-      const bool newest = it == m.ops().rbegin();
-      if ((newest || !it->finished()) && it->t_posted != model::kNever)
-        oldest = std::min(oldest, rel(it->t_posted, t0));
-    }
+    auto include = [&](const model::Op& op) {
+      if (op.t_posted != model::kNever) oldest = std::min(oldest, rel(op.t_posted, t0));
+    };
+    for (const model::Lane& lane : m.lanes())
+      if (!lane.ops.empty()) include(m.ops()[lane.ops.back()]);
+    for (const model::Op& op : m.ops())
+      if (!op.finished()) include(op);
     span_ = std::clamp(std::max(span_, (now - oldest) * 1.15), kMinSpan, kMaxSpan);
-    begin_ = now - span_ * 0.92;
+    begin_ = std::max(now - span_ * 0.92, -span_ * 0.04);  // nothing before the lab began
   }
   f.begin = begin_;
   f.span = span_;
@@ -228,6 +234,7 @@ void TimelineView::draw_axis(ImDrawList* dl, const Frame& f, float bottom) const
     dl->AddLine(ImVec2(x, f.origin.y - font * 0.3f), ImVec2(x, bottom),
                 IM_COL32(255, 255, 255, 28));
     const std::string label = tick_label(t, step, std::max(std::fabs(end), std::fabs(f.begin)));
+    if (x + 4 + ImGui::CalcTextSize(label.c_str()).x > f.origin.x + f.width) continue;
     dl->AddText(ImVec2(x + 4, top + font * 0.15f), IM_COL32(200, 200, 200, 255), label.c_str());
   }
 }

@@ -39,6 +39,7 @@ class TimelineView {
   double begin_ = 0, span_ = 2e6;  // ns; 2 ms until there is something to fit
   bool follow_ = true;
   bool fit_next_ = false;
+  uint64_t t_first_seen_ = 0;  // the model's first time: when it changes, the lab was reset
 };
 
 }  // namespace iolab::views
