@@ -276,6 +276,21 @@ int main(int argc, char** argv) {
     ImGui_ImplGlfw_NewFrame();
     if (actions.hover) hover = {true, actions.hover_x, actions.hover_y};
     if (actions.click) click = {actions.hover_x, actions.hover_y, 2};
+    if (!actions.click_button.empty()) {
+      bool found = false;
+      for (const iolab::views::Ui::Button& b : ui.buttons) {  // drawn last frame
+        if (std::string(b.label).rfind(actions.click_button, 0) == 0) {
+          click = {b.x, b.y, 2};
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        std::fprintf(stderr, "drive: FAILED: no button '%s'\n", actions.click_button.c_str());
+        exit_code = 3;
+        quit = true;
+      }
+    }
     if (actions.click_log != netcore::Api::none) {
       const iolab::model::Op* op = model.latest_op(actions.click_log);
       if (!op || !view.log_line_position(op->id, click.x, click.y)) {

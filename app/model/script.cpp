@@ -38,12 +38,17 @@ bool op_saw(const Model& model, const Op& op, Kind kind, const uint32_t* bytes) 
 
 bool Script::parse(std::string_view text, Script& out, std::string& error) {
   out = Script{};
-  std::string all(text);
-  for (char& c : all)
-    if (c == ';') c = '\n';
+  // Comments end at the line's end; then ';' separates steps like a newline.
+  std::string all;
+  std::istringstream raw{std::string(text)};
+  for (std::string line; std::getline(raw, line);) {
+    if (const size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    for (char& c : line)
+      if (c == ';') c = '\n';
+    all += line + '\n';
+  }
   std::istringstream lines(all);
   for (std::string line; std::getline(lines, line);) {
-    if (const size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
     std::istringstream words(line);
     std::string verb;
     if (!(words >> verb)) continue;
@@ -92,6 +97,13 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
       step.type = Step::Type::wheel;
       if (!(words >> step.x)) {
         error = "expected 'wheel NOTCHES' in: " + step.source;
+        return false;
+      }
+    } else if (verb == "click-button") {
+      step.type = Step::Type::click_button;
+      std::getline(words >> std::ws, step.file);
+      if (step.file.empty()) {
+        error = "expected 'click-button LABEL' in: " + step.source;
         return false;
       }
     } else if (verb == "view") {
@@ -184,6 +196,11 @@ Script::Actions Script::next_frame(const Model& model,
         return actions;
       case Step::Type::wheel:
         actions.wheel = step.x;
+        actions.message = "drive: " + step.source;
+        ++at_;
+        return actions;
+      case Step::Type::click_button:
+        actions.click_button = step.file;
         actions.message = "drive: " + step.source;
         ++at_;
         return actions;

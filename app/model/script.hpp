@@ -8,6 +8,7 @@
 //                         not-following): asked of the app through a callback
 //   click-log send        a left click (mouse down, then up) on the log line of the newest
 //                         WSASend op, through ImGui's mouse input
+//   click-button Reset lab  a left click on the control button whose label starts so
 //   click 900 300         a left click at window pixel (900, 300)
 //   hover 900 300         keep the mouse at window pixel (900, 300) from now on
 //   wheel 5               turn the mouse wheel 5 notches (negative: away) where it is
@@ -37,6 +38,7 @@ class Script {
     Api click_log = Api::none;  // click the log line of the newest op of this API
     float wheel = 0;            // mouse wheel notches this frame
     bool click = false;         // a left click at (hover_x, hover_y)
+    std::string click_button;   // a left click on the button whose label starts so
     bool hover = false;         // move the mouse to (hover_x, hover_y) and keep it there
     float hover_x = 0, hover_y = 0;
     bool done = false;
@@ -58,6 +60,7 @@ class Script {
       expect_not,
       view,
       click_log,
+      click_button,
       hover,
       click,
       wheel,

@@ -9,6 +9,17 @@
 #include "views/widgets.hpp"
 
 namespace iolab::views {
+namespace {
+
+// ImGui::Button that also notes where it was drawn, so --drive can click it by its label.
+bool button(Ui& ui, const char* label) {
+  const bool pressed = ImGui::Button(label);
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ui.buttons.push_back({label, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
+  return pressed;
+}
+
+}  // namespace
 
 void ControlsView::post_recv(Ui& ui) {
   const uint32_t op =
@@ -38,10 +49,10 @@ void ControlsView::draw(Ui& ui) {
 
   ImGui::TableSetColumnIndex(0);
   section_heading(ui, text::kServer);
-  if (ImGui::Button(text::kPostRecv)) post_recv(ui);
+  if (button(ui, text::kPostRecv)) post_recv(ui);
   help_marker(text::kHelpRecv);
   ImGui::SameLine();
-  if (ImGui::Button(reading_ ? text::kStopReading : text::kResumeReading)) {
+  if (button(ui, reading_ ? text::kStopReading : text::kResumeReading)) {
     reading_ = !reading_;
     ui.submit(netcore::set_reading(netcore::kServerSession, reading_));
   }
@@ -59,10 +70,10 @@ void ControlsView::draw(Ui& ui) {
 
   ImGui::TableSetColumnIndex(1);
   section_heading(ui, text::kClient);
-  if (ImGui::Button(text::kPostSend)) post_send(ui);
+  if (button(ui, text::kPostSend)) post_send(ui);
   help_marker(text::kHelpSend);
   ImGui::SameLine();
-  if (ImGui::Button(text::kClose)) ui.submit(netcore::close_session(netcore::kClientSession));
+  if (button(ui, text::kClose)) ui.submit(netcore::close_session(netcore::kClientSession));
   help_marker(text::kHelpClose);
   ImGui::SetNextItemWidth(em * 6.5f);
   ImGui::InputText(text::kSendText, send_text_, sizeof send_text_);
@@ -79,12 +90,12 @@ void ControlsView::draw(Ui& ui) {
 
   ImGui::TableSetColumnIndex(2);
   section_heading(ui, text::kLab);
-  if (ImGui::Button(text::kCancelPending)) {
+  if (button(ui, text::kCancelPending)) {
     ui.submit(netcore::cancel(netcore::kServerSession));
     ui.submit(netcore::cancel(netcore::kClientSession));
   }
   help_marker(text::kHelpCancel);
-  if (ImGui::Button(text::kResetLab)) {
+  if (button(ui, text::kResetLab)) {
     reading_ = false;
     ui.submit(netcore::reset_lab());
     ui.reset_requested = true;

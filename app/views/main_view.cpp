@@ -23,6 +23,7 @@ bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags ex
 }  // namespace
 
 void MainView::draw(Ui& ui) {
+  ui.buttons.clear();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 o = vp->WorkPos;
   const float w = vp->WorkSize.x;

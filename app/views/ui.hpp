@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 #include "model/model.hpp"
 #include "netcore/command.hpp"
@@ -38,7 +39,14 @@ struct Ui {
   bool selection_pinned = false;
 
   Fonts fonts;
-  bool reset_requested = false;  // Reset lab: main.cpp clears the model once this frame is done
+  bool reset_requested = false;
+
+  // Where each control button was drawn this frame, for --drive's click-button step.
+  struct Button {
+    const char* label;
+    float x, y;
+  };
+  std::vector<Button> buttons;  // Reset lab: main.cpp clears the model once this frame is done
 
   void select(uint32_t op, bool pinned) {
     selected_op = op;

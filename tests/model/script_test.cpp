@@ -98,3 +98,16 @@ TEST(Script, ViewStepsAskTheApp) {
 
 }  // namespace
 }  // namespace iolab::model
+
+namespace iolab::model {
+namespace {
+
+TEST(Script, CommentsMayHoldSemicolons) {
+  Script s;
+  std::string error;
+  EXPECT_TRUE(Script::parse("# one; two\nkey R  # press; then\nclick-button Reset lab", s, error))
+      << error;
+}
+
+}  // namespace
+}  // namespace iolab::model
