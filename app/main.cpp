@@ -10,6 +10,7 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -37,7 +38,7 @@ struct Options {
   std::string drive;
   uint16_t port = 0;
   int width = 1600, height = 900;
-  float font_px = 24.0f;
+  float font_px = 0;  // 0: from the window's height (24 px at 1080, the projector's size)
 };
 
 // Returns -1 to go on, or the exit code (0 after --help, 2 on a bad flag).
@@ -196,8 +197,11 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember
   iolab::views::Ui ui;
-  ui.fonts = iolab::views::load_fonts(options.font_px);
-  iolab::views::apply_style(options.font_px);
+  const float font_px = options.font_px > 0
+                            ? options.font_px
+                            : std::clamp(static_cast<float>(options.height) / 44.0f, 16.0f, 40.0f);
+  ui.fonts = iolab::views::load_fonts(font_px);
+  iolab::views::apply_style(font_px);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 

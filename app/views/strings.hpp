@@ -120,12 +120,15 @@ inline constexpr const char* kEngineFailed = "Engine did not start: %s";
 
 // Command line
 inline constexpr const char* kUsage =
-    "usage: iolab [--screenshot FILE.png] [--frames N] [--drive SCRIPT] [--port N] [--help]\n"
+    "usage: iolab [--screenshot FILE.png] [--frames N] [--drive SCRIPT] [--port N]\n"
+    "             [--size WxH] [--font-size PX] [--help]\n"
     "  --screenshot FILE  render N frames, write the window to FILE (PNG), exit\n"
     "  --frames N         frames to render before the screenshot (default 30)\n"
     "  --drive SCRIPT     feed key presses frame by frame and check the model (GUI tests);\n"
     "                     SCRIPT is a file, or steps separated by ';'\n"
     "  --port N           the lab's listening port (default: any free port)\n"
+    "  --size WxH         window size (default 1600x900)\n"
+    "  --font-size PX     text size (default: window height / 44, 24 px at 1080)\n"
     "  --help             this text\n"
     "Keys: R post WSARecv (server), S post WSASend (client), Space pause/resume the timeline,\n"
     "      F fit all, L follow live.\n";

@@ -338,7 +338,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
 void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model::Lane& lane,
                                     float y, double now, uint64_t t0) {
   const float cy = y + f.lane_h * 0.5f;
-  const float h = std::min(f.lane_h * 0.2f, ImGui::GetFontSize() * 0.4f);
+  const float h = std::min(f.lane_h * 0.3f, ImGui::GetFontSize() * 0.6f);
   // Running: a thin line; asleep in a call: a thick bar with the call's name.
   dl->AddLine(ImVec2(std::max(f.x_of(0), f.origin.x), cy), ImVec2(f.x_of(now), cy),
               colors::kRunning, 3.0f);
@@ -353,9 +353,9 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
     draw_wait_bar(dl, ImVec2(x0, cy - h), ImVec2(x1, cy + h), colors::kWaiting);
     const char* api = netcore::api_name(w.api);
     const ImVec2 size = ImGui::CalcTextSize(api);
-    if (x1 - x0 > size.x + 8)
-      dl->AddText(ImVec2(std::max(x0, f.origin.x) + 4, cy - h - size.y),
-                  IM_COL32(230, 230, 230, 255), api);
+    if (x1 - x0 > size.x + 8)  // the call's name inside the bar, when it fits
+      dl->AddText(ImVec2(std::max(x0, f.origin.x) + 4, cy - size.y * 0.5f), IM_COL32(0, 0, 0, 255),
+                  api);
     if (lane_hovered && mouse.x >= x0 - 3 && mouse.x <= x1 + 3)
       ImGui::SetTooltip(text::kWaitingIn, (std::string(api) + "  " + format_duration(e - b) +
                                            (w.t_end == kNever ? " ..." : ""))
