@@ -110,7 +110,7 @@ void InspectorView::draw(Ui& ui) {
     const char* buffer = op->session == netcore::kClientSession ? "sendBuffer" : "recvBuffer";
     for (int i = 0; i < t.wsabuf_count && i < netcore::kMaxWsabufs; ++i) {
       char value[96];
-      std::snprintf(value, sizeof value, "len %u, buf %s + %u", t.wsabuf_len[i], buffer, offset);
+      std::snprintf(value, sizeof value, text::kWsabufFormat, t.wsabuf_len[i], buffer, offset);
       field(("[" + std::to_string(i) + "]").c_str(), value, nullptr, on_linux);
       offset += t.wsabuf_len[i];
     }

@@ -16,7 +16,7 @@ std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend
   if (t.op != 0) {
     line += session_name(t.session) + " #" + std::to_string(t.op) + " " + netcore::api_name(t.api);
   } else {
-    line += "thread " + std::to_string(t.thread) + " " + netcore::api_name(t.api);
+    line += text::kLogThread + std::to_string(t.thread) + " " + netcore::api_name(t.api);
   }
   line += "  ";
   line += netcore::kind_name(t.kind);

@@ -16,11 +16,15 @@ void StatusView::draw(const Ui& ui) {
   const model::Counts& c = ui.model->counts();
   // Lost transitions: the engine's own count plus any gap in the sequence numbers.
   const unsigned long long dropped = ui.dropped + ui.model->seq_gaps();
+  // Anything lost makes the whole line red: the picture can no longer be trusted.
+  if (dropped != 0)
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kFailed));
   ImGui::Text(text::kStatusFormat, netcore::backend_name(ui.backend),
               static_cast<unsigned>(ui.port), static_cast<unsigned long long>(c.posted),
               static_cast<unsigned long long>(c.immediate),
               static_cast<unsigned long long>(c.pending), static_cast<unsigned long long>(c.failed),
               dropped);
+  if (dropped != 0) ImGui::PopStyleColor();
 }
 
 }  // namespace iolab::views

@@ -76,7 +76,17 @@ inline constexpr const char* kRunning = "running";
 inline constexpr const char* kWaitingIn = "waiting in %s";
 inline constexpr const char* kClusterFormat = "%d ops";
 
+// Timeline tooltips
+inline constexpr const char* kTipPostedAt = "posted at %s";
+inline constexpr const char* kTipImmediate = "completed immediately: %u bytes  (1%s2)";
+inline constexpr const char* kTipPendingFor = "pending for %s%s";
+inline constexpr const char* kTipStillPending = " (still pending)";
+inline constexpr const char* kTipFetched = "result fetched: %u bytes";
+inline constexpr const char* kTipFailed = "failed: error %d";
+inline constexpr const char* kTipLast = "last: %s";
+
 // Log
+inline constexpr const char* kLogThread = "thread ";
 inline constexpr const char* kLogEmpty = "No transitions yet.";
 inline constexpr const char* kDataRecvLen = "Data Recv Len = %u";  // the lecture's console line
 inline constexpr const char* kDataSendLen = "Data Send Len = %u";
@@ -98,6 +108,7 @@ inline constexpr const char* kWsabufArray = "WSABUF array";
 inline constexpr const char* kData = "Data (first bytes)";
 inline constexpr const char* kReturn = "Return value";
 inline constexpr const char* kError = "Error";
+inline constexpr const char* kWsabufFormat = "len %u, buf %s + %u";  // "buf recvBuffer + 0"
 inline constexpr const char* kSignaledYes = "signaled";
 inline constexpr const char* kSignaledNo = "not signaled";
 inline constexpr const char* kDoNotTouch =

@@ -69,18 +69,18 @@ void op_tooltip(const model::Op& op, uint64_t t0, double now) {
   ImGui::BeginTooltip();
   ImGui::Text("%s", op_name(op).c_str());
   if (op.t_posted != kNever)
-    ImGui::Text("posted at %s", format_duration(rel(op.t_posted, t0)).c_str());
+    ImGui::Text(text::kTipPostedAt, format_duration(rel(op.t_posted, t0)).c_str());
   if (op.path == model::Path::immediate) {
-    ImGui::Text("completed immediately: %u bytes  (1%s2)", op.bytes_done, text::kArrow);
+    ImGui::Text(text::kTipImmediate, op.bytes_done, text::kArrow);
   } else if (op.went_pending()) {
     const double end = op.t_signaled != kNever ? rel(op.t_signaled, t0) : now;
-    ImGui::Text("pending for %s%s", format_duration(end - rel(op.t_returned, t0)).c_str(),
-                op.t_signaled == kNever ? " (still pending)" : "");
-    if (op.t_fetched != kNever) ImGui::Text("result fetched: %u bytes", op.bytes_done);
+    ImGui::Text(text::kTipPendingFor, format_duration(end - rel(op.t_returned, t0)).c_str(),
+                op.t_signaled == kNever ? text::kTipStillPending : "");
+    if (op.t_fetched != kNever) ImGui::Text(text::kTipFetched, op.bytes_done);
   }
   if (op.path == model::Path::failed)
-    ImGui::Text("failed: error %d", static_cast<int>(op.latest.error));
-  ImGui::TextDisabled("last: %s", netcore::kind_name(op.last_kind));
+    ImGui::Text(text::kTipFailed, static_cast<int>(op.latest.error));
+  ImGui::TextDisabled(text::kTipLast, netcore::kind_name(op.last_kind));
   ImGui::EndTooltip();
 }
 
