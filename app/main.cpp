@@ -237,8 +237,12 @@ int main(int argc, char** argv) {
   struct {
     bool active = false;
     float x = 0, y = 0;
-  } hover;  // where --drive's `hover` step keeps the mouse (for tooltips in screenshots)  //
-            // "drive: done" and the model, printed once
+  } hover;  // where --drive's `hover` step keeps the mouse (for tooltips in screenshots)
+  struct {
+    std::string label;
+    int frames_left = 0;
+  } button_to_click;  // a --drive click-button waiting for its button to be drawn  //
+                      // "drive: done" and the model, printed once
 
   while (!glfwWindowShouldClose(window) && !quit) {
     // Drive and screenshot runs pace frames at >= 5 ms so a wait's frame budget is a real
@@ -280,17 +284,18 @@ int main(int argc, char** argv) {
     ImGui_ImplGlfw_NewFrame();
     if (actions.hover) hover = {true, actions.hover_x, actions.hover_y};
     if (actions.click) click = {actions.hover_x, actions.hover_y, 2};
-    if (!actions.click_button.empty()) {
-      bool found = false;
-      for (const iolab::views::Ui::Button& b : ui.buttons) {  // drawn last frame
-        if (std::string(b.label).rfind(actions.click_button, 0) == 0) {
+    if (!actions.click_button.empty()) button_to_click = {actions.click_button, 10};
+    if (button_to_click.frames_left > 0) {
+      // Buttons are known once drawn: on the first frame, try again on the next few.
+      for (const iolab::views::Ui::Button& b : ui.buttons) {
+        if (std::string(b.label).rfind(button_to_click.label, 0) == 0) {
           click = {b.x, b.y, 2};
-          found = true;
+          button_to_click.frames_left = 0;
           break;
         }
       }
-      if (!found) {
-        std::fprintf(stderr, "drive: FAILED: no button '%s'\n", actions.click_button.c_str());
+      if (button_to_click.frames_left > 0 && --button_to_click.frames_left == 0) {
+        std::fprintf(stderr, "drive: FAILED: no button '%s'\n", button_to_click.label.c_str());
         exit_code = 3;
         quit = true;
       }

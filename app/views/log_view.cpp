@@ -58,7 +58,12 @@ void LogView::draw(Ui& ui) {
   const bool grew = m.log().size() != seen_;
   const model::Op* shown = ui.shown();
   const uint32_t shown_id = shown ? shown->id : 0;
-  const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 2.0f;
+  // Stick to the bottom until the teacher scrolls up; stick again once back at the bottom.
+  // (The bottom itself moves a frame late, e.g. when the horizontal scrollbar appears.)
+  const float scroll = ImGui::GetScrollY();
+  if (scroll < last_scroll_ - 1.0f) stick_to_bottom_ = false;
+  if (scroll >= ImGui::GetScrollMaxY() - 2.0f) stick_to_bottom_ = true;
+  last_scroll_ = scroll;
   // The small font: a whole transition on one line of a third of the screen.
   if (ui.fonts.small) ImGui::PushFont(ui.fonts.small);
   line_pos_.clear();
@@ -87,7 +92,10 @@ void LogView::draw(Ui& ui) {
   }
   if (ui.fonts.small) ImGui::PopFont();
   // Newest at the bottom, like a console, unless the teacher scrolled up to look at something.
-  if (grew && (at_bottom || seen_ == 0)) ImGui::SetScrollHereY(1.0f);
+  // The clipper leaves the cursor past the last line without an item there: an empty one lets
+  // SetScrollHereY see the true bottom.
+  ImGui::Dummy(ImVec2(0, 0));
+  if (grew && stick_to_bottom_) ImGui::SetScrollHereY(1.0f);
   seen_ = m.log().size();
 }
 

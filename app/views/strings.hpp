@@ -75,6 +75,7 @@ inline constexpr const char* kSessionOther = "session";
 inline constexpr const char* kRunning = "running";
 inline constexpr const char* kWaitingIn = "waiting in %s";
 inline constexpr const char* kClusterFormat = "%d ops";
+inline constexpr const char* kClusterHint = ": zoom in (mouse wheel) to see each one";
 
 // Timeline tooltips
 inline constexpr const char* kTipPostedAt = "posted at %s";

@@ -264,7 +264,12 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
     return std::pair<float, float>(f.x_of(b) - r, std::max(f.x_of(end), f.x_of(b) + kMinBarPx) + r);
   };
 
-  auto draw_op = [&](const model::Op& op) {
+  // `limit`: where the next mark starts; a byte count that would run into it is left out.
+  auto label = [&](float x, const char* text, float limit) {
+    if (x + ImGui::CalcTextSize(text).x + ImGui::GetFontSize() * 0.3f <= limit)
+      dl->AddText(ImVec2(x, cy - r * 2.6f), IM_COL32(230, 230, 230, 255), text);
+  };
+  auto draw_op = [&](const model::Op& op, float limit) {
     const double tp = op.t_posted != kNever ? rel(op.t_posted, t0) : rel(op.latest.t_ns, t0);
     const float xp = f.x_of(tp);
     dl->AddLine(ImVec2(xp, cy - r * 1.3f), ImVec2(xp, cy + r * 1.3f), IM_COL32(220, 220, 220, 200),
@@ -274,7 +279,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
     if (op.path == model::Path::immediate) {
       const float x = std::max(f.x_of(rel(op.t_returned, t0)), xp);
       draw_diamond(dl, ImVec2(x, cy), r, colors::kImmediate);
-      dl->AddText(ImVec2(x + r + 3, cy - r * 2.6f), IM_COL32(230, 230, 230, 255), bytes);
+      label(x + r + 3, bytes, limit);
     } else if (op.went_pending()) {
       const double tb = rel(op.t_returned, t0);
       double te = now;
@@ -290,7 +295,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
       if (op.t_fetched != kNever) {
         const float xf = std::max(f.x_of(rel(op.t_fetched, t0)), xe + r * 1.2f);
         draw_circle(dl, ImVec2(xf, cy), r * 0.85f, colors::kFetched);
-        dl->AddText(ImVec2(xf + r + 3, cy - r * 2.6f), IM_COL32(230, 230, 230, 255), bytes);
+        label(xf + r + 3, bytes, limit);
       }
     }
     if (op.path == model::Path::failed) {
@@ -299,10 +304,15 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
     }
   };
 
+  // Only point-like ops merge; a bar wide enough to see stays itself.
+  const float point_px = 2 * r + kMinBarPx + 4;
   std::vector<Span> spans;
   for (size_t i : lane.ops) {
     const auto [x0, x1] = extent(m.ops()[i]);
-    if (!spans.empty() && x0 <= spans.back().x1 + 2.0f) {
+    const bool point = x1 - x0 <= point_px;
+    const bool prev_point =
+        !spans.empty() && (spans.back().count > 1 || spans.back().x1 - spans.back().x0 <= point_px);
+    if (point && prev_point && x0 <= spans.back().x1 + 2.0f) {
       spans.back().x1 = std::max(spans.back().x1, x1);
       ++spans.back().count;
     } else {
@@ -310,11 +320,13 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
     }
   }
 
-  for (const Span& s : spans) {
+  for (size_t k = 0; k < spans.size(); ++k) {
+    const Span& s = spans[k];
+    const float limit = k + 1 < spans.size() ? spans[k + 1].x0 : f.origin.x + f.width;
     const bool hovered = lane_hovered && mouse.x >= s.x0 - 3 && mouse.x <= s.x1 + 3;
     if (s.count == 1) {
       const model::Op& op = m.ops()[s.first];
-      draw_op(op);
+      draw_op(op, limit);
       if (op.id == shown_id)
         dl->AddRect(ImVec2(s.x0 - 3, y + 3), ImVec2(s.x1 + 3, y + f.lane_h - 3), colors::kSelection,
                     4.0f, 0, 2.5f);
@@ -327,10 +339,8 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
                         3.0f);
       char count[32];
       std::snprintf(count, sizeof count, text::kClusterFormat, static_cast<int>(s.count));
-      dl->AddText(ImVec2(s.x1 + 4, cy - r * 2.6f), IM_COL32(230, 230, 230, 255), count);
-      if (hovered) {
-        ImGui::SetTooltip("%s", count);
-      }
+      label(s.x0, count, limit);
+      if (hovered) ImGui::SetTooltip("%s%s", count, text::kClusterHint);
     }
   }
 }

@@ -35,7 +35,7 @@ std::string format_duration(double ns) {
   } else if (a < 1e9) {
     std::snprintf(buf, sizeof buf, "%.3g ms", ns / 1e6);
   } else if (a < 60e9) {
-    std::snprintf(buf, sizeof buf, "%.4g s", ns / 1e9);
+    std::snprintf(buf, sizeof buf, "%.3f s", ns / 1e9);
   } else {
     const double s = ns / 1e9;
     std::snprintf(buf, sizeof buf, "%d min %02d s", static_cast<int>(s / 60),
