@@ -272,6 +272,8 @@ int main(int argc, char** argv) {
       // Keys go in at the GLFW level, through the platform backend's own callback.
       if (actions.release) ImGui_ImplGlfw_KeyCallback(window, actions.release, 0, GLFW_RELEASE, 0);
       if (actions.press) ImGui_ImplGlfw_KeyCallback(window, actions.press, 0, GLFW_PRESS, 0);
+      for (char c : actions.type)
+        ImGui_ImplGlfw_CharCallback(window, static_cast<unsigned char>(c));
       if (!actions.message.empty()) std::printf("%s\n", actions.message.c_str());
       if (actions.failed) {
         std::fprintf(stderr, "%s\nmodel:\n%s", actions.message.c_str(), model.describe().c_str());

@@ -60,8 +60,12 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
       step.type = Step::Type::key;
       if (key == "Space" || key == "space")
         step.key = ' ';
+      else if (key == "Enter")
+        step.key = kKeyEnter;
+      else if (key == "Escape")
+        step.key = kKeyEscape;
       else if (key.size() == 1 && key[0] >= 'a' && key[0] <= 'z')
-        step.key = static_cast<char>(key[0] - 'a' + 'A');
+        step.key = key[0] - 'a' + 'A';
       else if (key.size() == 1 && key[0] >= 'A' && key[0] <= 'Z')
         step.key = key[0];
       else {
@@ -104,6 +108,13 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
       std::getline(words >> std::ws, step.file);
       if (step.file.empty()) {
         error = "expected 'click-button LABEL' in: " + step.source;
+        return false;
+      }
+    } else if (verb == "type") {
+      step.type = Step::Type::type;
+      std::getline(words >> std::ws, step.file);
+      if (step.file.empty()) {
+        error = "expected 'type TEXT' in: " + step.source;
         return false;
       }
     } else if (verb == "view") {
@@ -201,6 +212,11 @@ Script::Actions Script::next_frame(const Model& model,
         return actions;
       case Step::Type::click_button:
         actions.click_button = step.file;
+        actions.message = "drive: " + step.source;
+        ++at_;
+        return actions;
+      case Step::Type::type:
+        actions.type = step.file;
         actions.message = "drive: " + step.source;
         ++at_;
         return actions;

@@ -1,6 +1,7 @@
 // A --drive script for GUI tests: key presses fed frame by frame through the real input path,
 // waits on the model (with a frame budget, never a sleep) and checks.
-//   key R                 press R this frame, release it the next
+//   key R                 press R this frame, release it the next (also Space, Enter)
+//   type 65536            type characters into the focused text box
 //   wait recv pending     until the newest WSARecv op has had a `pending` transition
 //   wait recv result_fetched 100   ... with 100 bytes
 //   expect send completed_immediately / expect-not recv pending
@@ -26,14 +27,19 @@
 
 namespace iolab::model {
 
+// GLFW's codes for the keys a script may press besides letters and space.
+inline constexpr int kKeyEnter = 257;   // GLFW_KEY_ENTER
+inline constexpr int kKeyEscape = 256;  // GLFW_KEY_ESCAPE
+
 class Script {
  public:
   static bool parse(std::string_view text, Script& out, std::string& error);
 
   // What the app must do this frame.
   struct Actions {
-    char press = 0;    // key to press (GLFW key code: 'A'..'Z', ' ')
-    char release = 0;  // key to release
+    int press = 0;     // key to press (GLFW key code: 'A'..'Z', ' ', kKeyEnter)
+    int release = 0;   // key to release
+    std::string type;  // characters typed this frame (into the focused text box)
     std::string screenshot;
     Api click_log = Api::none;  // click the log line of the newest op of this API
     float wheel = 0;            // mouse wheel notches this frame
@@ -61,13 +67,14 @@ class Script {
       view,
       click_log,
       click_button,
+      type,
       hover,
       click,
       wheel,
       frames,
       screenshot
     } type;
-    char key = 0;
+    int key = 0;
     Api api = Api::none;
     Kind kind = Kind::posted;
     bool has_bytes = false;
@@ -82,7 +89,7 @@ class Script {
   std::vector<Step> steps_;
   size_t at_ = 0;
   int frames_in_step_ = 0;
-  char held_ = 0;
+  int held_ = 0;
 };
 
 // Has the op seen a transition of this kind (and these bytes, when given)?

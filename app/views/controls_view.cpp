@@ -19,6 +19,18 @@ bool button(Ui& ui, const char* label) {
   return pressed;
 }
 
+// Notes where an input box was drawn (its left part, where a click focuses the text).
+void note_input(Ui& ui, const char* label) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ui.buttons.push_back({label, a.x + ImGui::GetFontSize(), (a.y + b.y) * 0.5f});
+}
+
+// A click in a number box selects it all, so the teacher just types the new value.
+// SO_SNDBUF/SO_RCVBUF for "Small buffers": a few 64 KiB sends then fill them.
+constexpr int32_t kSmallBuffer = 4096;
+
+constexpr ImGuiInputTextFlags kSelectAll = ImGuiInputTextFlags_AutoSelectAll;
+
 }  // namespace
 
 void ControlsView::post_recv(Ui& ui) {
@@ -42,9 +54,9 @@ void ControlsView::draw(Ui& ui) {
   const float em = ImGui::GetFontSize();
   // Three groups side by side, so the timeline below gets the full width.
   if (!ImGui::BeginTable("##controls", 3, ImGuiTableFlags_BordersInnerV)) return;
-  ImGui::TableSetupColumn("server", ImGuiTableColumnFlags_WidthStretch, 0.38f);
-  ImGui::TableSetupColumn("client", ImGuiTableColumnFlags_WidthStretch, 0.44f);
-  ImGui::TableSetupColumn("lab", ImGuiTableColumnFlags_WidthStretch, 0.18f);
+  ImGui::TableSetupColumn("server", ImGuiTableColumnFlags_WidthStretch, 0.34f);
+  ImGui::TableSetupColumn("client", ImGuiTableColumnFlags_WidthStretch, 0.40f);
+  ImGui::TableSetupColumn("lab", ImGuiTableColumnFlags_WidthStretch, 0.26f);
   ImGui::TableNextRow();
 
   ImGui::TableSetColumnIndex(0);
@@ -58,7 +70,8 @@ void ControlsView::draw(Ui& ui) {
   }
   help_marker(text::kHelpReading);
   ImGui::SetNextItemWidth(em * 4.5f);
-  ImGui::InputInt(text::kBufferSize, &recv_size_, 0, 0);
+  ImGui::InputInt(text::kBufferSize, &recv_size_, 0, 0, kSelectAll);
+  note_input(ui, text::kBufferSize);
   recv_size_ = std::clamp(recv_size_, 1, 1 << 20);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em * 4.5f);
@@ -76,10 +89,12 @@ void ControlsView::draw(Ui& ui) {
   if (button(ui, text::kClose)) ui.submit(netcore::close_session(netcore::kClientSession));
   help_marker(text::kHelpClose);
   ImGui::SetNextItemWidth(em * 6.5f);
-  ImGui::InputText(text::kSendText, send_text_, sizeof send_text_);
+  ImGui::InputText(text::kSendText, send_text_, sizeof send_text_, kSelectAll);
+  note_input(ui, text::kSendText);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em * 3.5f);
-  ImGui::InputInt(text::kSendBytes, &send_size_, 0, 0);
+  ImGui::InputInt(text::kSendBytes, &send_size_, 0, 0, kSelectAll);
+  note_input(ui, text::kSendBytes);
   send_size_ = std::clamp(send_size_, 1, 1 << 24);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em * 4.5f);
@@ -95,6 +110,12 @@ void ControlsView::draw(Ui& ui) {
     ui.submit(netcore::cancel(netcore::kClientSession));
   }
   help_marker(text::kHelpCancel);
+  ImGui::SameLine();
+  if (button(ui, text::kSmallBuffers)) {
+    ui.submit(netcore::set_buffer(netcore::kClientSession, true, kSmallBuffer));
+    ui.submit(netcore::set_buffer(netcore::kServerSession, false, kSmallBuffer));
+  }
+  help_marker(text::kHelpSmallBuffers);
   if (button(ui, text::kResetLab)) {
     reading_ = false;
     ui.submit(netcore::reset_lab());

@@ -33,6 +33,7 @@ inline constexpr const char* kSendBytes = "bytes";
 inline constexpr const char* kClose = "Close";
 inline constexpr const char* kCancelPending = "Cancel pending";
 inline constexpr const char* kResetLab = "Reset lab";
+inline constexpr const char* kSmallBuffers = "Small buffers";
 inline constexpr const char* kHelpRecv =
     "WSARecv with the session's WSAOVERLAPPED (hEvent = its event). With no data in the "
     "receive buffer it goes pending (WSA_IO_PENDING).";
@@ -47,6 +48,10 @@ inline constexpr const char* kHelpWsabufs =
 inline constexpr const char* kHelpCancel = "CancelIoEx on every pending operation.";
 inline constexpr const char* kHelpClose = "closesocket on the client, even with I/O pending.";
 inline constexpr const char* kHelpReset = "Close everything and build the lab again.";
+inline constexpr const char* kHelpSmallBuffers =
+    "SO_SNDBUF on the client and SO_RCVBUF on the server = 4 KiB. With the server not reading, "
+    "a few WSASends of 65536 bytes fill them and the next one goes pending (WSA_IO_PENDING) "
+    "until the server reads again. Reset lab restores the sizes.";
 
 // Timeline
 inline constexpr const char* kPause = "Pause  [Space]";

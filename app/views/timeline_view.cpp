@@ -128,7 +128,8 @@ void TimelineView::draw(Ui& ui) {
   f.origin = ImVec2(p0.x + label_w, p0.y + f.axis_h);
   f.width = std::max(avail.x - label_w - font * 0.5f, 10.0f);
   const size_t lanes = std::max<size_t>(m.lanes().size(), 1);
-  f.lane_h = std::clamp((avail.y - f.axis_h) / static_cast<float>(lanes), font * 2.2f, font * 3.2f);
+  f.lane_h = std::clamp((avail.y - f.axis_h) / static_cast<float>(lanes), font * 1.3f, font * 3.2f);
+  const bool two_line_labels = f.lane_h >= font * 2.1f;  // many lanes: titles only
 
   if (m.empty() || m.t_first() != t_first_seen_) {  // a new (or reset) lab: default zoom
     span_ = kStartSpan;
@@ -179,13 +180,16 @@ void TimelineView::draw(Ui& ui) {
     if (index++ % 2 == 0)
       dl->AddRectFilled(ImVec2(p0.x, y), ImVec2(p0.x + avail.x, y + f.lane_h),
                         IM_COL32(255, 255, 255, 10));
-    const auto [title, detail] = lane_label(lane);
+    auto [title, detail] = lane_label(lane);
+    if (!two_line_labels && lane.type == model::Lane::Type::slot)
+      title += "  #" + std::to_string(lane.slot);  // the slot, when its own line does not fit
     ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
     const float small_px = small->FontSize;
-    const float text_top = y + (f.lane_h - font - small_px) * 0.5f;
+    const float text_top = y + (f.lane_h - font - (two_line_labels ? small_px : 0.0f)) * 0.5f;
     dl->AddText(ImVec2(p0.x + font * 0.4f, text_top), IM_COL32(235, 235, 235, 255), title.c_str());
-    dl->AddText(small, small_px, ImVec2(p0.x + font * 0.4f, text_top + font),
-                IM_COL32(160, 160, 160, 255), detail.c_str());
+    if (two_line_labels)
+      dl->AddText(small, small_px, ImVec2(p0.x + font * 0.4f, text_top + font),
+                  IM_COL32(160, 160, 160, 255), detail.c_str());
     dl->PushClipRect(ImVec2(f.origin.x, y), ImVec2(f.origin.x + f.width, y + f.lane_h), true);
     if (lane.type == model::Lane::Type::slot)
       draw_slot_lane(ui, dl, f, lane, y, now);
@@ -267,7 +271,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
   // `limit`: where the next mark starts; a byte count that would run into it is left out.
   auto label = [&](float x, const char* text, float limit) {
     if (x + ImGui::CalcTextSize(text).x + ImGui::GetFontSize() * 0.3f <= limit)
-      dl->AddText(ImVec2(x, cy - r * 2.6f), IM_COL32(230, 230, 230, 255), text);
+      dl->AddText(ImVec2(x, cy - ImGui::GetFontSize() * 0.5f), IM_COL32(230, 230, 230, 255), text);
   };
   auto draw_op = [&](const model::Op& op, float limit) {
     const double tp = op.t_posted != kNever ? rel(op.t_posted, t0) : rel(op.latest.t_ns, t0);
