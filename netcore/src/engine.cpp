@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "backend.hpp"
+#include "engine_hooks.hpp"
 #include "netcore/errors.hpp"
 
 namespace netcore {
@@ -27,6 +28,7 @@ constexpr uint32_t kEngineThread = 1;
 constexpr uint32_t kDefaultReadSize = 1024;
 constexpr int kImmediateRepostBudget = 256;  // then let commands and other events in
 constexpr int kDrainTimeoutMs = 3000;        // waiting for aborted ops at close/reset/stop
+constexpr uint32_t kMaxOpBytes = 16u << 20;  // one op's buffers; the lecture uses <= 64 KiB
 
 uint64_t now_ns() {
   return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -100,6 +102,7 @@ struct Engine::Impl {
 
   // ---- transitions --------------------------------------------------------------------------
   void emit(Transition t) {
+    if (!options.record) return;
     t.t_ns = now_ns();
     t.thread = kEngineThread;
     {
@@ -123,6 +126,7 @@ struct Engine::Impl {
     t.kind = kind;
     t.wsabuf_count = uint8_t(op.buffers.count);
     for (uint32_t i = 0; i < op.buffers.count; ++i) t.wsabuf_len[i] = op.buffers.len[i];
+    if (!options.record) return t;  // the snapshot asks the kernel: skip it when unrecorded
     const be::Snapshot snap = be::snapshot(slot_of(op).ov);
     t.ov_internal = snap.internal;
     t.ov_internal_high = snap.internal_high;
@@ -202,9 +206,12 @@ struct Engine::Impl {
     op.id = id;
     op.session = c.session;
     op.api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
-    if (!valid_session(c.session)) return;
-    if (pending_count() >= size_t(be::kMaxWaitOps)) {
-      // WSAWaitForMultipleEvents watches 64 events at most (one is the engine's own wake-up).
+    if (!valid_session(c.session) || c.size > kMaxOpBytes ||
+        pending_count() >= size_t(be::kMaxWaitOps)) {
+      // Refused before the call, WSA_INVALID_PARAMETER: not a session of the lab (its op id was
+      // handed out by submit, so it must still end), buffers larger than the lab allocates (a
+      // 4 GiB size would kill the process), or more than WSAWaitForMultipleEvents can watch
+      // (64 events at most, one is the engine's own wake-up).
       Transition t = about_session(c.session, op.api, Kind::failed, kSocketError, 87);
       t.op = id;
       t.op_api = op.api;
@@ -558,6 +565,22 @@ struct Engine::Impl {
       else if (i >= 0)
         complete(*pending[size_t(i)], i);
     }
+    // Posts still queued never ran: each still gets its one end, WSA_OPERATION_ABORTED, so no
+    // op id that submit() handed out is left without a word.
+    std::vector<Command> unrun;
+    {
+      std::lock_guard lock(command_mutex);
+      unrun.swap(commands);
+    }
+    for (const Command& c : unrun) {
+      if (c.kind != CommandKind::post_recv && c.kind != CommandKind::post_send) continue;
+      const Api api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
+      Transition t =
+          about_session(c.session, api, Kind::failed, kSocketError, kWsaOperationAborted);
+      t.op = c.op;
+      t.op_api = api;
+      emit(t);
+    }
     // Shutting down with I/O pending: cancel, report each abort, then close.
     for (uint32_t s : {kServerSession, kClientSession}) cancel_ops(s, 0);
     drain_pending(kDrainTimeoutMs);
@@ -587,6 +610,7 @@ bool Engine::start(std::string& error) {
   Impl& d = *impl_;
   if (d.started) return true;
   if (!be::startup(error)) return false;
+  d.stopping = false;  // a stopped engine can be started again
   d.waker = be::create_waker();
   std::promise<std::string> ready;
   auto result = ready.get_future();
@@ -622,6 +646,9 @@ void Engine::stop() {
 
 uint32_t Engine::submit(Command c) {
   Impl& d = *impl_;
+  // A Command is plain data from anywhere (a lesson script, a file): its text cannot be longer
+  // than the array that holds it.
+  c.text_len = uint8_t(std::min<int>(c.text_len, kCommandTextCapacity));
   if (c.kind == CommandKind::post_recv || c.kind == CommandKind::post_send)
     c.op = d.next_op.fetch_add(1);
   {
@@ -648,6 +675,10 @@ bool Engine::wait_for_transitions(std::chrono::milliseconds timeout) {
   Impl& d = *impl_;
   std::unique_lock lock(d.out_mutex);
   return d.out_ready.wait_for(lock, timeout, [&] { return !d.out.empty(); });
+}
+
+void EngineTestHooks::emit(Engine& engine, const Transition& t) {
+  engine.impl_->emit(t);
 }
 
 uint64_t Engine::dropped() const {
