@@ -1,0 +1,36 @@
+#include "model/listing.hpp"
+
+#include <sstream>
+
+namespace iolab::model {
+
+Listing Listing::parse(std::string_view text) {
+  Listing listing;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(start, end - start);
+    Line line;
+    const size_t mark = raw.find("//@");
+    if (mark != std::string_view::npos) {
+      std::istringstream tags{std::string(raw.substr(mark + 3))};
+      for (std::string tag; tags >> tag;) line.tags.push_back(tag);
+      raw = raw.substr(0, mark);
+    }
+    while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\r')) raw.remove_suffix(1);
+    line.code = std::string(raw);
+    listing.lines.push_back(std::move(line));
+    start = end + 1;
+  }
+  return listing;
+}
+
+bool Listing::has_tag(size_t line, std::string_view tag) const {
+  if (line >= lines.size()) return false;
+  for (const std::string& t : lines[line].tags)
+    if (t == tag) return true;
+  return false;
+}
+
+}  // namespace iolab::model

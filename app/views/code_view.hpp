@@ -1,0 +1,20 @@
+// Code: the lecture's code for the selected op's side, the line of its latest transition
+// highlighted, and the path taken (1 -> 2, or 1 -> 2 -> 3 -> 4).
+#pragma once
+#include "model/listing.hpp"
+#include "views/ui.hpp"
+
+namespace iolab::views {
+
+class CodeView {
+ public:
+  CodeView();
+  void draw(Ui& ui);
+
+ private:
+  model::Listing server_, client_;
+  uint32_t scrolled_op_ = 0;
+  netcore::Kind scrolled_kind_ = netcore::Kind::posted;
+};
+
+}  // namespace iolab::views

@@ -1,0 +1,110 @@
+#include "views/log_view.hpp"
+
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "netcore/errors.hpp"
+#include "views/strings.hpp"
+#include "views/widgets.hpp"
+
+namespace iolab::views {
+
+std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend backend) {
+  using netcore::Kind;
+  std::string line = "+" + format_duration(static_cast<double>(t.t_ns - t0)) + "  ";
+  if (t.op != 0) {
+    line += session_name(t.session) + " #" + std::to_string(t.op) + " " + netcore::api_name(t.api);
+  } else {
+    line += text::kLogThread + std::to_string(t.thread) + " " + netcore::api_name(t.api);
+  }
+  line += "  ";
+  line += netcore::kind_name(t.kind);
+
+  char detail[160] = "";
+  const char* err = netcore::error_name(backend, t.error);
+  switch (t.kind) {
+    case Kind::posted:
+      std::snprintf(detail, sizeof detail, "  %u B, %u WSABUF", t.bytes, t.wsabuf_count);
+      break;
+    case Kind::completed_immediately:
+    case Kind::result_fetched: {
+      const char* fmt = t.api == netcore::Api::WSASend || t.session == netcore::kClientSession
+                            ? text::kDataSendLen
+                            : text::kDataRecvLen;
+      char len[48];
+      std::snprintf(len, sizeof len, fmt, t.bytes);
+      std::snprintf(detail, sizeof detail, "  \xE2\x80\x94 %s", len);
+      break;
+    }
+    default:
+      if (t.error != 0)
+        std::snprintf(detail, sizeof detail, "  %s (%d)", *err ? err : "error",
+                      static_cast<int>(t.error));
+      break;
+  }
+  line += detail;
+  return line;
+}
+
+void LogView::draw(Ui& ui) {
+  const model::Model& m = *ui.model;
+  if (m.empty()) {
+    ImGui::TextDisabled("%s", text::kLogEmpty);
+    seen_ = 0;
+    return;
+  }
+  const uint64_t t0 = m.t_first();
+  const bool grew = m.log().size() != seen_;
+  const model::Op* shown = ui.shown();
+  const uint32_t shown_id = shown ? shown->id : 0;
+  // Stick to the bottom until the teacher scrolls up; stick again once back at the bottom.
+  // (The bottom itself moves a frame late, e.g. when the horizontal scrollbar appears.)
+  const float scroll = ImGui::GetScrollY();
+  if (scroll < last_scroll_ - 1.0f) stick_to_bottom_ = false;
+  if (scroll >= ImGui::GetScrollMaxY() - 2.0f) stick_to_bottom_ = true;
+  last_scroll_ = scroll;
+  // The small font: a whole transition on one line of a third of the screen.
+  if (ui.fonts.small) ImGui::PushFont(ui.fonts.small);
+  line_pos_.clear();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(m.log().size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const netcore::Transition& t = m.log()[static_cast<size_t>(i)];
+      const std::string line = log_line(t, t0, ui.backend);
+      ImGui::PushID(i);
+      const bool selected = t.op != 0 && t.op == shown_id;
+      const bool failed = t.kind == netcore::Kind::failed;
+      if (failed)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kFailed));
+      if (t.op == 0)
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      if (ImGui::Selectable(line.c_str(), selected) && t.op != 0) ui.select(t.op, true);
+      if (t.op != 0 && !line_pos_.count(t.op)) {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        line_pos_[t.op] = {a.x + (b.x - a.x) * 0.3f, (a.y + b.y) * 0.5f};
+      }
+      if (t.op == 0) ImGui::PopStyleColor();
+      if (failed) ImGui::PopStyleColor();
+      ImGui::PopID();
+    }
+  }
+  if (ui.fonts.small) ImGui::PopFont();
+  // Newest at the bottom, like a console, unless the teacher scrolled up to look at something.
+  // The clipper leaves the cursor past the last line without an item there: an empty one lets
+  // SetScrollHereY see the true bottom.
+  ImGui::Dummy(ImVec2(0, 0));
+  if (grew && stick_to_bottom_) ImGui::SetScrollHereY(1.0f);
+  seen_ = m.log().size();
+}
+
+bool LogView::line_position(uint32_t op, float& x, float& y) const {
+  auto it = line_pos_.find(op);
+  if (it == line_pos_.end()) return false;
+  x = it->second.first;
+  y = it->second.second;
+  return true;
+}
+
+}  // namespace iolab::views

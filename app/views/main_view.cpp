@@ -1,0 +1,75 @@
+#include "views/main_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "views/strings.hpp"
+
+namespace iolab::views {
+namespace {
+
+constexpr ImGuiWindowFlags kPanelFlags =
+    ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+// Places the next panel; every frame, so a resized window re-flows.
+bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
+  ImGui::SetNextWindowPos(pos);
+  ImGui::SetNextWindowSize(size);
+  return ImGui::Begin(title, nullptr, kPanelFlags | extra);
+}
+
+}  // namespace
+
+void MainView::draw(Ui& ui) {
+  ui.buttons.clear();
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  const ImVec2 o = vp->WorkPos;
+  const float w = vp->WorkSize.x;
+  const float h = vp->WorkSize.y;
+  const float em = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+
+  const float status_h = em + style.WindowPadding.y * 2;
+  // The controls strip: a heading and two rows of widgets.
+  const float controls_h = em * 1.1f + ImGui::GetFrameHeightWithSpacing() * 2 +
+                           style.WindowPadding.y * 2 + style.CellPadding.y * 2 + em * 0.3f;
+  const float rest = h - status_h - controls_h;
+  const float timeline_h = std::max(rest * 0.46f, em * 8);
+  const float bottom_h = rest - timeline_h;
+  const float bottom_y = o.y + controls_h + timeline_h;
+  const float log_w = w * 0.33f;
+  const float code_w = w * 0.35f;
+
+  if (begin_panel(text::kControls, o, ImVec2(w, controls_h),
+                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    controls_.draw(ui);
+  ImGui::End();
+
+  if (begin_panel(text::kTimeline, ImVec2(o.x, o.y + controls_h), ImVec2(w, timeline_h),
+                  ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+    timeline_.draw(ui);
+  ImGui::End();
+
+  if (begin_panel(text::kLog, ImVec2(o.x, bottom_y), ImVec2(log_w, bottom_h),
+                  ImGuiWindowFlags_HorizontalScrollbar))
+    log_.draw(ui);
+  ImGui::End();
+
+  if (begin_panel(text::kCode, ImVec2(o.x + log_w, bottom_y), ImVec2(code_w, bottom_h)))
+    code_.draw(ui);
+  ImGui::End();
+
+  if (begin_panel(text::kInspector, ImVec2(o.x + log_w + code_w, bottom_y),
+                  ImVec2(w - log_w - code_w, bottom_h)))
+    inspector_.draw(ui);
+  ImGui::End();
+
+  if (begin_panel("##status", ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h),
+                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    status_.draw(ui);
+  ImGui::End();
+}
+
+}  // namespace iolab::views

@@ -1,0 +1,32 @@
+// The whole window: the panels laid out for a projector (controls strip on top, the timeline
+// across the full width, then log | code | inspector, and the status bar).
+#pragma once
+#include "views/code_view.hpp"
+#include "views/controls_view.hpp"
+#include "views/inspector_view.hpp"
+#include "views/log_view.hpp"
+#include "views/status_view.hpp"
+#include "views/timeline_view.hpp"
+#include "views/ui.hpp"
+
+namespace iolab::views {
+
+class MainView {
+ public:
+  void draw(Ui& ui);
+  // For --drive: the timeline's state, and where to click to select an op in the log.
+  bool following() const { return timeline_.following(); }
+  bool log_line_position(uint32_t op, float& x, float& y) const {
+    return log_.line_position(op, x, y);
+  }
+
+ private:
+  ControlsView controls_;
+  TimelineView timeline_;
+  LogView log_;
+  CodeView code_;
+  InspectorView inspector_;
+  StatusView status_;
+};
+
+}  // namespace iolab::views

@@ -1,0 +1,407 @@
+#include "views/timeline_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "views/strings.hpp"
+#include "views/widgets.hpp"
+
+namespace iolab::views {
+namespace {
+
+using model::kNever;
+
+constexpr double kMinSpan = 200.0;             // ns: a few hundred ns across the whole plot
+constexpr double kMaxSpan = 2.0 * 3600 * 1e9;  // two hours
+constexpr double kStartSpan = 2e6;             // 2 ms
+constexpr float kMinBarPx = 5.0f;              // a 3 µs pending bar must stay visible at 10 s
+
+// 1, 2, 5 x 10^k: the tick step closest above `raw`.
+double nice_step(double raw) {
+  const double p = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+// A tick label precise enough to tell neighbouring ticks apart ("2.000015 s", "350 µs").
+std::string tick_label(double t, double step, double view_end) {
+  struct Unit {
+    double ns;
+    const char* name;
+  };
+  static constexpr Unit kUnits[] = {{1e9, "s"}, {1e6, "ms"}, {1e3, "\xC2\xB5s"}, {1, "ns"}};
+  Unit unit = kUnits[3];
+  for (const Unit& u : kUnits)
+    if (std::fabs(view_end) >= u.ns) {
+      unit = u;
+      break;
+    }
+  const int decimals =
+      std::clamp(static_cast<int>(std::ceil(-std::log10(step / unit.ns) - 1e-9)), 0, 9);
+  if (std::fabs(t) < step * 1e-6) t = 0.0;  // not "-0.0 s"
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f %s", decimals, t / unit.ns, unit.name);
+  return buf;
+}
+
+double rel(uint64_t t, uint64_t t0) {
+  return static_cast<double>(t) - static_cast<double>(t0);
+}
+
+// "server WSARecv" over "WSAOVERLAPPED #0"; "netcore thread 1" over "running / waiting".
+std::pair<std::string, std::string> lane_label(const model::Lane& lane) {
+  char title[96], detail[96];
+  if (lane.type == model::Lane::Type::thread) {
+    std::snprintf(title, sizeof title, text::kLaneThread, lane.thread);
+    std::snprintf(detail, sizeof detail, "%s", text::kLaneThreadDetail);
+  } else {
+    std::snprintf(title, sizeof title, "%s %s", session_name(lane.session).c_str(),
+                  netcore::api_name(lane.api));
+    std::snprintf(detail, sizeof detail, text::kLaneSlotDetail, static_cast<unsigned>(lane.slot));
+  }
+  return {title, detail};
+}
+
+void op_tooltip(const model::Op& op, uint64_t t0, double now) {
+  ImGui::BeginTooltip();
+  ImGui::Text("%s", op_name(op).c_str());
+  if (op.t_posted != kNever)
+    ImGui::Text(text::kTipPostedAt, format_duration(rel(op.t_posted, t0)).c_str());
+  if (op.path == model::Path::immediate) {
+    ImGui::Text(text::kTipImmediate, op.bytes_done, text::kArrow);
+  } else if (op.went_pending()) {
+    const double end = op.t_signaled != kNever ? rel(op.t_signaled, t0) : now;
+    ImGui::Text(text::kTipPendingFor, format_duration(end - rel(op.t_returned, t0)).c_str(),
+                op.t_signaled == kNever ? text::kTipStillPending : "");
+    if (op.t_fetched != kNever) ImGui::Text(text::kTipFetched, op.bytes_done);
+  }
+  if (op.path == model::Path::failed)
+    ImGui::Text(text::kTipFailed, static_cast<int>(op.latest.error));
+  ImGui::TextDisabled(text::kTipLast, netcore::kind_name(op.last_kind));
+  ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void TimelineView::draw(Ui& ui) {
+  const model::Model& m = *ui.model;
+  const uint64_t t0 = m.t_first();
+  const double now = m.empty() ? 0.0 : std::max(rel(ui.now_ns, t0), rel(m.t_last(), t0));
+
+  // Toolbar: the same actions as the keys, with the keys printed on them.
+  if (key_pressed(' ')) ui.paused = !ui.paused;
+  if (key_pressed('F')) fit_all();
+  if (key_pressed('L')) {
+    follow_live();
+    ui.follow_newest();
+  }
+  if (ImGui::Button(ui.paused ? text::kResume : text::kPause)) ui.paused = !ui.paused;
+  ImGui::SameLine();
+  if (ImGui::Button(text::kFitAll)) fit_all();
+  ImGui::SameLine();
+  bool follow = follow_;
+  if (ImGui::Checkbox(text::kFollowLive, &follow)) follow_ = follow;
+  ImGui::SameLine();
+  ImGui::TextDisabled("| %s", format_duration(span_).c_str());
+  help_marker(text::kTimelineHelp);
+  if (ui.paused) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.94f, 0.89f, 0.26f, 1.0f), "%s", text::kPaused);
+  }
+
+  const float font = ImGui::GetFontSize();
+  const float legend_h = font * 1.6f;
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  avail.y = std::max(avail.y - legend_h, font * 4);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##plot", avail,
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->AddRectFilled(p0, ImVec2(p0.x + avail.x, p0.y + avail.y), IM_COL32(24, 24, 28, 255));
+
+  const float label_w = font * 9.5f;
+  Frame f;
+  f.axis_h = font * 1.5f;
+  f.origin = ImVec2(p0.x + label_w, p0.y + f.axis_h);
+  f.width = std::max(avail.x - label_w - font * 0.5f, 10.0f);
+  const size_t lanes = std::max<size_t>(m.lanes().size(), 1);
+  f.lane_h = std::clamp((avail.y - f.axis_h) / static_cast<float>(lanes), font * 1.3f, font * 3.2f);
+  const bool two_line_labels = f.lane_h >= font * 2.1f;  // many lanes: titles only
+
+  if (m.empty() || m.t_first() != t_first_seen_) {  // a new (or reset) lab: default zoom
+    span_ = kStartSpan;
+    follow_ = true;
+    t_first_seen_ = m.t_first();
+  }
+  if (m.empty()) {
+    dl->AddText(ImVec2(p0.x + font, p0.y + avail.y * 0.4f), IM_COL32(200, 200, 200, 255),
+                text::kTimelineEmpty);
+    draw_legend(dl);
+    return;
+  }
+
+  // Where to look: fit, follow the live edge, or stay where the teacher put it.
+  if (fit_next_) {
+    const double total = std::max(now, 1000.0);
+    span_ = total * 1.08;
+    begin_ = -total * 0.04;
+    follow_ = false;
+    fit_next_ = false;
+  } else if (follow_ && !ui.paused) {
+    // Keep each lane's newest op and every open one whole in view: the span grows with a
+    // pending bar (F fits all, the wheel zooms back in).
+    double oldest = now;
+    auto include = [&](const model::Op& op) {
+      if (op.t_posted != model::kNever) oldest = std::min(oldest, rel(op.t_posted, t0));
+    };
+    for (const model::Lane& lane : m.lanes())
+      if (!lane.ops.empty()) include(m.ops()[lane.ops.back()]);
+    for (const model::Op& op : m.ops())
+      if (!op.finished()) include(op);
+    span_ = std::clamp(std::max(span_, (now - oldest) * 1.15), kMinSpan, kMaxSpan);
+    begin_ = std::max(now - span_ * 0.92, -span_ * 0.04);  // nothing before the lab began
+  }
+  f.begin = begin_;
+  f.span = span_;
+  handle_input(ui, f, now);
+  f.begin = begin_;
+  f.span = span_;
+
+  dl->PushClipRect(p0, ImVec2(p0.x + avail.x, p0.y + avail.y), true);
+  const float bottom = p0.y + avail.y;
+  draw_axis(dl, f, bottom);
+
+  float y = f.origin.y;
+  int index = 0;
+  for (const model::Lane& lane : m.lanes()) {
+    if (index++ % 2 == 0)
+      dl->AddRectFilled(ImVec2(p0.x, y), ImVec2(p0.x + avail.x, y + f.lane_h),
+                        IM_COL32(255, 255, 255, 10));
+    auto [title, detail] = lane_label(lane);
+    if (!two_line_labels && lane.type == model::Lane::Type::slot)
+      title += "  #" + std::to_string(lane.slot);  // the slot, when its own line does not fit
+    ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+    const float small_px = small->FontSize;
+    const float text_top = y + (f.lane_h - font - (two_line_labels ? small_px : 0.0f)) * 0.5f;
+    dl->AddText(ImVec2(p0.x + font * 0.4f, text_top), IM_COL32(235, 235, 235, 255), title.c_str());
+    if (two_line_labels)
+      dl->AddText(small, small_px, ImVec2(p0.x + font * 0.4f, text_top + font),
+                  IM_COL32(160, 160, 160, 255), detail.c_str());
+    dl->PushClipRect(ImVec2(f.origin.x, y), ImVec2(f.origin.x + f.width, y + f.lane_h), true);
+    if (lane.type == model::Lane::Type::slot)
+      draw_slot_lane(ui, dl, f, lane, y, now);
+    else
+      draw_thread_lane(dl, f, lane, y, now, t0);
+    dl->PopClipRect();
+    y += f.lane_h;
+  }
+
+  // The live edge.
+  const float x_now = f.x_of(now);
+  if (x_now >= f.origin.x && x_now <= f.origin.x + f.width)
+    dl->AddLine(ImVec2(x_now, f.origin.y), ImVec2(x_now, bottom), IM_COL32(255, 255, 255, 110),
+                2.0f);
+  dl->PopClipRect();
+  draw_legend(dl);
+}
+
+void TimelineView::handle_input(Ui&, const Frame& f, double now) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsItemHovered() && io.MouseWheel != 0.0f) {
+    // Zoom around the cursor: the time under it stays under it.
+    const float mx = std::clamp(io.MousePos.x, f.origin.x, f.origin.x + f.width);
+    const double t_mouse = f.t_of(mx);
+    span_ = std::clamp(span_ * std::pow(1.25, -io.MouseWheel), kMinSpan, kMaxSpan);
+    begin_ = t_mouse - (mx - f.origin.x) / f.width * span_;
+    follow_ = false;
+  }
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.0f)) {
+    begin_ -= io.MouseDelta.x / f.width * span_;
+    follow_ = false;
+  }
+  // Never lose everything off-screen: keep some of [0, now] in view.
+  begin_ = std::clamp(begin_, -span_ * 0.9, std::max(now, 0.0) - span_ * 0.1);
+}
+
+void TimelineView::draw_axis(ImDrawList* dl, const Frame& f, float bottom) const {
+  const float font = ImGui::GetFontSize();
+  const double step = nice_step(f.span * (font * 7.5f) / f.width);
+  const double end = f.begin + f.span;
+  const float top = f.origin.y - f.axis_h;
+  dl->AddLine(ImVec2(f.origin.x, f.origin.y), ImVec2(f.origin.x + f.width, f.origin.y),
+              IM_COL32(160, 160, 160, 255));
+  for (double t = std::ceil(f.begin / step) * step; t <= end; t += step) {
+    const float x = f.x_of(t);
+    dl->AddLine(ImVec2(x, f.origin.y - font * 0.3f), ImVec2(x, bottom),
+                IM_COL32(255, 255, 255, 28));
+    const std::string label = tick_label(t, step, std::max(std::fabs(end), std::fabs(f.begin)));
+    if (x + 4 + ImGui::CalcTextSize(label.c_str()).x > f.origin.x + f.width) continue;
+    dl->AddText(ImVec2(x + 4, top + font * 0.15f), IM_COL32(200, 200, 200, 255), label.c_str());
+  }
+}
+
+void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const model::Lane& lane,
+                                  float y, double now) {
+  const model::Model& m = *ui.model;
+  const uint64_t t0 = m.t_first();
+  const float cy = y + f.lane_h * 0.5f;
+  const float r = std::min(f.lane_h * 0.22f, ImGui::GetFontSize() * 0.42f);
+  const float bar_half = r * 0.75f;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool lane_hovered = ImGui::IsItemHovered() && mouse.y >= y && mouse.y < y + f.lane_h;
+  const model::Op* shown = ui.shown();
+  const uint32_t shown_id = shown ? shown->id : 0;
+
+  // Ops narrower than a few pixels merge into one box with a count (Tracy's rule), so a flood of
+  // immediate completions at a 10 s zoom stays one readable mark.
+  struct Span {
+    float x0, x1;
+    size_t first, count;
+  };
+  auto extent = [&](const model::Op& op) {
+    const double b = op.t_posted != kNever ? rel(op.t_posted, t0) : rel(op.latest.t_ns, t0);
+    const uint64_t e = op.t_end();
+    const double end = e != kNever ? rel(e, t0) : now;
+    return std::pair<float, float>(f.x_of(b) - r, std::max(f.x_of(end), f.x_of(b) + kMinBarPx) + r);
+  };
+
+  // `limit`: where the next mark starts; a byte count that would run into it is left out.
+  auto label = [&](float x, const char* text, float limit) {
+    if (x + ImGui::CalcTextSize(text).x + ImGui::GetFontSize() * 0.3f <= limit)
+      dl->AddText(ImVec2(x, cy - ImGui::GetFontSize() * 0.5f), IM_COL32(230, 230, 230, 255), text);
+  };
+  auto draw_op = [&](const model::Op& op, float limit) {
+    const double tp = op.t_posted != kNever ? rel(op.t_posted, t0) : rel(op.latest.t_ns, t0);
+    const float xp = f.x_of(tp);
+    dl->AddLine(ImVec2(xp, cy - r * 1.3f), ImVec2(xp, cy + r * 1.3f), IM_COL32(220, 220, 220, 200),
+                2.0f);
+    char bytes[32];
+    std::snprintf(bytes, sizeof bytes, "%u B", op.bytes_done);
+    if (op.path == model::Path::immediate) {
+      const float x = std::max(f.x_of(rel(op.t_returned, t0)), xp);
+      draw_diamond(dl, ImVec2(x, cy), r, colors::kImmediate);
+      label(x + r + 3, bytes, limit);
+    } else if (op.went_pending()) {
+      const double tb = rel(op.t_returned, t0);
+      double te = now;
+      if (op.t_signaled != kNever)
+        te = rel(op.t_signaled, t0);
+      else if (op.t_failed != kNever)
+        te = rel(op.t_failed, t0);
+      const float xb = f.x_of(tb);
+      const float xe = std::max(f.x_of(te), xb + kMinBarPx);
+      draw_pending_bar(dl, ImVec2(xb, cy - bar_half), ImVec2(xe, cy + bar_half), colors::kPending);
+      if (op.t_signaled != kNever)
+        draw_triangle_down(dl, ImVec2(xe, cy - r * 0.2f), r, colors::kSignaled);
+      if (op.t_fetched != kNever) {
+        const float xf = std::max(f.x_of(rel(op.t_fetched, t0)), xe + r * 1.2f);
+        draw_circle(dl, ImVec2(xf, cy), r * 0.85f, colors::kFetched);
+        label(xf + r + 3, bytes, limit);
+      }
+    }
+    if (op.path == model::Path::failed) {
+      const float x = std::max(f.x_of(rel(op.t_failed, t0)), xp + r);
+      draw_cross(dl, ImVec2(x, cy), r, colors::kFailed);
+    }
+  };
+
+  // Only point-like ops merge; a bar wide enough to see stays itself.
+  const float point_px = 2 * r + kMinBarPx + 4;
+  std::vector<Span> spans;
+  for (size_t i : lane.ops) {
+    const auto [x0, x1] = extent(m.ops()[i]);
+    const bool point = x1 - x0 <= point_px;
+    const bool prev_point =
+        !spans.empty() && (spans.back().count > 1 || spans.back().x1 - spans.back().x0 <= point_px);
+    if (point && prev_point && x0 <= spans.back().x1 + 2.0f) {
+      spans.back().x1 = std::max(spans.back().x1, x1);
+      ++spans.back().count;
+    } else {
+      spans.push_back(Span{x0, x1, i, 1});
+    }
+  }
+
+  for (size_t k = 0; k < spans.size(); ++k) {
+    const Span& s = spans[k];
+    const float limit = k + 1 < spans.size() ? spans[k + 1].x0 : f.origin.x + f.width;
+    const bool hovered = lane_hovered && mouse.x >= s.x0 - 3 && mouse.x <= s.x1 + 3;
+    if (s.count == 1) {
+      const model::Op& op = m.ops()[s.first];
+      draw_op(op, limit);
+      if (op.id == shown_id)
+        dl->AddRect(ImVec2(s.x0 - 3, y + 3), ImVec2(s.x1 + 3, y + f.lane_h - 3), colors::kSelection,
+                    4.0f, 0, 2.5f);
+      if (hovered) {
+        op_tooltip(op, t0, now);
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) ui.select(op.id, true);
+      }
+    } else {
+      dl->AddRectFilled(ImVec2(s.x0, cy - r), ImVec2(s.x1, cy + r), IM_COL32(150, 150, 150, 255),
+                        3.0f);
+      char count[32];
+      std::snprintf(count, sizeof count, text::kClusterFormat, static_cast<int>(s.count));
+      label(s.x0, count, limit);
+      if (hovered) ImGui::SetTooltip("%s%s", count, text::kClusterHint);
+    }
+  }
+}
+
+void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model::Lane& lane,
+                                    float y, double now, uint64_t t0) {
+  const float cy = y + f.lane_h * 0.5f;
+  const float h = std::min(f.lane_h * 0.3f, ImGui::GetFontSize() * 0.6f);
+  // Running: a thin line; asleep in a call: a thick bar with the call's name.
+  dl->AddLine(ImVec2(std::max(f.x_of(0), f.origin.x), cy), ImVec2(f.x_of(now), cy),
+              colors::kRunning, 3.0f);
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool lane_hovered = ImGui::IsItemHovered() && mouse.y >= y && mouse.y < y + f.lane_h;
+  for (const model::Wait& w : lane.waits) {
+    const double b = rel(w.t_begin, t0);
+    const double e = w.t_end == kNever ? now : rel(w.t_end, t0);
+    const float x0 = f.x_of(b);
+    const float x1 = std::max(f.x_of(e), x0 + kMinBarPx);
+    if (x1 < f.origin.x || x0 > f.origin.x + f.width) continue;
+    draw_wait_bar(dl, ImVec2(x0, cy - h), ImVec2(x1, cy + h), colors::kWaiting);
+    const char* api = netcore::api_name(w.api);
+    const ImVec2 size = ImGui::CalcTextSize(api);
+    if (x1 - x0 > size.x + 8)  // the call's name inside the bar, when it fits
+      dl->AddText(ImVec2(std::max(x0, f.origin.x) + 4, cy - size.y * 0.5f), IM_COL32(0, 0, 0, 255),
+                  api);
+    if (lane_hovered && mouse.x >= x0 - 3 && mouse.x <= x1 + 3)
+      ImGui::SetTooltip(text::kWaitingIn, (std::string(api) + "  " + format_duration(e - b) +
+                                           (w.t_end == kNever ? " ..." : ""))
+                                              .c_str());
+  }
+}
+
+void TimelineView::draw_legend(ImDrawList* dl) const {
+  const float font = ImGui::GetFontSize();
+  const float r = font * 0.36f;
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  p.y += font * 0.25f;
+  const float cy = p.y + font * 0.5f;
+  const ImU32 white = IM_COL32(230, 230, 230, 255);
+  auto item = [&](const char* label, auto&& shape) {
+    shape(ImVec2(p.x + r, cy));
+    dl->AddText(ImVec2(p.x + r * 2 + 6, p.y), white, label);
+    p.x += r * 2 + 6 + ImGui::CalcTextSize(label).x + font * 1.2f;
+  };
+  item(text::kLegendImmediate, [&](ImVec2 c) { draw_diamond(dl, c, r, colors::kImmediate); });
+  item(text::kLegendPending, [&](ImVec2 c) {
+    draw_pending_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.7f), ImVec2(c.x + r, c.y + r * 0.7f),
+                     colors::kPending);
+  });
+  item(text::kLegendSignaled, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
+  item(text::kLegendFetched, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
+  item(text::kLegendFailed, [&](ImVec2 c) { draw_cross(dl, c, r, colors::kFailed); });
+  item(text::kLegendWaiting, [&](ImVec2 c) {
+    draw_wait_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x + r, c.y + r * 0.6f),
+                  colors::kWaiting);
+  });
+  ImGui::Dummy(ImVec2(1, font * 1.5f));
+}
+
+}  // namespace iolab::views

@@ -1,0 +1,63 @@
+// What every panel shares: the model, the selection, the timeline's clock and a way to send
+// commands to the engine. Plain data, owned by main.cpp; views hold no pointers between frames.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "model/model.hpp"
+#include "netcore/command.hpp"
+#include "netcore/transition.hpp"
+
+struct ImFont;
+
+namespace iolab::views {
+
+struct Fonts {
+  ImFont* ui = nullptr;     // proportional, projector size
+  ImFont* mono = nullptr;   // code, hex dumps
+  ImFont* big = nullptr;    // panel headings
+  ImFont* small = nullptr;  // notes under a value (the io_uring meaning of a field)
+};
+
+struct Ui {
+  const model::Model* model = nullptr;
+  std::function<uint32_t(const netcore::Command&)> submit;  // returns the op id of a post
+
+  netcore::Backend backend = netcore::Backend::linux_io_uring;
+  uint16_t port = 0;
+  uint64_t dropped = 0;
+  const char* engine_error = nullptr;  // non-null: the engine did not start
+
+  // The clock the timeline draws "now" with (same clock as Transition::t_ns); frozen on pause.
+  uint64_t now_ns = 0;
+  bool paused = false;
+
+  // The op the code panel and inspector show: the one the teacher clicked (pinned), otherwise
+  // the op of the newest transition, so "S" after a pending "R" shows the receive completing.
+  uint32_t selected_op = 0;  // 0: none
+  bool selection_pinned = false;
+
+  Fonts fonts;
+  bool reset_requested = false;
+
+  // Where each control button was drawn this frame, for --drive's click-button step.
+  struct Button {
+    const char* label;
+    float x, y;
+  };
+  std::vector<Button> buttons;  // Reset lab: main.cpp clears the model once this frame is done
+
+  void select(uint32_t op, bool pinned) {
+    selected_op = op;
+    selection_pinned = pinned;
+  }
+  void follow_newest() { select(0, false); }
+  const model::Op* shown() const;
+};
+
+// A key pressed this frame, by letter/space, on every ImGui version (1.86 indexes keys by the
+// GLFW key code, which is the ASCII code for letters and space; 1.87+ has named keys).
+bool key_pressed(char key);
+
+}  // namespace iolab::views

@@ -1,0 +1,98 @@
+#include "views/widgets.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "views/strings.hpp"
+
+namespace iolab::views {
+
+void help_marker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+void section_heading(const Ui& ui, const char* text) {
+  if (ui.fonts.big) ImGui::PushFont(ui.fonts.big);
+  ImGui::TextUnformatted(text);
+  if (ui.fonts.big) ImGui::PopFont();
+}
+
+std::string format_duration(double ns) {
+  char buf[48];
+  const double a = std::fabs(ns);
+  if (a < 1e3) {
+    std::snprintf(buf, sizeof buf, "%.0f ns", ns);
+  } else if (a < 1e6) {
+    std::snprintf(buf, sizeof buf, "%.3g \xC2\xB5s", ns / 1e3);
+  } else if (a < 1e9) {
+    std::snprintf(buf, sizeof buf, "%.3g ms", ns / 1e6);
+  } else if (a < 60e9) {
+    std::snprintf(buf, sizeof buf, "%.3f s", ns / 1e9);
+  } else {
+    const double s = ns / 1e9;
+    std::snprintf(buf, sizeof buf, "%d min %02d s", static_cast<int>(s / 60),
+                  static_cast<int>(std::fmod(s, 60.0)));
+  }
+  return buf;
+}
+
+std::string session_name(uint32_t session) {
+  if (session == netcore::kServerSession) return text::kSessionServer;
+  if (session == netcore::kClientSession) return text::kSessionClient;
+  return std::string(text::kSessionOther) + " " + std::to_string(session);
+}
+
+std::string op_name(const model::Op& op) {
+  return session_name(op.session) + " " + netcore::api_name(op.api) + " #" + std::to_string(op.id);
+}
+
+void draw_diamond(ImDrawList* dl, ImVec2 c, float r, ImU32 color) {
+  dl->AddQuadFilled(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r),
+                    ImVec2(c.x - r, c.y), color);
+  dl->AddQuad(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r),
+              ImVec2(c.x - r, c.y), IM_COL32(0, 0, 0, 255), 1.5f);
+}
+
+void draw_triangle_down(ImDrawList* dl, ImVec2 c, float r, ImU32 color) {
+  const ImVec2 a(c.x - r, c.y - r * 0.8f), b(c.x + r, c.y - r * 0.8f), d(c.x, c.y + r);
+  dl->AddTriangleFilled(a, b, d, color);
+  dl->AddTriangle(a, b, d, IM_COL32(0, 0, 0, 255), 1.5f);
+}
+
+void draw_circle(ImDrawList* dl, ImVec2 c, float r, ImU32 color) {
+  dl->AddCircleFilled(c, r, color, 20);
+  dl->AddCircle(c, r, IM_COL32(0, 0, 0, 255), 20, 1.5f);
+}
+
+void draw_cross(ImDrawList* dl, ImVec2 c, float r, ImU32 color) {
+  const float t = r * 0.45f;
+  dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), color, t);
+  dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), color, t);
+}
+
+void draw_pending_bar(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color) {
+  dl->AddRectFilled(a, b, color);
+  // Diagonal stripes: "pending" reads as a pattern, not only as a colour.
+  dl->PushClipRect(a, b, true);
+  const float h = b.y - a.y;
+  const float step = h * 0.9f;
+  for (float x = a.x - h; x < b.x; x += step)
+    dl->AddLine(ImVec2(x, b.y), ImVec2(x + h, a.y), IM_COL32(0, 0, 0, 90), h * 0.22f);
+  dl->PopClipRect();
+  dl->AddRect(a, b, IM_COL32(0, 0, 0, 255), 0.0f, 0, 1.5f);
+}
+
+void draw_wait_bar(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color) {
+  dl->AddRectFilled(a, b, color, 3.0f);
+  dl->AddRect(a, b, IM_COL32(0, 0, 0, 255), 3.0f, 0, 1.5f);
+}
+
+}  // namespace iolab::views
