@@ -15,7 +15,7 @@ bash tools/deps.sh cmake g++ make pkg-config liburing-dev libgtest-dev python3 n
 
 step() { printf '\n=== %s\n' "$*"; }
 
-step "build and test (default preset)"
+step "build and test (default preset: netcore, CLI, GUI model, GUI under Xvfb)"
 cmake --preset default >/dev/null
 cmake --build --preset default -j"$jobs"
 ctest --preset default -j"$jobs"
@@ -38,10 +38,6 @@ if [ "$quick" = 0 ]; then
   bash tools/fuzz.sh "${IOLAB_FUZZ_SECONDS:-10}"
 fi
 
-if [ -f tools/test-gui.sh ]; then
-  step "GUI under Xvfb"
-  bash tools/test-gui.sh
-fi
 
 if [ "$quick" = 0 ] && [ -f tools/test-windows.sh ]; then
   step "Windows backend (mingw-w64 + Wine)"
