@@ -44,4 +44,9 @@ if [ "$quick" = 0 ] && [ -f tools/test-windows.sh ]; then
   bash tools/test-windows.sh
 fi
 
+if [ "$quick" = 0 ]; then
+  step "GUI sources compile for Windows (mingw-w64, against Debian's ImGui/GLFW headers)"
+  bash tools/check-gui-windows.sh
+fi
+
 step "all tests passed"
