@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs a Windows program under Wine for ctest (CMAKE_CROSSCOMPILING_EMULATOR) and the scripts.
+# A private WINEPREFIX under /tmp, no debug chatter, and a persistent wineserver (-p) so that
+# each test does not pay for starting one.
+set -euo pipefail
+export WINEPREFIX="${WINEPREFIX:-/tmp/iolab-wine-$(id -u)}"
+export WINEDEBUG="${WINEDEBUG:--all}"
+export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-mscoree,mshtml=}"  # no Mono/Gecko prompts
+WINE="${IOLAB_WINE:-/usr/lib/wine/wine64}"
+WINESERVER="${IOLAB_WINESERVER:-/usr/lib/wine/wineserver}"
+[[ -x "$WINE" ]] || { echo "wine-run.sh: $WINE not found (apt-get install wine64)" >&2; exit 127; }
+mkdir -p "$WINEPREFIX"
+# -p: keep running after the last client exits; a no-op when one already serves this prefix.
+"$WINESERVER" -p >/dev/null 2>&1 || true
+exec "$WINE" "$@"
