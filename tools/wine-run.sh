@@ -10,6 +10,11 @@ WINE="${IOLAB_WINE:-/usr/lib/wine/wine64}"
 WINESERVER="${IOLAB_WINESERVER:-/usr/lib/wine/wineserver}"
 [[ -x "$WINE" ]] || { echo "wine-run.sh: $WINE not found (apt-get install wine64)" >&2; exit 127; }
 mkdir -p "$WINEPREFIX"
+# A new prefix is made once; the lock keeps two parallel tests from both making it.
+if [[ ! -f $WINEPREFIX/.iolab-ready ]]; then
+  flock "$WINEPREFIX/.iolab-init.lock" bash -c '[[ -f $WINEPREFIX/.iolab-ready ]] ||
+    { "$0" wineboot --init >/dev/null 2>&1; touch "$WINEPREFIX/.iolab-ready"; }' "$WINE" || true
+fi
 # -p: keep running after the last client exits; a no-op when one already serves this prefix.
 "$WINESERVER" -p >/dev/null 2>&1 || true
 exec "$WINE" "$@"

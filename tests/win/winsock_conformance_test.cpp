@@ -175,8 +175,8 @@ TEST_F(Winsock, BackendImmediateRecvAndConsumeSignal) {
 // (all its bytes, not a part) once the peer reads.
 TEST_F(Winsock, SendPendsWhilePeerDoesNotReadThenCompletesWhole) {
   int32_t error = 0;
-  ASSERT_TRUE(nb::set_buffer_size(client_, true, 4096, error)) << error;
-  ASSERT_TRUE(nb::set_buffer_size(server_, false, 4096, error)) << error;
+  ASSERT_TRUE(nb::set_buffer_size(client_, true, 65536, error)) << error;
+  ASSERT_TRUE(nb::set_buffer_size(server_, false, 65536, error)) << error;
   std::vector<char> big(256 * 1024, 'x');
   size_t sent_before = 0;
   nb::PostResult p;

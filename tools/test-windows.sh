@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The Windows part of the tests: cross-build with mingw-w64 (preset windows-mingw), run the
+# tests under Wine, then make the Linux iolab-cli and iolab-cli.exe talk to each other.
+#   tools/test-windows.sh            (called by tools/test.sh; exits non-zero on any failure)
+# Env: IOLAB_LINUX_CLI=path   the Linux iolab-cli to pair with (default: build/default's, or
+#                             a small CLI-only build in build/linux-cli)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BUILD=$ROOT/build/windows-mingw
+export WINEPREFIX="${WINEPREFIX:-/tmp/iolab-wine-$(id -u)}"
+WINE=(tools/wine-run.sh)
+TMP=$(mktemp -d /tmp/iolab-test-windows.XXXXXX)
+PIDS=()
+
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  rm -rf "$TMP"
+}
+trap cleanup EXIT
+step() { echo "== test-windows: $*"; }
+fail() {
+  echo "test-windows: FAIL: $*" >&2
+  echo "test-windows: FAILED ($*)"
+  exit 1
+}
+
+# --- 1. What it needs (Debian packages), installed only when missing.
+need=()
+command -v x86_64-w64-mingw32-g++-posix >/dev/null || need+=(g++-mingw-w64-x86-64-posix)
+[[ -x /usr/lib/wine/wine64 ]] || need+=(wine64)
+[[ -f /usr/src/googletest/CMakeLists.txt ]] || need+=(googletest)
+command -v cmake >/dev/null || need+=(cmake)
+command -v ninja >/dev/null || need+=(ninja-build)
+if ((${#need[@]})); then
+  step "installing ${need[*]}"
+  SUDO=()
+  [[ $(id -u) == 0 ]] || SUDO=(sudo)
+  "${SUDO[@]}" apt-get update -q >/dev/null || fail "apt-get update"
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -q --no-install-recommends \
+    "${need[@]}" >/dev/null || fail "apt-get install ${need[*]}"
+fi
+
+# --- 2. Build and unit tests (Winsock conformance + the engine tests) under Wine.
+step "configure + build (preset windows-mingw)"
+cmake --preset windows-mingw >"$TMP/configure.log" 2>&1 || { cat "$TMP/configure.log"; fail "configure"; }
+cmake --build --preset windows-mingw -j2 || fail "build"
+
+step "ctest under Wine"
+ctest --preset windows-mingw -j2 || fail "ctest (windows-mingw)"
+
+# --- 3. Cross-implementation: Linux iolab-cli <-> iolab-cli.exe under Wine, over loopback.
+EXE=$BUILD/app/iolab-cli.exe
+[[ -f $EXE ]] || fail "$EXE was not built"
+LINUX_CLI=${IOLAB_LINUX_CLI:-}
+if [[ -z $LINUX_CLI ]]; then
+  if [[ -x $ROOT/build/default/app/iolab-cli ]]; then
+    LINUX_CLI=$ROOT/build/default/app/iolab-cli
+  else
+    step "building the Linux iolab-cli (build/linux-cli)"
+    cmake -S . -B build/linux-cli -G Ninja -DIOLAB_GUI=OFF -DIOLAB_TESTS=OFF \
+      >"$TMP/linux-cli.log" 2>&1 &&
+      cmake --build build/linux-cli -j2 --target iolab-cli >>"$TMP/linux-cli.log" 2>&1 ||
+      { cat "$TMP/linux-cli.log"; fail "Linux iolab-cli build"; }
+    LINUX_CLI=$ROOT/build/linux-cli/app/iolab-cli
+  fi
+fi
+win_cli() { "${WINE[@]}" "$EXE" "$@"; }
+linux_cli() { "$LINUX_CLI" "$@"; }
+
+# The text the server received: its WSARecv completions' data (jsonl), CRs stripped.
+received() {
+  tr -d '\r' <"$1" | grep '"session":1,' | grep '"op_api":"WSARecv"' |
+    grep -E '"event":"(result_fetched|completed_immediately)"' |
+    sed -E 's/.*"data":"([^"]*)".*/\1/' | tr -d '\n'
+}
+
+# pair NAME SERVER CLIENT TEXT COUNT: SERVER serves, CLIENT connects and sends TEXT COUNT times.
+pair() {
+  local name=$1 server=$2 client=$3 text=$4 count=$5 out=$TMP/$1 port tries spid
+  for tries in 1 2 3; do
+    port=$((20000 + (RANDOM % 20000)))
+    "$server" serve --port "$port" --format jsonl >"$out.serve" 2>"$out.serve.err" &
+    spid=$!
+    PIDS+=("$spid")
+    # Wait (bounded) until it listens, or exits (port taken: try another).
+    for _ in $(seq 300); do
+      grep -q '"event":"listening"' "$out.serve" 2>/dev/null && break
+      kill -0 "$spid" 2>/dev/null || break
+      sleep 0.1
+    done
+    grep -q '"event":"listening"' "$out.serve" && break
+    wait "$spid" 2>/dev/null
+  done
+  grep -q '"event":"listening"' "$out.serve" || { cat "$out.serve.err"; fail "$name: server did not listen"; }
+  timeout 60 "$client" connect "127.0.0.1:$port" --send "$text" --count "$count" --format jsonl \
+    >"$out.connect" 2>"$out.connect.err" || { cat "$out.connect.err"; fail "$name: client failed"; }
+  local waited=0
+  while kill -0 "$spid" 2>/dev/null && ((waited < 300)); do sleep 0.1; waited=$((waited + 1)); done
+  wait "$spid" || { cat "$out.serve.err"; fail "$name: server exited with an error"; }
+  local want="" got
+  for ((i = 0; i < count; i++)); do want+=$text; done
+  got=$(received "$out.serve")
+  [[ $got == "$want" ]] || fail "$name: server received '$got', expected '$want'"
+  echo "   $name: ok ($count x '$text')"
+}
+
+step "cross-implementation over loopback"
+pair linux-serves-wine linux_cli win_cli "hello from wine" 3
+pair wine-serves-linux win_cli linux_cli "hello from linux" 3
+
+# --- 4. Same demo, same sequence of transitions on both backends.
+events() { tr -d '\r' <"$1" | grep -o '"event":"[a-z_]*"' | sed 's/"event"://; s/"//g' | tr '\n' ' '; }
+for demo in recv-pending; do
+  linux_cli demo "$demo" --format jsonl >"$TMP/$demo.linux" 2>&1 || fail "Linux demo $demo"
+  win_cli demo "$demo" --format jsonl >"$TMP/$demo.win" 2>&1 || fail "Windows demo $demo"
+  l=$(events "$TMP/$demo.linux")
+  w=$(events "$TMP/$demo.win")
+  [[ -n $l && $l == "$w" ]] || fail "demo $demo differs: Linux [$l] vs Windows [$w]"
+  echo "   demo $demo: same events on both ($l)"
+done
+
+echo "test-windows: PASSED (mingw build, ctest under Wine, Linux<->Wine both ways, demo events)"
