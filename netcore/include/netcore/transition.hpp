@@ -60,7 +60,8 @@ struct Transition {
   uint64_t t_ns = 0;  // steady clock, stamped on the thread that saw it
   uint32_t thread = 0, session = 0, op = 0;  // op 0: the thread itself, not an operation
   uint16_t slot = 0;                         // which OVERLAPPED (per session) the op uses
-  Api api = Api::none;
+  Api api = Api::none;     // the call that produced this transition
+  Api op_api = Api::none;  // what the op is (WSARecv / WSASend / recv ...), on all its transitions
   Kind kind = Kind::posted;
   int32_t result = 0;  // raw return value of the call
   int32_t error = 0;   // platform error code (WSAGetLastError / errno), 997 for pending

@@ -1,0 +1,94 @@
+// Error names for both platforms, as plain tables: a trace recorded on Windows must read right
+// when it is replayed on Linux, so nothing here asks the running OS.
+#include "netcore/errors.hpp"
+
+namespace netcore {
+namespace {
+
+struct ErrorInfo {
+  int32_t code;
+  const char* name;
+  const char* help;
+};
+
+// Codes the engine itself reports with Winsock's meaning on every backend.
+constexpr ErrorInfo kShared[] = {
+    {997, "WSA_IO_PENDING", "not an error: the operation was queued and will complete later"},
+    {996, "WSA_IO_INCOMPLETE", "the operation has not completed yet"},
+};
+
+constexpr ErrorInfo kWinsock[] = {
+    {6, "WSA_INVALID_HANDLE", "the event handle is not valid"},
+    {64, "ERROR_NETNAME_DELETED", "the socket was closed with the operation pending"},
+    {87, "WSA_INVALID_PARAMETER", "a parameter is out of range (more than 64 events?)"},
+    {995, "WSA_OPERATION_ABORTED", "cancelled: the socket was closed or CancelIoEx was called"},
+    {1236, "ERROR_CONNECTION_ABORTED", "the connection was aborted on this side"},
+    {10004, "WSAEINTR", "the blocking call was interrupted"},
+    {10013, "WSAEACCES", "permission denied"},
+    {10014, "WSAEFAULT", "a buffer address is not valid"},
+    {10022, "WSAEINVAL", "an argument is not valid"},
+    {10035, "WSAEWOULDBLOCK", "non-blocking socket: the call would have to wait, try again"},
+    {10038, "WSAENOTSOCK", "that is not a socket (already closed?)"},
+    {10040, "WSAEMSGSIZE", "the message is larger than the buffer"},
+    {10048, "WSAEADDRINUSE", "the address/port is already in use"},
+    {10049, "WSAEADDRNOTAVAIL", "the address is not available on this machine"},
+    {10050, "WSAENETDOWN", "the network is down"},
+    {10053, "WSAECONNABORTED", "the connection was aborted"},
+    {10054, "WSAECONNRESET", "the peer reset the connection"},
+    {10057, "WSAENOTCONN", "the socket is not connected"},
+    {10058, "WSAESHUTDOWN", "the socket was shut down"},
+    {10060, "WSAETIMEDOUT", "the connection timed out"},
+    {10061, "WSAECONNREFUSED", "nobody is listening on that port"},
+    {10065, "WSAEHOSTUNREACH", "the host is unreachable"},
+};
+
+constexpr ErrorInfo kLinux[] = {
+    {2, "ENOENT", "no such operation or file"},
+    {4, "EINTR", "the call was interrupted"},
+    {9, "EBADF", "the descriptor is not valid (already closed?)"},
+    {11, "EAGAIN", "non-blocking socket: the call would have to wait (WSAEWOULDBLOCK)"},
+    {12, "ENOMEM", "out of memory"},
+    {13, "EACCES", "permission denied"},
+    {14, "EFAULT", "a buffer address is not valid"},
+    {22, "EINVAL", "an argument is not valid"},
+    {32, "EPIPE", "the connection is closed for sending"},
+    {88, "ENOTSOCK", "that is not a socket"},
+    {90, "EMSGSIZE", "the message is larger than the buffer"},
+    {98, "EADDRINUSE", "the address/port is already in use (WSAEADDRINUSE)"},
+    {99, "EADDRNOTAVAIL", "the address is not available on this machine"},
+    {103, "ECONNABORTED", "the connection was aborted (WSAECONNABORTED)"},
+    {104, "ECONNRESET", "the peer reset the connection (WSAECONNRESET)"},
+    {107, "ENOTCONN", "the socket is not connected (WSAENOTCONN)"},
+    {108, "ESHUTDOWN", "the socket was shut down"},
+    {110, "ETIMEDOUT", "the connection timed out"},
+    {111, "ECONNREFUSED", "nobody is listening on that port (WSAECONNREFUSED)"},
+    {113, "EHOSTUNREACH", "the host is unreachable"},
+    {114, "EALREADY", "the operation is already in progress"},
+    {125, "ECANCELED", "cancelled: io_uring's abort code, standing for WSA_OPERATION_ABORTED (995)"},
+};
+
+template <size_t N>
+const ErrorInfo* find(const ErrorInfo (&table)[N], int32_t code) {
+  for (const ErrorInfo& e : table)
+    if (e.code == code) return &e;
+  return nullptr;
+}
+
+const ErrorInfo* lookup(Backend backend, int32_t code) {
+  if (const ErrorInfo* e = find(kShared, code)) return e;
+  return backend == Backend::winsock ? find(kWinsock, code) : find(kLinux, code);
+}
+
+}  // namespace
+
+const char* error_name(Backend backend, int32_t code) {
+  const ErrorInfo* e = code ? lookup(backend, code) : nullptr;
+  return e ? e->name : "";
+}
+
+const char* error_help(Backend backend, int32_t code) {
+  const ErrorInfo* e = code ? lookup(backend, code) : nullptr;
+  return e ? e->help : "";
+}
+
+}  // namespace netcore
