@@ -2,11 +2,9 @@
 // loopback sockets. Each test is one documented behaviour; it calls Winsock directly where the
 // lecture does, and the backend verbs where the engine does. Runs on Windows and under Wine
 // (ctest runs the .exe through tools/wine-run.sh). Where Wine differs, the comment says how.
+#include <gtest/gtest.h>
 #include <winsock2.h>
 #include <ws2tcpip.h>
-#include <windows.h>
-
-#include <gtest/gtest.h>
 
 #include <cstdio>
 #include <cstring>
@@ -21,9 +19,13 @@ namespace {
 
 constexpr DWORD kTimeoutMs = 10000;  // a wait that fails the test instead of hanging it
 
-SOCKET raw(nb::Socket s) { return static_cast<SOCKET>(s); }
+SOCKET raw(nb::Socket s) {
+  return static_cast<SOCKET>(s);
+}
 
-bool signaled(WSAEVENT ev) { return WaitForSingleObject(ev, 0) == WAIT_OBJECT_0; }
+bool signaled(WSAEVENT ev) {
+  return WaitForSingleObject(ev, 0) == WAIT_OBJECT_0;
+}
 
 // The lecture's wait: WSAWaitForMultipleEvents(1, &event, TRUE, timeout, FALSE).
 bool wait_signaled(WSAEVENT ev, DWORD ms = kTimeoutMs) {
@@ -281,8 +283,8 @@ TEST_F(Winsock, CloseWhilePendingFailsWithAnAbortCode) {
 
   // What the lecture's own call says now (the socket handle is already gone).
   DWORD bytes = 7, flags = 0;
-  BOOL direct = WSAGetOverlappedResult(raw(server_), reinterpret_cast<WSAOVERLAPPED*>(ov_),
-                                       &bytes, FALSE, &flags);
+  BOOL direct = WSAGetOverlappedResult(raw(server_), reinterpret_cast<WSAOVERLAPPED*>(ov_), &bytes,
+                                       FALSE, &flags);
   int direct_error = WSAGetLastError();
   nb::FetchResult r = nb::fetch_result(server_, ov_);
   nb::Snapshot s = nb::snapshot(ov_);

@@ -16,7 +16,6 @@
 // The waker is one more event, waited on beside the operations' events (64 in all).
 #include <winsock2.h>
 #include <ws2tcpip.h>
-#include <windows.h>
 
 #include <cstring>
 
@@ -33,10 +32,16 @@ struct Overlapped {
   WSAEVENT event = WSA_INVALID_EVENT;
 };
 
-static SOCKET sock(Socket s) { return static_cast<SOCKET>(s); }
-static Socket wrap(SOCKET s) { return s == INVALID_SOCKET ? kInvalidSocket : static_cast<Socket>(s); }
+static SOCKET sock(Socket s) {
+  return static_cast<SOCKET>(s);
+}
+static Socket wrap(SOCKET s) {
+  return s == INVALID_SOCKET ? kInvalidSocket : static_cast<Socket>(s);
+}
 
-Backend id() { return Backend::winsock; }
+Backend id() {
+  return Backend::winsock;
+}
 
 bool startup(std::string& error) {
   WSADATA data;
@@ -45,7 +50,9 @@ bool startup(std::string& error) {
   return rc == 0;
 }
 
-void cleanup() { WSACleanup(); }
+void cleanup() {
+  WSACleanup();
+}
 
 // --- Plain sockets -----------------------------------------------------------------------------
 
@@ -88,8 +95,8 @@ Socket listen_tcp(const char* host, uint16_t port, int32_t& error) {
   // SO_EXCLUSIVEADDRUSE: a second lab on the same port fails instead of sharing it.
   BOOL on = TRUE;
   setsockopt(s, SOL_SOCKET, SO_EXCLUSIVEADDRUSE, reinterpret_cast<const char*>(&on), sizeof on);
-  if (bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      listen(s, SOMAXCONN) != 0 || !set_non_blocking(s, true)) {
+  if (bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(s, SOMAXCONN) != 0 ||
+      !set_non_blocking(s, true)) {
     error = WSAGetLastError();
     closesocket(s);
     return kInvalidSocket;
@@ -117,7 +124,9 @@ Socket accept_peer(Socket listener, int32_t& error) {
   return wrap(s);
 }
 
-bool is_would_block(int32_t error) { return error == WSAEWOULDBLOCK; }
+bool is_would_block(int32_t error) {
+  return error == WSAEWOULDBLOCK;
+}
 
 Socket connect_tcp(const char* host, uint16_t port, int32_t& error) {
   error = 0;
@@ -201,8 +210,12 @@ void destroy_waker(Waker* w) {
   delete w;
 }
 
-void wake(Waker* w) { WSASetEvent(w->event); }
-void clear(Waker* w) { WSAResetEvent(w->event); }
+void wake(Waker* w) {
+  WSASetEvent(w->event);
+}
+void clear(Waker* w) {
+  WSAResetEvent(w->event);
+}
 
 // --- Overlapped operations ---------------------------------------------------------------------
 
@@ -282,7 +295,8 @@ int wait_any(Overlapped* const* ovs, int n, Waker* waker, int timeout_ms, int32_
   DWORD timeout = timeout_ms < 0 ? WSA_INFINITE : static_cast<DWORD>(timeout_ms);
   DWORD rc = WSAWaitForMultipleEvents(count, events, FALSE, timeout, FALSE);
   if (rc == WSA_WAIT_TIMEOUT) return -1;
-  if (rc < WSA_WAIT_EVENT_0 + static_cast<DWORD>(count)) return static_cast<int>(rc - WSA_WAIT_EVENT_0);
+  if (rc < WSA_WAIT_EVENT_0 + static_cast<DWORD>(count))
+    return static_cast<int>(rc - WSA_WAIT_EVENT_0);
   error = rc == WSA_WAIT_FAILED ? WSAGetLastError() : static_cast<int32_t>(rc);
   return -2;
 }
@@ -318,7 +332,9 @@ FetchResult fetch_result(Socket s, Overlapped* ov) {
   return r;
 }
 
-void consume_signal(Overlapped* ov) { WSAResetEvent(ov->event); }
+void consume_signal(Overlapped* ov) {
+  WSAResetEvent(ov->event);
+}
 
 bool cancel(Socket s, Overlapped* ov, int32_t& error) {
   if (CancelIoEx(reinterpret_cast<HANDLE>(sock(s)), &ov->ov)) {
