@@ -45,10 +45,11 @@ struct Overlapped;
 Overlapped* create_overlapped(int32_t& error);  // WSACreateEvent + WSAOVERLAPPED / ring + eventfd
 void destroy_overlapped(Overlapped* ov);
 
+// The WSABUF array: separate blocks of memory, so scatter-gather is real.
 struct Buffers {
-  char* base = nullptr;
+  char* buf[kMaxWsabufs] = {};
   uint32_t len[kMaxWsabufs] = {};
-  uint32_t count = 0;  // WSABUFs, consecutive in `base`
+  uint32_t count = 0;
 };
 
 enum class Status : uint8_t { immediate, pending, failed };

@@ -2,6 +2,8 @@
 // when it is replayed on Linux, so nothing here asks the running OS.
 #include "netcore/errors.hpp"
 
+#include <cstddef>
+
 namespace netcore {
 namespace {
 
@@ -69,7 +71,7 @@ constexpr ErrorInfo kLinux[] = {
     {125, "ECANCELED", "cancelled: io_uring's abort code, standing for WSA_OPERATION_ABORTED (995)"},
 };
 
-template <size_t N>
+template <std::size_t N>
 const ErrorInfo* find(const ErrorInfo (&table)[N], int32_t code) {
   for (const ErrorInfo& e : table)
     if (e.code == code) return &e;

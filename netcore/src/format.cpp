@@ -39,7 +39,7 @@ const char* session_name(uint32_t session) {
   switch (session) {
     case kServerSession: return "server";
     case kClientSession: return "client";
-    default: return "-";
+    default: return "netcore";
   }
 }
 
@@ -124,7 +124,7 @@ std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
       break;
   }
   if (t.data_len && (t.kind == Kind::posted || t.kind == Kind::completed_immediately ||
-                     t.kind == Kind::result_fetched)) {
+                     t.kind == Kind::result_fetched || t.kind == Kind::unblocked)) {
     std::string text = data_as_text(t);
     if (text.size() > 40) text = text.substr(0, 40) + "...";
     s += "  \"" + text + "\"";

@@ -14,7 +14,7 @@ std::string format_jsonl(const Transition& t, Backend backend);
 // One line that reads like the lecture's console; times are shown relative to t0_ns.
 std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns);
 
-// "server", "client", "listener" / "-": who a session number is, in words.
+// "server", "client", or "netcore" (the engine itself): who a session number is, in words.
 const char* session_name(uint32_t session);
 
 // The captured bytes as the JSON `data` field shows them (printable text, or 0x-hex).

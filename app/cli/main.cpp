@@ -1,0 +1,260 @@
+// iolab-cli: the netcore engine in a terminal. It prints every transition, runs the built-in
+// demos, and plays the lecture's server or client against any real peer.
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "netcore/driver.hpp"
+#include "netcore/engine.hpp"
+#include "netcore/format.hpp"
+#include "netcore/scenarios.hpp"
+
+namespace {
+
+using namespace netcore;
+
+constexpr int kUsageError = 2;
+
+const char* const kUsage = R"(usage: iolab-cli COMMAND [options]
+
+Real overlapped socket I/O (WSARecv/WSASend + event + WSAWaitForMultipleEvents +
+WSAGetOverlappedResult), one transition per line.
+
+commands:
+  demo NAME [--format text|jsonl] [--count N]   run a built-in scenario on loopback
+  demo --list                                    list the scenarios
+  serve [--port P] [--host H] [--format F]       the lecture's server: accept one peer, keep a
+                                                 WSARecv posted, exit 0 when the peer closes
+  connect HOST:PORT [--send TEXT] [--size N] [--count N] [--interval MS] [--format F]
+                                                 the lecture's client: WSASend TEXT N times
+                                                 (--size pads it with zeros, as the lecture's
+                                                 100-byte buffer; default: the text's length)
+options:
+  --format text   lines like the lecture's console (default)
+  --format jsonl  one JSON object per transition
+  -h, --help      this help
+)";
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "iolab-cli: %s (see iolab-cli --help)\n", message.c_str());
+  return kUsageError;
+}
+
+struct Options {
+  std::string format = "text";
+  std::string host = "127.0.0.1";
+  std::string send = "Hello World";
+  long port = -1;
+  long count = -1;
+  long size = 0;
+  long interval_ms = 0;
+  bool list = false;
+  bool help = false;
+  std::vector<std::string> positional;
+};
+
+bool parse_number(std::string_view text, long min, long max, long& out) {
+  long value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max)
+    return false;
+  out = value;
+  return true;
+}
+
+// Returns an empty string, or the one line that says what is wrong.
+std::string parse(int argc, char** argv, int first, Options& o) {
+  for (int i = first; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto need = [&](std::string& out) -> std::string {
+      if (i + 1 >= argc) return std::string(arg) + " needs a value";
+      out = argv[++i];
+      return {};
+    };
+    auto number = [&](long min, long max, long& out) -> std::string {
+      std::string text;
+      if (auto e = need(text); !e.empty()) return e;
+      if (!parse_number(text, min, max, out))
+        return std::string(arg) + " takes a whole number from " + std::to_string(min) + " to " +
+               std::to_string(max) + ", not '" + text + "'";
+      return {};
+    };
+    std::string e;
+    if (arg == "-h" || arg == "--help")
+      o.help = true;
+    else if (arg == "--list")
+      o.list = true;
+    else if (arg == "--format") {
+      e = need(o.format);
+      if (e.empty() && o.format != "text" && o.format != "jsonl")
+        e = "--format is text or jsonl, not '" + o.format + "'";
+    } else if (arg == "--host")
+      e = need(o.host);
+    else if (arg == "--send")
+      e = need(o.send);
+    else if (arg == "--port")
+      e = number(0, 65535, o.port);
+    else if (arg == "--count")
+      e = number(1, 1000000, o.count);
+    else if (arg == "--size")
+      e = number(1, 64 * 1024 * 1024, o.size);
+    else if (arg == "--interval")
+      e = number(0, 3600000, o.interval_ms);
+    else if (arg.size() > 1 && arg[0] == '-')
+      e = "unknown option '" + std::string(arg) + "'";
+    else
+      o.positional.emplace_back(arg);
+    if (!e.empty()) return e;
+  }
+  return {};
+}
+
+// Prints each transition as it is drained.
+struct Printer {
+  bool jsonl;
+  Backend backend;
+  uint64_t t0 = 0;
+
+  void operator()(const Transition& t) {
+    if (!t0) t0 = t.t_ns;
+    const std::string line = jsonl ? format_jsonl(t, backend) : format_text(t, backend, t0);
+    std::printf("%s\n", line.c_str());
+    std::fflush(stdout);
+  }
+};
+
+int demo(const Options& o) {
+  if (o.list || o.positional.size() < 2) {
+    if (!o.list) std::fprintf(stderr, "iolab-cli demo: which scenario? one of:\n");
+    for (const ScenarioInfo& s : scenarios())
+      std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", s.name, s.summary);
+    return o.list ? 0 : kUsageError;
+  }
+  const std::string& name = o.positional[1];
+  if (!scenario_exists(name))
+    return usage_error("unknown scenario '" + name + "' (iolab-cli demo --list shows them)");
+
+  EngineOptions eo;
+  eo.host = o.host;
+  eo.port = uint16_t(o.port < 0 ? 0 : o.port);
+  Engine engine(eo);
+  std::string error;
+  if (!engine.start(error)) {
+    std::fprintf(stderr, "iolab-cli: %s\n", error.c_str());
+    return kUsageError;
+  }
+  const bool jsonl = o.format == "jsonl";
+  if (!jsonl)
+    std::printf("# demo %s on %s, 127.0.0.1:%u\n", name.c_str(), backend_name(engine.backend()),
+                engine.port());
+  Driver driver(engine, Printer{jsonl, engine.backend()});
+  ScenarioOptions so;
+  if (o.count > 0) so.count = int(o.count);
+  error = run_scenario(name, driver, so);
+  engine.stop();
+  driver.pump();  // what the shutdown itself reported
+  if (!error.empty()) {
+    std::fprintf(stderr, "iolab-cli demo %s: %s\n", name.c_str(), error.c_str());
+    return 1;
+  }
+  return 0;
+}
+
+int serve(const Options& o) {
+  EngineOptions eo;
+  eo.mode = LabMode::serve;
+  eo.host = o.host;
+  eo.port = uint16_t(o.port < 0 ? 9000 : o.port);
+  Engine engine(eo);
+  std::string error;
+  if (!engine.start(error)) {
+    std::fprintf(stderr, "iolab-cli serve: %s\n", error.c_str());
+    return kUsageError;
+  }
+  const bool jsonl = o.format == "jsonl";
+  if (!jsonl)
+    std::printf("# serving on %s:%u (%s); waiting for one client\n", o.host.c_str(),
+                engine.port(), backend_name(engine.backend()));
+  std::fflush(stdout);
+  Driver driver(engine, Printer{jsonl, engine.backend()});
+  engine.submit(set_reading(kServerSession, true));
+  // Runs until the peer closes (exit 0) or the connection fails (exit 1).
+  std::optional<Transition> end;
+  while (!end)
+    end = driver.await(
+        [](const Transition& t) {
+          return t.session == kServerSession && t.op_api == Api::WSARecv &&
+                 (t.kind == Kind::peer_closed || t.kind == Kind::failed);
+        },
+        std::chrono::hours(24));
+  engine.stop();
+  driver.pump();
+  return end->kind == Kind::peer_closed ? 0 : 1;
+}
+
+int connect(const Options& o) {
+  if (o.positional.size() < 2) return usage_error("connect needs HOST:PORT");
+  const std::string& target = o.positional[1];
+  const size_t colon = target.rfind(':');
+  long port = 0;
+  if (colon == std::string::npos ||
+      !parse_number(std::string_view(target).substr(colon + 1), 1, 65535, port))
+    return usage_error("connect takes HOST:PORT, e.g. 127.0.0.1:9000, not '" + target + "'");
+  EngineOptions eo;
+  eo.mode = LabMode::connect;
+  eo.host = target.substr(0, colon);
+  eo.port = uint16_t(port);
+  Engine engine(eo);
+  std::string error;
+  if (!engine.start(error)) {
+    std::fprintf(stderr, "iolab-cli connect: %s\n", error.c_str());
+    return 1;
+  }
+  const bool jsonl = o.format == "jsonl";
+  Driver driver(engine, Printer{jsonl, engine.backend()});
+  const long count = o.count > 0 ? o.count : 1;
+  const uint32_t size = uint32_t(std::max<long>(o.size, long(o.send.size())));
+  int status = 0;
+  for (long i = 0; i < count && status == 0; ++i) {
+    if (i && o.interval_ms)
+      std::this_thread::sleep_for(std::chrono::milliseconds(o.interval_ms));  // pacing only
+    const uint32_t op = engine.submit(post_send(kClientSession, o.send.c_str(), size));
+    const auto end = driver.await_end(op, std::chrono::seconds(30));
+    if (!end || (end->kind != Kind::result_fetched && end->kind != Kind::completed_immediately))
+      status = 1;
+  }
+  engine.submit(close_session(kClientSession));
+  driver.await([](const Transition& t) { return t.kind == Kind::closed; });
+  engine.stop();
+  driver.pump();
+  if (status) std::fprintf(stderr, "iolab-cli connect: a WSASend did not complete\n");
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options o;
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return kUsageError;
+  }
+  if (std::string e = parse(argc, argv, 1, o); !e.empty()) return usage_error(e);
+  if (o.help) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  if (o.positional.empty()) return usage_error("which command? demo, serve or connect");
+  const std::string& command = o.positional[0];
+  if (command == "demo") return demo(o);
+  if (command == "serve") return serve(o);
+  if (command == "connect") return connect(o);
+  return usage_error("unknown command '" + command + "'");
+}

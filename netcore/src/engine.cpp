@@ -1,0 +1,644 @@
+// The engine loop, written once against the backend verbs (backend.hpp):
+//   commands in -> WSARecv/WSASend -> immediate or pending -> WSAWaitForMultipleEvents ->
+//   WSAGetOverlappedResult -> transitions out.
+// Everything here runs on the netcore thread except submit/drain/wait_for_transitions, which
+// only touch the two queues. The thread never waits on the UI: a full queue counts drops.
+#include "netcore/engine.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <future>
+#include <mutex>
+#include <thread>
+
+#include "backend.hpp"
+#include "netcore/errors.hpp"
+
+namespace netcore {
+
+namespace be = backend;
+
+namespace {
+
+constexpr uint32_t kEngineThread = 1;
+constexpr uint32_t kDefaultReadSize = 1024;
+constexpr int kImmediateRepostBudget = 256;  // then let commands and other events in
+constexpr int kDrainTimeoutMs = 3000;        // waiting for aborted ops at close/reset/stop
+
+uint64_t now_ns() {
+  return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                      std::chrono::steady_clock::now().time_since_epoch())
+                      .count());
+}
+
+// Byte `at` of a send: the text padded with zeros (the lecture's "Hello World" in a 100-byte
+// buffer), or a visible a..z pattern when only a size was given.
+char send_byte(const Command& c, uint32_t at) {
+  if (!c.text_len) return char('a' + at % 26);
+  return at < c.text_len ? c.text[at] : '\0';
+}
+
+struct Op {
+  uint32_t id = 0;
+  uint32_t session = 0;
+  uint16_t slot = 0;
+  Api api = Api::WSARecv;
+  // One block per WSABUF; they stay put while pending: the kernel owns them until completion.
+  std::vector<std::vector<char>> blocks;
+  be::Buffers buffers;
+  uint32_t size = 0;
+  bool pending = false;
+};
+
+struct Slot {
+  be::Overlapped* ov = nullptr;
+  Op* op = nullptr;  // the op using this OVERLAPPED, or null when free to reuse
+};
+
+struct Session {
+  be::Socket socket = be::kInvalidSocket;
+  bool reading = false;  // keep a WSARecv posted (the lecture's server loop)
+  uint32_t read_size = kDefaultReadSize;
+  std::vector<Slot> slots;
+};
+
+}  // namespace
+
+struct Engine::Impl {
+  EngineOptions options;
+  Backend backend_id = be::id();
+  std::atomic<uint16_t> port{0};
+  std::atomic<bool> peer{false};
+  std::atomic<uint32_t> next_op{1};
+
+  // Command queue: any thread pushes, the netcore thread swaps it out.
+  std::mutex command_mutex;
+  std::vector<Command> commands;
+  be::Waker* waker = nullptr;
+
+  // Transition queue: the netcore thread pushes, drain() swaps it out.
+  mutable std::mutex out_mutex;
+  std::condition_variable out_ready;
+  std::vector<Transition> out;
+  uint64_t next_seq = 0;
+  std::atomic<uint64_t> dropped{0};
+
+  std::thread thread;
+  std::atomic<bool> stopping{false};
+  bool started = false;
+
+  // Netcore-thread state.
+  be::Socket listener = be::kInvalidSocket;
+  Session sessions[3];  // indexed by kServerSession / kClientSession
+  std::vector<std::unique_ptr<Op>> ops;
+  bool more_to_read = false;
+
+  explicit Impl(EngineOptions o) : options(std::move(o)) {}
+
+  // ---- transitions --------------------------------------------------------------------------
+  void emit(Transition t) {
+    t.t_ns = now_ns();
+    t.thread = kEngineThread;
+    {
+      std::lock_guard lock(out_mutex);
+      t.seq = next_seq++;
+      if (out.size() < options.queue_capacity)
+        out.push_back(t);
+      else
+        dropped.fetch_add(1, std::memory_order_relaxed);
+    }
+    out_ready.notify_all();
+  }
+
+  Transition about(const Op& op, Api api, Kind kind) {
+    Transition t;
+    t.session = op.session;
+    t.op = op.id;
+    t.slot = op.slot;
+    t.api = api;
+    t.op_api = op.api;
+    t.kind = kind;
+    t.wsabuf_count = uint8_t(op.buffers.count);
+    for (uint32_t i = 0; i < op.buffers.count; ++i) t.wsabuf_len[i] = op.buffers.len[i];
+    const be::Snapshot snap = be::snapshot(slot_of(op).ov);
+    t.ov_internal = snap.internal;
+    t.ov_internal_high = snap.internal_high;
+    t.ov_event = snap.event;
+    t.event_signaled = snap.signaled;
+    t.cqe_ready = snap.cqe_ready;
+    return t;
+  }
+
+  // The first bytes as the program sees them: the WSABUFs in order (gathered / scattered).
+  static void copy_data(Transition& t, const Op& op, size_t bytes) {
+    size_t n = 0;
+    for (uint32_t i = 0; i < op.buffers.count && n < bytes && n < size_t(kDataCapacity); ++i) {
+      const size_t take = std::min({size_t(op.buffers.len[i]), bytes - n, kDataCapacity - n});
+      std::memcpy(t.data + n, op.buffers.buf[i], take);
+      n += take;
+    }
+    t.data_len = uint8_t(n);
+  }
+
+  // Thread transitions carry a short note in `data` instead of buffer bytes.
+  static void set_note(Transition& t, const char* note) {
+    const size_t n = std::min(std::strlen(note), size_t(kDataCapacity));
+    std::memcpy(t.data, note, n);
+    t.data_len = uint8_t(n);
+  }
+
+  Transition about_session(uint32_t session, Api api, Kind kind, int32_t result = 0,
+                           int32_t error = 0) {
+    Transition t;
+    t.session = session;
+    t.api = api;
+    t.kind = kind;
+    t.result = result;
+    t.error = error;
+    return t;
+  }
+
+  // ---- sessions and slots -------------------------------------------------------------------
+  Slot& slot_of(const Op& op) { return sessions[op.session].slots[op.slot]; }
+
+  static bool valid_session(uint32_t s) { return s == kServerSession || s == kClientSession; }
+
+  // The lowest free OVERLAPPED of the session: a pending one is never reused (LECTURE §6).
+  bool take_slot(Op& op, int32_t& error) {
+    auto& slots = sessions[op.session].slots;
+    for (size_t i = 0; i < slots.size(); ++i) {
+      if (!slots[i].op) {
+        op.slot = uint16_t(i);
+        slots[i].op = &op;
+        return true;
+      }
+    }
+    be::Overlapped* ov = be::create_overlapped(error);
+    if (!ov) return false;
+    op.slot = uint16_t(slots.size());
+    slots.push_back({ov, &op});
+    return true;
+  }
+
+  size_t pending_count() const {
+    return size_t(std::count_if(ops.begin(), ops.end(), [](auto& o) { return o->pending; }));
+  }
+
+  void finish(Op& op) {
+    const uint32_t session = op.session;
+    const bool was_recv = op.api == Api::WSARecv;
+    slot_of(op).op = nullptr;
+    ops.erase(std::find_if(ops.begin(), ops.end(), [&](auto& o) { return o.get() == &op; }));
+    if (was_recv && sessions[session].reading) more_to_read = true;
+  }
+
+  // ---- posting (flow step 2) ---------------------------------------------------------------
+  void post(const Command& c, uint32_t id) {
+    auto owned = std::make_unique<Op>();
+    Op& op = *owned;
+    op.id = id;
+    op.session = c.session;
+    op.api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
+    if (!valid_session(c.session)) return;
+    if (pending_count() >= size_t(be::kMaxWaitOps)) {
+      // WSAWaitForMultipleEvents watches 64 events at most (one is the engine's own wake-up).
+      Transition t = about_session(c.session, op.api, Kind::failed, kSocketError, 87);
+      t.op = id;
+      t.op_api = op.api;
+      emit(t);
+      return;
+    }
+    int32_t error = 0;
+    if (!take_slot(op, error)) {
+      Transition t = about_session(c.session, op.api, Kind::failed, kSocketError, error);
+      t.op = id;
+      t.op_api = op.api;
+      emit(t);
+      return;
+    }
+    ops.push_back(std::move(owned));
+
+    const uint32_t size = c.size;
+    op.size = size;
+    const uint32_t count = std::clamp<uint32_t>(c.wsabufs, 1, kMaxWsabufs);
+    op.blocks.resize(count);
+    op.buffers.count = count;
+    uint32_t offset = 0;
+    for (uint32_t i = 0; i < count; ++i) {
+      const uint32_t len = size / count + (i == count - 1 ? size % count : 0);
+      op.blocks[i].assign(std::max<uint32_t>(len, 1), '\0');
+      if (op.api == Api::WSASend)
+        for (uint32_t k = 0; k < len; ++k) op.blocks[i][k] = send_byte(c, offset + k);
+      op.buffers.buf[i] = op.blocks[i].data();
+      op.buffers.len[i] = len;
+      offset += len;
+    }
+
+    Transition posted = about(op, op.api, Kind::posted);
+    posted.bytes = size;
+    if (op.api == Api::WSASend) copy_data(posted, op, size);
+    emit(posted);
+
+    const be::Socket s = sessions[op.session].socket;
+    const be::PostResult r =
+        op.api == Api::WSARecv ? be::post_recv(s, slot_of(op).ov, op.buffers)
+                               : be::post_send(s, slot_of(op).ov, op.buffers);
+    switch (r.status) {
+      case be::Status::immediate: {
+        // Path 1 -> 2: done at the call. Windows signals the event anyway; the snapshot shows
+        // it, then the engine consumes it so the wait does not report this op a second time.
+        const bool closed = op.api == Api::WSARecv && r.bytes == 0 && size > 0;
+        Transition t = about(op, op.api, closed ? Kind::peer_closed : Kind::completed_immediately);
+        t.result = r.ret;
+        t.bytes = r.bytes;
+        if (op.api == Api::WSARecv) copy_data(t, op, r.bytes);
+        emit(t);
+        be::consume_signal(slot_of(op).ov);
+        if (closed) sessions[op.session].reading = false;
+        finish(op);
+        break;
+      }
+      case be::Status::pending: {
+        op.pending = true;
+        Transition t = about(op, op.api, Kind::pending);
+        t.result = r.ret;
+        t.error = r.error;
+        emit(t);
+        break;
+      }
+      case be::Status::failed: {
+        Transition t = about(op, op.api, Kind::failed);
+        t.result = r.ret;
+        t.error = r.error;
+        emit(t);
+        finish(op);
+        break;
+      }
+    }
+  }
+
+  // ---- completion (flow steps 3 and 4) -----------------------------------------------------
+  // Returns false when the event fired but the op is not done yet (io_uring: a cancel request's
+  // own CQE), so nothing is reported.
+  bool complete(Op& op, int wait_index) {
+    Slot& slot = slot_of(op);
+    Transition signaled = about(op, Api::WSAWaitForMultipleEvents, Kind::signaled);
+    const be::FetchResult r = be::fetch_result(sessions[op.session].socket, slot.ov);
+    if (!r.ok && r.error == be::kWsaIoIncomplete) return false;
+    signaled.result = wait_index;
+    emit(signaled);
+
+    op.pending = false;
+    const bool closed = r.ok && op.api == Api::WSARecv && r.bytes == 0 && op.size > 0;
+    Kind kind = r.ok ? (closed ? Kind::peer_closed : Kind::result_fetched) : Kind::failed;
+    Transition t = about(op, Api::WSAGetOverlappedResult, kind);
+    t.result = r.ret;
+    t.error = r.ok ? 0 : r.error;
+    t.bytes = r.bytes;
+    if (op.api == Api::WSARecv) copy_data(t, op, r.bytes);
+    emit(t);
+    if (closed || !r.ok) sessions[op.session].reading = false;
+    finish(op);
+    return true;
+  }
+
+  // The lecture's server loop: as soon as a receive completes, post the next one.
+  void keep_reading() {
+    more_to_read = false;
+    for (uint32_t s : {kServerSession, kClientSession}) {
+      Session& session = sessions[s];
+      for (int budget = kImmediateRepostBudget; budget > 0; --budget) {
+        if (!session.reading || session.socket == be::kInvalidSocket) break;
+        const bool recv_pending = std::any_of(ops.begin(), ops.end(), [&](auto& o) {
+          return o->session == s && o->api == Api::WSARecv && o->pending;
+        });
+        if (recv_pending) break;
+        more_to_read = false;
+        post(netcore::post_recv(s, session.read_size), next_op.fetch_add(1));
+        if (budget == 1) more_to_read = true;  // data keeps coming: go round again, no wait
+      }
+    }
+  }
+
+  // Waits (bounded) until every pending op has signaled and been reported.
+  void drain_pending(int timeout_ms) {
+    const uint64_t deadline = now_ns() + uint64_t(timeout_ms) * 1000000;
+    while (pending_count() && now_ns() < deadline) {
+      std::vector<Op*> pending;
+      std::vector<be::Overlapped*> events;
+      for (auto& o : ops)
+        if (o->pending) {
+          pending.push_back(o.get());
+          events.push_back(slot_of(*o).ov);
+        }
+      int32_t error = 0;
+      const int remaining_ms = int((deadline - now_ns()) / 1000000) + 1;
+      const int i = be::wait_any(events.data(), int(events.size()), waker, remaining_ms, error);
+      if (i < 0) break;
+      if (i == int(events.size()))
+        be::clear(waker);
+      else
+        complete(*pending[size_t(i)], i);
+    }
+  }
+
+  void close_session(uint32_t s) {
+    Session& session = sessions[s];
+    if (session.socket == be::kInvalidSocket) return;
+    for (auto& o : ops)
+      if (o->session == s && o->pending) be::before_close(session.socket, slot_of(*o).ov);
+    be::close_socket(session.socket);
+    session.socket = be::kInvalidSocket;
+    session.reading = false;
+    emit(about_session(s, Api::closesocket, Kind::closed));
+    if (s == kServerSession) peer = false;
+  }
+
+  void cancel_ops(uint32_t s, uint32_t op_id) {
+    for (auto& o : ops) {
+      if (o->session != s || !o->pending || (op_id && o->id != op_id)) continue;
+      int32_t error = 0;
+      const bool ok = be::cancel(sessions[s].socket, slot_of(*o).ov, error);
+      Transition t = about(*o, Api::CancelIoEx, Kind::canceled);
+      t.result = ok ? 1 : 0;
+      t.error = ok ? 0 : error;
+      emit(t);
+    }
+  }
+
+  void destroy_slots() {
+    for (Session& session : sessions) {
+      for (Slot& slot : session.slots) be::destroy_overlapped(slot.ov);
+      session.slots.clear();
+    }
+  }
+
+  // ---- the lab ------------------------------------------------------------------------------
+  std::string open_listener() {
+    int32_t error = 0;
+    listener = be::listen_tcp(options.host.c_str(), options.port, error);
+    if (listener == be::kInvalidSocket) {
+      std::string what = "cannot listen on " + options.host + ":" + std::to_string(options.port);
+      const std::string name = error_name(backend_id, error);
+      if (name == "EADDRINUSE" || name == "WSAEADDRINUSE")
+        return "port " + std::to_string(options.port) + " is in use (" + name +
+               "): choose another with --port, or stop the program using it";
+      return what + ": " + (name.empty() ? std::to_string(error) : name);
+    }
+    port = be::local_port(listener);
+    emit(about_session(kNoSession, Api::listen, Kind::listening, port));
+    return {};
+  }
+
+  std::string connect_client(uint16_t to_port) {
+    int32_t error = 0;
+    const be::Socket s = be::connect_tcp(options.host.c_str(), to_port, error);
+    if (s == be::kInvalidSocket) {
+      const std::string name = error_name(backend_id, error);
+      return "cannot connect to " + options.host + ":" + std::to_string(to_port) + ": " +
+             (name.empty() ? std::to_string(error) : name) +
+             (name.find("CONNREFUSED") != std::string::npos ? " (is the server running?)" : "");
+    }
+    sessions[kClientSession].socket = s;
+    emit(about_session(kClientSession, Api::connect, Kind::connected, to_port));
+    return {};
+  }
+
+  bool accept_server() {
+    int32_t error = 0;
+    const be::Socket s = be::accept_wait(listener, waker, error);
+    if (s == be::kInvalidSocket) return false;
+    sessions[kServerSession].socket = s;
+    peer = true;
+    emit(about_session(kServerSession, Api::accept, Kind::accepted, port));
+    return true;
+  }
+
+  std::string build_lab() {
+    switch (options.mode) {
+      case LabMode::loopback: {
+        if (listener == be::kInvalidSocket)
+          if (auto e = open_listener(); !e.empty()) return e;
+        if (auto e = connect_client(port); !e.empty()) return e;
+        accept_server();
+        return {};
+      }
+      case LabMode::serve:
+        return listener == be::kInvalidSocket ? open_listener() : std::string();
+      case LabMode::connect:
+        port = options.port;
+        return connect_client(options.port);
+    }
+    return {};
+  }
+
+  void reset_lab() {
+    for (uint32_t s : {kServerSession, kClientSession}) close_session(s);
+    drain_pending(kDrainTimeoutMs);
+    destroy_slots();
+    if (std::string e = build_lab(); !e.empty()) {
+      Transition t = about_session(kNoSession, Api::connect, Kind::failed, kSocketError);
+      emit(t);
+    }
+  }
+
+  // ---- commands -----------------------------------------------------------------------------
+  void run(const Command& c) {
+    const bool session_ok = valid_session(c.session);
+    switch (c.kind) {
+      case CommandKind::post_recv:
+      case CommandKind::post_send:
+        post(c, c.op);
+        break;
+      case CommandKind::set_reading:
+        if (!session_ok) break;
+        sessions[c.session].reading = c.value != 0;
+        if (c.size) sessions[c.session].read_size = c.size;
+        emit(about_session(c.session, Api::none, Kind::option_set, c.value));
+        more_to_read = true;
+        break;
+      case CommandKind::set_sndbuf:
+      case CommandKind::set_rcvbuf: {
+        if (!session_ok) break;
+        int32_t error = 0;
+        const bool ok = be::set_buffer_size(sessions[c.session].socket,
+                                            c.kind == CommandKind::set_sndbuf, c.value, error);
+        Transition t = about_session(c.session, Api::setsockopt, ok ? Kind::option_set : Kind::failed,
+                                     ok ? 0 : kSocketError, ok ? 0 : error);
+        t.bytes = uint32_t(c.value);
+        emit(t);
+        break;
+      }
+      case CommandKind::shutdown_send: {
+        if (!session_ok) break;
+        int32_t error = 0;
+        const bool ok = be::shutdown_send(sessions[c.session].socket, error);
+        emit(about_session(c.session, Api::shutdown, ok ? Kind::option_set : Kind::failed,
+                           ok ? 0 : kSocketError, ok ? 0 : error));
+        break;
+      }
+      case CommandKind::close:
+        if (session_ok) close_session(c.session);
+        break;
+      case CommandKind::cancel:
+        if (session_ok) cancel_ops(c.session, c.op);
+        break;
+      case CommandKind::reset:
+        reset_lab();
+        break;
+      case CommandKind::touch_buffer:
+        for (auto& o : ops) {
+          if (o->id != c.op) continue;
+          // The pitfall, done on purpose: the kernel may still read or write this memory.
+          auto& first = o->blocks.front();
+          std::memcpy(first.data(), c.text, std::min<size_t>(c.text_len, first.size()));
+          Transition t = about(*o, Api::none, Kind::option_set);
+          copy_data(t, *o, o->size);
+          emit(t);
+        }
+        break;
+    }
+  }
+
+  void run_commands() {
+    std::vector<Command> batch;
+    {
+      std::lock_guard lock(command_mutex);
+      batch.swap(commands);
+    }
+    for (const Command& c : batch) run(c);
+  }
+
+  // ---- the thread ---------------------------------------------------------------------------
+  void loop() {
+    while (!stopping.load()) {
+      run_commands();
+      if (stopping.load()) break;
+      if (options.mode == LabMode::serve && !peer.load() &&
+          sessions[kServerSession].socket == be::kInvalidSocket) {
+        accept_server();  // returns early when a command wakes us
+        continue;
+      }
+      keep_reading();
+
+      std::vector<Op*> pending;
+      std::vector<be::Overlapped*> events;
+      for (auto& o : ops)
+        if (o->pending) {
+          pending.push_back(o.get());
+          events.push_back(slot_of(*o).ov);
+        }
+      const int n = int(events.size());
+      const int timeout = more_to_read ? 0 : -1;
+      if (n) emit(about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::blocked, n));
+      int32_t error = 0;
+      const int i = be::wait_any(events.data(), n, waker, timeout, error);
+      if (n) {
+        Transition woke = about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::unblocked,
+                                        i, i == -2 ? error : 0);
+        set_note(woke, i == n ? "woken by a command" : i >= 0 ? "an event was signaled" : "");
+        emit(woke);
+      }
+      if (i == n)
+        be::clear(waker);
+      else if (i >= 0)
+        complete(*pending[size_t(i)], i);
+    }
+    // Shutting down with I/O pending: cancel, report each abort, then close.
+    for (uint32_t s : {kServerSession, kClientSession}) cancel_ops(s, 0);
+    drain_pending(kDrainTimeoutMs);
+    for (uint32_t s : {kServerSession, kClientSession}) close_session(s);
+    drain_pending(kDrainTimeoutMs);
+    be::close_socket(listener);
+    listener = be::kInvalidSocket;
+    // An op still pending here never completed: its memory must outlive the kernel's use, so
+    // it is kept (leaked) rather than freed under the kernel's feet.
+    for (auto& o : ops)
+      if (o->pending) {
+        slot_of(*o).ov = nullptr;
+        o.release();
+      }
+    ops.clear();
+    destroy_slots();
+  }
+};
+
+Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Engine::~Engine() { stop(); }
+
+bool Engine::start(std::string& error) {
+  Impl& d = *impl_;
+  if (d.started) return true;
+  if (!be::startup(error)) return false;
+  d.waker = be::create_waker();
+  std::promise<std::string> ready;
+  auto result = ready.get_future();
+  d.thread = std::thread([&d, &ready] {
+    std::string e = d.build_lab();
+    const bool ok = e.empty();
+    ready.set_value(std::move(e));
+    if (ok) d.loop();
+  });
+  error = result.get();
+  d.started = true;
+  if (!error.empty()) {
+    stop();
+    return false;
+  }
+  return true;
+}
+
+void Engine::stop() {
+  Impl& d = *impl_;
+  if (!d.started) return;
+  d.stopping = true;
+  be::wake(d.waker);
+  if (d.thread.joinable()) d.thread.join();
+  d.destroy_slots();
+  be::close_socket(d.listener);
+  d.listener = be::kInvalidSocket;
+  be::destroy_waker(d.waker);
+  d.waker = nullptr;
+  be::cleanup();
+  d.started = false;
+}
+
+uint32_t Engine::submit(Command c) {
+  Impl& d = *impl_;
+  if (c.kind == CommandKind::post_recv || c.kind == CommandKind::post_send)
+    c.op = d.next_op.fetch_add(1);
+  {
+    std::lock_guard lock(d.command_mutex);
+    d.commands.push_back(c);
+  }
+  if (d.waker) be::wake(d.waker);
+  return c.kind == CommandKind::post_recv || c.kind == CommandKind::post_send ? c.op : 0;
+}
+
+size_t Engine::drain(std::vector<Transition>& out) {
+  Impl& d = *impl_;
+  std::lock_guard lock(d.out_mutex);
+  const size_t n = d.out.size();
+  if (out.empty())
+    out.swap(d.out);
+  else
+    out.insert(out.end(), d.out.begin(), d.out.end());
+  d.out.clear();
+  return n;
+}
+
+bool Engine::wait_for_transitions(std::chrono::milliseconds timeout) {
+  Impl& d = *impl_;
+  std::unique_lock lock(d.out_mutex);
+  return d.out_ready.wait_for(lock, timeout, [&] { return !d.out.empty(); });
+}
+
+uint64_t Engine::dropped() const { return impl_->dropped.load(); }
+Backend Engine::backend() const { return impl_->backend_id; }
+uint16_t Engine::port() const { return impl_->port.load(); }
+bool Engine::peer_connected() const { return impl_->peer.load(); }
+
+}  // namespace netcore

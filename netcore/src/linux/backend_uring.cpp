@@ -1,0 +1,341 @@
+// Linux backend: io_uring stands in for Winsock's overlapped I/O. What it can really show:
+//   [x] completed_immediately  the CQE is already in the ring when io_uring_submit returns
+//   [x] pending                no CQE after submit (reported as SOCKET_ERROR + WSA_IO_PENDING)
+//   [x] signaled               the slot's registered eventfd became readable (the event object)
+//   [x] result_fetched         the CQE reaped: cqe->res is the byte count (WSAGetOverlappedResult)
+//   [x] failed                 cqe->res < 0: -ECONNRESET, -ECANCELED (cancel or close) ...
+//   [x] scatter-gather         recvmsg/sendmsg with one iovec per WSABUF
+//   [x] send pending           sendmsg with MSG_WAITALL completes whole, as WSASend does
+// One small ring per OVERLAPPED, each with its own eventfd, so "this op's event" is literal.
+#include <liburing.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+#include "backend.hpp"
+
+namespace netcore::backend {
+
+struct Waker {
+  int fd = -1;
+};
+
+struct Overlapped {
+  io_uring ring{};
+  int event_fd = -1;
+  msghdr msg{};
+  iovec iov[kMaxWsabufs]{};
+  bool completed = false;  // the op's CQE has been reaped
+  int32_t res = 0;         // its cqe->res
+};
+
+namespace {
+
+constexpr uint64_t kOpTag = 1, kCancelTag = 2;
+constexpr uint64_t kStatusPending = 0x103;  // what Windows keeps in Internal while pending
+
+bool readable(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  return ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+}
+
+void drain_eventfd(int fd) {
+  eventfd_t value;
+  while (eventfd_read(fd, &value) == 0) {
+  }
+}
+
+// Reaps CQEs: the op's own one is remembered, cancel requests' results are dropped.
+void reap(Overlapped* ov) {
+  io_uring_cqe* cqe = nullptr;
+  while (io_uring_peek_cqe(&ov->ring, &cqe) == 0 && cqe) {
+    if (io_uring_cqe_get_data64(cqe) == kOpTag) {
+      ov->completed = true;
+      ov->res = cqe->res;
+    }
+    io_uring_cqe_seen(&ov->ring, cqe);
+  }
+}
+
+PostResult post(Socket s, Overlapped* ov, const Buffers& b, bool receive) {
+  ov->completed = false;
+  ov->res = 0;
+  drain_eventfd(ov->event_fd);  // like WSARecv/WSASend resetting hEvent before the operation
+  for (uint32_t i = 0; i < b.count; ++i) ov->iov[i] = {b.buf[i], b.len[i]};
+  ov->msg = msghdr{};
+  ov->msg.msg_iov = ov->iov;
+  ov->msg.msg_iovlen = b.count;
+
+  PostResult r;
+  io_uring_sqe* sqe = io_uring_get_sqe(&ov->ring);
+  if (!sqe) {
+    r.ret = kSocketError;
+    r.error = EBUSY;
+    return r;
+  }
+  if (receive)
+    io_uring_prep_recvmsg(sqe, int(s), &ov->msg, 0);
+  else
+    io_uring_prep_sendmsg(sqe, int(s), &ov->msg, MSG_WAITALL | MSG_NOSIGNAL);
+  io_uring_sqe_set_data64(sqe, kOpTag);
+  const int submitted = io_uring_submit(&ov->ring);
+  if (submitted < 0) {
+    r.ret = kSocketError;
+    r.error = -submitted;
+    return r;
+  }
+  // The kernel tried the operation inline during submit: a CQE now means it is already done.
+  reap(ov);
+  if (!ov->completed) {
+    r.status = Status::pending;
+    r.ret = kSocketError;
+    r.error = kWsaIoPending;
+  } else if (ov->res >= 0) {
+    r.status = Status::immediate;
+    r.bytes = uint32_t(ov->res);
+  } else {
+    r.ret = kSocketError;
+    r.error = -ov->res;
+  }
+  return r;
+}
+
+bool to_address(const char* host, uint16_t port, sockaddr_in& addr) {
+  addr = sockaddr_in{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  return inet_pton(AF_INET, host, &addr.sin_addr) == 1;
+}
+
+}  // namespace
+
+Backend id() { return Backend::linux_io_uring; }
+bool startup(std::string&) { return true; }
+void cleanup() {}
+
+Socket listen_tcp(const char* host, uint16_t port, int32_t& error) {
+  sockaddr_in addr;
+  if (!to_address(host, port, addr)) {
+    error = EINVAL;
+    return kInvalidSocket;
+  }
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) {
+    error = errno;
+    return kInvalidSocket;
+  }
+  const int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 8) != 0) {
+    error = errno;
+    ::close(fd);
+    return kInvalidSocket;
+  }
+  return fd;
+}
+
+uint16_t local_port(Socket s) {
+  sockaddr_in addr{};
+  socklen_t len = sizeof addr;
+  if (::getsockname(int(s), reinterpret_cast<sockaddr*>(&addr), &len) != 0) return 0;
+  return ntohs(addr.sin_port);
+}
+
+Socket accept_peer(Socket listener, int32_t& error) {
+  const int fd = ::accept4(int(listener), nullptr, nullptr, SOCK_CLOEXEC);
+  if (fd < 0) {
+    error = errno;
+    return kInvalidSocket;
+  }
+  return fd;
+}
+
+bool is_would_block(int32_t error) { return error == EAGAIN || error == EWOULDBLOCK; }
+
+Socket accept_wait(Socket listener, Waker* waker, int32_t& error) {
+  for (;;) {
+    const Socket s = accept_peer(listener, error);
+    if (s != kInvalidSocket || !is_would_block(error)) return s;
+    pollfd p[2] = {{int(listener), POLLIN, 0}, {waker->fd, POLLIN, 0}};
+    if (::poll(p, 2, -1) < 0 && errno != EINTR) {
+      error = errno;
+      return kInvalidSocket;
+    }
+    if (p[1].revents & POLLIN) {
+      error = 0;
+      return kInvalidSocket;
+    }
+  }
+}
+
+Socket connect_tcp(const char* host, uint16_t port, int32_t& error) {
+  sockaddr_in addr;
+  if (!to_address(host, port, addr)) {
+    error = EINVAL;
+    return kInvalidSocket;
+  }
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) {
+    error = errno;
+    return kInvalidSocket;
+  }
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    error = errno;
+    ::close(fd);
+    return kInvalidSocket;
+  }
+  const int one = 1;
+  ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return fd;
+}
+
+bool set_buffer_size(Socket s, bool send_buffer, int32_t bytes, int32_t& error) {
+  if (::setsockopt(int(s), SOL_SOCKET, send_buffer ? SO_SNDBUF : SO_RCVBUF, &bytes, sizeof bytes)) {
+    error = errno;
+    return false;
+  }
+  return true;
+}
+
+bool shutdown_send(Socket s, int32_t& error) {
+  if (::shutdown(int(s), SHUT_WR) != 0) {
+    error = errno;
+    return false;
+  }
+  return true;
+}
+
+void close_socket(Socket s) {
+  if (s != kInvalidSocket) ::close(int(s));
+}
+
+Waker* create_waker() {
+  auto* w = new Waker;
+  w->fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  return w;
+}
+
+void destroy_waker(Waker* w) {
+  if (!w) return;
+  ::close(w->fd);
+  delete w;
+}
+
+void wake(Waker* w) { eventfd_write(w->fd, 1); }
+void clear(Waker* w) { drain_eventfd(w->fd); }
+
+Overlapped* create_overlapped(int32_t& error) {
+  auto* ov = new Overlapped;
+  const int rc = io_uring_queue_init(4, &ov->ring, 0);
+  if (rc < 0) {
+    error = -rc;
+    delete ov;
+    return nullptr;
+  }
+  ov->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (ov->event_fd < 0 || io_uring_register_eventfd(&ov->ring, ov->event_fd) != 0) {
+    error = errno;
+    if (ov->event_fd >= 0) ::close(ov->event_fd);
+    io_uring_queue_exit(&ov->ring);
+    delete ov;
+    return nullptr;
+  }
+  return ov;
+}
+
+void destroy_overlapped(Overlapped* ov) {
+  if (!ov) return;
+  io_uring_queue_exit(&ov->ring);
+  ::close(ov->event_fd);
+  delete ov;
+}
+
+PostResult post_recv(Socket s, Overlapped* ov, const Buffers& b) { return post(s, ov, b, true); }
+PostResult post_send(Socket s, Overlapped* ov, const Buffers& b) { return post(s, ov, b, false); }
+
+Snapshot snapshot(Overlapped* ov) {
+  Snapshot snap;
+  snap.cqe_ready = io_uring_cq_ready(&ov->ring) > 0;
+  if (ov->completed) {
+    snap.internal = ov->res < 0 ? uint64_t(-ov->res) : 0;
+    snap.internal_high = ov->res > 0 ? uint64_t(ov->res) : 0;
+  } else {
+    snap.internal = kStatusPending;
+  }
+  snap.event = uint64_t(ov->event_fd);
+  snap.signaled = readable(ov->event_fd);
+  return snap;
+}
+
+int wait_any(Overlapped* const* ovs, int n, Waker* waker, int timeout_ms, int32_t& error) {
+  pollfd fds[kMaxWaitOps + 1];
+  if (n > kMaxWaitOps) {
+    error = EINVAL;
+    return -2;
+  }
+  for (int i = 0; i < n; ++i) fds[i] = {ovs[i]->event_fd, POLLIN, 0};
+  fds[n] = {waker->fd, POLLIN, 0};
+  for (;;) {
+    const int rc = ::poll(fds, nfds_t(n + 1), timeout_ms);
+    if (rc < 0 && errno == EINTR) continue;
+    if (rc < 0) {
+      error = errno;
+      return -2;
+    }
+    if (rc == 0) return -1;
+    // Like WSAWaitForMultipleEvents: the lowest signaled index wins.
+    for (int i = 0; i <= n; ++i)
+      if (fds[i].revents & (POLLIN | POLLERR)) return i;
+  }
+}
+
+FetchResult fetch_result(Socket, Overlapped* ov) {
+  drain_eventfd(ov->event_fd);
+  reap(ov);
+  FetchResult r;
+  if (!ov->completed) {
+    r.error = kWsaIoIncomplete;
+    return r;
+  }
+  if (ov->res < 0) {
+    r.error = -ov->res;
+    return r;
+  }
+  r.ok = true;
+  r.ret = 1;
+  r.bytes = uint32_t(ov->res);
+  return r;
+}
+
+void consume_signal(Overlapped* ov) { drain_eventfd(ov->event_fd); }
+
+bool cancel(Socket, Overlapped* ov, int32_t& error) {
+  io_uring_sqe* sqe = io_uring_get_sqe(&ov->ring);
+  if (!sqe) {
+    error = EBUSY;
+    return false;
+  }
+  io_uring_prep_cancel64(sqe, kOpTag, 0);
+  io_uring_sqe_set_data64(sqe, kCancelTag);
+  const int rc = io_uring_submit(&ov->ring);
+  if (rc < 0) {
+    error = -rc;
+    return false;
+  }
+  return true;
+}
+
+void before_close(Socket s, Overlapped* ov) {
+  int32_t ignored = 0;
+  cancel(s, ov, ignored);
+}
+
+}  // namespace netcore::backend
