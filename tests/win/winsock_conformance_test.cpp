@@ -91,7 +91,7 @@ class Winsock : public ::testing::Test {
 
 nb::Buffers one_buffer(char* base, uint32_t len) {
   nb::Buffers b;
-  b.base = base;
+  b.buf[0] = base;
   b.len[0] = len;
   b.count = 1;
   return b;
@@ -239,23 +239,25 @@ TEST_F(Winsock, ScatterGatherWithTwoWsabufsBothWays) {
   }
 }
 
-// The backend's Buffers: `count` WSABUFs consecutive in `base`.
+// The backend's Buffers: `count` WSABUFs, each its own block of memory.
 TEST_F(Winsock, BackendScatterGather) {
-  char in[4 + 16] = {};
+  char head[4] = {}, tail[16] = {};
   nb::Buffers rb;
-  rb.base = in;
-  rb.len[0] = 4;
-  rb.len[1] = 16;
+  rb.buf[0] = head;
+  rb.len[0] = sizeof head;
+  rb.buf[1] = tail;
+  rb.len[1] = sizeof tail;
   rb.count = 2;
   ASSERT_EQ(nb::post_recv(server_, ov_, rb).status, nb::Status::pending);
 
   int32_t error = 0;
   nb::Overlapped* sov = nb::create_overlapped(error);
   ASSERT_NE(sov, nullptr);
-  char out[] = "Hello World";
+  char hello[] = "Hello ", world[] = "World";
   nb::Buffers sb;
-  sb.base = out;
+  sb.buf[0] = hello;
   sb.len[0] = 6;
+  sb.buf[1] = world;
   sb.len[1] = 5;
   sb.count = 2;
   nb::PostResult ps = nb::post_send(client_, sov, sb);
@@ -265,8 +267,8 @@ TEST_F(Winsock, BackendScatterGather) {
   nb::FetchResult r = nb::fetch_result(server_, ov_);
   ASSERT_TRUE(r.ok) << r.error;
   EXPECT_EQ(r.bytes, 11u);
-  EXPECT_EQ(std::string(in, 4), "Hell");
-  EXPECT_EQ(std::string(in + 4, 7), "o World");
+  EXPECT_EQ(std::string(head, 4), "Hell");
+  EXPECT_EQ(std::string(tail, 7), "o World");
   nb::destroy_overlapped(sov);
 }
 

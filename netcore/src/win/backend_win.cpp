@@ -243,11 +243,9 @@ void destroy_overlapped(Overlapped* ov) {
 static PostResult post(Socket s, Overlapped* ov, const Buffers& b, bool send) {
   WSABUF bufs[kMaxWsabufs];
   DWORD count = b.count > kMaxWsabufs ? kMaxWsabufs : b.count;
-  char* p = b.base;
   for (DWORD i = 0; i < count; ++i) {
     bufs[i].len = b.len[i];
-    bufs[i].buf = p;
-    p += b.len[i];
+    bufs[i].buf = b.buf[i];
   }
   std::memset(&ov->ov, 0, sizeof ov->ov);
   ov->ov.hEvent = ov->event;
