@@ -65,8 +65,8 @@ if [[ -z $LINUX_CLI ]]; then
     LINUX_CLI=$ROOT/build/linux-cli/app/iolab-cli
   fi
 fi
-win_cli() { "${WINE[@]}" "$EXE" "$@"; }
-linux_cli() { "$LINUX_CLI" "$@"; }
+WIN_CLI=("${WINE[@]}" "$EXE")
+LINUX_CLI=("$LINUX_CLI")
 
 # The text the server received: its WSARecv completions' data (jsonl), CRs stripped.
 received() {
@@ -75,12 +75,15 @@ received() {
     sed -E 's/.*"data":"([^"]*)".*/\1/' | tr -d '\n'
 }
 
-# pair NAME SERVER CLIENT TEXT COUNT: SERVER serves, CLIENT connects and sends TEXT COUNT times.
+# pair NAME SERVER CLIENT TEXT COUNT: SERVER (linux|win) serves, CLIENT connects and sends
+# TEXT COUNT times; the server must have received exactly that.
 pair() {
-  local name=$1 server=$2 client=$3 text=$4 count=$5 out=$TMP/$1 port tries spid
+  local name=$1 text=$4 count=$5 out=$TMP/$1 port tries spid server client
+  if [[ $2 == win ]]; then server=("${WIN_CLI[@]}"); else server=("${LINUX_CLI[@]}"); fi
+  if [[ $3 == win ]]; then client=("${WIN_CLI[@]}"); else client=("${LINUX_CLI[@]}"); fi
   for tries in 1 2 3; do
     port=$((20000 + (RANDOM % 20000)))
-    "$server" serve --port "$port" --format jsonl >"$out.serve" 2>"$out.serve.err" &
+    "${server[@]}" serve --port "$port" --format jsonl >"$out.serve" 2>"$out.serve.err" &
     spid=$!
     PIDS+=("$spid")
     # Wait (bounded) until it listens, or exits (port taken: try another).
@@ -93,7 +96,7 @@ pair() {
     wait "$spid" 2>/dev/null
   done
   grep -q '"event":"listening"' "$out.serve" || { cat "$out.serve.err"; fail "$name: server did not listen"; }
-  timeout 60 "$client" connect "127.0.0.1:$port" --send "$text" --count "$count" --format jsonl \
+  timeout 60 "${client[@]}" connect "127.0.0.1:$port" --send "$text" --count "$count" --format jsonl \
     >"$out.connect" 2>"$out.connect.err" || { cat "$out.connect.err"; fail "$name: client failed"; }
   local waited=0
   while kill -0 "$spid" 2>/dev/null && ((waited < 300)); do sleep 0.1; waited=$((waited + 1)); done
@@ -106,14 +109,14 @@ pair() {
 }
 
 step "cross-implementation over loopback"
-pair linux-serves-wine linux_cli win_cli "hello from wine" 3
-pair wine-serves-linux win_cli linux_cli "hello from linux" 3
+pair linux-serves-wine linux win "hello from wine" 3
+pair wine-serves-linux win linux "hello from linux" 3
 
 # --- 4. Same demo, same sequence of transitions on both backends.
 events() { tr -d '\r' <"$1" | grep -o '"event":"[a-z_]*"' | sed 's/"event"://; s/"//g' | tr '\n' ' '; }
 for demo in recv-pending; do
-  linux_cli demo "$demo" --format jsonl >"$TMP/$demo.linux" 2>&1 || fail "Linux demo $demo"
-  win_cli demo "$demo" --format jsonl >"$TMP/$demo.win" 2>&1 || fail "Windows demo $demo"
+  "${LINUX_CLI[@]}" demo "$demo" --format jsonl >"$TMP/$demo.linux" 2>&1 || fail "Linux demo $demo"
+  "${WIN_CLI[@]}" demo "$demo" --format jsonl >"$TMP/$demo.win" 2>&1 || fail "Windows demo $demo"
   l=$(events "$TMP/$demo.linux")
   w=$(events "$TMP/$demo.win")
   [[ -n $l && $l == "$w" ]] || fail "demo $demo differs: Linux [$l] vs Windows [$w]"
