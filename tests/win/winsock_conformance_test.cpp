@@ -375,13 +375,15 @@ TEST(WinsockWait, BackendWaitAnyLimitAndWaker) {
   nb::destroy_waker(waker);
 }
 
-// accept_wait (WSAEventSelect FD_ACCEPT): returns when the waker fires, with error 0.
+// accept_wait (WSAEventSelect FD_ACCEPT): returns when the waker fires, with error 0, and
+// consumes that wake (else the engine's next accept_wait would return at once: a busy loop).
 TEST_F(Winsock, AcceptWaitReturnsWhenWoken) {
   nb::Waker* waker = nb::create_waker();
   nb::wake(waker);
   int32_t error = -1;
   EXPECT_EQ(nb::accept_wait(listener_, waker, error), nb::kInvalidSocket);
   EXPECT_EQ(error, 0);
+  EXPECT_EQ(nb::wait_any(nullptr, 0, waker, 0, error), -1) << "the wake was consumed";
   nb::destroy_waker(waker);
 
   int32_t e2 = 0;

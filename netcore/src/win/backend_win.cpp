@@ -177,7 +177,10 @@ Socket accept_wait(Socket listener, Waker* waker, int32_t& error) {
       WSAEVENT events[2] = {ev, waker ? waker->event : ev};
       DWORD rc = WSAWaitForMultipleEvents(waker ? 2 : 1, events, FALSE, WSA_INFINITE, FALSE);
       if (rc == WSA_WAIT_EVENT_0 + 1) {
-        error = 0;  // woken: the caller looks at its commands
+        // Woken: the caller runs its commands next, so the wake is consumed here; left signaled,
+        // the caller's next accept_wait would return at once, again and again (a busy loop).
+        WSAResetEvent(waker->event);
+        error = 0;
         break;
       }
       if (rc == WSA_WAIT_FAILED) {
