@@ -397,9 +397,10 @@ struct Engine::Impl {
     const be::Socket s = be::connect_tcp(options.host.c_str(), to_port, error);
     if (s == be::kInvalidSocket) {
       const std::string name = error_name(backend_id, error);
-      return "cannot connect to " + options.host + ":" + std::to_string(to_port) + ": " +
-             (name.empty() ? std::to_string(error) : name) +
-             (name.find("CONNREFUSED") != std::string::npos ? " (is the server running?)" : "");
+      const std::string where = "cannot connect to " + options.host + ":" + std::to_string(to_port);
+      if (name.find("CONNREFUSED") != std::string::npos)
+        return where + ": connection refused (" + name + "); is the server running?";
+      return where + ": " + (name.empty() ? std::to_string(error) : name);
     }
     sessions[kClientSession].socket = s;
     emit(about_session(kClientSession, Api::connect, Kind::connected, to_port));

@@ -73,7 +73,11 @@ std::string send_pending(Driver& d) {
   }
   if (!stuck && s.error.empty()) s.error = "no WSASend went pending after 64 x 64 KiB";
   // The server starts reading: the kernel drains the buffers and completes the send whole.
-  e.submit(set_reading(kServerSession, true));
+  // (A roomy receive buffer again, or TCP trickles 4 KiB windows with 200 ms pauses.)
+  e.submit(set_buffer(kServerSession, false, 256 * 1024));
+  Command read = set_reading(kServerSession, true);
+  read.size = 64 * 1024;
+  e.submit(read);
   s.ended(stuck, "the pending WSASend");
   e.submit(set_reading(kServerSession, false));
   return s.error;

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# iolab-cli against real peers: exit codes, bad arguments, and the lecture's server and client
+# talking to plain Python sockets and nc. Usage: cli_test.sh path/to/iolab-cli
+set -u
+# Debian's interpreter: a python3 shim earlier on PATH (pyenv) can take seconds to start.
+py=/usr/bin/python3
+[ -x "$py" ] || py=python3
+cli=$1
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; }
+check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
+
+expect_exit() {  # expect_exit NAME CODE ARGS...
+  local name=$1 want=$2; shift 2
+  "$cli" "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" = "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want: $(head -c 300 "$work/err"))"; fi
+}
+
+free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# The event sequence of the first op whose op_api is $2, from a JSONL file $1.
+op_events() {
+  "$py" - "$1" "$2" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+op = next(r["op"] for r in rows if r["event"] == "posted" and r["op_api"] == sys.argv[2])
+print(" ".join(r["event"] for r in rows if r["op"] == op), next(r["bytes"] for r in reversed(rows) if r["op"] == op))
+PY
+}
+
+# Waits (bounded) until FILE has a line matching PATTERN: a server said it is listening.
+# Connecting to find out would itself be the one client `serve` accepts.
+wait_for_line() {
+  for _ in $(seq 500); do
+    grep -q "$2" "$1" 2>/dev/null && return 0
+    sleep 0.02
+  done
+  echo "timed out waiting for '$2' in $1"; return 1
+}
+
+expect_exit "--help exits 0" 0 --help
+check "--help shows usage" grep -q "usage: iolab-cli" "$work/out"
+expect_exit "no arguments exit 2" 2
+expect_exit "an unknown option exits 2" 2 demo recv-pending --bogus
+check "the unknown option is named in one line" test "$(wc -l <"$work/err")" = 1 -a -n "$(grep -- --bogus "$work/err")"
+expect_exit "an unknown scenario exits 2" 2 demo no-such-thing
+expect_exit "a port out of range exits 2" 2 serve --port 70000
+expect_exit "a bad --format exits 2" 2 demo recv-pending --format xml
+expect_exit "demo --list exits 0" 0 demo --list
+check "demo --list names recv-pending" grep -q recv-pending "$work/out"
+
+"$cli" demo recv-pending --format jsonl >"$work/pending.jsonl" 2>"$work/err"
+check "recv-pending exits 0" test $? = 0
+check "recv-pending: posted pending signaled result_fetched, 100 bytes" \
+  test "$(op_events "$work/pending.jsonl" WSARecv)" = "posted pending signaled result_fetched 100"
+"$cli" demo recv-immediate --format jsonl >"$work/immediate.jsonl" 2>"$work/err"
+check "recv-immediate: posted completed_immediately, 100 bytes" \
+  test "$(op_events "$work/immediate.jsonl" WSARecv)" = "posted completed_immediately 100"
+"$cli" demo lecture --count 3 >"$work/lecture.txt" 2>&1
+check "lecture prints Data Recv Len" grep -q "Data Recv Len = " "$work/lecture.txt"
+for s in send-pending scatter-gather close-while-pending peer-close; do
+  expect_exit "demo $s exits 0" 0 demo "$s"
+done
+
+# serve, with a plain Python socket as the peer.
+port=$(free_port)
+"$cli" serve --port "$port" --format jsonl >"$work/serve.jsonl" 2>"$work/serve.err" &
+server=$!
+wait_for_line "$work/serve.jsonl" '"event":"listening"'
+expect_exit "a second serve on the same port exits 2" 2 serve --port "$port"
+check "... and says the port is in use" grep -q "in use" "$work/err"
+"$py" - "$port" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"hello from python")
+s.close()
+PY
+wait $server
+check "serve exits 0 when the peer closes" test $? = 0
+check "serve received the Python peer's text" grep -q '"data":"hello from python"' "$work/serve.jsonl"
+check "serve reports peer_closed" grep -q '"event":"peer_closed"' "$work/serve.jsonl"
+
+# serve, with nc as the peer.
+port=$(free_port)
+"$cli" serve --port "$port" >"$work/serve-nc.txt" 2>&1 &
+server=$!
+wait_for_line "$work/serve-nc.txt" "listening"
+printf 'hi from nc' | nc -N 127.0.0.1 "$port"
+wait $server
+check "serve talks to nc" grep -q 'hi from nc' "$work/serve-nc.txt"
+
+# connect, to a plain Python server that reads everything.
+port=$(free_port)
+"$py" - "$port" >"$work/py-server.out" <<'PY' &
+import socket, sys
+l = socket.socket(); l.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+l.bind(("127.0.0.1", int(sys.argv[1]))); l.listen(1)
+print("ready", flush=True)
+c, _ = l.accept(); data = b""
+while True:
+    chunk = c.recv(4096)
+    if not chunk: break
+    data += chunk
+print(data.decode())
+PY
+pyserver=$!
+wait_for_line "$work/py-server.out" ready
+"$cli" connect "127.0.0.1:$port" --send "Hello World" --count 3 >"$work/connect.txt" 2>&1
+check "connect exits 0" test $? = 0
+wait $pyserver
+check "the Python server received the three messages" \
+  test "$(grep -o "Hello World" "$work/py-server.out" | wc -l)" = 3
+port=$(free_port)
+expect_exit "connect to a closed port exits 1" 1 connect "127.0.0.1:$port"
+check "... and says the connection was refused" grep -q "refused" "$work/err"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" = 0 ]

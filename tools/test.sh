@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Builds everything and runs every test: netcore on real sockets (also under ASan+UBSan and
+# TSan), the CLI against real peers, the GUI under Xvfb, and the Windows backend under Wine.
+# Usage: tools/test.sh [--quick]   (--quick: skip the sanitizer and Windows builds)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+jobs=$(nproc 2>/dev/null || echo 2)
+
+bash tools/deps.sh cmake g++ make pkg-config liburing-dev libgtest-dev python3 netcat-openbsd \
+  libglfw3-dev libimgui-dev python3-glad libstb-dev xvfb xauth libgl1-mesa-dri \
+  fonts-dejavu-core fonts-nanum
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "build and test (default preset)"
+cmake --preset default >/dev/null
+cmake --build --preset default -j"$jobs"
+ctest --preset default -j"$jobs"
+
+if [ "$quick" = 0 ]; then
+  step "netcore under ASan + UBSan"
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan -j"$jobs"
+  ctest --preset asan
+
+  step "netcore under TSan"
+  cmake --preset tsan >/dev/null
+  cmake --build --preset tsan -j"$jobs"
+  ctest --preset tsan
+fi
+
+if [ -f tools/test-gui.sh ]; then
+  step "GUI under Xvfb"
+  bash tools/test-gui.sh
+fi
+
+if [ "$quick" = 0 ] && [ -f tools/test-windows.sh ]; then
+  step "Windows backend (mingw-w64 + Wine)"
+  bash tools/test-windows.sh
+fi
+
+step "all tests passed"
