@@ -15,31 +15,23 @@ PIDS=()
 
 cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  # End this prefix's wineserver (-p keeps it alive) and Wine's helper processes, which may
+  # hold a pipe of whoever called us open.
+  /usr/lib/wine/wineserver -k 2>/dev/null
   rm -rf "$TMP"
 }
 trap cleanup EXIT
-step() { echo "== test-windows: $*"; }
+step() { echo "== test-windows [${SECONDS}s]: $*"; }
 fail() {
   echo "test-windows: FAIL: $*" >&2
   echo "test-windows: FAILED ($*)"
   exit 1
 }
 
-# --- 1. What it needs (Debian packages), installed only when missing.
-need=()
-command -v x86_64-w64-mingw32-g++-posix >/dev/null || need+=(g++-mingw-w64-x86-64-posix)
-[[ -x /usr/lib/wine/wine64 ]] || need+=(wine64)
-[[ -f /usr/src/googletest/CMakeLists.txt ]] || need+=(googletest)
-command -v cmake >/dev/null || need+=(cmake)
-command -v ninja >/dev/null || need+=(ninja-build)
-if ((${#need[@]})); then
-  step "installing ${need[*]}"
-  SUDO=()
-  [[ $(id -u) == 0 ]] || SUDO=(sudo)
-  "${SUDO[@]}" apt-get update -q >/dev/null || fail "apt-get update"
-  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -q --no-install-recommends \
-    "${need[@]}" >/dev/null || fail "apt-get install ${need[*]}"
-fi
+# --- 1. What it needs (Debian packages), installed only when missing (apt-get update first
+# only then; sudo when not root): see tools/deps.sh.
+bash tools/deps.sh g++-mingw-w64-x86-64-posix wine64 googletest cmake make g++ pkg-config \
+  liburing-dev || fail "installing the packages"
 
 # --- 2. Build and unit tests (Winsock conformance + the engine tests) under Wine.
 step "configure + build (preset windows-mingw)"
@@ -58,7 +50,7 @@ if [[ -z $LINUX_CLI ]]; then
     LINUX_CLI=$ROOT/build/default/app/iolab-cli
   else
     step "building the Linux iolab-cli (build/linux-cli)"
-    cmake -S . -B build/linux-cli -G Ninja -DIOLAB_GUI=OFF -DIOLAB_TESTS=OFF \
+    cmake -S . -B build/linux-cli -DIOLAB_GUI=OFF -DIOLAB_TESTS=OFF \
       >"$TMP/linux-cli.log" 2>&1 &&
       cmake --build build/linux-cli -j2 --target iolab-cli >>"$TMP/linux-cli.log" 2>&1 ||
       { cat "$TMP/linux-cli.log"; fail "Linux iolab-cli build"; }
@@ -136,4 +128,4 @@ codes() { tr -d '\r' <"$1" | grep '"event":"failed"' | grep -o '"error":[0-9-]*,
 echo "   close-while-pending codes: Linux $(codes "$TMP/close-while-pending.linux") /" \
   "Wine $(codes "$TMP/close-while-pending.win")"
 
-echo "test-windows: PASSED (mingw build, ctest under Wine, Linux<->Wine both ways, demo events)"
+echo "test-windows: PASSED in ${SECONDS}s (mingw build, ctest under Wine, Linux<->Wine both ways, demo events)"
