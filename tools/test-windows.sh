@@ -8,7 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=$ROOT/build/windows-mingw
-export WINEPREFIX="${WINEPREFIX:-/tmp/iolab-wine-$(id -u)}"
+# The prefix tools/wine-run.sh uses for this checkout (the wineserver -k below is for it only).
+export WINEPREFIX="${WINEPREFIX:-/tmp/iolab-wine-$(id -u)-$(printf %s "$ROOT" | md5sum | cut -c1-8)}"
 WINE=(tools/wine-run.sh)
 TMP=$(mktemp -d /tmp/iolab-test-windows.XXXXXX)
 PIDS=()

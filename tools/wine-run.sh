@@ -3,7 +3,9 @@
 # A private WINEPREFIX under /tmp, no debug chatter, and a persistent wineserver (-p) so that
 # each test does not pay for starting one.
 set -euo pipefail
-export WINEPREFIX="${WINEPREFIX:-/tmp/iolab-wine-$(id -u)}"
+# One prefix per checkout, so two trees (a developer's, CI's clone) never share a wineserver.
+tree=$(cd "$(dirname "$0")/.." && pwd)
+export WINEPREFIX="${WINEPREFIX:-/tmp/iolab-wine-$(id -u)-$(printf %s "$tree" | md5sum | cut -c1-8)}"
 export WINEDEBUG="${WINEDEBUG:--all}"
 export WINEDLLOVERRIDES="${WINEDLLOVERRIDES:-mscoree,mshtml=}"  # no Mono/Gecko prompts
 WINE="${IOLAB_WINE:-/usr/lib/wine/wine64}"
