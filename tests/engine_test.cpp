@@ -1,5 +1,7 @@
 // The engine on real loopback sockets: each scenario must show the lecture's exact path, as the
 // kernel decides it. Nothing here is timed; every wait is on a transition.
+#include "netcore/engine.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -9,7 +11,6 @@
 #include <vector>
 
 #include "netcore/driver.hpp"
-#include "netcore/engine.hpp"
 #include "netcore/errors.hpp"
 #include "netcore/format.hpp"
 #include "netcore/scenarios.hpp"
@@ -25,7 +26,9 @@ Kinds kinds_of(const std::vector<Transition>& ts) {
   return k;
 }
 
-std::string text_of(const Transition& t) { return std::string(t.data, t.data_len); }
+std::string text_of(const Transition& t) {
+  return std::string(t.data, t.data_len);
+}
 
 // The promises every run keeps: seq has no gap, and every posted op ends exactly once,
 // with nothing reported for it afterwards.
@@ -160,8 +163,7 @@ TEST(Engine, PeerCloseCompletesThePendingRecvWithZeroBytes) {
   Lab lab;
   lab.run("peer-close");
   const auto ts = lab.driver.of_op(lab.op_where(Api::WSARecv, kServerSession));
-  ASSERT_EQ(kinds_of(ts),
-            (Kinds{Kind::posted, Kind::pending, Kind::signaled, Kind::peer_closed}));
+  ASSERT_EQ(kinds_of(ts), (Kinds{Kind::posted, Kind::pending, Kind::signaled, Kind::peer_closed}));
   EXPECT_EQ(ts.back().bytes, 0u);
   lab.finish();
 }
@@ -252,9 +254,8 @@ TEST(Engine, ResetAbortsPendingOpsAndBuildsTheLabAgain) {
   const auto end = lab.driver.await_end(recv);
   ASSERT_TRUE(end);
   EXPECT_EQ(end->kind, Kind::failed);
-  ASSERT_TRUE(lab.driver.await([&](const Transition& t) {
-    return t.kind == Kind::accepted && t.seq > end->seq;
-  }));
+  ASSERT_TRUE(lab.driver.await(
+      [&](const Transition& t) { return t.kind == Kind::accepted && t.seq > end->seq; }));
   lab.run("recv-pending");
   lab.finish();
 }

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "models_cmd.hpp"
 #include "netcore/driver.hpp"
 #include "netcore/engine.hpp"
 #include "netcore/format.hpp"
@@ -30,6 +31,8 @@ WSAGetOverlappedResult), one transition per line.
 commands:
   demo NAME [--format text|jsonl] [--count N]   run a built-in scenario on loopback
   demo --list                                    list the scenarios
+  demo models [--delay MS] [--format F]          the four I/O models side by side
+                                                 (iolab-cli demo models --help)
   serve [--port P] [--host H] [--format F]       the lecture's server: accept one peer, keep a
                                                  WSARecv posted, exit 0 when the peer closes
   connect HOST:PORT [--send TEXT] [--size N] [--count N] [--interval MS] [--format F]
@@ -180,8 +183,8 @@ int serve(const Options& o) {
   }
   const bool jsonl = o.format == "jsonl";
   if (!jsonl)
-    std::printf("# serving on %s:%u (%s); waiting for one client\n", o.host.c_str(),
-                engine.port(), backend_name(engine.backend()));
+    std::printf("# serving on %s:%u (%s); waiting for one client\n", o.host.c_str(), engine.port(),
+                backend_name(engine.backend()));
   std::fflush(stdout);
   Driver driver(engine, Printer{jsonl, engine.backend()});
   engine.submit(set_reading(kServerSession, true));
@@ -241,6 +244,9 @@ int connect(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Its own options (--delay, --all): parsed by the models command itself.
+  if (argc >= 3 && std::strcmp(argv[1], "demo") == 0 && std::strcmp(argv[2], "models") == 0)
+    return iolab::run_models_demo(argc - 3, argv + 3);
   Options o;
   if (argc < 2) {
     std::fputs(kUsage, stderr);

@@ -30,6 +30,7 @@ bool shutdown_send(Socket s, int32_t& error);
 void close_socket(Socket s);
 // Waits until a peer connects to the listener (returns its socket) or the waker fires
 // (returns kInvalidSocket with error 0). Serve mode: the lecture's accept loop without spinning.
+// The wake is consumed: the caller handles commands right after.
 Socket accept_wait(Socket listener, Waker* waker, int32_t& error);
 
 // --- Waking the engine thread: an event it waits on beside the operations' events.

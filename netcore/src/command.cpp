@@ -1,7 +1,7 @@
+#include "netcore/command.hpp"
+
 #include <algorithm>
 #include <cstring>
-
-#include "netcore/command.hpp"
 
 namespace netcore {
 namespace {
@@ -53,8 +53,12 @@ Command set_buffer(uint32_t session, bool send_buffer, int32_t bytes) {
   return c;
 }
 
-Command shutdown_send(uint32_t session) { return make(CommandKind::shutdown_send, session); }
-Command close_session(uint32_t session) { return make(CommandKind::close, session); }
+Command shutdown_send(uint32_t session) {
+  return make(CommandKind::shutdown_send, session);
+}
+Command close_session(uint32_t session) {
+  return make(CommandKind::close, session);
+}
 
 Command cancel(uint32_t session, uint32_t op) {
   Command c = make(CommandKind::cancel, session);
@@ -62,7 +66,9 @@ Command cancel(uint32_t session, uint32_t op) {
   return c;
 }
 
-Command reset_lab() { return make(CommandKind::reset, kNoSession); }
+Command reset_lab() {
+  return make(CommandKind::reset, kNoSession);
+}
 
 Command touch_buffer(uint32_t op, const char* text) {
   Command c = make(CommandKind::touch_buffer, kNoSession);

@@ -17,7 +17,7 @@ void Driver::pump() {
 }
 
 std::optional<Transition> Driver::await(const std::function<bool(const Transition&)>& match,
-                                std::chrono::milliseconds timeout) {
+                                        std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   size_t checked = 0;
   for (;;) {
@@ -31,7 +31,8 @@ std::optional<Transition> Driver::await(const std::function<bool(const Transitio
   }
 }
 
-std::optional<Transition> Driver::await_kind(uint32_t op, Kind kind, std::chrono::milliseconds timeout) {
+std::optional<Transition> Driver::await_kind(uint32_t op, Kind kind,
+                                             std::chrono::milliseconds timeout) {
   return await([&](const Transition& t) { return t.op == op && t.kind == kind; }, timeout);
 }
 

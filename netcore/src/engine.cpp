@@ -11,6 +11,7 @@
 #include <cstring>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "backend.hpp"
@@ -242,9 +243,8 @@ struct Engine::Impl {
     emit(posted);
 
     const be::Socket s = sessions[op.session].socket;
-    const be::PostResult r =
-        op.api == Api::WSARecv ? be::post_recv(s, slot_of(op).ov, op.buffers)
-                               : be::post_send(s, slot_of(op).ov, op.buffers);
+    const be::PostResult r = op.api == Api::WSARecv ? be::post_recv(s, slot_of(op).ov, op.buffers)
+                                                    : be::post_send(s, slot_of(op).ov, op.buffers);
     switch (r.status) {
       case be::Status::immediate: {
         // Path 1 -> 2: done at the call. Windows signals the event anyway; the snapshot shows
@@ -457,7 +457,11 @@ struct Engine::Impl {
         if (!session_ok) break;
         sessions[c.session].reading = c.value != 0;
         if (c.size) sessions[c.session].read_size = c.size;
-        emit(about_session(c.session, Api::none, Kind::option_set, c.value));
+        {
+          Transition t = about_session(c.session, Api::none, Kind::option_set, c.value);
+          set_note(t, c.value ? "reading on: a WSARecv stays posted" : "reading off");
+          emit(t);
+        }
         more_to_read = true;
         break;
       case CommandKind::set_sndbuf:
@@ -466,9 +470,14 @@ struct Engine::Impl {
         int32_t error = 0;
         const bool ok = be::set_buffer_size(sessions[c.session].socket,
                                             c.kind == CommandKind::set_sndbuf, c.value, error);
-        Transition t = about_session(c.session, Api::setsockopt, ok ? Kind::option_set : Kind::failed,
-                                     ok ? 0 : kSocketError, ok ? 0 : error);
+        Transition t =
+            about_session(c.session, Api::setsockopt, ok ? Kind::option_set : Kind::failed,
+                          ok ? 0 : kSocketError, ok ? 0 : error);
         t.bytes = uint32_t(c.value);
+        const std::string note =
+            std::string(c.kind == CommandKind::set_sndbuf ? "SO_SNDBUF = " : "SO_RCVBUF = ") +
+            std::to_string(c.value);
+        set_note(t, note.c_str());
         emit(t);
         break;
       }
@@ -476,8 +485,10 @@ struct Engine::Impl {
         if (!session_ok) break;
         int32_t error = 0;
         const bool ok = be::shutdown_send(sessions[c.session].socket, error);
-        emit(about_session(c.session, Api::shutdown, ok ? Kind::option_set : Kind::failed,
-                           ok ? 0 : kSocketError, ok ? 0 : error));
+        Transition t = about_session(c.session, Api::shutdown, ok ? Kind::option_set : Kind::failed,
+                                     ok ? 0 : kSocketError, ok ? 0 : error);
+        set_note(t, "SD_SEND: no more data from this side");
+        emit(t);
         break;
       }
       case CommandKind::close:
@@ -568,7 +579,9 @@ struct Engine::Impl {
 
 Engine::Engine(EngineOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
 
-Engine::~Engine() { stop(); }
+Engine::~Engine() {
+  stop();
+}
 
 bool Engine::start(std::string& error) {
   Impl& d = *impl_;
@@ -637,9 +650,17 @@ bool Engine::wait_for_transitions(std::chrono::milliseconds timeout) {
   return d.out_ready.wait_for(lock, timeout, [&] { return !d.out.empty(); });
 }
 
-uint64_t Engine::dropped() const { return impl_->dropped.load(); }
-Backend Engine::backend() const { return impl_->backend_id; }
-uint16_t Engine::port() const { return impl_->port.load(); }
-bool Engine::peer_connected() const { return impl_->peer.load(); }
+uint64_t Engine::dropped() const {
+  return impl_->dropped.load();
+}
+Backend Engine::backend() const {
+  return impl_->backend_id;
+}
+uint16_t Engine::port() const {
+  return impl_->port.load();
+}
+bool Engine::peer_connected() const {
+  return impl_->peer.load();
+}
 
 }  // namespace netcore

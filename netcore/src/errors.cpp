@@ -68,7 +68,8 @@ constexpr ErrorInfo kLinux[] = {
     {111, "ECONNREFUSED", "nobody is listening on that port (WSAECONNREFUSED)"},
     {113, "EHOSTUNREACH", "the host is unreachable"},
     {114, "EALREADY", "the operation is already in progress"},
-    {125, "ECANCELED", "cancelled: io_uring's abort code, standing for WSA_OPERATION_ABORTED (995)"},
+    {125, "ECANCELED",
+     "cancelled: io_uring's abort code, standing for WSA_OPERATION_ABORTED (995)"},
 };
 
 template <std::size_t N>

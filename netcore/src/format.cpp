@@ -9,18 +9,31 @@
 namespace netcore {
 namespace {
 
-bool printable(char c) { return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t'; }
+bool printable(char c) {
+  return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t';
+}
 
 void append_json_string(std::string& out, const std::string& s) {
   out += '"';
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: out += c;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
     }
   }
   out += '"';
@@ -37,9 +50,12 @@ void appendf(std::string& out, const char* fmt, Args... args) {
 
 const char* session_name(uint32_t session) {
   switch (session) {
-    case kServerSession: return "server";
-    case kClientSession: return "client";
-    default: return "netcore";
+    case kServerSession:
+      return "server";
+    case kClientSession:
+      return "client";
+    default:
+      return "netcore";
   }
 }
 
@@ -61,8 +77,10 @@ std::string format_jsonl(const Transition& t, Backend backend) {
   s.reserve(512);
   appendf(s, "{\"seq\":%" PRIu64 ",\"t_ns\":%" PRIu64 ",\"thread\":%u,\"session\":%u,\"op\":%u,",
           t.seq, t.t_ns, t.thread, t.session, t.op);
-  appendf(s, "\"slot\":%u,\"api\":\"%s\",\"op_api\":\"%s\",\"event\":\"%s\",\"result\":%d,\"error\":%d,",
-          t.slot, api_name(t.api), api_name(t.op_api), kind_name(t.kind), t.result, t.error);
+  appendf(
+      s,
+      "\"slot\":%u,\"api\":\"%s\",\"op_api\":\"%s\",\"event\":\"%s\",\"result\":%d,\"error\":%d,",
+      t.slot, api_name(t.api), api_name(t.op_api), kind_name(t.kind), t.result, t.error);
   s += "\"error_name\":";
   append_json_string(s, error_name(backend, t.error));
   appendf(s, ",\"bytes\":%u,\"data\":", t.bytes);
@@ -86,7 +104,7 @@ std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
     appendf(s, "op %-3u ", t.op);
   else
     s += "       ";
-  appendf(s, "%-24s %-21s", api_name(t.api), kind_name(t.kind));
+  appendf(s, "%-24s %-21s", t.api == Api::none ? "" : api_name(t.api), kind_name(t.kind));
 
   const char* err = error_name(backend, t.error);
   switch (t.kind) {
@@ -123,8 +141,9 @@ std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
       if (t.error) appendf(s, " %s (%d)", err, t.error);
       break;
   }
-  if (t.data_len && (t.kind == Kind::posted || t.kind == Kind::completed_immediately ||
-                     t.kind == Kind::result_fetched || t.kind == Kind::unblocked)) {
+  if (t.data_len &&
+      (t.kind == Kind::posted || t.kind == Kind::completed_immediately ||
+       t.kind == Kind::result_fetched || t.kind == Kind::unblocked || t.kind == Kind::option_set)) {
     std::string text = data_as_text(t);
     if (text.size() > 40) text = text.substr(0, 40) + "...";
     s += "  \"" + text + "\"";

@@ -88,8 +88,8 @@ std::string scatter_gather(Driver& d) {
   // Two WSABUFs on each side: gathered into one stream, scattered into two buffers.
   const uint32_t recv = d.engine().submit(post_recv(kServerSession, 40, 2));
   s.reached(recv, Kind::pending, "the WSARecv to go pending");
-  const uint32_t send =
-      d.engine().submit(post_send(kClientSession, "Hello from WSABUF[0]..and from WSABUF[1]", 40, 2));
+  const uint32_t send = d.engine().submit(
+      post_send(kClientSession, "Hello from WSABUF[0]..and from WSABUF[1]", 40, 2));
   s.ended(send, "the WSASend");
   s.ended(recv, "the WSARecv");
   return s.error;

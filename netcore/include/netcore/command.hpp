@@ -7,17 +7,17 @@
 namespace netcore {
 
 enum class CommandKind : uint8_t {
-  post_recv,       // WSARecv on `session`: `size` bytes split over `wsabufs` WSABUFs
-  post_send,       // WSASend on `session`: `text` padded with zeros to `size` bytes (the
-                   // lecture sends "Hello World" in a 100-byte buffer); no text: a pattern
-  set_reading,     // value != 0: keep a WSARecv posted on `session` (the lecture's server loop)
-  set_sndbuf,      // setsockopt(SO_SNDBUF, value)
-  set_rcvbuf,      // setsockopt(SO_RCVBUF, value)
-  shutdown_send,   // shutdown(SD_SEND): the peer's receive completes with 0 bytes
-  close,           // closesocket(session), even with I/O pending
-  cancel,          // CancelIoEx on `op` (0: every pending op of `session`)
-  reset,           // close everything and build the lab again
-  touch_buffer,    // pitfall demo: overwrite op `op`'s buffer with `text` while it is pending
+  post_recv,      // WSARecv on `session`: `size` bytes split over `wsabufs` WSABUFs
+  post_send,      // WSASend on `session`: `text` padded with zeros to `size` bytes (the
+                  // lecture sends "Hello World" in a 100-byte buffer); no text: a pattern
+  set_reading,    // value != 0: keep a WSARecv posted on `session` (the lecture's server loop)
+  set_sndbuf,     // setsockopt(SO_SNDBUF, value)
+  set_rcvbuf,     // setsockopt(SO_RCVBUF, value)
+  shutdown_send,  // shutdown(SD_SEND): the peer's receive completes with 0 bytes
+  close,          // closesocket(session), even with I/O pending
+  cancel,         // CancelIoEx on `op` (0: every pending op of `session`)
+  reset,          // close everything and build the lab again
+  touch_buffer,   // pitfall demo: overwrite op `op`'s buffer with `text` while it is pending
 };
 
 inline constexpr int kCommandTextCapacity = 128;

@@ -26,11 +26,11 @@ class Driver {
   // The first transition (already seen or still to come) for which `match` holds; null after
   // `timeout` without one.
   std::optional<Transition> await(const std::function<bool(const Transition&)>& match,
-                          std::chrono::milliseconds timeout = std::chrono::seconds(10));
-  std::optional<Transition> await_kind(uint32_t op, Kind kind,
-                               std::chrono::milliseconds timeout = std::chrono::seconds(10));
+                                  std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  std::optional<Transition> await_kind(
+      uint32_t op, Kind kind, std::chrono::milliseconds timeout = std::chrono::seconds(10));
   std::optional<Transition> await_end(uint32_t op,
-                              std::chrono::milliseconds timeout = std::chrono::seconds(10));
+                                      std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
   std::vector<Transition> of_op(uint32_t op) const;
   const std::vector<Transition>& seen() const { return seen_; }

@@ -20,7 +20,7 @@ enum class LabMode : uint8_t {
 
 struct EngineOptions {
   LabMode mode = LabMode::loopback;
-  std::string host = "127.0.0.1";  // bind address (loopback/serve) or server (connect)
+  std::string host = "127.0.0.1";   // bind address (loopback/serve) or server (connect)
   uint16_t port = 0;                // 0: an ephemeral port (loopback only)
   size_t queue_capacity = 1 << 20;  // transitions held for drain(); beyond it, counted drops
 };
@@ -49,7 +49,7 @@ class Engine {
 
   uint64_t dropped() const;  // transitions lost to a full queue (the UI shows it; stays 0)
   Backend backend() const;
-  uint16_t port() const;  // the listening port (loopback/serve) or the peer's (connect)
+  uint16_t port() const;        // the listening port (loopback/serve) or the peer's (connect)
   bool peer_connected() const;  // serve: a peer has been accepted
 
   struct Impl;

@@ -6,24 +6,24 @@
 namespace netcore {
 
 // The vocabulary shown by the UI and printed by the CLI (names are the identifiers).
-#define NETCORE_KINDS(X)                                                     \
-  X(posted)                /* WSARecv/WSASend called */                      \
-  X(completed_immediately) /* it returned 0: path 1 -> 2 */                  \
-  X(pending)               /* SOCKET_ERROR + WSA_IO_PENDING */               \
-  X(signaled)              /* the wait returned for this op's event */       \
-  X(result_fetched)        /* WSAGetOverlappedResult: bytes, flags */        \
-  X(failed)                /* any other error: code and name */              \
-  X(peer_closed)           /* a receive completed with 0 bytes */            \
-  X(would_block)           /* WSAEWOULDBLOCK / EAGAIN */                     \
-  X(blocked)               /* a thread went to sleep inside a call */        \
-  X(unblocked)             /* ... and woke up */                             \
-  X(ready)                 /* select/poll reported readiness */              \
-  X(work)                  /* a unit of other work done while I/O pends */   \
-  X(listening)             /* setup: the listening socket is bound */        \
-  X(accepted)              /* setup: a peer was accepted */                  \
-  X(connected)             /* setup: the client connected */                 \
-  X(option_set)            /* setsockopt, reading on/off */                  \
-  X(closed)                /* closesocket on a session */                    \
+#define NETCORE_KINDS(X)                                                   \
+  X(posted)                /* WSARecv/WSASend called */                    \
+  X(completed_immediately) /* it returned 0: path 1 -> 2 */                \
+  X(pending)               /* SOCKET_ERROR + WSA_IO_PENDING */             \
+  X(signaled)              /* the wait returned for this op's event */     \
+  X(result_fetched)        /* WSAGetOverlappedResult: bytes, flags */      \
+  X(failed)                /* any other error: code and name */            \
+  X(peer_closed)           /* a receive completed with 0 bytes */          \
+  X(would_block)           /* WSAEWOULDBLOCK / EAGAIN */                   \
+  X(blocked)               /* a thread went to sleep inside a call */      \
+  X(unblocked)             /* ... and woke up */                           \
+  X(ready)                 /* select/poll reported readiness */            \
+  X(work)                  /* a unit of other work done while I/O pends */ \
+  X(listening)             /* setup: the listening socket is bound */      \
+  X(accepted)              /* setup: a peer was accepted */                \
+  X(connected)             /* setup: the client connected */               \
+  X(option_set)            /* setsockopt, reading on/off */                \
+  X(closed)                /* closesocket on a session */                  \
   X(canceled)              /* CancelIoEx was called for a pending op */
 
 enum class Kind : uint8_t {
@@ -33,10 +33,11 @@ enum class Kind : uint8_t {
 };
 
 // Windows names on every platform: the lecture is about Winsock.
-#define NETCORE_APIS(X)                                                                  \
-  X(none) X(WSARecv) X(WSASend) X(WSAWaitForMultipleEvents) X(WSAGetOverlappedResult)    \
-  X(CancelIoEx) X(closesocket) X(shutdown) X(setsockopt) X(listen) X(accept) X(connect) \
-  X(recv) X(send) X(select) X(ioctlsocket)
+#define NETCORE_APIS(X)                                                                       \
+  X(none)                                                                                     \
+  X(WSARecv) X(WSASend) X(WSAWaitForMultipleEvents) X(WSAGetOverlappedResult) X(CancelIoEx)   \
+      X(closesocket) X(shutdown) X(setsockopt) X(listen) X(accept) X(connect) X(recv) X(send) \
+          X(select) X(ioctlsocket)
 
 enum class Api : uint8_t {
 #define NETCORE_ENUM(name) name,
@@ -60,7 +61,7 @@ struct Transition {
   uint64_t t_ns = 0;  // steady clock, stamped on the thread that saw it
   uint32_t thread = 0, session = 0, op = 0;  // op 0: the thread itself, not an operation
   uint16_t slot = 0;                         // which OVERLAPPED (per session) the op uses
-  Api api = Api::none;     // the call that produced this transition
+  Api api = Api::none;                       // the call that produced this transition
   Api op_api = Api::none;  // what the op is (WSARecv / WSASend / recv ...), on all its transitions
   Kind kind = Kind::posted;
   int32_t result = 0;  // raw return value of the call

@@ -7,10 +7,10 @@
 //   [x] scatter-gather         recvmsg/sendmsg with one iovec per WSABUF
 //   [x] send pending           sendmsg with MSG_WAITALL completes whole, as WSASend does
 // One small ring per OVERLAPPED, each with its own eventfd, so "this op's event" is literal.
+#include <arpa/inet.h>
 #include <liburing.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
-#include <arpa/inet.h>
 #include <poll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
@@ -117,8 +117,12 @@ bool to_address(const char* host, uint16_t port, sockaddr_in& addr) {
 
 }  // namespace
 
-Backend id() { return Backend::linux_io_uring; }
-bool startup(std::string&) { return true; }
+Backend id() {
+  return Backend::linux_io_uring;
+}
+bool startup(std::string&) {
+  return true;
+}
 void cleanup() {}
 
 Socket listen_tcp(const char* host, uint16_t port, int32_t& error) {
@@ -158,7 +162,9 @@ Socket accept_peer(Socket listener, int32_t& error) {
   return fd;
 }
 
-bool is_would_block(int32_t error) { return error == EAGAIN || error == EWOULDBLOCK; }
+bool is_would_block(int32_t error) {
+  return error == EAGAIN || error == EWOULDBLOCK;
+}
 
 Socket accept_wait(Socket listener, Waker* waker, int32_t& error) {
   for (;;) {
@@ -170,6 +176,7 @@ Socket accept_wait(Socket listener, Waker* waker, int32_t& error) {
       return kInvalidSocket;
     }
     if (p[1].revents & POLLIN) {
+      clear(waker);  // the caller runs the commands next; a stale wake would make it spin
       error = 0;
       return kInvalidSocket;
     }
@@ -229,8 +236,12 @@ void destroy_waker(Waker* w) {
   delete w;
 }
 
-void wake(Waker* w) { eventfd_write(w->fd, 1); }
-void clear(Waker* w) { drain_eventfd(w->fd); }
+void wake(Waker* w) {
+  eventfd_write(w->fd, 1);
+}
+void clear(Waker* w) {
+  drain_eventfd(w->fd);
+}
 
 Overlapped* create_overlapped(int32_t& error) {
   auto* ov = new Overlapped;
@@ -258,8 +269,12 @@ void destroy_overlapped(Overlapped* ov) {
   delete ov;
 }
 
-PostResult post_recv(Socket s, Overlapped* ov, const Buffers& b) { return post(s, ov, b, true); }
-PostResult post_send(Socket s, Overlapped* ov, const Buffers& b) { return post(s, ov, b, false); }
+PostResult post_recv(Socket s, Overlapped* ov, const Buffers& b) {
+  return post(s, ov, b, true);
+}
+PostResult post_send(Socket s, Overlapped* ov, const Buffers& b) {
+  return post(s, ov, b, false);
+}
 
 Snapshot snapshot(Overlapped* ov) {
   Snapshot snap;
@@ -315,7 +330,9 @@ FetchResult fetch_result(Socket, Overlapped* ov) {
   return r;
 }
 
-void consume_signal(Overlapped* ov) { drain_eventfd(ov->event_fd); }
+void consume_signal(Overlapped* ov) {
+  drain_eventfd(ov->event_fd);
+}
 
 bool cancel(Socket, Overlapped* ov, int32_t& error) {
   io_uring_sqe* sqe = io_uring_get_sqe(&ov->ring);
