@@ -39,6 +39,10 @@ step "configure + build (preset windows-mingw)"
 cmake --preset windows-mingw >"$TMP/configure.log" 2>&1 || { cat "$TMP/configure.log"; fail "configure"; }
 cmake --build --preset windows-mingw -j2 || fail "build"
 
+step "preparing the Wine prefix"
+# Made (once) before the timed tests: on a loaded machine wineboot alone can take a minute.
+"${WINE[@]}" cmd /c ver >/dev/null 2>&1 || fail "Wine does not start ($WINEPREFIX)"
+
 step "ctest under Wine"
 ctest --preset windows-mingw -j2 || fail "ctest (windows-mingw)"
 
