@@ -252,6 +252,8 @@ static PostResult post(Socket s, Overlapped* ov, const Buffers& b, bool send) {
   }
   std::memset(&ov->ov, 0, sizeof ov->ov);
   ov->ov.hEvent = ov->event;
+  // As in the lecture, &bytes is passed; it is read only when the call returned 0 (Microsoft
+  // advises NULL with an OVERLAPPED because it is meaningless when the op pends).
   DWORD bytes = 0, flags = 0;
   int rc = send ? WSASend(sock(s), bufs, count, &bytes, 0, &ov->ov, nullptr)
                 : WSARecv(sock(s), bufs, count, &bytes, &flags, &ov->ov, nullptr);
