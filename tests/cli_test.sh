@@ -118,5 +118,47 @@ port=$(free_port)
 expect_exit "connect to a closed port exits 1" 1 connect "127.0.0.1:$port"
 check "... and says the connection was refused" grep -q "refused" "$work/err"
 
+# run: scripted lessons. Every built-in lesson plays to the end (stdin is not a terminal, so
+# `pause` is skipped; --speed 20 shortens the teacher's waits).
+lessons=$(cd "$(dirname "$0")/../assets/scenarios" && pwd)
+for f in "$lessons"/*.lesson; do
+  "$cli" run "$f" --speed 20 </dev/null >"$work/lesson.txt" 2>"$work/err"
+  got=$?
+  if [ "$got" = 0 ]; then ok "run $(basename "$f")"; else bad "run $(basename "$f") (exit $got: $(head -c 300 "$work/err"))"; fi
+done
+"$cli" run "$lessons/01-recv-pending.lesson" --speed 20 </dev/null >"$work/lesson.txt" 2>&1
+check "run prints captions as == caption == lines" grep -qx "== 2. SOCKET_ERROR + WSA_IO_PENDING (997): not an error; the receive is pending ==" "$work/lesson.txt"
+check "run prints the Korean caption too" grep -q "^== 2. SOCKET_ERROR + WSA_IO_PENDING(997): 에러가 아니라 펜딩 상태 ==$" "$work/lesson.txt"
+check "run prints the transitions" grep -q "Data Recv Len = 100" "$work/lesson.txt"
+"$cli" run "$lessons/01-recv-pending.lesson" --format jsonl --speed 20 </dev/null >"$work/lesson.jsonl" 2>"$work/err"
+check "run --format jsonl exits 0" test $? = 0
+check "run --format jsonl: every line is a transition, no caption" "$py" -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert rows and all("event" in r and "caption" not in r for r in rows)' "$work/lesson.jsonl"
+check "run --format jsonl: the WSARecv goes 1-2-3-4" \
+  test "$(op_events "$work/lesson.jsonl" WSARecv)" = "posted pending signaled result_fetched 100"
+
+cat >"$work/bad.lesson" <<'LESSON'
+# a malformed lesson: nothing may run
+server.recv 1024
+server.recv lots
+wait forever
+caption "unterminated
+LESSON
+"$cli" run "$work/bad.lesson" >"$work/out" 2>"$work/err"
+check "a malformed lesson exits 2" test $? = 2
+check "... prints every error as FILE:LINE: what" test "$(cat "$work/err")" = "$work/bad.lesson:3: server.recv: bad size 'lots' (a whole number of bytes from 1 to 16777216)
+$work/bad.lesson:4: wait: bad duration 'forever' (write e.g. 500ms or 2s, at most 10 minutes)
+$work/bad.lesson:5: unterminated string"
+check "... and runs nothing" test ! -s "$work/out"
+printf 'server.recv 10\nawait completed timeout=100ms\n' >"$work/stuck.lesson"
+expect_exit "a lesson whose await times out exits 1" 1 run "$work/stuck.lesson"
+check "... and names the line" grep -q "stuck.lesson:2: await completed: op 1 was not completed after 100ms" "$work/err"
+expect_exit "run of a missing file exits 2" 2 run "$work/none.lesson"
+check "... saying it cannot read it" grep -q "none.lesson: cannot read the file" "$work/err"
+expect_exit "run without a file exits 2" 2 run
+expect_exit "a bad --speed exits 2" 2 run "$lessons/00-intro.lesson" --speed fast
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -227,6 +227,40 @@ TEST(Engine, EachOutstandingOpHasItsOwnOverlapped) {
     total += end->bytes;
   }
   EXPECT_EQ(total, 30u);
+  // Outstanding receives are filled in the order they were posted, as Winsock does.
+  EXPECT_EQ(text_of(*lab.driver.await_end(recvs[0])), "0123456789");
+  EXPECT_EQ(text_of(*lab.driver.await_end(recvs[1])), "abcdefghij");
+  EXPECT_EQ(text_of(*lab.driver.await_end(recvs[2])), "ABCDEFGHIJ");
+  lab.finish();
+}
+
+TEST(Engine, SeveralPendingSendsOnOneSocketCompleteWholeAndInOrder) {
+  Lab lab;
+  Engine& e = lab.engine;
+  e.submit(set_buffer(kClientSession, true, 4096));
+  e.submit(set_buffer(kServerSession, false, 4096));
+  std::vector<uint32_t> sends;
+  for (int i = 0; i < 4; ++i) sends.push_back(e.submit(post_send_bytes(kClientSession, 65536)));
+  ASSERT_TRUE(lab.driver.await_kind(sends.back(), Kind::pending));
+  e.submit(set_buffer(kServerSession, false, 256 * 1024));
+  Command read = set_reading(kServerSession, true);
+  read.size = 65536;
+  e.submit(read);
+  uint64_t last_seq = 0;
+  for (uint32_t op : sends) {
+    const auto end = lab.driver.await_end(op);
+    ASSERT_TRUE(end) << "send op " << op << " never completed";
+    EXPECT_EQ(end->kind, Kind::result_fetched);
+    EXPECT_EQ(end->bytes, 65536u);
+    EXPECT_GT(end->seq, last_seq) << "sends complete in posting order";
+    last_seq = end->seq;
+  }
+  uint64_t received = 0;
+  ASSERT_TRUE(lab.driver.await([&](const Transition& t) {
+    if (t.op_api == Api::WSARecv && ends_op(t.kind)) received += t.bytes;
+    return received >= 4u * 65536;
+  }));
+  EXPECT_EQ(received, 4u * 65536);
   lab.finish();
 }
 

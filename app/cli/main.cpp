@@ -16,6 +16,7 @@
 #include "netcore/engine.hpp"
 #include "netcore/format.hpp"
 #include "netcore/scenarios.hpp"
+#include "run.hpp"
 
 namespace {
 
@@ -39,6 +40,9 @@ commands:
                                                  the lecture's client: WSASend TEXT N times
                                                  (--size pads it with zeros, as the lecture's
                                                  100-byte buffer; default: the text's length)
+  run FILE [--format text|jsonl] [--speed X]     play a scripted lesson (docs/lessons.md), e.g.
+                                                 assets/scenarios/recv-pending.lesson; --speed
+                                                 scales its `wait`s; exit 2 if it is malformed
 options:
   --format text   lines like the lecture's console (default)
   --format jsonl  one JSON object per transition
@@ -58,6 +62,7 @@ struct Options {
   long count = -1;
   long size = 0;
   long interval_ms = 0;
+  double speed = 1.0;
   bool list = false;
   bool help = false;
   std::vector<std::string> positional;
@@ -110,7 +115,14 @@ std::string parse(int argc, char** argv, int first, Options& o) {
       e = number(1, 64 * 1024 * 1024, o.size);
     else if (arg == "--interval")
       e = number(0, 3600000, o.interval_ms);
-    else if (arg.size() > 1 && arg[0] == '-')
+    else if (arg == "--speed") {
+      std::string text;
+      e = need(text);
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), o.speed);
+      if (e.empty() && (ec != std::errc() || end != text.data() + text.size() ||
+                        !(o.speed >= 0.01 && o.speed <= 100)))
+        e = "--speed takes a number from 0.01 to 100, not '" + text + "'";
+    } else if (arg.size() > 1 && arg[0] == '-')
       e = "unknown option '" + std::string(arg) + "'";
     else
       o.positional.emplace_back(arg);
@@ -257,10 +269,14 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
-  if (o.positional.empty()) return usage_error("which command? demo, serve or connect");
+  if (o.positional.empty()) return usage_error("which command? demo, serve, connect or run");
   const std::string& command = o.positional[0];
   if (command == "demo") return demo(o);
   if (command == "serve") return serve(o);
   if (command == "connect") return connect(o);
+  if (command == "run") {
+    if (o.positional.size() != 2) return usage_error("run takes one lesson FILE");
+    return run_lesson(o.positional[1], o.format == "jsonl", o.speed);
+  }
   return usage_error("unknown command '" + command + "'");
 }

@@ -6,6 +6,8 @@
 //   [x] failed                 cqe->res < 0: -ECONNRESET, -ECANCELED (cancel or close) ...
 //   [x] scatter-gather         recvmsg/sendmsg with one iovec per WSABUF
 //   [x] send pending           sendmsg with MSG_WAITALL completes whole, as WSASend does
+//   [x] ordering               ops of one direction on one socket reach the kernel one at a
+//                              time, in posting order (see Line below)
 // One small ring per OVERLAPPED, each with its own eventfd, so "this op's event" is literal.
 #include <arpa/inet.h>
 #include <liburing.h>
@@ -16,8 +18,13 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <utility>
 #include <vector>
 
 #include "backend.hpp"
@@ -33,7 +40,10 @@ struct Overlapped {
   int event_fd = -1;
   msghdr msg{};
   iovec iov[kMaxWsabufs]{};
-  bool completed = false;  // the op's CQE has been reaped
+  int fd = -1;
+  bool receive = false;
+  bool in_line = false;    // posted and not yet completed
+  bool completed = false;  // the op's CQE has been reaped (or it was cancelled before submit)
   int32_t res = 0;         // its cqe->res
 };
 
@@ -53,47 +63,100 @@ void drain_eventfd(int fd) {
   }
 }
 
+// Winsock completes the overlapped sends (and receives) of one socket in the order they were
+// posted. Separate io_uring requests on one socket have no such order: two pending MSG_WAITALL
+// sends interleave their bytes, and two receives may fill out of turn. So per socket and
+// direction, ops wait in a line and only its head is in the kernel; the next one is submitted
+// when the head completes. A queued op is pending for a true reason: an earlier one holds the
+// socket. (Several engines may share the process: the lines are guarded.)
+using LineKey = std::pair<int, bool>;  // (socket, receive?)
+std::mutex lines_mutex;
+std::map<LineKey, std::deque<Overlapped*>> lines;
+
+// Hands the op to the kernel; true when its CQE is already there (completed at the call).
+bool submit_now(Overlapped* ov);
+void leave_line(Overlapped* ov);
+
 // Reaps CQEs: the op's own one is remembered, cancel requests' results are dropped.
 void reap(Overlapped* ov) {
   io_uring_cqe* cqe = nullptr;
+  bool finished = false;
   while (io_uring_peek_cqe(&ov->ring, &cqe) == 0 && cqe) {
     if (io_uring_cqe_get_data64(cqe) == kOpTag) {
       ov->completed = true;
       ov->res = cqe->res;
+      finished = true;
     }
     io_uring_cqe_seen(&ov->ring, cqe);
   }
+  if (finished) leave_line(ov);
+}
+
+// The op is done: take it out of its line and send the next one in to the kernel. Its CQE (if
+// it completes at once) signals its own eventfd, which the engine's wait then reports.
+void leave_line(Overlapped* ov) {
+  Overlapped* next = nullptr;
+  {
+    std::lock_guard lock(lines_mutex);
+    if (!ov->in_line) return;
+    ov->in_line = false;
+    auto it = lines.find({ov->fd, ov->receive});
+    if (it == lines.end()) return;
+    auto& line = it->second;
+    const bool was_head = !line.empty() && line.front() == ov;
+    line.erase(std::remove(line.begin(), line.end(), ov), line.end());
+    if (line.empty())
+      lines.erase(it);
+    else if (was_head)
+      next = line.front();
+  }
+  if (next) submit_now(next);
+}
+
+bool submit_now(Overlapped* ov) {
+  io_uring_sqe* sqe = io_uring_get_sqe(&ov->ring);
+  int rc = -EBUSY;
+  if (sqe) {
+    if (ov->receive)
+      io_uring_prep_recvmsg(sqe, ov->fd, &ov->msg, 0);
+    else
+      io_uring_prep_sendmsg(sqe, ov->fd, &ov->msg, MSG_WAITALL | MSG_NOSIGNAL);
+    io_uring_sqe_set_data64(sqe, kOpTag);
+    rc = io_uring_submit(&ov->ring);
+  }
+  if (rc < 0) {  // never reached the kernel: complete it with the error, and signal it
+    ov->completed = true;
+    ov->res = rc;
+    eventfd_write(ov->event_fd, 1);
+    leave_line(ov);
+    return true;
+  }
+  // The kernel tried the operation inline during submit: a CQE now means it is already done.
+  reap(ov);
+  return ov->completed;
 }
 
 PostResult post(Socket s, Overlapped* ov, const Buffers& b, bool receive) {
   ov->completed = false;
   ov->res = 0;
+  ov->fd = int(s);
+  ov->receive = receive;
   drain_eventfd(ov->event_fd);  // like WSARecv/WSASend resetting hEvent before the operation
   for (uint32_t i = 0; i < b.count; ++i) ov->iov[i] = {b.buf[i], b.len[i]};
   ov->msg = msghdr{};
   ov->msg.msg_iov = ov->iov;
   ov->msg.msg_iovlen = b.count;
 
+  bool first_in_line = false;
+  {
+    std::lock_guard lock(lines_mutex);
+    auto& line = lines[{ov->fd, receive}];
+    line.push_back(ov);
+    ov->in_line = true;
+    first_in_line = line.size() == 1;
+  }
   PostResult r;
-  io_uring_sqe* sqe = io_uring_get_sqe(&ov->ring);
-  if (!sqe) {
-    r.ret = kSocketError;
-    r.error = EBUSY;
-    return r;
-  }
-  if (receive)
-    io_uring_prep_recvmsg(sqe, int(s), &ov->msg, 0);
-  else
-    io_uring_prep_sendmsg(sqe, int(s), &ov->msg, MSG_WAITALL | MSG_NOSIGNAL);
-  io_uring_sqe_set_data64(sqe, kOpTag);
-  const int submitted = io_uring_submit(&ov->ring);
-  if (submitted < 0) {
-    r.ret = kSocketError;
-    r.error = -submitted;
-    return r;
-  }
-  // The kernel tried the operation inline during submit: a CQE now means it is already done.
-  reap(ov);
+  if (first_in_line) submit_now(ov);
   if (!ov->completed) {
     r.status = Status::pending;
     r.ret = kSocketError;
@@ -264,6 +327,7 @@ Overlapped* create_overlapped(int32_t& error) {
 
 void destroy_overlapped(Overlapped* ov) {
   if (!ov) return;
+  leave_line(ov);
   io_uring_queue_exit(&ov->ring);
   ::close(ov->event_fd);
   delete ov;
@@ -335,6 +399,19 @@ void consume_signal(Overlapped* ov) {
 }
 
 bool cancel(Socket, Overlapped* ov, int32_t& error) {
+  {
+    // Still waiting in line, never submitted: it is aborted here, as the kernel would.
+    std::unique_lock lock(lines_mutex);
+    auto it = lines.find({ov->fd, ov->receive});
+    if (ov->in_line && it != lines.end() && it->second.front() != ov) {
+      lock.unlock();
+      ov->completed = true;
+      ov->res = -ECANCELED;
+      eventfd_write(ov->event_fd, 1);
+      leave_line(ov);
+      return true;
+    }
+  }
   io_uring_sqe* sqe = io_uring_get_sqe(&ov->ring);
   if (!sqe) {
     error = EBUSY;

@@ -1,0 +1,79 @@
+// `iolab-cli run FILE`: plays a scripted lesson (docs/lessons.md) on a loopback lab, printing
+// every transition and, in text mode, each caption as a `== caption ==` line. In jsonl mode the
+// output is a plain trace (load_trace reads it back), so captions are left out.
+#include "run.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+#include "netcore/driver.hpp"
+#include "netcore/engine.hpp"
+#include "netcore/format.hpp"
+#include "netcore/script.hpp"
+
+namespace {
+
+using namespace netcore;
+
+constexpr int kScriptError = 2;
+
+}  // namespace
+
+int run_lesson(const std::string& path, bool jsonl, double speed) {
+  ParsedScript parsed = load_script(path);
+  if (!parsed.ok()) {
+    for (const std::string& e : parsed.errors) std::fprintf(stderr, "%s\n", e.c_str());
+    return kScriptError;  // a malformed lesson runs nothing
+  }
+
+  Engine engine;
+  std::string error;
+  if (!engine.start(error)) {
+    std::fprintf(stderr, "iolab-cli run: %s\n", error.c_str());
+    return kScriptError;
+  }
+  const Backend backend = engine.backend();
+  uint64_t t0 = 0;
+  Driver driver(engine, [&](const Transition& t) {
+    if (!t0) t0 = t.t_ns;
+    std::string line = jsonl ? format_jsonl(t, backend) : format_text(t, backend, t0);
+    // Which WSAOVERLAPPED an op took: lessons show that each outstanding op has its own.
+    if (!jsonl && t.op && t.kind == Kind::posted)
+      line += "  [OVERLAPPED slot " + std::to_string(t.slot) + "]";
+    std::printf("%s\n", line.c_str());
+    std::fflush(stdout);
+  });
+  if (!jsonl)
+    std::printf("# lesson %s on %s, 127.0.0.1:%u\n", path.c_str(), backend_name(backend),
+                engine.port());
+
+  ScriptRunner runner(std::move(parsed.script));
+  runner.set_speed(speed);
+  runner.on_step = [&](const Step& s) {
+    if (jsonl || s.kind != StepKind::caption) return;
+    std::printf("\n== %s ==\n", s.text.c_str());
+    if (!s.ko.empty()) std::printf("== %s ==\n", s.ko.c_str());
+    std::printf("\n");
+    std::fflush(stdout);
+  };
+  // `pause`: wait for Enter when a teacher is at the terminal; skipped otherwise.
+  const bool interactive = isatty(STDIN_FILENO) != 0;
+  auto on_pause = [&] {
+    if (!interactive) return;
+    std::fprintf(stderr, "-- paused: press Enter to go on --");
+    std::string ignored;
+    std::getline(std::cin, ignored);
+  };
+  runner.start(driver);
+  const RunState end = run_to_end(runner, on_pause);
+  engine.stop();
+  driver.pump();  // what the shutdown itself reported
+  if (end == RunState::failed) {
+    std::fprintf(stderr, "%s\n", runner.error().c_str());
+    return 1;
+  }
+  return 0;
+}
