@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test: netcore on real sockets (also under ASan+UBSan and
 # TSan), the CLI against real peers, the GUI under Xvfb, and the Windows backend under Wine.
-# Usage: tools/test.sh [--quick]   (--quick: skip the sanitizer and Windows builds)
+# Usage: tools/test.sh [--quick]   (--quick: skip the sanitizer, soak, fuzz and Windows runs)
+# IOLAB_SOAK_SECONDS / IOLAB_FUZZ_SECONDS lengthen the soak (default 60) and each fuzz run (10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
@@ -10,7 +11,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 bash tools/deps.sh cmake g++ make pkg-config liburing-dev libgtest-dev python3 netcat-openbsd \
   libglfw3-dev libimgui-dev python3-glad libstb-dev xvfb xauth libgl1-mesa-dri \
-  fonts-dejavu-core fonts-nanum
+  fonts-dejavu-core fonts-nanum clang
 
 step() { printf '\n=== %s\n' "$*"; }
 
@@ -29,6 +30,12 @@ if [ "$quick" = 0 ]; then
   cmake --preset tsan >/dev/null
   cmake --build --preset tsan -j"$jobs"
   ctest --preset tsan
+
+  step "soak: random commands against the engine under ASan+UBSan (${IOLAB_SOAK_SECONDS:-60} s)"
+  bash tools/soak.sh "${IOLAB_SOAK_SECONDS:-60}"
+
+  step "fuzz: each libFuzzer target for ${IOLAB_FUZZ_SECONDS:-10} s"
+  bash tools/fuzz.sh "${IOLAB_FUZZ_SECONDS:-10}"
 fi
 
 if [ -f tools/test-gui.sh ]; then

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "backend.hpp"
+#include "engine_hooks.hpp"
 #include "netcore/errors.hpp"
 
 namespace netcore {
@@ -27,6 +28,7 @@ constexpr uint32_t kEngineThread = 1;
 constexpr uint32_t kDefaultReadSize = 1024;
 constexpr int kImmediateRepostBudget = 256;  // then let commands and other events in
 constexpr int kDrainTimeoutMs = 3000;        // waiting for aborted ops at close/reset/stop
+constexpr uint32_t kMaxOpBytes = 16u << 20;  // one op's buffers; the lecture uses <= 64 KiB
 
 uint64_t now_ns() {
   return uint64_t(std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -83,8 +85,8 @@ struct Engine::Impl {
   mutable std::mutex out_mutex;
   std::condition_variable out_ready;
   std::vector<Transition> out;
-  uint64_t next_seq = 0;
   std::atomic<uint64_t> dropped{0};
+  uint64_t next_seq = 0;  // netcore thread only
 
   std::thread thread;
   std::atomic<bool> stopping{false};
@@ -99,17 +101,35 @@ struct Engine::Impl {
   explicit Impl(EngineOptions o) : options(std::move(o)) {}
 
   // ---- transitions --------------------------------------------------------------------------
+  // The netcore thread collects transitions without a lock and publishes them in one swap
+  // before it blocks (or every kPublishBatch in a flood): one lock and one wake-up per batch,
+  // not per transition. seq is given here, so a drop at publish shows as a gap.
+  static constexpr size_t kPublishBatch = 64;
+  std::vector<Transition> batch;
+
   void emit(Transition t) {
+    if (!options.record) return;
     t.t_ns = now_ns();
     t.thread = kEngineThread;
+    t.seq = next_seq++;
+    batch.push_back(t);
+    if (batch.size() >= kPublishBatch) publish();
+  }
+
+  void publish() {
+    if (batch.empty()) return;
     {
       std::lock_guard lock(out_mutex);
-      t.seq = next_seq++;
-      if (out.size() < options.queue_capacity)
-        out.push_back(t);
+      const size_t room =
+          options.queue_capacity > out.size() ? options.queue_capacity - out.size() : 0;
+      const size_t kept = std::min(room, batch.size());
+      if (out.empty() && kept == batch.size())
+        out.swap(batch);
       else
-        dropped.fetch_add(1, std::memory_order_relaxed);
+        out.insert(out.end(), batch.begin(), batch.begin() + std::ptrdiff_t(kept));
+      if (kept < batch.size()) dropped.fetch_add(batch.size() - kept, std::memory_order_relaxed);
     }
+    batch.clear();
     out_ready.notify_all();
   }
 
@@ -123,6 +143,7 @@ struct Engine::Impl {
     t.kind = kind;
     t.wsabuf_count = uint8_t(op.buffers.count);
     for (uint32_t i = 0; i < op.buffers.count; ++i) t.wsabuf_len[i] = op.buffers.len[i];
+    if (!options.record) return t;  // the snapshot asks the kernel: skip it when unrecorded
     const be::Snapshot snap = be::snapshot(slot_of(op).ov);
     t.ov_internal = snap.internal;
     t.ov_internal_high = snap.internal_high;
@@ -202,9 +223,12 @@ struct Engine::Impl {
     op.id = id;
     op.session = c.session;
     op.api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
-    if (!valid_session(c.session)) return;
-    if (pending_count() >= size_t(be::kMaxWaitOps)) {
-      // WSAWaitForMultipleEvents watches 64 events at most (one is the engine's own wake-up).
+    if (!valid_session(c.session) || c.size > kMaxOpBytes ||
+        pending_count() >= size_t(be::kMaxWaitOps)) {
+      // Refused before the call, WSA_INVALID_PARAMETER: not a session of the lab (its op id was
+      // handed out by submit, so it must still end), buffers larger than the lab allocates (a
+      // 4 GiB size would kill the process), or more than WSAWaitForMultipleEvents can watch
+      // (64 events at most, one is the engine's own wake-up).
       Transition t = about_session(c.session, op.api, Kind::failed, kSocketError, 87);
       t.op = id;
       t.op_api = op.api;
@@ -335,6 +359,7 @@ struct Engine::Impl {
         }
       int32_t error = 0;
       const int remaining_ms = int((deadline - now_ns()) / 1000000) + 1;
+      publish();
       const int i = be::wait_any(events.data(), int(events.size()), waker, remaining_ms, error);
       if (i < 0) break;
       if (i == int(events.size()))
@@ -530,6 +555,7 @@ struct Engine::Impl {
       if (stopping.load()) break;
       if (options.mode == LabMode::serve && !peer.load() &&
           sessions[kServerSession].socket == be::kInvalidSocket) {
+        publish();
         accept_server();  // returns early when a command wakes us
         continue;
       }
@@ -546,6 +572,7 @@ struct Engine::Impl {
       const int timeout = more_to_read ? 0 : -1;
       if (n) emit(about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::blocked, n));
       int32_t error = 0;
+      publish();
       const int i = be::wait_any(events.data(), n, waker, timeout, error);
       if (n) {
         Transition woke = about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::unblocked,
@@ -557,6 +584,22 @@ struct Engine::Impl {
         be::clear(waker);
       else if (i >= 0)
         complete(*pending[size_t(i)], i);
+    }
+    // Posts still queued never ran: each still gets its one end, WSA_OPERATION_ABORTED, so no
+    // op id that submit() handed out is left without a word.
+    std::vector<Command> unrun;
+    {
+      std::lock_guard lock(command_mutex);
+      unrun.swap(commands);
+    }
+    for (const Command& c : unrun) {
+      if (c.kind != CommandKind::post_recv && c.kind != CommandKind::post_send) continue;
+      const Api api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
+      Transition t =
+          about_session(c.session, api, Kind::failed, kSocketError, kWsaOperationAborted);
+      t.op = c.op;
+      t.op_api = api;
+      emit(t);
     }
     // Shutting down with I/O pending: cancel, report each abort, then close.
     for (uint32_t s : {kServerSession, kClientSession}) cancel_ops(s, 0);
@@ -574,6 +617,7 @@ struct Engine::Impl {
       }
     ops.clear();
     destroy_slots();
+    publish();
   }
 };
 
@@ -587,11 +631,13 @@ bool Engine::start(std::string& error) {
   Impl& d = *impl_;
   if (d.started) return true;
   if (!be::startup(error)) return false;
+  d.stopping = false;  // a stopped engine can be started again
   d.waker = be::create_waker();
   std::promise<std::string> ready;
   auto result = ready.get_future();
   d.thread = std::thread([&d, &ready] {
     std::string e = d.build_lab();
+    d.publish();
     const bool ok = e.empty();
     ready.set_value(std::move(e));
     if (ok) d.loop();
@@ -622,6 +668,9 @@ void Engine::stop() {
 
 uint32_t Engine::submit(Command c) {
   Impl& d = *impl_;
+  // A Command is plain data from anywhere (a lesson script, a file): its text cannot be longer
+  // than the array that holds it.
+  c.text_len = uint8_t(std::min<int>(c.text_len, kCommandTextCapacity));
   if (c.kind == CommandKind::post_recv || c.kind == CommandKind::post_send)
     c.op = d.next_op.fetch_add(1);
   {
@@ -648,6 +697,14 @@ bool Engine::wait_for_transitions(std::chrono::milliseconds timeout) {
   Impl& d = *impl_;
   std::unique_lock lock(d.out_mutex);
   return d.out_ready.wait_for(lock, timeout, [&] { return !d.out.empty(); });
+}
+
+void EngineTestHooks::emit(Engine& engine, const Transition& t) {
+  engine.impl_->emit(t);
+}
+
+void EngineTestHooks::publish(Engine& engine) {
+  engine.impl_->publish();
 }
 
 uint64_t Engine::dropped() const {

@@ -17,14 +17,14 @@ struct ErrorInfo {
 constexpr ErrorInfo kShared[] = {
     {997, "WSA_IO_PENDING", "not an error: the operation was queued and will complete later"},
     {996, "WSA_IO_INCOMPLETE", "the operation has not completed yet"},
+    {995, "WSA_OPERATION_ABORTED", "cancelled: the socket was closed or CancelIoEx was called"},
+    {87, "WSA_INVALID_PARAMETER", "refused: more than 64 events to wait on, or a bad size"},
 };
 
 constexpr ErrorInfo kWinsock[] = {
     {6, "WSA_INVALID_HANDLE", "the event handle is not valid"},
     {64, "ERROR_NETNAME_DELETED", "the socket was closed with the operation pending"},
-    {87, "WSA_INVALID_PARAMETER", "a parameter is out of range (more than 64 events?)"},
     {676, "ERROR_HANDLES_CLOSED", "the socket was closed with the operation pending (Wine's code)"},
-    {995, "WSA_OPERATION_ABORTED", "cancelled: the socket was closed or CancelIoEx was called"},
     {1168, "ERROR_NOT_FOUND", "CancelIoEx: no such operation is pending"},
     {1236, "ERROR_CONNECTION_ABORTED", "the connection was aborted on this side"},
     {10004, "WSAEINTR", "the blocking call was interrupted"},

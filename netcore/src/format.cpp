@@ -62,13 +62,14 @@ const char* session_name(uint32_t session) {
 std::string data_as_text(const Transition& t) {
   // Trailing zeros are the lecture's padding ("Hello World" in a 100-byte buffer): data_len
   // keeps them, so printable text plus the length is lossless.
-  int end = t.data_len;
+  const int len = t.data_len < kDataCapacity ? t.data_len : kDataCapacity;  // a loaded trace
+  int end = len;
   while (end > 0 && t.data[end - 1] == '\0') --end;
   bool all_printable = true;
   for (int i = 0; i < end; ++i) all_printable &= printable(t.data[i]);
   if (all_printable) return std::string(t.data, size_t(end));
   std::string hex = "0x";
-  for (int i = 0; i < t.data_len; ++i) appendf(hex, "%02x", unsigned(uint8_t(t.data[i])));
+  for (int i = 0; i < len; ++i) appendf(hex, "%02x", unsigned(uint8_t(t.data[i])));
   return hex;
 }
 
@@ -146,7 +147,19 @@ std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
        t.kind == Kind::result_fetched || t.kind == Kind::unblocked || t.kind == Kind::option_set)) {
     std::string text = data_as_text(t);
     if (text.size() > 40) text = text.substr(0, 40) + "...";
-    s += "  \"" + text + "\"";
+    // One transition, one line: what nc sends ends with a newline.
+    s += "  \"";
+    for (char c : text) {
+      if (c == '\n')
+        s += "\\n";
+      else if (c == '\r')
+        s += "\\r";
+      else if (c == '\t')
+        s += "\\t";
+      else
+        s += c;
+    }
+    s += '"';
   }
   return s;
 }

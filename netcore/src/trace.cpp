@@ -19,7 +19,14 @@ struct Json {
   std::string text;  // number: as written; string: decoded
   bool flag = false;
   std::vector<Json> items;
-  std::vector<std::pair<std::string, Json>> members;
+  // Not std::pair<std::string, Json>: a pair needs a complete Json, which clang (libstdc++ 12)
+  // enforces; a vector of a nested type declared here is fine.
+  struct Member;
+  std::vector<Member> members;
+};
+struct Json::Member {
+  std::string first;
+  Json second;
 };
 
 class Reader {
@@ -90,7 +97,7 @@ class Reader {
       ++i_;
       Json member;
       if (auto e = value(member, depth + 1); !e.empty()) return e;
-      v.members.emplace_back(std::move(key), std::move(member));
+      v.members.push_back({std::move(key), std::move(member)});
       skip();
       if (at('}')) {
         ++i_;

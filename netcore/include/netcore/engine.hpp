@@ -23,6 +23,7 @@ struct EngineOptions {
   std::string host = "127.0.0.1";   // bind address (loopback/serve) or server (connect)
   uint16_t port = 0;                // 0: an ephemeral port (loopback only)
   size_t queue_capacity = 1 << 20;  // transitions held for drain(); beyond it, counted drops
+  bool record = true;  // false: no transition is built or queued, the I/O is the same (benchmarks)
 };
 
 class Engine {
@@ -55,6 +56,7 @@ class Engine {
   struct Impl;
 
  private:
+  friend struct EngineTestHooks;  // src/engine_hooks.hpp: the benchmark drives emit() directly
   std::unique_ptr<Impl> impl_;
 };
 
