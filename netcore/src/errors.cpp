@@ -24,6 +24,8 @@ constexpr ErrorInfo kShared[] = {
 constexpr ErrorInfo kWinsock[] = {
     {6, "WSA_INVALID_HANDLE", "the event handle is not valid"},
     {64, "ERROR_NETNAME_DELETED", "the socket was closed with the operation pending"},
+    {676, "ERROR_HANDLES_CLOSED", "the socket was closed with the operation pending (Wine's code)"},
+    {1168, "ERROR_NOT_FOUND", "CancelIoEx: no such operation is pending"},
     {1236, "ERROR_CONNECTION_ABORTED", "the connection was aborted on this side"},
     {10004, "WSAEINTR", "the blocking call was interrupted"},
     {10013, "WSAEACCES", "permission denied"},
