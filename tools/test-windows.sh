@@ -44,7 +44,9 @@ step "preparing the Wine prefix"
 "${WINE[@]}" cmd /c ver >/dev/null 2>&1 || fail "Wine does not start ($WINEPREFIX)"
 
 step "ctest under Wine"
-ctest --preset windows-mingw -j2 || fail "ctest (windows-mingw)"
+# A test process under Wine once hung at exit after its test had passed (not reproduced in 30
+# runs since; Wine's thread teardown is the suspect): a timed-out test gets one more run.
+ctest --preset windows-mingw -j2 --repeat after-timeout:2 || fail "ctest (windows-mingw)"
 
 # --- 3. Cross-implementation: Linux iolab-cli <-> iolab-cli.exe under Wine, over loopback.
 EXE=$BUILD/app/iolab-cli.exe
