@@ -13,6 +13,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "backend.hpp"
 #include "engine_hooks.hpp"
@@ -346,17 +347,22 @@ struct Engine::Impl {
     }
   }
 
+  // The pending ops and their events, in the order WSAWaitForMultipleEvents gets them.
+  std::pair<std::vector<Op*>, std::vector<be::Overlapped*>> pending_events() {
+    std::pair<std::vector<Op*>, std::vector<be::Overlapped*>> out;
+    for (auto& o : ops)
+      if (o->pending) {
+        out.first.push_back(o.get());
+        out.second.push_back(slot_of(*o).ov);
+      }
+    return out;
+  }
+
   // Waits (bounded) until every pending op has signaled and been reported.
   void drain_pending(int timeout_ms) {
     const uint64_t deadline = now_ns() + uint64_t(timeout_ms) * 1000000;
     while (pending_count() && now_ns() < deadline) {
-      std::vector<Op*> pending;
-      std::vector<be::Overlapped*> events;
-      for (auto& o : ops)
-        if (o->pending) {
-          pending.push_back(o.get());
-          events.push_back(slot_of(*o).ov);
-        }
+      auto [pending, events] = pending_events();
       int32_t error = 0;
       const int remaining_ms = int((deadline - now_ns()) / 1000000) + 1;
       publish();
@@ -561,13 +567,7 @@ struct Engine::Impl {
       }
       keep_reading();
 
-      std::vector<Op*> pending;
-      std::vector<be::Overlapped*> events;
-      for (auto& o : ops)
-        if (o->pending) {
-          pending.push_back(o.get());
-          events.push_back(slot_of(*o).ov);
-        }
+      auto [pending, events] = pending_events();
       const int n = int(events.size());
       const int timeout = more_to_read ? 0 : -1;
       if (n) emit(about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::blocked, n));
