@@ -189,7 +189,9 @@ std::string CellTrack::describe() const {
                 "%-18s %s: %zu transitions, %u bytes, %u would_block, %u work, wait %.1f ms, "
                 "attempts %u, cpu %.1f ms%s%s\n",
                 netcore::model_name(model_),
-                !status_.started ? "not started" : status_.finished ? "finished" : "running",
+                !status_.started   ? "not started"
+                : status_.finished ? "finished"
+                                   : "running",
                 count_, bytes_, would_blocks_, work_units_, status_.summary.wait_ns / 1e6,
                 status_.summary.attempts, status_.summary.cpu_ns / 1e6,
                 status_.error.empty() ? "" : ", error: ", status_.error.c_str());
@@ -218,8 +220,8 @@ Matrix::~Matrix() = default;  // the runner's destructor stops and joins every r
 
 void Matrix::ensure_runner(std::chrono::milliseconds delay) {
   if (delay == runner_->options().delay) return;
-  poll();          // keep what the old runner recorded
-  runner_.reset();  // joins the finished runs' threads
+  poll();                  // keep what the old runner recorded
+  runner_.reset();         // joins the finished runs' threads
   on_runner_.fill(false);  // their cells keep what they showed
   netcore::ModelOptions options;
   options.delay = delay;

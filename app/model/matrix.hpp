@@ -39,7 +39,9 @@ struct CellMark {
   uint32_t bytes = 0;
   uint32_t index = 0;  // work: 1, 2, 3 ...
 
-  bool is_bar() const { return type == Type::asleep || type == Type::pending || type == Type::work; }
+  bool is_bar() const {
+    return type == Type::asleep || type == Type::pending || type == Type::work;
+  }
 };
 
 // What one model's run looked like: the receiving thread's row, the overlapped operation's row

@@ -45,10 +45,12 @@ std::string axis_label(double t, double step) {
   char buf[32];
   if (t < step * 1e-6) return "0";
   if (step >= 1e8) {
-    const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(step / 1e9) - 1e-9)), 0, 3);
+    const int decimals =
+        std::clamp(static_cast<int>(std::ceil(-std::log10(step / 1e9) - 1e-9)), 0, 3);
     std::snprintf(buf, sizeof buf, "%.*f s", decimals, t / 1e9);
   } else {
-    const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(step / 1e6) - 1e-9)), 0, 3);
+    const int decimals =
+        std::clamp(static_cast<int>(std::ceil(-std::log10(step / 1e6) - 1e-9)), 0, 3);
     std::snprintf(buf, sizeof buf, "%.*f ms", decimals, t / 1e6);
   }
   return buf;
@@ -125,8 +127,7 @@ void MatrixView::draw(Ui& ui) {
   ImGui::TextDisabled(mt::kBackend, netcore::backend_name(matrix_.backend()));
   if (!error_.empty()) {
     ImGui::SameLine(0, em);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kFailed), mt::kError,
-                       error_.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kFailed), mt::kError, error_.c_str());
   }
   // The two axes, one line each.
   ImGui::TextUnformatted(mt::kBlockingAxis);
@@ -149,12 +150,18 @@ void MatrixView::draw(Ui& ui) {
   axis_ = model::MatrixAxis::fit(delay_ns, matrix_.latest(now_ns_),
                                  std::clamp(static_cast<int>(plot_w_guess / (em * 4.0f)), 2, 10));
 
+  // Column headers: the English term in the heading font, the lecture's Korean beside it (in the
+  // UI font, which holds the Hangul glyphs).
   const char* cols[2] = {mt::kColSync, mt::kColAsync};
+  const char* cols_ko[2] = {mt::kColSyncKo, mt::kColAsyncKo};
   for (int c = 0; c < 2; ++c) {
     const float x = top.x + row_head_w + gap + c * (cell_w + gap);
     const ImVec2 size = big->CalcTextSizeA(big->FontSize, 1e9f, 0, cols[c]);
-    dl->AddText(big, big->FontSize, ImVec2(x + (cell_w - size.x) * 0.5f, top.y + (col_head_h - size.y) * 0.5f),
-                kWhite, cols[c]);
+    const float ko_w = ImGui::CalcTextSize(cols_ko[c]).x;
+    const float x0 = x + (cell_w - size.x - em * 0.6f - ko_w) * 0.5f;
+    const float ty = top.y + (col_head_h - size.y) * 0.5f;
+    dl->AddText(big, big->FontSize, ImVec2(x0, ty), kWhite, cols[c]);
+    dl->AddText(ImVec2(x0 + size.x + em * 0.6f, ty + (size.y - em) * 0.5f), kGrey, cols_ko[c]);
   }
   const char* rows[2] = {mt::kRowBlocking, mt::kRowNonBlocking};
   const char* rows_ko[2] = {mt::kRowBlockingKo, mt::kRowNonBlockingKo};
@@ -198,8 +205,8 @@ void MatrixView::draw(Ui& ui) {
     p.x += r * 3 + 6 + ImGui::CalcTextSize(label).x + em * 1.1f;
   };
   item(mt::kLegendAsleep, [&](ImVec2 c) {
-    draw_wait_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
-                  colors::kWaiting);
+    draw_wait_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
+                  ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kWaiting);
   });
   item(mt::kLegendWouldBlock, [&](ImVec2 c) {
     for (int i = -2; i <= 2; ++i)
@@ -221,7 +228,8 @@ void MatrixView::draw(Ui& ui) {
   item(mt::kLegendReady, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
   item(mt::kLegendCompleted, [&](ImVec2 c) { draw_diamond(dl, c, r, colors::kImmediate); });
   item(mt::kLegendFetched, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
-  item(mt::kLegendPeer, [&](ImVec2 c) { dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, kWhite, r * 0.4f); });
+  item(mt::kLegendPeer,
+       [&](ImVec2 c) { dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, kWhite, r * 0.4f); });
   ImGui::SetCursorScreenPos(ImVec2(top.x, p.y + em * 1.2f));
   ImGui::Dummy(ImVec2(1, 1));
 }
@@ -240,8 +248,8 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
     ImGui::SameLine(0, em);
     const ImVec2 a = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::CalcTextSize(mt::kThisLecture);
-    dl->AddRectFilled(ImVec2(a.x - em * 0.25f, a.y), ImVec2(a.x + size.x + em * 0.25f, a.y + size.y + 2),
-                      kLecture, 4.0f);
+    dl->AddRectFilled(ImVec2(a.x - em * 0.25f, a.y),
+                      ImVec2(a.x + size.x + em * 0.25f, a.y + size.y + 2), kLecture, 4.0f);
     ImGui::TextColored(ImVec4(0, 0, 0, 1), "%s", mt::kThisLecture);
   }
   const float run_w = ImGui::CalcTextSize(mt::kRun).x + style.FramePadding.x * 2;
@@ -255,7 +263,8 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kGrey));
   ImGui::TextWrapped("%s", mt::kNote[i]);
   ImGui::PopStyleColor();
-  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), note_top + ImGui::GetTextLineHeightWithSpacing() * 2));
+  ImGui::SetCursorPosY(
+      std::max(ImGui::GetCursorPosY(), note_top + ImGui::GetTextLineHeightWithSpacing() * 2));
 
   // The mini-timeline: the axis band, the thread's row, the operation's row (or a caption).
   const float summary_h = em * 1.5f;
@@ -264,7 +273,7 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
   size.y = std::max(size.y - summary_h, em * 4);
   ImGui::Dummy(size);
   dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(24, 24, 28, 255));
-  const float label_w = em * 4.4f;
+  const float label_w = em * 5.0f;
   const float axis_h = small->FontSize * 1.3f;
   Plot plot;
   plot.x0 = p.x + label_w;
@@ -292,9 +301,10 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
     ImGui::TextDisabled("%s", mt::kNotRun);
     return;
   }
-  const double now = cell.running()
-                         ? std::max(0.0, static_cast<double>(static_cast<int64_t>(now_ns_ - cell.start_ns())))
-                         : cell.latest();
+  const double now =
+      cell.running()
+          ? std::max(0.0, static_cast<double>(static_cast<int64_t>(now_ns_ - cell.start_ns())))
+          : cell.latest();
   dl->PushClipRect(ImVec2(plot.x0 - em, p.y), ImVec2(p.x + size.x, bottom), true);
 
   // When the peer sent: a dashed line through both rows (faint where it is still to come).
@@ -303,15 +313,17 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
   const ImU32 peer_color = cell.peer_at() >= 0 ? kWhite : IM_COL32(255, 255, 255, 70);
   const float xp = plot.x_of(peer_t);
   dashed_vline(dl, xp, row1, bottom, peer_color, em * 0.25f);
-  const char* peer_label = cell.peer_at() >= 0 && !cell.peer_sent() ? mt::kPeerCloses : mt::kPeerSends;
+  const char* peer_label =
+      cell.peer_at() >= 0 && !cell.peer_sent() ? mt::kPeerCloses : mt::kPeerSends;
   const float peer_w = small->CalcTextSizeA(small->FontSize, 1e9f, 0, peer_label).x;
-  dl->AddText(small, small->FontSize, ImVec2(xp - peer_w - em * 0.25f, row1 + 2), peer_color, peer_label);
+  dl->AddText(small, small->FontSize, ImVec2(xp - peer_w - em * 0.25f, row1 + 2), peer_color,
+              peer_label);
 
   // Draws one row's marks: bars first, ticks, then points on top.
   auto draw_row = [&](const std::vector<CellMark>& marks, float y) {
     const float cy = y + row_h * 0.55f;
-    const float r = std::min(row_h * 0.2f, em * 0.42f);
-    const float h = r * 0.85f;
+    const float r = std::min(row_h * 0.24f, em * 0.5f);
+    const float h = std::min(row_h * 0.26f, em * 0.62f);  // bars: text fits inside
     for (const CellMark& mk : marks) {
       if (!mk.is_bar()) continue;
       const double t1 = mk.open ? std::max(now, mk.t0) : mk.t1;
@@ -327,7 +339,17 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
         else if (ImGui::CalcTextSize(netcore::api_name(mk.api)).x + 10 < b - a)
           text_at(dl, nullptr, a + 6, cy, kBlack, netcore::api_name(mk.api));
       } else if (mk.type == Type::pending) {
-        draw_pending_bar(dl, ImVec2(a, cy - h * 0.8f), ImVec2(b, cy + h * 0.8f), colors::kPending);
+        draw_pending_bar(dl, ImVec2(a, cy - h), ImVec2(b, cy + h), colors::kPending);
+        char label[64];
+        std::snprintf(label, sizeof label, "%s  %s", mt::kLegendPending,
+                      format_duration(t1 - mk.t0).c_str());
+        const ImVec2 ts = ImGui::CalcTextSize(label);
+        if (ts.x + 16 < b - a) {  // on a dark plate: the stripes would eat black text
+          dl->AddRectFilled(ImVec2(a + 4, cy - ts.y * 0.5f - 1),
+                            ImVec2(a + 12 + ts.x, cy + ts.y * 0.5f + 1), IM_COL32(0, 0, 0, 170),
+                            3.0f);
+          text_at(dl, nullptr, a + 8, cy, kWhite, label);
+        }
       } else {  // a unit of work: alternating greys, so each unit reads as one box
         const ImU32 fill = mk.index % 2 ? colors::kRunning : IM_COL32(0xC0, 0xC0, 0xC0, 255);
         dl->AddRectFilled(ImVec2(a, cy - h), ImVec2(b, cy + h), fill);
@@ -345,7 +367,8 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
       std::snprintf(bytes, sizeof bytes, "%u B", mk.bytes);
       switch (mk.type) {
         case Type::posted:
-          dl->AddLine(ImVec2(x, cy - r * 1.3f), ImVec2(x, cy + r * 1.3f), IM_COL32(220, 220, 220, 220), 2.5f);
+          dl->AddLine(ImVec2(x, cy - r * 1.3f), ImVec2(x, cy + r * 1.3f),
+                      IM_COL32(220, 220, 220, 220), 2.5f);
           break;
         case Type::ready:
         case Type::signaled:
@@ -396,7 +419,13 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
         std::snprintf(caption + std::strlen(caption), sizeof caption - std::strlen(caption), "%s",
                       mt::kThenRecv);
     }
-    text_at(dl, nullptr, plot.x0 + em * 0.3f, row2 + row_h * 0.5f, kGrey, caption);
+    if (caption[0]) {  // on a plate, so the peer's dashed line does not cross the words
+      const ImVec2 ts = ImGui::CalcTextSize(caption);
+      const float cx = plot.x0 + em * 0.3f, cy = row2 + row_h * 0.5f;
+      dl->AddRectFilled(ImVec2(cx - 4, cy - ts.y * 0.5f - 2),
+                        ImVec2(cx + ts.x + 4, cy + ts.y * 0.5f + 2), IM_COL32(24, 24, 28, 255));
+      text_at(dl, nullptr, cx, cy, kGrey, caption);
+    }
   }
   dl->PopClipRect();
 
@@ -413,18 +442,22 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
                        cell.status().error.c_str());
     return;
   }
-  const bool burned = s.work_units == 0 && s.wait_ns > 0 && s.cpu_ns * 2 > s.wait_ns;
-  value(mt::kWait, format_duration(static_cast<double>(s.wait_ns)), kWhite);
+  // The summary moves when a transition is recorded; a thread asleep records none, so its
+  // wait grows here, from its first call to now.
+  double wait = static_cast<double>(s.wait_ns);
+  if (cell.running() && cell.thread_begin() >= 0) wait = std::max(wait, now - cell.thread_begin());
+  const bool burned = s.work_units == 0 && wait > 50e6 && static_cast<double>(s.cpu_ns) * 2 > wait;
+  value(mt::kWait, format_duration(wait), kWhite);
   value(mt::kAttempts, std::to_string(s.attempts), kWhite);
-  value(mt::kCpu, format_duration(static_cast<double>(s.cpu_ns)), burned ? colors::kFailed : kWhite);
+  value(mt::kCpu, format_duration(static_cast<double>(s.cpu_ns)),
+        burned ? colors::kFailed : kWhite);
   char work[48];
   if (s.work_units)
     std::snprintf(work, sizeof work, mt::kWorkCount, s.work_units);
   else
     std::snprintf(work, sizeof work, "%s", mt::kNone);
   value(mt::kWork, work, s.work_units ? colors::kImmediate : kWhite);
-  if (cell.running()) ImGui::TextDisabled("%s", mt::kRunning);
-  else ImGui::NewLine();
+  ImGui::NewLine();
 }
 
 }  // namespace iolab::views

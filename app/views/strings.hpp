@@ -160,7 +160,7 @@ inline constexpr const char* kShowMatrix = "Matrix  [M]";
 inline constexpr const char* kShowLab = "Back to the lab  [M]";
 inline constexpr const char* kTitle = "Four I/O models, one exchange: the peer sends 100 bytes";
 inline constexpr const char* kRunAll = "Run all four  [A]";
-inline constexpr const char* kRun = "Run";
+inline constexpr const char* kRun = "Run";  // the width of each cell's kRunCell
 inline constexpr const char* kRunCell[4] = {"Run##blocking_sync", "Run##nonblocking_sync",
                                            "Run##blocking_async", "Run##nonblocking_async"};
 inline constexpr const char* kDelay = "peer sends after";
@@ -176,8 +176,10 @@ inline constexpr const char* kBlockingAxis =
     "WSAEWOULDBLOCK)?";
 inline constexpr const char* kSyncAxis =
     "synchronous / asynchronous = the work: done at the call, or later, and notified?";
-inline constexpr const char* kColSync = "synchronous  동기";
-inline constexpr const char* kColAsync = "asynchronous  비동기";
+inline constexpr const char* kColSync = "synchronous";
+inline constexpr const char* kColSyncKo = "동기";
+inline constexpr const char* kColAsync = "asynchronous";
+inline constexpr const char* kColAsyncKo = "비동기";
 inline constexpr const char* kRowBlocking = "blocking";
 inline constexpr const char* kRowBlockingKo = "블로킹";
 inline constexpr const char* kRowNonBlocking = "non-\nblocking";
@@ -201,7 +203,6 @@ inline constexpr const char* kThisLecture = "this lecture";
 inline constexpr const char* kRowThread = "thread";
 inline constexpr const char* kRowOp = "WSARecv";
 inline constexpr const char* kNotRun = "Not run yet: press Run, or A for all four.";
-inline constexpr const char* kRunning = "running ...";
 inline constexpr const char* kPeerSends = "peer sends";
 inline constexpr const char* kPeerCloses = "peer closes";
 inline constexpr const char* kWait = "wait";
@@ -224,7 +225,6 @@ inline constexpr const char* kBackend = "Backend: %s";
 inline constexpr const char* kAsleepFor = "asleep in %s: %s";
 inline constexpr const char* kThenRecv = ", then recv returns at once";
 inline constexpr const char* kSpinning = "%u x WSAEWOULDBLOCK, the thread never sleeps";
-inline constexpr const char* kCpuBurned = "CPU burned for nothing";
 }  // namespace matrix
 
 }  // namespace iolab::text

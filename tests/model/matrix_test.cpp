@@ -54,9 +54,9 @@ CellTrack track(IoModel m, const std::vector<Transition>& ts, bool done = true) 
 }
 
 TEST(MatrixCell, BlockingSyncIsOneSleepInRecvThenTheData) {
-  const CellTrack c = track(IoModel::blocking_sync, {at(0.1, Api::recv, Kind::blocked, 100),
-                                                     peer_sends(1500),
-                                                     at(1500.2, Api::recv, Kind::unblocked, 100)});
+  const CellTrack c =
+      track(IoModel::blocking_sync, {at(0.1, Api::recv, Kind::blocked, 100), peer_sends(1500),
+                                     at(1500.2, Api::recv, Kind::unblocked, 100)});
   ASSERT_EQ(c.thread_marks().size(), 2u);
   const CellMark& sleep = c.thread_marks()[0];
   EXPECT_EQ(sleep.type, Type::asleep);
@@ -95,17 +95,17 @@ TEST(MatrixCell, NonBlockingSyncTicksEveryWouldBlock) {
   EXPECT_NEAR(c.thread_end(), 40.5e6, 1);
   EXPECT_EQ(c.check(), "");
 
-  const CellTrack no_retry = track(IoModel::nonblocking_sync,
-                                   {peer_sends(0), at(1, Api::recv, Kind::completed_immediately, 100)});
+  const CellTrack no_retry =
+      track(IoModel::nonblocking_sync,
+            {peer_sends(0), at(1, Api::recv, Kind::completed_immediately, 100)});
   EXPECT_NE(no_retry.check(), "") << "the data was there at once: nothing to show";
 }
 
 TEST(MatrixCell, BlockingAsyncSleepsInSelectThenRecvCompletesAtOnce) {
-  const CellTrack c = track(IoModel::blocking_async, {at(0.1, Api::select, Kind::blocked),
-                                                      peer_sends(1500),
-                                                      at(1500.3, Api::select, Kind::ready),
-                                                      at(1500.31, Api::recv,
-                                                         Kind::completed_immediately, 100)});
+  const CellTrack c =
+      track(IoModel::blocking_async, {at(0.1, Api::select, Kind::blocked), peer_sends(1500),
+                                      at(1500.3, Api::select, Kind::ready),
+                                      at(1500.31, Api::recv, Kind::completed_immediately, 100)});
   ASSERT_EQ(c.thread_marks().size(), 3u);
   EXPECT_EQ(c.thread_marks()[0].type, Type::asleep);
   EXPECT_EQ(c.thread_marks()[0].api, Api::select);
@@ -116,14 +116,14 @@ TEST(MatrixCell, BlockingAsyncSleepsInSelectThenRecvCompletesAtOnce) {
 }
 
 TEST(MatrixCell, OverlappedPendsWhileTheThreadWorks) {
-  const CellTrack c = track(
-      IoModel::nonblocking_async,
-      {at(0.1, Api::WSARecv, Kind::posted, 100), at(0.2, Api::WSARecv, Kind::pending),
-       at(50.2, Api::none, Kind::work, 0, netcore::kServerSession, 0),
-       at(100.2, Api::none, Kind::work, 0, netcore::kServerSession, 0), peer_sends(120),
-       at(150.2, Api::none, Kind::work, 0, netcore::kServerSession, 0),
-       at(150.3, Api::WSAWaitForMultipleEvents, Kind::signaled),
-       at(150.4, Api::WSAGetOverlappedResult, Kind::result_fetched, 100)});
+  const CellTrack c =
+      track(IoModel::nonblocking_async,
+            {at(0.1, Api::WSARecv, Kind::posted, 100), at(0.2, Api::WSARecv, Kind::pending),
+             at(50.2, Api::none, Kind::work, 0, netcore::kServerSession, 0),
+             at(100.2, Api::none, Kind::work, 0, netcore::kServerSession, 0), peer_sends(120),
+             at(150.2, Api::none, Kind::work, 0, netcore::kServerSession, 0),
+             at(150.3, Api::WSAWaitForMultipleEvents, Kind::signaled),
+             at(150.4, Api::WSAGetOverlappedResult, Kind::result_fetched, 100)});
   // The receive's own row: posted -> pending bar -> signaled -> fetched.
   ASSERT_EQ(c.op_marks().size(), 4u);
   EXPECT_EQ(c.op_marks()[0].type, Type::posted);
@@ -141,19 +141,20 @@ TEST(MatrixCell, OverlappedPendsWhileTheThreadWorks) {
   EXPECT_EQ(c.thread_marks()[2].index, 3u);
   EXPECT_EQ(c.check(), "");
 
-  const CellTrack idle = track(IoModel::nonblocking_async,
-                               {at(0.1, Api::WSARecv, Kind::posted, 100),
-                                at(0.2, Api::WSARecv, Kind::pending),
-                                at(0.3, Api::WSAWaitForMultipleEvents, Kind::signaled),
-                                at(0.4, Api::WSAGetOverlappedResult, Kind::result_fetched, 100)});
+  const CellTrack idle =
+      track(IoModel::nonblocking_async,
+            {at(0.1, Api::WSARecv, Kind::posted, 100), at(0.2, Api::WSARecv, Kind::pending),
+             at(0.3, Api::WSAWaitForMultipleEvents, Kind::signaled),
+             at(0.4, Api::WSAGetOverlappedResult, Kind::result_fetched, 100)});
   EXPECT_NE(idle.check(), "") << "no work done meanwhile";
 }
 
 TEST(MatrixCell, FailuresAndClosesEndOpenBars) {
-  const CellTrack c = track(IoModel::blocking_sync,
-                            {at(0.1, Api::recv, Kind::blocked, 100),
-                             at(10, Api::shutdown, Kind::closed, 0, netcore::kClientSession, 2),
-                             at(10.1, Api::recv, Kind::unblocked), at(10.2, Api::recv, Kind::peer_closed)});
+  const CellTrack c =
+      track(IoModel::blocking_sync,
+            {at(0.1, Api::recv, Kind::blocked, 100),
+             at(10, Api::shutdown, Kind::closed, 0, netcore::kClientSession, 2),
+             at(10.1, Api::recv, Kind::unblocked), at(10.2, Api::recv, Kind::peer_closed)});
   ASSERT_EQ(c.thread_marks().size(), 2u);
   EXPECT_FALSE(c.thread_marks()[0].open);
   EXPECT_EQ(c.thread_marks()[1].type, Type::closed);
