@@ -298,7 +298,6 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
 
   if (!cell.started()) {
     text_at(dl, nullptr, plot.x0 + em * 0.5f, row1 + row_h * 0.5f, kGrey, mt::kNotRun);
-    ImGui::TextDisabled("%s", mt::kNotRun);
     return;
   }
   const double now =
