@@ -46,6 +46,7 @@ configure_file(${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp.new
 add_library(iolab_model STATIC
   ${CMAKE_CURRENT_LIST_DIR}/model/model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/listing.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/matrix.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/script.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp)
 target_include_directories(iolab_model PUBLIC ${CMAKE_CURRENT_LIST_DIR})
@@ -59,6 +60,7 @@ add_executable(iolab
   ${CMAKE_CURRENT_LIST_DIR}/views/keys.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/log_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/main_view.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/matrix_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/status_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/theme.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/timeline_view.cpp

@@ -264,6 +264,7 @@ int main(int argc, char** argv) {
         if (state == "running") return !ui.paused;
         if (state == "following") return view.following();
         if (state == "not-following") return !view.following();
+        if (state.rfind("matrix", 0) == 0 || state == "lab") return view.layout_state(state);
         const iolab::model::Op* shown = ui.shown();
         if (state == "shows-recv") return shown && shown->api == netcore::Api::WSARecv;
         if (state == "shows-send") return shown && shown->api == netcore::Api::WSASend;

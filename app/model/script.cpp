@@ -124,6 +124,12 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
             "expected a view state (paused, running, following, not-following) in: " + step.source;
         return false;
       }
+    } else if (verb == "wait-view") {
+      step.type = Step::Type::wait_view;
+      if (!(words >> step.file)) {
+        error = "expected 'wait-view STATE' in: " + step.source;
+        return false;
+      }
     } else if (verb == "frames") {
       step.type = Step::Type::frames;
       if (!(words >> step.count) || step.count < 0) {
@@ -228,6 +234,20 @@ Script::Actions Script::next_frame(const Model& model,
           return actions;
         }
         actions.message = "drive: ok: " + step.source;
+        return actions;
+      case Step::Type::wait_view:
+        if (view_state && view_state(step.file)) {
+          actions.message =
+              "drive: ok after " + std::to_string(frames_in_step_) + " frames: " + step.source;
+          frames_in_step_ = 0;
+          ++at_;
+          return actions;
+        }
+        if (++frames_in_step_ > wait_budget) {
+          actions.failed = true;
+          actions.message = "drive: FAILED (not reached in " + std::to_string(wait_budget) +
+                            " frames): " + step.source;
+        }
         return actions;
       case Step::Type::frames:
         if (frames_in_step_++ < step.count) return actions;

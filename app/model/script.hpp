@@ -14,6 +14,7 @@
 //   hover 900 300         keep the mouse at window pixel (900, 300) from now on
 //   wheel 5               turn the mouse wheel 5 notches (negative: away) where it is
 //   frames 10             let 10 frames pass
+//   wait-view matrix-finished  until the UI reports this state (frame budget, like wait)
 //   screenshot out.png    write the window to a PNG
 // Steps are separated by newlines or ';'; '#' starts a comment.
 #pragma once
@@ -72,7 +73,8 @@ class Script {
       click,
       wheel,
       frames,
-      screenshot
+      screenshot,
+      wait_view
     } type;
     int key = 0;
     Api api = Api::none;

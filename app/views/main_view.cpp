@@ -22,8 +22,23 @@ bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags ex
 
 }  // namespace
 
+// The button that switches between the lab and the matrix, at the window's top right in both.
+void MainView::draw_layout_toggle(Ui& ui, float right, float top) {
+  ImGui::SetNextWindowPos(ImVec2(right, top), ImGuiCond_Always, ImVec2(1.0f, 0.0f));
+  ImGui::Begin("##layout_toggle", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground |
+                   ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+  const char* label = matrix_shown_ ? text::matrix::kShowLab : text::matrix::kShowMatrix;
+  if (ImGui::Button(label)) matrix_shown_ = !matrix_shown_;
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ui.buttons.push_back({label, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
+  ImGui::End();
+}
+
 void MainView::draw(Ui& ui) {
   ui.buttons.clear();
+  if (key_pressed('M')) matrix_shown_ = !matrix_shown_;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   const ImVec2 o = vp->WorkPos;
   const float w = vp->WorkSize.x;
@@ -32,6 +47,19 @@ void MainView::draw(Ui& ui) {
   const ImGuiStyle& style = ImGui::GetStyle();
 
   const float status_h = em + style.WindowPadding.y * 2;
+  if (matrix_shown_) {
+    if (begin_panel(text::matrix::kPanel, o, ImVec2(w, h - status_h),
+                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
+                        ImGuiWindowFlags_NoScrollWithMouse))
+      matrix_.draw(ui);
+    ImGui::End();
+    if (begin_panel("##status", ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h),
+                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+      status_.draw(ui);
+    ImGui::End();
+    draw_layout_toggle(ui, o.x + w, o.y);
+    return;
+  }
   // The controls strip: a heading and two rows of widgets.
   const float controls_h = em * 1.1f + ImGui::GetFrameHeightWithSpacing() * 2 +
                            style.WindowPadding.y * 2 + style.CellPadding.y * 2 + em * 0.3f;
@@ -70,6 +98,7 @@ void MainView::draw(Ui& ui) {
                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
     status_.draw(ui);
   ImGui::End();
+  draw_layout_toggle(ui, o.x + w, o.y);
 }
 
 }  // namespace iolab::views

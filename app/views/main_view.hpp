@@ -5,6 +5,7 @@
 #include "views/controls_view.hpp"
 #include "views/inspector_view.hpp"
 #include "views/log_view.hpp"
+#include "views/matrix_view.hpp"
 #include "views/status_view.hpp"
 #include "views/timeline_view.hpp"
 #include "views/ui.hpp"
@@ -19,6 +20,12 @@ class MainView {
   bool log_line_position(uint32_t op, float& x, float& y) const {
     return log_.line_position(op, x, y);
   }
+  // "matrix" / "lab": which layout is shown; "matrix-...": MatrixView::state.
+  bool layout_state(const std::string& name) const {
+    if (name == "matrix") return matrix_shown_;
+    if (name == "lab") return !matrix_shown_;
+    return matrix_.state(name);
+  }
 
  private:
   ControlsView controls_;
@@ -27,6 +34,9 @@ class MainView {
   CodeView code_;
   InspectorView inspector_;
   StatusView status_;
+  MatrixView matrix_;  // the 2x2 matrix, live: its own layout, M switches
+  bool matrix_shown_ = false;
+  void draw_layout_toggle(Ui& ui, float right, float top);
 };
 
 }  // namespace iolab::views

@@ -111,3 +111,33 @@ TEST(Script, CommentsMayHoldSemicolons) {
 
 }  // namespace
 }  // namespace iolab::model
+
+namespace iolab::model {
+namespace {
+
+TEST(Script, WaitViewWaitsForTheStateWithinTheBudget) {
+  Script s;
+  std::string error;
+  ASSERT_TRUE(Script::parse("wait-view matrix-finished; frames 0", s, error)) << error;
+  EXPECT_FALSE(Script::parse("wait-view", s, error));
+  ASSERT_TRUE(Script::parse("wait-view matrix-finished", s, error)) << error;
+  s.wait_budget = 3;
+  Model m;
+  bool finished = false;
+  auto state = [&](const std::string& name) { return name == "matrix-finished" && finished; };
+  EXPECT_FALSE(s.next_frame(m, state).failed);
+  EXPECT_FALSE(s.next_frame(m, state).done);
+  finished = true;
+  EXPECT_FALSE(s.next_frame(m, state).failed);
+  EXPECT_TRUE(s.next_frame(m, state).done);
+
+  ASSERT_TRUE(Script::parse("wait-view matrix-finished", s, error)) << error;
+  s.wait_budget = 3;
+  finished = false;
+  bool failed = false;
+  for (int i = 0; i < 5 && !failed; ++i) failed = s.next_frame(m, state).failed;
+  EXPECT_TRUE(failed) << "the budget ran out";
+}
+
+}  // namespace
+}  // namespace iolab::model

@@ -1,0 +1,462 @@
+#include "views/matrix_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "views/strings.hpp"
+#include "views/widgets.hpp"
+
+namespace iolab::views {
+namespace {
+
+namespace mt = text::matrix;
+using model::CellMark;
+using model::CellTrack;
+using model::IoModel;
+using Type = CellMark::Type;
+
+constexpr ImU32 kWhite = IM_COL32(235, 235, 235, 255);
+constexpr ImU32 kGrey = IM_COL32(175, 175, 175, 255);
+constexpr ImU32 kBlack = IM_COL32(0, 0, 0, 255);
+constexpr ImU32 kLecture = colors::kSelection;  // yellow: the lecture's own cell
+constexpr float kMinBarPx = 4.0f;
+
+uint64_t steady_ns() {
+  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                   std::chrono::steady_clock::now().time_since_epoch())
+                                   .count());
+}
+
+// ImGui::Button that notes where it was drawn, for --drive's click-button.
+bool button(Ui& ui, const char* label) {
+  const bool pressed = ImGui::Button(label);
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ui.buttons.push_back({label, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
+  return pressed;
+}
+
+// "0", "0.5 s", "1.25 s", "40 ms": as many digits as the tick step needs.
+std::string axis_label(double t, double step) {
+  char buf[32];
+  if (t < step * 1e-6) return "0";
+  if (step >= 1e8) {
+    const int decimals =
+        std::clamp(static_cast<int>(std::ceil(-std::log10(step / 1e9) - 1e-9)), 0, 3);
+    std::snprintf(buf, sizeof buf, "%.*f s", decimals, t / 1e9);
+  } else {
+    const int decimals =
+        std::clamp(static_cast<int>(std::ceil(-std::log10(step / 1e6) - 1e-9)), 0, 3);
+    std::snprintf(buf, sizeof buf, "%.*f ms", decimals, t / 1e6);
+  }
+  return buf;
+}
+
+void dashed_vline(ImDrawList* dl, float x, float y0, float y1, ImU32 color, float dash) {
+  for (float y = y0; y < y1; y += dash * 2)
+    dl->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + dash, y1)), color, 2.0f);
+}
+
+// Text centred vertically on `cy`, in `font` (nullptr: the current one).
+void text_at(ImDrawList* dl, ImFont* font, float x, float cy, ImU32 color, const char* s) {
+  ImFont* f = font ? font : ImGui::GetFont();
+  dl->AddText(f, f->FontSize, ImVec2(x, cy - f->FontSize * 0.5f), color, s);
+}
+
+// The geometry of one cell's mini-timeline this frame.
+struct Plot {
+  float x0 = 0, x1 = 0;  // where t = 0 and t = span are
+  double span = 1;
+  float x_of(double t) const { return x0 + static_cast<float>(t / span) * (x1 - x0); }
+};
+
+}  // namespace
+
+void MatrixView::run_all() {
+  error_.clear();
+  const auto delay = std::chrono::milliseconds(std::lround(delay_s_ * 1000.0f));
+  if (!matrix_.start_all(delay, error_)) return;
+}
+
+void MatrixView::run(IoModel m) {
+  error_.clear();
+  const auto delay = std::chrono::milliseconds(std::lround(delay_s_ * 1000.0f));
+  if (!matrix_.start(m, delay, error_)) return;
+}
+
+bool MatrixView::state(const std::string& name) const {
+  if (name == "matrix-running") return matrix_.any_running();
+  if (name == "matrix-finished") return matrix_.all_finished();
+  if (name == "matrix-outcomes") {
+    bool ok = matrix_.all_finished();
+    for (IoModel m : netcore::kAllModels) ok = ok && matrix_.cell(m).check().empty();
+    if (!ok) std::fprintf(stderr, "matrix:\n%s", matrix_.describe().c_str());
+    return ok;
+  }
+  return false;
+}
+
+void MatrixView::draw(Ui& ui) {
+  matrix_.poll();  // drain + status: never waits for the workers
+  now_ns_ = steady_ns();
+  if (key_pressed('A') && !matrix_.any_running()) run_all();
+
+  const float em = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  section_heading(ui, mt::kTitle);
+
+  // Toolbar: run all four, the peer's delay, the backend.
+  const bool busy = matrix_.any_running();
+  ImGui::BeginDisabled(busy);
+  if (button(ui, mt::kRunAll)) run_all();
+  ImGui::EndDisabled();
+  help_marker(mt::kHelpRunAll);
+  ImGui::SameLine(0, em * 1.5f);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(mt::kDelay);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 9);
+  ImGui::SliderFloat("##delay", &delay_s_, 0.0f, 5.0f, mt::kDelayFormat);
+  delay_s_ = std::clamp(std::round(delay_s_ * 10.0f) / 10.0f, 0.0f, 5.0f);
+  help_marker(mt::kHelpDelay);
+  ImGui::SameLine(0, em * 1.5f);
+  ImGui::TextDisabled(mt::kBackend, netcore::backend_name(matrix_.backend()));
+  if (!error_.empty()) {
+    ImGui::SameLine(0, em);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kFailed), mt::kError, error_.c_str());
+  }
+  // The two axes, one line each.
+  ImGui::TextUnformatted(mt::kBlockingAxis);
+  ImGui::TextUnformatted(mt::kSyncAxis);
+
+  // The grid: row headers, column headers, four cells, then the legend.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float row_head_w = em * 6.2f;
+  const float col_head_h = em * 1.5f;
+  const float legend_h = em * 1.7f;
+  const float gap = style.ItemSpacing.x;
+  const float cell_w = std::floor((avail.x - row_head_w - gap) * 0.5f - gap * 0.5f);
+  const float cell_h = std::floor((avail.y - col_head_h - legend_h - gap) * 0.5f);
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* big = ui.fonts.big ? ui.fonts.big : ImGui::GetFont();
+
+  const double delay_ns = static_cast<double>(matrix_.delay().count()) * 1e6;
+  const float plot_w_guess = cell_w - em * 5.5f;
+  axis_ = model::MatrixAxis::fit(delay_ns, matrix_.latest(now_ns_),
+                                 std::clamp(static_cast<int>(plot_w_guess / (em * 4.0f)), 2, 10));
+
+  // Column headers: the English term in the heading font, the lecture's Korean beside it (in the
+  // UI font, which holds the Hangul glyphs).
+  const char* cols[2] = {mt::kColSync, mt::kColAsync};
+  const char* cols_ko[2] = {mt::kColSyncKo, mt::kColAsyncKo};
+  for (int c = 0; c < 2; ++c) {
+    const float x = top.x + row_head_w + gap + c * (cell_w + gap);
+    const ImVec2 size = big->CalcTextSizeA(big->FontSize, 1e9f, 0, cols[c]);
+    const float ko_w = ImGui::CalcTextSize(cols_ko[c]).x;
+    const float x0 = x + (cell_w - size.x - em * 0.6f - ko_w) * 0.5f;
+    const float ty = top.y + (col_head_h - size.y) * 0.5f;
+    dl->AddText(big, big->FontSize, ImVec2(x0, ty), kWhite, cols[c]);
+    dl->AddText(ImVec2(x0 + size.x + em * 0.6f, ty + (size.y - em) * 0.5f), kGrey, cols_ko[c]);
+  }
+  const char* rows[2] = {mt::kRowBlocking, mt::kRowNonBlocking};
+  const char* rows_ko[2] = {mt::kRowBlockingKo, mt::kRowNonBlockingKo};
+  for (int r = 0; r < 2; ++r) {
+    const float y = top.y + col_head_h + r * (cell_h + gap);
+    const ImVec2 size = big->CalcTextSizeA(big->FontSize, 1e9f, 0, rows[r]);
+    const float ty = y + cell_h * 0.5f - (size.y + em) * 0.5f;
+    dl->AddText(big, big->FontSize, ImVec2(top.x + em * 0.3f, ty), kWhite, rows[r]);
+    dl->AddText(ImVec2(top.x + em * 0.3f, ty + size.y + em * 0.1f), kGrey, rows_ko[r]);
+  }
+
+  // Model order in the grid: [blocking_sync, blocking_async; nonblocking_sync, nonblocking_async].
+  const IoModel grid[2][2] = {{IoModel::blocking_sync, IoModel::blocking_async},
+                              {IoModel::nonblocking_sync, IoModel::nonblocking_async}};
+  for (int r = 0; r < 2; ++r) {
+    for (int c = 0; c < 2; ++c) {
+      const IoModel m = grid[r][c];
+      const ImVec2 pos(top.x + row_head_w + gap + c * (cell_w + gap),
+                       top.y + col_head_h + r * (cell_h + gap));
+      const bool lecture = m == IoModel::nonblocking_async;
+      ImGui::SetCursorScreenPos(pos);
+      if (lecture) ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0xF0, 0xE4, 0x42, 14));
+      ImGui::BeginChild(netcore::model_name(m), ImVec2(cell_w, cell_h), true,
+                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+      draw_cell(ui, m, cell_w, cell_h);
+      ImGui::EndChild();
+      if (lecture) {
+        ImGui::PopStyleColor();
+        dl->AddRect(pos, ImVec2(pos.x + cell_w, pos.y + cell_h), kLecture, 0.0f, 0, 3.0f);
+      }
+    }
+  }
+
+  // The legend, under the grid: the same shapes and colours as the lab's timeline.
+  ImVec2 p(top.x + row_head_w + gap, top.y + col_head_h + 2 * cell_h + gap * 2 + em * 0.2f);
+  const float r = em * 0.36f;
+  const float cy = p.y + em * 0.5f;
+  auto item = [&](const char* label, auto&& shape) {
+    shape(ImVec2(p.x + r * 1.5f, cy));
+    dl->AddText(ImVec2(p.x + r * 3 + 6, p.y), kWhite, label);
+    p.x += r * 3 + 6 + ImGui::CalcTextSize(label).x + em * 1.1f;
+  };
+  item(mt::kLegendAsleep, [&](ImVec2 c) {
+    draw_wait_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
+                  ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kWaiting);
+  });
+  item(mt::kLegendWouldBlock, [&](ImVec2 c) {
+    for (int i = -2; i <= 2; ++i)
+      dl->AddLine(ImVec2(c.x + i * r * 0.6f, c.y - r), ImVec2(c.x + i * r * 0.6f, c.y + r),
+                  colors::kFailed, 2.0f);
+  });
+  item(mt::kLegendWork, [&](ImVec2 c) {
+    dl->AddRectFilled(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x, c.y + r * 0.6f),
+                      colors::kRunning);
+    dl->AddRectFilled(ImVec2(c.x, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
+                      IM_COL32(0xC0, 0xC0, 0xC0, 255));
+    dl->AddRect(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
+                kBlack, 0, 0, 1.5f);
+  });
+  item(mt::kLegendPending, [&](ImVec2 c) {
+    draw_pending_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
+                     ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kPending);
+  });
+  item(mt::kLegendReady, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
+  item(mt::kLegendCompleted, [&](ImVec2 c) { draw_diamond(dl, c, r, colors::kImmediate); });
+  item(mt::kLegendFetched, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
+  item(mt::kLegendPeer,
+       [&](ImVec2 c) { dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, kWhite, r * 0.4f); });
+  ImGui::SetCursorScreenPos(ImVec2(top.x, p.y + em * 1.2f));
+  ImGui::Dummy(ImVec2(1, 1));
+}
+
+void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
+  const CellTrack& cell = matrix_.cell(m);
+  const int i = static_cast<int>(m);
+  const float em = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+
+  // The call, the lecture badge, [Run] at the right.
+  section_heading(ui, mt::kCall[i]);
+  if (m == IoModel::nonblocking_async) {
+    ImGui::SameLine(0, em);
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const ImVec2 size = ImGui::CalcTextSize(mt::kThisLecture);
+    dl->AddRectFilled(ImVec2(a.x - em * 0.25f, a.y),
+                      ImVec2(a.x + size.x + em * 0.25f, a.y + size.y + 2), kLecture, 4.0f);
+    ImGui::TextColored(ImVec4(0, 0, 0, 1), "%s", mt::kThisLecture);
+  }
+  const float run_w = ImGui::CalcTextSize(mt::kRun).x + style.FramePadding.x * 2;
+  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - run_w);
+  ImGui::BeginDisabled(cell.running());
+  if (button(ui, mt::kRunCell[i])) run(m);
+  ImGui::EndDisabled();
+
+  // One or two lines about it, in a fixed height so the four plots line up.
+  const float note_top = ImGui::GetCursorPosY();
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kGrey));
+  ImGui::TextWrapped("%s", mt::kNote[i]);
+  ImGui::PopStyleColor();
+  ImGui::SetCursorPosY(
+      std::max(ImGui::GetCursorPosY(), note_top + ImGui::GetTextLineHeightWithSpacing() * 2));
+
+  // The mini-timeline: the axis band, the thread's row, the operation's row (or a caption).
+  const float summary_h = em * 1.5f;
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  ImVec2 size = ImGui::GetContentRegionAvail();
+  size.y = std::max(size.y - summary_h, em * 4);
+  ImGui::Dummy(size);
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(24, 24, 28, 255));
+  const float label_w = em * 5.0f;
+  const float axis_h = small->FontSize * 1.3f;
+  Plot plot;
+  plot.x0 = p.x + label_w;
+  plot.x1 = p.x + size.x - em * 0.8f;
+  plot.span = axis_.span_ns;
+  const float row_h = (size.y - axis_h) * 0.5f;
+  const float row1 = p.y + axis_h, row2 = row1 + row_h;
+  const float bottom = p.y + size.y;
+
+  for (double t = 0; t <= axis_.span_ns + 1; t += axis_.step_ns) {
+    const float x = plot.x_of(t);
+    dl->AddLine(ImVec2(x, row1 - 4), ImVec2(x, bottom), IM_COL32(255, 255, 255, 30));
+    const std::string label = axis_label(t, axis_.step_ns);
+    if (x + small->CalcTextSizeA(small->FontSize, 1e9f, 0, label.c_str()).x < p.x + size.x)
+      dl->AddText(small, small->FontSize, ImVec2(x + 3, p.y + 1), kGrey, label.c_str());
+  }
+  dl->AddLine(ImVec2(plot.x0, row1), ImVec2(plot.x1, row1), IM_COL32(160, 160, 160, 255));
+  dl->AddLine(ImVec2(p.x, row2), ImVec2(p.x + size.x, row2), IM_COL32(255, 255, 255, 25));
+  text_at(dl, nullptr, p.x + em * 0.3f, row1 + row_h * 0.5f, kWhite, mt::kRowThread);
+  if (cell.has_op_row())
+    text_at(dl, nullptr, p.x + em * 0.3f, row2 + row_h * 0.5f, kWhite, mt::kRowOp);
+
+  if (!cell.started()) {
+    text_at(dl, nullptr, plot.x0 + em * 0.5f, row1 + row_h * 0.5f, kGrey, mt::kNotRun);
+    return;
+  }
+  const double now =
+      cell.running()
+          ? std::max(0.0, static_cast<double>(static_cast<int64_t>(now_ns_ - cell.start_ns())))
+          : cell.latest();
+  dl->PushClipRect(ImVec2(plot.x0 - em, p.y), ImVec2(p.x + size.x, bottom), true);
+
+  // When the peer sent: a dashed line through both rows (faint where it is still to come).
+  const double delay_ns = static_cast<double>(matrix_.delay().count()) * 1e6;
+  const double peer_t = cell.peer_at() >= 0 ? cell.peer_at() : delay_ns;
+  const ImU32 peer_color = cell.peer_at() >= 0 ? kWhite : IM_COL32(255, 255, 255, 70);
+  const float xp = plot.x_of(peer_t);
+  dashed_vline(dl, xp, row1, bottom, peer_color, em * 0.25f);
+  const char* peer_label =
+      cell.peer_at() >= 0 && !cell.peer_sent() ? mt::kPeerCloses : mt::kPeerSends;
+  const float peer_w = small->CalcTextSizeA(small->FontSize, 1e9f, 0, peer_label).x;
+  dl->AddText(small, small->FontSize, ImVec2(xp - peer_w - em * 0.25f, row1 + 2), peer_color,
+              peer_label);
+
+  // Draws one row's marks: bars first, ticks, then points on top.
+  auto draw_row = [&](const std::vector<CellMark>& marks, float y) {
+    const float cy = y + row_h * 0.55f;
+    const float r = std::min(row_h * 0.24f, em * 0.5f);
+    const float h = std::min(row_h * 0.26f, em * 0.62f);  // bars: text fits inside
+    for (const CellMark& mk : marks) {
+      if (!mk.is_bar()) continue;
+      const double t1 = mk.open ? std::max(now, mk.t0) : mk.t1;
+      const float a = plot.x_of(mk.t0);
+      const float b = std::max(plot.x_of(t1), a + kMinBarPx);
+      if (mk.type == Type::asleep) {
+        draw_wait_bar(dl, ImVec2(a, cy - h), ImVec2(b, cy + h), colors::kWaiting);
+        char label[64];
+        std::snprintf(label, sizeof label, "%s  %s", netcore::api_name(mk.api),
+                      format_duration(t1 - mk.t0).c_str());
+        if (ImGui::CalcTextSize(label).x + 10 < b - a)
+          text_at(dl, nullptr, a + 6, cy, kBlack, label);
+        else if (ImGui::CalcTextSize(netcore::api_name(mk.api)).x + 10 < b - a)
+          text_at(dl, nullptr, a + 6, cy, kBlack, netcore::api_name(mk.api));
+      } else if (mk.type == Type::pending) {
+        draw_pending_bar(dl, ImVec2(a, cy - h), ImVec2(b, cy + h), colors::kPending);
+        char label[64];
+        std::snprintf(label, sizeof label, "%s  %s", mt::kLegendPending,
+                      format_duration(t1 - mk.t0).c_str());
+        const ImVec2 ts = ImGui::CalcTextSize(label);
+        if (ts.x + 16 < b - a) {  // on a dark plate: the stripes would eat black text
+          dl->AddRectFilled(ImVec2(a + 4, cy - ts.y * 0.5f - 1),
+                            ImVec2(a + 12 + ts.x, cy + ts.y * 0.5f + 1), IM_COL32(0, 0, 0, 170),
+                            3.0f);
+          text_at(dl, nullptr, a + 8, cy, kWhite, label);
+        }
+      } else {  // a unit of work: alternating greys, so each unit reads as one box
+        const ImU32 fill = mk.index % 2 ? colors::kRunning : IM_COL32(0xC0, 0xC0, 0xC0, 255);
+        dl->AddRectFilled(ImVec2(a, cy - h), ImVec2(b, cy + h), fill);
+        dl->AddRect(ImVec2(a, cy - h), ImVec2(b, cy + h), kBlack, 0, 0, 1.0f);
+      }
+    }
+    for (const CellMark& mk : marks)
+      if (mk.type == Type::would_block) {
+        const float x = plot.x_of(mk.t0);
+        dl->AddLine(ImVec2(x, cy - h * 1.2f), ImVec2(x, cy + h * 1.2f), colors::kFailed, 1.5f);
+      }
+    char bytes[32];
+    for (const CellMark& mk : marks) {
+      const float x = plot.x_of(mk.t0);
+      std::snprintf(bytes, sizeof bytes, "%u B", mk.bytes);
+      switch (mk.type) {
+        case Type::posted:
+          dl->AddLine(ImVec2(x, cy - r * 1.3f), ImVec2(x, cy + r * 1.3f),
+                      IM_COL32(220, 220, 220, 220), 2.5f);
+          break;
+        case Type::ready:
+        case Type::signaled:
+          draw_triangle_down(dl, ImVec2(x, cy - r * 0.2f), r, colors::kSignaled);
+          break;
+        case Type::completed:
+          draw_diamond(dl, ImVec2(x + r * 0.6f, cy), r, colors::kImmediate);
+          text_at(dl, nullptr, x + r * 2 + 4, cy, kWhite, bytes);
+          break;
+        case Type::fetched:
+          draw_circle(dl, ImVec2(x + r * 1.6f, cy), r * 0.85f, colors::kFetched);
+          text_at(dl, nullptr, x + r * 2.8f + 4, cy, kWhite, bytes);
+          break;
+        case Type::failed:
+        case Type::closed:
+          draw_cross(dl, ImVec2(x + r, cy), r, colors::kFailed);
+          if (mk.type == Type::closed) text_at(dl, nullptr, x + r * 2 + 4, cy, kWhite, bytes);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+
+  // The receiving thread: a grey line while it exists (on the CPU, unless a bar says asleep).
+  if (cell.thread_begin() >= 0) {
+    const float cy = row1 + row_h * 0.55f;
+    const double end = cell.running() ? now : cell.thread_end();
+    dl->AddLine(ImVec2(plot.x_of(cell.thread_begin()), cy), ImVec2(plot.x_of(end), cy),
+                colors::kRunning, 3.0f);
+  }
+  draw_row(cell.thread_marks(), row1);
+  if (cell.has_op_row()) {
+    draw_row(cell.op_marks(), row2);
+  } else {
+    // The second row says in words what the first shows.
+    char caption[128] = "";
+    const CellMark* sleep = nullptr;
+    for (const CellMark& mk : cell.thread_marks())
+      if (mk.type == Type::asleep) sleep = &mk;
+    if (m == IoModel::nonblocking_sync) {
+      std::snprintf(caption, sizeof caption, mt::kSpinning, cell.would_blocks());
+    } else if (sleep) {
+      const double t1 = sleep->open ? now : sleep->t1;
+      std::snprintf(caption, sizeof caption, mt::kAsleepFor, netcore::api_name(sleep->api),
+                    format_duration(t1 - sleep->t0).c_str());
+      if (m == IoModel::blocking_async && !sleep->open)
+        std::snprintf(caption + std::strlen(caption), sizeof caption - std::strlen(caption), "%s",
+                      mt::kThenRecv);
+    }
+    if (caption[0]) {  // on a plate, so the peer's dashed line does not cross the words
+      const ImVec2 ts = ImGui::CalcTextSize(caption);
+      const float cx = plot.x0 + em * 0.3f, cy = row2 + row_h * 0.5f;
+      dl->AddRectFilled(ImVec2(cx - 4, cy - ts.y * 0.5f - 2),
+                        ImVec2(cx + ts.x + 4, cy + ts.y * 0.5f + 2), IM_COL32(24, 24, 28, 255));
+      text_at(dl, nullptr, cx, cy, kGrey, caption);
+    }
+  }
+  dl->PopClipRect();
+
+  // The numbers (status(): live while it runs).
+  const netcore::Summary& s = cell.status().summary;
+  auto value = [&](const char* label, const std::string& v, ImU32 color) {
+    ImGui::TextDisabled("%s", label);
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(color), "%s", v.c_str());
+    ImGui::SameLine(0, em * 1.2f);
+  };
+  if (!cell.status().error.empty()) {
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kFailed), mt::kError,
+                       cell.status().error.c_str());
+    return;
+  }
+  // The summary moves when a transition is recorded; a thread asleep records none, so its
+  // wait grows here, from its first call to now.
+  double wait = static_cast<double>(s.wait_ns);
+  if (cell.running() && cell.thread_begin() >= 0) wait = std::max(wait, now - cell.thread_begin());
+  const bool burned = s.work_units == 0 && wait > 50e6 && static_cast<double>(s.cpu_ns) * 2 > wait;
+  value(mt::kWait, format_duration(wait), kWhite);
+  value(mt::kAttempts, std::to_string(s.attempts), kWhite);
+  value(mt::kCpu, format_duration(static_cast<double>(s.cpu_ns)),
+        burned ? colors::kFailed : kWhite);
+  char work[48];
+  if (s.work_units)
+    std::snprintf(work, sizeof work, mt::kWorkCount, s.work_units);
+  else
+    std::snprintf(work, sizeof work, "%s", mt::kNone);
+  value(mt::kWork, work, s.work_units ? colors::kImmediate : kWhite);
+  ImGui::NewLine();
+}
+
+}  // namespace iolab::views
