@@ -29,8 +29,8 @@ bool api_from_side(const std::string& side, Api& out) {
 }  // namespace
 
 bool op_saw(const Model& model, const Op& op, Kind kind, const uint32_t* bytes) {
-  for (size_t line : op.log_lines) {
-    const Transition& t = model.log()[line];
+  for (size_t line : model.lines_of(op)) {
+    const Record& t = model.record(line);
     if (t.kind == kind && (!bytes || t.bytes == *bytes)) return true;
   }
   return false;

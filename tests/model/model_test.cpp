@@ -74,7 +74,7 @@ TEST(Model, PendingReceiveTakesPathOneTwoThreeFour) {
   EXPECT_LT(op->t_returned, op->t_signaled);
   EXPECT_LT(op->t_signaled, op->t_fetched);
   EXPECT_EQ(op->last_kind, Kind::result_fetched);
-  EXPECT_EQ(op->log_lines.size(), 4u);
+  EXPECT_EQ(m.lines_of(*op).size(), 4u);
   EXPECT_EQ(m.counts().pending, 1u);
   EXPECT_EQ(m.counts().fetched, 1u);
 }
@@ -93,7 +93,7 @@ TEST(Model, FailureAfterCancelEndsTheOp) {
   const Op* op = m.find_op(1);
   EXPECT_EQ(op->path, Path::failed);
   EXPECT_NE(op->t_end(), kNever);
-  EXPECT_EQ(op->latest.error, netcore::kWsaOperationAborted);
+  EXPECT_EQ(m.latest(*op).error, netcore::kWsaOperationAborted);
   EXPECT_EQ(m.counts().failed, 1u);
 }
 
