@@ -83,6 +83,13 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         return false;
       }
       if (words >> step.bytes) step.has_bytes = true;
+    } else if (verb == "wait-posted") {  // the lab's post count reaches N (flood tests)
+      step.type = Step::Type::wait;
+      step.api = Api::none;
+      if (!(words >> step.count) || step.count < 0) {
+        error = "expected 'wait-posted N' in: " + step.source;
+        return false;
+      }
     } else if (verb == "click-log") {
       step.type = Step::Type::click_log;
       std::string side;
@@ -146,6 +153,7 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
 }
 
 bool Script::holds(const Step& step, const Model& model) const {
+  if (step.api == Api::none) return model.counts().posted >= static_cast<uint64_t>(step.count);
   const Op* op = model.latest_op(step.api);
   return op && op_saw(model, *op, step.kind, step.has_bytes ? &step.bytes : nullptr);
 }

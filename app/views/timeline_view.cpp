@@ -94,6 +94,8 @@ void TimelineView::draw(Ui& ui) {
   // Toolbar: the same actions as the keys, with the keys printed on them.
   if (key_pressed(' ')) ui.paused = !ui.paused;
   if (key_pressed('F')) fit_all();
+  if (key_pressed('W')) set_flood(ui, !flood_on_);
+  drive_flood(ui);
   if (key_pressed('L')) {
     follow_live();
     ui.follow_newest();
@@ -104,6 +106,13 @@ void TimelineView::draw(Ui& ui) {
   ImGui::SameLine();
   bool follow = follow_;
   if (ImGui::Checkbox(text::kFollowLive, &follow)) follow_ = follow;
+  ImGui::SameLine();
+  bool flood = flood_on_;
+  if (ImGui::Checkbox("Flood (W)", &flood)) set_flood(ui, flood);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The client sends %u B again and again while the server keeps a WSARecv\n"
+                      "posted: thousands of ops a second. Narrow ops merge into boxes with a count.",
+                      kFloodBytes);
   ImGui::SameLine();
   ImGui::TextDisabled("| %s", format_duration(span_).c_str());
   help_marker(text::kTimelineHelp);
@@ -206,6 +215,38 @@ void TimelineView::draw(Ui& ui) {
                 2.0f);
   dl->PopClipRect();
   draw_legend(dl);
+}
+
+void TimelineView::set_flood(Ui& ui, bool on) {
+  if (on == flood_on_) return;
+  flood_on_ = on;
+  flood_in_flight_.clear();
+  // The server's loop: a WSARecv always posted, so every send has a reader. It stays on after
+  // the flood (Stop reading in the controls turns it off).
+  if (on) ui.submit(netcore::set_reading(netcore::kServerSession, true));
+}
+
+void TimelineView::drive_flood(Ui& ui) {
+  ++flood_frame_;
+  if (!flood_on_) return;
+  const model::Model& m = *ui.model;
+  // Forget the sends that finished, or that the model will never show (a reset, the cap).
+  while (!flood_in_flight_.empty()) {
+    const InFlight& f = flood_in_flight_.front();
+    const model::Op* op = m.find_op(f.op);
+    if (op ? op->finished() : flood_frame_ - f.frame > 120) {
+      flood_in_flight_.pop_front();
+    } else {
+      break;
+    }
+  }
+  for (int i = 0; i < kFloodPerFrame && flood_in_flight_.size() < kFloodMaxInFlight; ++i) {
+    const uint32_t op =
+        ui.submit(netcore::post_send_bytes(netcore::kClientSession, kFloodBytes, 1));
+    if (op == 0) break;
+    flood_in_flight_.push_back({op, flood_frame_});
+    ++flood_sent_;
+  }
 }
 
 void TimelineView::handle_input(Ui&, const Frame& f, double now) {
