@@ -394,15 +394,17 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
       const auto it = std::upper_bound(ops.begin() + static_cast<std::ptrdiff_t>(next),
                                        ops.begin() + static_cast<std::ptrdiff_t>(range.last),
                                        t_join, [&](double v, uint32_t j) { return v < begin_rel(j); });
-      const auto end = static_cast<size_t>(it - ops.begin());
+      auto end = static_cast<size_t>(it - ops.begin());
       if (end == next) break;
-      if (end == next + 1) {  // a lone neighbour joins only when it is point-like too
-        const auto [nx0, nx1] = extent(m.ops()[ops[next]]);
-        if (nx1 - nx0 > point_px) break;
-      }
+      // A wide op at the box's end (a long pending bar, the open op) stays itself, after it.
+      const auto [lx0, lx1] = extent(m.ops()[ops[end - 1]]);
+      const bool wide_last = lx1 - lx0 > point_px;
+      if (wide_last) --end;
+      if (end == next) break;
       s.count += end - next;
       s.x1 = std::max(s.x1, extent(m.ops()[ops[end - 1]]).second);
       next = end;
+      if (wide_last) break;
     }
     spans.push_back(s);
     k = next;
