@@ -427,10 +427,11 @@ int main(int argc, char** argv) {
         // Also in this run's own frames: under Xvfb the software rasterizer (llvmpipe) makes a
         // frame far longer than 1/60 s, and "frames" is then the fairer unit.
         const double frame_ms = static_cast<double>(end - first_frame_end) / 1e6 / (frame - 1);
-        std::printf("latency_transitions=%zu\nlatency_frames_drawn=%d\nlatency_frame_ms_mean=%.2f\n"
-                    "latency_p99_ms=%.2f\nlatency_p99_frames=%.2f\nlatency_p99_own_frames=%.2f\n",
-                    latency_frames.size(), frame, frame_ms, p99 * (1e3 / 60.0), p99,
-                    p99 * (1e3 / 60.0) / frame_ms);
+        std::printf(
+            "latency_transitions=%zu\nlatency_frames_drawn=%d\nlatency_frame_ms_mean=%.2f\n"
+            "latency_p99_ms=%.2f\nlatency_p99_frames=%.2f\nlatency_p99_own_frames=%.2f\n",
+            latency_frames.size(), frame, frame_ms, p99 * (1e3 / 60.0), p99,
+            p99 * (1e3 / 60.0) / frame_ms);
         std::printf("latency_engine_dropped=%llu\n",
                     static_cast<unsigned long long>(engine.dropped() + model.seq_gaps()));
         quit = true;

@@ -151,7 +151,8 @@ void Model::keep_snapshot(const Transition& t) {
   }
   const size_t i = t.op % kRecentSnapshots;
   if (recent_snaps_.size() <= i)
-    recent_snaps_.resize(std::min<size_t>(kRecentSnapshots, std::max(i + 1, recent_snaps_.size() * 2)));
+    recent_snaps_.resize(
+        std::min<size_t>(kRecentSnapshots, std::max(i + 1, recent_snaps_.size() * 2)));
   recent_snaps_[i] = s;
 }
 
@@ -297,17 +298,19 @@ size_t Model::memory_bytes() const {
              (first_snaps_.capacity() + recent_snaps_.capacity()) * sizeof(Snapshot) +
              op_stray_.size() * (sizeof(void*) * 2 + 8) + op_stray_.bucket_count() * sizeof(void*);
   for (const Lane& lane : lanes_)
-    n += (lane.ops.capacity() + lane.open.capacity() + lane.long_ops.capacity()) *
-             sizeof(uint32_t) +
-         lane.waits.capacity() * sizeof(Wait);
+    n +=
+        (lane.ops.capacity() + lane.open.capacity() + lane.long_ops.capacity()) * sizeof(uint32_t) +
+        lane.waits.capacity() * sizeof(Wait);
   return n;
 }
 
 void Model::apply_to_op(Op& op, const Record& t, uint64_t line) {
   op.last_line = line;
   op.last_kind = t.kind;
-  if (t.error != 0) op.last_error = t.error;
-  else if (t.kind != Kind::failed) op.last_error = 0;
+  if (t.error != 0)
+    op.last_error = t.error;
+  else if (t.kind != Kind::failed)
+    op.last_error = 0;
   const bool was_finished = op.finished();
   // A post is WSARecv/WSASend; later transitions of the op carry the wait/fetch API.
   if (t.kind == Kind::posted) op.api = t.api;

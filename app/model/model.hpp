@@ -76,8 +76,8 @@ struct Op {
   // When each step happened (kNever: not yet).
   uint64_t t_posted = kNever, t_returned = kNever, t_signaled = kNever, t_fetched = kNever,
            t_failed = kNever;
-  uint64_t t_first = 0;     // its first transition kept (the post, unless the cap dropped it)
-  uint64_t last_line = 0;   // absolute log line of its newest transition (Model::record)
+  uint64_t t_first = 0;    // its first transition kept (the post, unless the cap dropped it)
+  uint64_t last_line = 0;  // absolute log line of its newest transition (Model::record)
   uint32_t bytes_requested = 0;
   uint32_t bytes_done = 0;  // immediate or fetched result
   int32_t last_error = 0;

@@ -110,9 +110,10 @@ void TimelineView::draw(Ui& ui) {
   bool flood = flood_on_;
   if (ImGui::Checkbox("Flood (W)", &flood)) set_flood(ui, flood);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("The client sends %u B again and again while the server keeps a WSARecv\n"
-                      "posted: thousands of ops a second. Narrow ops merge into boxes with a count.",
-                      kFloodBytes);
+    ImGui::SetTooltip(
+        "The client sends %u B again and again while the server keeps a WSARecv\n"
+        "posted: thousands of ops a second. Narrow ops merge into boxes with a count.",
+        kFloodBytes);
   ImGui::SameLine();
   ImGui::TextDisabled("| %s", format_duration(span_).c_str());
   help_marker(text::kTimelineHelp);
@@ -355,8 +356,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
   const double pad = (r + kMinBarPx + 2.0) / f.width * f.span;
   const double vb = std::max(0.0, f.begin - pad + static_cast<double>(t0));
   const double ve = std::max(0.0, f.begin + f.span + pad + static_cast<double>(t0));
-  const model::Range range =
-      m.visible(lane, static_cast<uint64_t>(vb), static_cast<uint64_t>(ve));
+  const model::Range range = m.visible(lane, static_cast<uint64_t>(vb), static_cast<uint64_t>(ve));
   const auto& ops = lane.ops;
   const uint32_t first_index = range.first < ops.size() ? ops[range.first] : UINT32_MAX;
   std::vector<Span> spans;
@@ -391,9 +391,10 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
     for (;;) {
       // Ops whose mark starts within 2 px of the box's end join it.
       const double t_join = f.t_of(s.x1 + 2.0f + r);
-      const auto it = std::upper_bound(ops.begin() + static_cast<std::ptrdiff_t>(next),
-                                       ops.begin() + static_cast<std::ptrdiff_t>(range.last),
-                                       t_join, [&](double v, uint32_t j) { return v < begin_rel(j); });
+      const auto it =
+          std::upper_bound(ops.begin() + static_cast<std::ptrdiff_t>(next),
+                           ops.begin() + static_cast<std::ptrdiff_t>(range.last), t_join,
+                           [&](double v, uint32_t j) { return v < begin_rel(j); });
       auto end = static_cast<size_t>(it - ops.begin());
       if (end == next) break;
       // A wide op at the box's end (a long pending bar, the open op) stays itself, after it.
@@ -448,9 +449,10 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
   // and skip over waits narrower than a few pixels with another search.
   const auto& waits = lane.waits;
   const double view_end = f.begin + f.span;
-  auto it = std::lower_bound(waits.begin(), waits.end(), f.begin, [&](const model::Wait& w, double v) {
-    return w.t_end != kNever && rel(w.t_end, t0) + f.span * kMinBarPx / f.width < v;
-  });
+  auto it =
+      std::lower_bound(waits.begin(), waits.end(), f.begin, [&](const model::Wait& w, double v) {
+        return w.t_end != kNever && rel(w.t_end, t0) + f.span * kMinBarPx / f.width < v;
+      });
   while (it != waits.end()) {
     const model::Wait& w = *it;
     const double b = rel(w.t_begin, t0);

@@ -58,7 +58,8 @@ class TimelineView {
     uint32_t op;
     uint64_t frame;  // when it was submitted
   };
-  std::deque<InFlight> flood_in_flight_;  // the model's first time: when it changes, the lab was reset
+  std::deque<InFlight>
+      flood_in_flight_;  // the model's first time: when it changes, the lab was reset
 };
 
 }  // namespace iolab::views

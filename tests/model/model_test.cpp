@@ -216,7 +216,6 @@ TEST(Model, StepsOfTheLecture) {
   EXPECT_EQ(step_of(Kind::listening), 0);
 }
 
-
 // --- The compact store, the cap and the binary-search culling (docs/performance.md, "GUI") ---
 
 // A recorded scene (R pending, S immediate, the wait, the fetch, a failure) with snapshots.
