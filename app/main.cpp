@@ -39,7 +39,33 @@ struct Options {
   uint16_t port = 0;
   int width = 1600, height = 900;
   float font_px = 0;  // 0: from the window's height (24 px at 1080, the projector's size)
+  // --- performance (docs/performance.md, "GUI"): the store's cap and the two bench runs ---
+  size_t max_transitions = iolab::model::Model::kDefaultMaxTransitions;
+  bool bench_first_frame = false;  // print when the first frame was presented, exit
+  bool bench_latency = false;      // flood for a few seconds, print p99 latency in frames, exit
 };
+
+// Options of the performance work, apart from the others so branches merge cleanly.
+// Returns 1 when `arg` was one of them (i advanced past its value), 0 when not, 2 on error.
+int parse_perf_arg(int argc, char** argv, int& i, Options& o) {
+  const std::string arg = argv[i];
+  if (arg == "--bench-first-frame") {
+    o.bench_first_frame = true;
+  } else if (arg == "--bench-latency") {
+    o.bench_latency = true;
+  } else if (arg == "--max-transitions") {
+    const long long n = i + 1 < argc ? std::atoll(argv[i + 1]) : 0;
+    if (n < 16) {
+      std::fprintf(stderr, "iolab: --max-transitions needs a number >= 16\n");
+      return 2;
+    }
+    o.max_transitions = static_cast<size_t>(n);
+    ++i;
+  } else {
+    return 0;
+  }
+  return 1;
+}
 
 // Returns -1 to go on, or the exit code (0 after --help, 2 on a bad flag).
 int parse_args(int argc, char** argv, Options& o) {
@@ -90,6 +116,8 @@ int parse_args(int argc, char** argv, Options& o) {
         if (v) std::fprintf(stderr, "iolab: --font-size needs 8..96 pixels, not '%s'\n", v);
         return 2;
       }
+    } else if (const int perf = parse_perf_arg(argc, argv, i, o); perf != 0) {
+      if (perf == 2) return 2;
     } else {
       std::fprintf(stderr, "iolab: unknown option '%s' (try --help)\n", arg.c_str());
       return 2;
@@ -156,6 +184,7 @@ class LiveClock {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const uint64_t main_start_ns = steady_now_ns();
   Options options;
   if (const int code = parse_args(argc, argv, options); code >= 0) return code;
 
@@ -218,6 +247,7 @@ int main(int argc, char** argv) {
   }
 
   Model model;
+  model.set_max_transitions(options.max_transitions);
   ui.model = &model;
   ui.backend = engine.backend();
   ui.port = engine_ok ? engine.port() : 0;
@@ -244,6 +274,12 @@ int main(int argc, char** argv) {
   } button_to_click;  // a --drive click-button waiting for its button to be drawn  //
                       // "drive: done" and the model, printed once
 
+  // --bench-latency: for each transition, (end of the first frame that draws it - its t_ns) in
+  // frames of the display's 60 Hz; the flood is switched on with its key (W) on frame 2.
+  std::vector<double> latency_frames;
+  std::vector<uint64_t> drawn_stamps;
+  uint64_t first_frame_end = 0;
+  const uint64_t latency_until = main_start_ns + 5'000'000'000ull;
   while (!glfwWindowShouldClose(window) && !quit) {
     // Drive and screenshot runs pace frames at >= 5 ms so a wait's frame budget is a real
     // stretch of time; interactive runs wait for input or the next live-timeline frame.
@@ -254,6 +290,12 @@ int main(int argc, char** argv) {
     const uint64_t app_now = steady_now_ns();
     for (const netcore::Transition& t : drained) clock.observe(t.t_ns, app_now);
     model.apply(drained);
+    if (options.bench_latency) {
+      drawn_stamps.clear();
+      for (const netcore::Transition& t : drained) drawn_stamps.push_back(t.t_ns);
+      if (frame == 2) ImGui_ImplGlfw_KeyCallback(window, 'W', 0, GLFW_PRESS, 0);
+      if (frame == 3) ImGui_ImplGlfw_KeyCallback(window, 'W', 0, GLFW_RELEASE, 0);
+    }
     ui.dropped = engine.dropped();
     if (!ui.paused) ui.now_ns = clock.now(app_now);
 
@@ -263,6 +305,7 @@ int main(int argc, char** argv) {
         if (state == "paused") return ui.paused;
         if (state == "running") return !ui.paused;
         if (state == "following") return view.following();
+        if (state == "no-engine-drops") return ui.dropped == 0 && model.seq_gaps() == 0;
         if (state == "not-following") return !view.following();
         if (state.rfind("matrix", 0) == 0 || state == "lab") return view.layout_state(state);
         const iolab::model::Op* shown = ui.shown();
@@ -365,6 +408,36 @@ int main(int argc, char** argv) {
       quit = true;
     }
     glfwSwapBuffers(window);
+    if (options.bench_first_frame && frame == 1) {
+      const auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+      std::printf("first_frame_unix_ns=%lld\nfirst_frame_ms_from_main=%.1f\n",
+                  static_cast<long long>(wall), (steady_now_ns() - main_start_ns) / 1e6);
+      quit = true;
+    }
+    if (options.bench_latency) {
+      const uint64_t end = steady_now_ns();
+      if (frame == 1) first_frame_end = end;
+      for (uint64_t stamp : drawn_stamps)
+        latency_frames.push_back(static_cast<double>(end - stamp) / (1e9 / 60.0));
+      if (end > latency_until) {
+        std::sort(latency_frames.begin(), latency_frames.end());
+        const double p99 =
+            latency_frames.empty() ? 0.0 : latency_frames[latency_frames.size() * 99 / 100];
+        // Also in this run's own frames: under Xvfb the software rasterizer (llvmpipe) makes a
+        // frame far longer than 1/60 s, and "frames" is then the fairer unit.
+        const double frame_ms = static_cast<double>(end - first_frame_end) / 1e6 / (frame - 1);
+        std::printf(
+            "latency_transitions=%zu\nlatency_frames_drawn=%d\nlatency_frame_ms_mean=%.2f\n"
+            "latency_p99_ms=%.2f\nlatency_p99_frames=%.2f\nlatency_p99_own_frames=%.2f\n",
+            latency_frames.size(), frame, frame_ms, p99 * (1e3 / 60.0), p99,
+            p99 * (1e3 / 60.0) / frame_ms);
+        std::printf("latency_engine_dropped=%llu\n",
+                    static_cast<unsigned long long>(engine.dropped() + model.seq_gaps()));
+        quit = true;
+      }
+    }
 
     if (ui.reset_requested) {  // Reset lab: a fresh picture for the new lab
       model.clear();

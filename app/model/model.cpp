@@ -1,6 +1,7 @@
 #include "model/model.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <sstream>
 
 namespace iolab::model {
@@ -38,16 +39,37 @@ void Model::clear() {
   // next_seq_ survives: a reset must not hide (or invent) a lost transition.
   ignore_ops_upto_ = max_op_;
   log_.clear();
+  log_.shrink_to_fit();
+  base_line_ = 0;
   ops_.clear();
-  op_index_.clear();
+  ops_.shrink_to_fit();
+  op_stray_.clear();
+  ops_sorted_ = true;
   lanes_.clear();
   counts_ = {};
+  cap_dropped_ = 0;
   t_first_ = t_last_ = 0;
+  have_first_ = false;
+  newest_op_id_ = 0;
+  first_snapshot_op_ = 0;
+  first_snaps_.clear();
+  recent_snaps_.clear();
+}
+
+void Model::set_max_transitions(size_t n) {
+  max_transitions_ = std::max<size_t>(n, 16);
+  if (log_.size() > max_transitions_) drop_oldest();
 }
 
 const Op* Model::find_op(uint32_t id) const {
-  auto it = op_index_.find(id);
-  return it == op_index_.end() ? nullptr : &ops_[it->second];
+  if (id == 0) return nullptr;
+  if (!ops_sorted_) {
+    auto it = op_stray_.find(id);
+    return it == op_stray_.end() ? nullptr : &ops_[it->second];
+  }
+  auto it = std::lower_bound(ops_.begin(), ops_.end(), id,
+                             [](const Op& op, uint32_t v) { return op.id < v; });
+  return it != ops_.end() && it->id == id ? &*it : nullptr;
 }
 
 const Op* Model::latest_op(Api api) const {
@@ -83,20 +105,65 @@ Lane& Model::thread_lane(uint32_t thread) {
   return *lanes_.insert(pos, lane);
 }
 
-Op& Model::op_for(const Transition& t) {
-  auto it = op_index_.find(t.op);
-  if (it != op_index_.end()) return ops_[it->second];
+Op& Model::op_for(const Record& r) {
+  if (Op* found = const_cast<Op*>(find_op(r.op))) return *found;
   Op op;
-  op.id = t.op;
-  op.session = t.session;
-  op.slot = t.slot;
-  op.thread = t.thread;
-  op.api = t.api;
-  op_index_[t.op] = ops_.size();
+  op.id = r.op;
+  op.session = r.session;
+  op.slot = r.slot;
+  op.thread = r.thread;
+  op.api = r.api;
+  op.t_first = r.t_ns;
+  op.last_line = kNoLine;
+  const auto index = static_cast<uint32_t>(ops_.size());
+  if (ops_sorted_ && !ops_.empty() && ops_.back().id > r.op) {
+    // An id out of order (never seen from one engine): index every op from now on.
+    ops_sorted_ = false;
+    for (uint32_t i = 0; i < ops_.size(); ++i) op_stray_[ops_[i].id] = i;
+  }
+  if (!ops_sorted_) op_stray_[r.op] = index;
   ops_.push_back(op);
-  Lane& lane = slot_lane(t.session, t.slot);
-  lane.ops.push_back(ops_.size() - 1);
+  Lane& lane = slot_lane(r.session, r.slot);
+  lane.ops.push_back(index);
+  lane.open.push_back(index);
   return ops_.back();
+}
+
+// The inspector's part of the op's newest transition: for the lab's first ops, and the newest.
+void Model::keep_snapshot(const Transition& t) {
+  Snapshot s;
+  s.op = t.op;
+  s.event_signaled = t.event_signaled;
+  s.cqe_ready = t.cqe_ready;
+  s.wsabuf_count = t.wsabuf_count;
+  s.data_len = t.data_len;
+  s.ov_internal = t.ov_internal;
+  s.ov_internal_high = t.ov_internal_high;
+  s.ov_event = t.ov_event;
+  std::memcpy(s.wsabuf_len, t.wsabuf_len, sizeof s.wsabuf_len);
+  std::memcpy(s.data, t.data, sizeof s.data);
+  if (first_snapshot_op_ == 0) first_snapshot_op_ = t.op;
+  if (t.op >= first_snapshot_op_ && t.op - first_snapshot_op_ < kFirstSnapshots) {
+    const size_t i = t.op - first_snapshot_op_;
+    if (first_snaps_.size() <= i) first_snaps_.resize(i + 1);
+    first_snaps_[i] = s;
+    return;
+  }
+  const size_t i = t.op % kRecentSnapshots;
+  if (recent_snaps_.size() <= i)
+    recent_snaps_.resize(
+        std::min<size_t>(kRecentSnapshots, std::max(i + 1, recent_snaps_.size() * 2)));
+  recent_snaps_[i] = s;
+}
+
+const Snapshot* Model::snapshot(uint32_t op) const {
+  if (op == 0 || first_snapshot_op_ == 0) return nullptr;
+  if (op >= first_snapshot_op_ && op - first_snapshot_op_ < kFirstSnapshots) {
+    const size_t i = op - first_snapshot_op_;
+    return i < first_snaps_.size() && first_snaps_[i].op == op ? &first_snaps_[i] : nullptr;
+  }
+  const size_t i = op % kRecentSnapshots;
+  return i < recent_snaps_.size() && recent_snaps_[i].op == op ? &recent_snaps_[i] : nullptr;
 }
 
 void Model::apply(const Transition& t) {
@@ -106,30 +173,152 @@ void Model::apply(const Transition& t) {
   if (t.op != 0 && t.op <= ignore_ops_upto_) return;
   max_op_ = std::max(max_op_, t.op);
 
-  if (log_.empty()) t_first_ = t.t_ns;
+  if (!have_first_) t_first_ = t.t_ns;
+  have_first_ = true;
   t_last_ = std::max(t_last_, t.t_ns);
-  const size_t line = log_.size();
-  log_.push_back(t);
   ++counts_.transitions;
-
+  Record r;
+  r.t_ns = t.t_ns;
+  r.op = t.op;
+  r.bytes = t.bytes;
+  r.result = t.result;
+  r.error = t.error;
+  r.thread = t.thread;
+  r.session = static_cast<uint16_t>(t.session);
+  r.wsabuf_count = t.wsabuf_count;
+  r.slot = t.slot;
+  r.api = t.api;
+  r.kind = t.kind;
   if (t.op != 0) {
-    apply_to_op(op_for(t), t, line);
+    keep_snapshot(t);
+    newest_op_id_ = t.op;
+  }
+  store(r, nullptr);
+  if (log_.size() > max_transitions_) drop_oldest();
+}
+
+void Model::store(const Record& in, const Snapshot*) {
+  const uint64_t line = base_line_ + log_.size();
+  log_.push_back(in);
+  Record& r = log_.back();
+  r.prev = 0;
+  if (r.op != 0) {
+    Op& op = op_for(r);
+    if (op.last_line != kNoLine && line - op.last_line <= UINT32_MAX)
+      r.prev = static_cast<uint32_t>(line - op.last_line);
+    apply_to_op(op, r, line);
   } else {
-    apply_to_thread(t);
+    apply_to_thread(r);
   }
 }
 
-void Model::apply_to_op(Op& op, const Transition& t, size_t line) {
-  op.log_lines.push_back(line);
+// The cap: keep the newest three quarters, rebuilt from their records (ops whose post went are
+// drawn from their first kept transition). The lab's counts and sequence checks stay as they were.
+void Model::drop_oldest() {
+  const size_t keep = max_transitions_ - max_transitions_ / 4;
+  if (log_.size() <= keep) return;
+  const size_t drop = log_.size() - keep;
+  std::vector<Record> kept(log_.begin() + static_cast<std::ptrdiff_t>(drop), log_.end());
+  cap_dropped_ += drop;
+  const Counts counts = counts_;
+  const uint64_t base = base_line_ + drop;
+  log_.clear();
+  log_.reserve(max_transitions_ + 1);
+  ops_.clear();
+  op_stray_.clear();
+  ops_sorted_ = true;
+  lanes_.clear();
+  base_line_ = base;
+  for (const Record& r : kept) store(r, nullptr);
+  counts_ = counts;
+}
+
+Transition Model::transition(size_t i) const {
+  const Record& r = log_[i];
+  Transition t;
+  t.t_ns = r.t_ns;
+  t.thread = r.thread;
+  t.session = r.session;
+  t.op = r.op;
+  t.slot = r.slot;
+  t.api = r.api;
+  t.kind = r.kind;
+  t.result = r.result;
+  t.error = r.error;
+  t.bytes = r.bytes;
+  t.wsabuf_count = r.wsabuf_count;
+  return t;
+}
+
+Transition Model::latest(const Op& op) const {
+  Transition t;
+  if (op.last_line != kNoLine && op.last_line >= base_line_)
+    t = transition(static_cast<size_t>(op.last_line - base_line_));
+  if (const Snapshot* s = snapshot(op.id)) {
+    t.event_signaled = s->event_signaled;
+    t.cqe_ready = s->cqe_ready;
+    t.wsabuf_count = s->wsabuf_count;
+    t.data_len = s->data_len;
+    t.ov_internal = s->ov_internal;
+    t.ov_internal_high = s->ov_internal_high;
+    t.ov_event = s->ov_event;
+    std::memcpy(t.wsabuf_len, s->wsabuf_len, sizeof t.wsabuf_len);
+    std::memcpy(t.data, s->data, sizeof t.data);
+  }
+  return t;
+}
+
+std::vector<size_t> Model::lines_of(const Op& op) const {
+  std::vector<size_t> lines;
+  uint64_t line = op.last_line;
+  while (line != kNoLine && line >= base_line_) {
+    const size_t i = static_cast<size_t>(line - base_line_);
+    lines.push_back(i);
+    if (log_[i].prev == 0) break;
+    line -= log_[i].prev;
+  }
+  std::reverse(lines.begin(), lines.end());
+  return lines;
+}
+
+Range Model::visible(const Lane& lane, uint64_t t_begin, uint64_t t_end) const {
+  auto begin_of = [&](uint32_t i) { return ops_[i].t_begin(); };
+  const uint64_t from = t_begin > kLongOpNs ? t_begin - kLongOpNs : 0;
+  auto first = std::lower_bound(lane.ops.begin(), lane.ops.end(), from,
+                                [&](uint32_t i, uint64_t v) { return begin_of(i) < v; });
+  auto last = std::upper_bound(first, lane.ops.end(), t_end,
+                               [&](uint64_t v, uint32_t i) { return v < begin_of(i); });
+  return Range{static_cast<size_t>(first - lane.ops.begin()),
+               static_cast<size_t>(last - lane.ops.begin())};
+}
+
+size_t Model::memory_bytes() const {
+  size_t n = sizeof *this + log_.capacity() * sizeof(Record) + ops_.capacity() * sizeof(Op) +
+             lanes_.capacity() * sizeof(Lane) +
+             (first_snaps_.capacity() + recent_snaps_.capacity()) * sizeof(Snapshot) +
+             op_stray_.size() * (sizeof(void*) * 2 + 8) + op_stray_.bucket_count() * sizeof(void*);
+  for (const Lane& lane : lanes_)
+    n +=
+        (lane.ops.capacity() + lane.open.capacity() + lane.long_ops.capacity()) * sizeof(uint32_t) +
+        lane.waits.capacity() * sizeof(Wait);
+  return n;
+}
+
+void Model::apply_to_op(Op& op, const Record& t, uint64_t line) {
+  op.last_line = line;
   op.last_kind = t.kind;
+  if (t.error != 0)
+    op.last_error = t.error;
+  else if (t.kind != Kind::failed)
+    op.last_error = 0;
+  const bool was_finished = op.finished();
   // A post is WSARecv/WSASend; later transitions of the op carry the wait/fetch API.
   if (t.kind == Kind::posted) op.api = t.api;
-  op.latest = t;
   thread_lane(t.thread);  // the thread that touched the op gets a lane too
-  for (Lane& lane : lanes_)
-    if (lane.type == Lane::Type::slot && lane.session == op.session && lane.slot == op.slot &&
-        t.kind == Kind::posted)
-      lane.api = t.api;
+  if (t.kind == Kind::posted)
+    for (Lane& lane : lanes_)
+      if (lane.type == Lane::Type::slot && lane.session == op.session && lane.slot == op.slot)
+        lane.api = t.api;
 
   switch (t.kind) {
     case Kind::posted:
@@ -178,9 +367,17 @@ void Model::apply_to_op(Op& op, const Transition& t, size_t line) {
     default:
       break;
   }
+  if (!was_finished && op.finished()) {
+    // Off the lane's open list; onto its long list when visible() cannot find it by its begin.
+    const auto index = static_cast<uint32_t>(&op - ops_.data());
+    Lane& lane = slot_lane(op.session, op.slot);
+    auto it = std::find(lane.open.rbegin(), lane.open.rend(), index);
+    if (it != lane.open.rend()) lane.open.erase(std::next(it).base());
+    if (op.t_end() - op.t_begin() > kLongOpNs) lane.long_ops.push_back(index);
+  }
 }
 
-void Model::apply_to_thread(const Transition& t) {
+void Model::apply_to_thread(const Record& t) {
   Lane& lane = thread_lane(t.thread);
   if (t.kind == Kind::blocked) {
     // A second `blocked` without `unblocked` would be an engine bug; close the open wait anyway.
@@ -195,7 +392,7 @@ std::string Model::describe() const {
   std::ostringstream out;
   out << "transitions " << counts_.transitions << " posted " << counts_.posted << " immediate "
       << counts_.immediate << " pending " << counts_.pending << " failed " << counts_.failed
-      << " seq_gaps " << seq_gaps_ << "\n";
+      << " seq_gaps " << seq_gaps_ << " cap_dropped " << cap_dropped_ << "\n";
   for (const Op& op : ops_) {
     out << "op " << op.id << " session " << op.session << " slot " << op.slot << " "
         << netcore::api_name(op.api) << " last " << netcore::kind_name(op.last_kind) << " bytes "

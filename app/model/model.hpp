@@ -1,6 +1,12 @@
 // The transition stream turned into what the panels draw: operations, their states and paths,
 // lanes (one per OVERLAPPED slot, one per netcore thread) and counts.
 // No ImGui here: the model is plain C++ and unit-tested on hand-made transitions.
+//
+// The store is compact (docs/performance.md, "GUI"): the log keeps a 40-byte Record per
+// transition, not the engine's 160-byte Transition; the OVERLAPPED/WSABUF snapshot and the
+// first data bytes (what only the inspector shows) are kept per op, for the first kFirstSnapshots
+// ops of a lab and the newest kRecentSnapshots. The store is bounded: past max_transitions() the
+// oldest quarter is dropped in one go, and counted (cap_dropped()), never silently lost.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +23,7 @@ using netcore::Kind;
 using netcore::Transition;
 
 inline constexpr uint64_t kNever = UINT64_MAX;  // a time that has not happened (yet)
+inline constexpr uint64_t kNoLine = UINT64_MAX;
 
 // The lecture's numbered flow: 1 -> 2 when WSARecv/WSASend returned 0,
 // 1 -> 2 -> 3 -> 4 when it went pending, was signaled and its result was fetched.
@@ -33,28 +40,54 @@ enum class Path : uint8_t {
 // Step 1 (socket + WSACreateEvent + hEvent) is setup, done before any op exists.
 int step_of(Kind kind);
 
+// One log line: what the log, the code panel and the timeline need of a transition.
+struct Record {
+  uint64_t t_ns = 0;
+  uint32_t op = 0, bytes = 0;
+  int32_t result = 0, error = 0;
+  uint32_t thread = 0;
+  uint32_t prev = 0;     // lines back to the op's previous transition (0: none kept)
+  uint16_t session = 0;  // the lab's sessions are a handful of small numbers
+  uint16_t slot = 0;
+  Api api = Api::none;
+  Kind kind = Kind::posted;
+  uint8_t wsabuf_count = 0;
+};
+static_assert(sizeof(Record) == 40, "the log's record is meant to stay small");
+
+// The part of a Transition only the inspector shows.
+struct Snapshot {
+  uint32_t op = 0;  // 0: empty
+  uint8_t event_signaled = 0, cqe_ready = 0, wsabuf_count = 0, data_len = 0;
+  uint64_t ov_internal = 0, ov_internal_high = 0, ov_event = 0;
+  uint32_t wsabuf_len[netcore::kMaxWsabufs] = {};
+  char data[netcore::kDataCapacity] = {};
+};
+
 struct Op {
   uint32_t id = 0;
   uint32_t session = 0;
-  uint16_t slot = 0;
   uint32_t thread = 0;
+  uint16_t slot = 0;
   Api api = Api::none;
   Path path = Path::not_yet;
+  Kind last_kind = Kind::posted;
 
   // When each step happened (kNever: not yet).
   uint64_t t_posted = kNever, t_returned = kNever, t_signaled = kNever, t_fetched = kNever,
            t_failed = kNever;
+  uint64_t t_first = 0;    // its first transition kept (the post, unless the cap dropped it)
+  uint64_t last_line = 0;  // absolute log line of its newest transition (Model::record)
   uint32_t bytes_requested = 0;
   uint32_t bytes_done = 0;  // immediate or fetched result
-  Kind last_kind = Kind::posted;
-  Transition latest;              // for the inspector: the op as last seen
-  std::vector<size_t> log_lines;  // indices into Model::log()
+  int32_t last_error = 0;
 
   bool went_pending() const { return t_returned != kNever && path != Path::immediate; }
   bool finished() const {
     return path == Path::immediate || path == Path::completed || path == Path::failed;
   }
   uint64_t t_end() const;  // the last known time of the op, kNever while it is still open
+  uint64_t t_begin() const { return t_posted != kNever ? t_posted : t_first; }
 };
 
 // A stretch of time a netcore thread spent asleep in a call (blocked .. unblocked).
@@ -66,21 +99,35 @@ struct Wait {
 struct Lane {
   enum class Type : uint8_t { slot, thread };
   Type type = Type::slot;
-  uint32_t session = 0;     // slot lanes
-  uint16_t slot = 0;        // slot lanes
-  uint32_t thread = 0;      // thread lanes
-  Api api = Api::none;      // slot lanes: the API last seen on the slot
-  std::vector<size_t> ops;  // indices into Model::ops(), in post order
-  std::vector<Wait> waits;  // thread lanes
+  uint32_t session = 0;       // slot lanes
+  uint16_t slot = 0;          // slot lanes
+  uint32_t thread = 0;        // thread lanes
+  Api api = Api::none;        // slot lanes: the API last seen on the slot
+  std::vector<uint32_t> ops;  // indices into Model::ops(), in post (= time) order
+  std::vector<Wait> waits;    // thread lanes
+  // Ops visible() cannot find by their begin time: still open, or longer than kLongOpNs.
+  std::vector<uint32_t> open, long_ops;
 };
+
+inline constexpr uint64_t kLongOpNs = 50'000'000;  // 50 ms
 
 struct Counts {
   uint64_t transitions = 0;
   uint64_t posted = 0, immediate = 0, pending = 0, signaled = 0, fetched = 0, failed = 0;
 };
 
+// [first, last): positions in a lane's ops whose extent may meet [t_begin, t_end]: a binary
+// search on the begin times (ops are in time order per lane), widened back by kLongOpNs. Ops that
+// began earlier and are still open or longer than that are in Lane::open and Lane::long_ops.
+struct Range {
+  size_t first = 0, last = 0;
+};
+
 class Model {
  public:
+  static constexpr size_t kDefaultMaxTransitions = 1'000'000;
+  static constexpr uint32_t kFirstSnapshots = 4096, kRecentSnapshots = 4096;
+
   void apply(const Transition& t);
   void apply(const std::vector<Transition>& ts) {
     for (const Transition& t : ts) apply(t);
@@ -90,7 +137,24 @@ class Model {
   // are counted but not shown: they belong to the old lab.
   void clear();
 
-  const std::vector<Transition>& log() const { return log_; }
+  // The cap: at most this many transitions kept (>= 16); past it the oldest quarter goes.
+  void set_max_transitions(size_t n);
+  size_t max_transitions() const { return max_transitions_; }
+  uint64_t cap_dropped() const { return cap_dropped_; }  // transitions the cap let go
+
+  // The log: lines first_line() .. first_line() + log_size() - 1 (absolute: they survive the
+  // cap dropping older ones). record(i) takes an index 0 .. log_size() - 1.
+  size_t log_size() const { return log_.size(); }
+  uint64_t first_line() const { return base_line_; }
+  const Record& record(size_t i) const { return log_[i]; }
+  // A log line as a Transition (seq, snapshot and data left at zero).
+  Transition transition(size_t i) const;
+  // The op as last seen, with its snapshot when one is kept (has_snapshot).
+  Transition latest(const Op& op) const;
+  bool has_snapshot(const Op& op) const { return snapshot(op.id) != nullptr; }
+  // The op's kept transitions, oldest first (indices for record()).
+  std::vector<size_t> lines_of(const Op& op) const;
+
   const std::vector<Op>& ops() const { return ops_; }
   const std::vector<Lane>& lanes() const { return lanes_; }
   const Counts& counts() const { return counts_; }
@@ -98,23 +162,36 @@ class Model {
   const Op* find_op(uint32_t id) const;
   // The newest op of an API (e.g. the server's latest WSARecv), or nullptr.
   const Op* latest_op(Api api) const;
+  // The op of the newest transition that has one, or nullptr.
+  const Op* newest_op() const { return find_op(newest_op_id_); }
 
-  uint64_t seq_gaps() const { return seq_gaps_; }  // transitions the UI never saw
+  // Ops of a slot lane that can show in [t_begin, t_end] (absolute ns).
+  Range visible(const Lane& lane, uint64_t t_begin, uint64_t t_end) const;
+
+  uint64_t seq_gaps() const { return seq_gaps_; }  // transitions the engine lost (never seen)
   bool empty() const { return log_.empty(); }
-  uint64_t t_first() const { return t_first_; }  // time of the first transition kept
+  uint64_t t_first() const { return t_first_; }  // time of the lab's first transition
   uint64_t t_last() const { return t_last_; }
+
+  // Bytes the store holds (log, ops, lanes, snapshots, index), for bytes_per_transition.
+  size_t memory_bytes() const;
 
   // One line per op and lane, for tests and --drive output.
   std::string describe() const;
 
  private:
-  Op& op_for(const Transition& t);
-  void apply_to_op(Op& op, const Transition& t, size_t line);
-  void apply_to_thread(const Transition& t);
+  void store(const Record& r, const Snapshot* snap);
+  Op& op_for(const Record& r);
+  void apply_to_op(Op& op, const Record& r, uint64_t line);
+  void apply_to_thread(const Record& r);
   Lane& slot_lane(uint32_t session, uint16_t slot);
   Lane& thread_lane(uint32_t thread);
+  void drop_oldest();
+  const Snapshot* snapshot(uint32_t op) const;
+  void keep_snapshot(const Transition& t);
 
-  std::vector<Transition> log_;
+  std::vector<Record> log_;
+  uint64_t base_line_ = 0;  // absolute line number of log_[0]
   std::vector<Op> ops_;
   std::vector<Lane> lanes_;
   Counts counts_;
@@ -122,8 +199,15 @@ class Model {
   bool seen_any_ = false;
   uint64_t seq_gaps_ = 0;
   uint64_t t_first_ = 0, t_last_ = 0;
-  std::unordered_map<uint32_t, size_t> op_index_;  // op id -> index in ops_
-  uint32_t max_op_ = 0, ignore_ops_upto_ = 0;
+  bool have_first_ = false;
+  // Op ids grow with each post: find_op is a binary search; the rare id out of order goes here.
+  std::unordered_map<uint32_t, uint32_t> op_stray_;
+  bool ops_sorted_ = true;
+  uint32_t max_op_ = 0, ignore_ops_upto_ = 0, newest_op_id_ = 0;
+  size_t max_transitions_ = kDefaultMaxTransitions;
+  uint64_t cap_dropped_ = 0;
+  uint32_t first_snapshot_op_ = 0;  // id of the lab's first op (0: none yet)
+  std::vector<Snapshot> first_snaps_, recent_snaps_;
 };
 
 }  // namespace iolab::model

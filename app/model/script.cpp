@@ -29,8 +29,8 @@ bool api_from_side(const std::string& side, Api& out) {
 }  // namespace
 
 bool op_saw(const Model& model, const Op& op, Kind kind, const uint32_t* bytes) {
-  for (size_t line : op.log_lines) {
-    const Transition& t = model.log()[line];
+  for (size_t line : model.lines_of(op)) {
+    const Record& t = model.record(line);
     if (t.kind == kind && (!bytes || t.bytes == *bytes)) return true;
   }
   return false;
@@ -83,6 +83,13 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         return false;
       }
       if (words >> step.bytes) step.has_bytes = true;
+    } else if (verb == "wait-posted") {  // the lab's post count reaches N (flood tests)
+      step.type = Step::Type::wait;
+      step.api = Api::none;
+      if (!(words >> step.count) || step.count < 0) {
+        error = "expected 'wait-posted N' in: " + step.source;
+        return false;
+      }
     } else if (verb == "click-log") {
       step.type = Step::Type::click_log;
       std::string side;
@@ -152,6 +159,7 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
 }
 
 bool Script::holds(const Step& step, const Model& model) const {
+  if (step.api == Api::none) return model.counts().posted >= static_cast<uint64_t>(step.count);
   const Op* op = model.latest_op(step.api);
   return op && op_saw(model, *op, step.kind, step.has_bytes ? &step.bytes : nullptr);
 }

@@ -4,6 +4,7 @@
 //   type 65536            type characters into the focused text box
 //   wait recv pending     until the newest WSARecv op has had a `pending` transition
 //   wait recv result_fetched 100   ... with 100 bytes
+//   wait-posted 500       until the lab has posted 500 ops (all kept or not: the count)
 //   expect send completed_immediately / expect-not recv pending
 //   view paused           the UI is in this state now (paused, running, following,
 //                         not-following): asked of the app through a callback

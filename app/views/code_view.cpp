@@ -59,10 +59,7 @@ void draw_path(const model::Op& op) {
 const model::Op* Ui::shown() const {
   if (!model) return nullptr;
   if (selection_pinned) return model->find_op(selected_op);
-  const std::vector<netcore::Transition>& log = model->log();
-  for (auto it = log.rbegin(); it != log.rend(); ++it)
-    if (it->op != 0) return model->find_op(it->op);
-  return nullptr;
+  return model->newest_op();
 }
 
 CodeView::CodeView()

@@ -48,7 +48,7 @@ void InspectorView::draw(Ui& ui) {
     ImGui::TextDisabled("%s", text::kInspectorNoSelection);
     return;
   }
-  const netcore::Transition& t = op->latest;
+  const netcore::Transition t = ui.model->latest(*op);
   const bool on_linux = ui.backend == netcore::Backend::linux_io_uring;
 
   ImGui::Text("%s  \xC2\xB7  %s", op_name(*op).c_str(), netcore::kind_name(t.kind));

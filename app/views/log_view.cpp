@@ -55,7 +55,7 @@ void LogView::draw(Ui& ui) {
     return;
   }
   const uint64_t t0 = m.t_first();
-  const bool grew = m.log().size() != seen_;
+  const bool grew = m.first_line() + m.log_size() != seen_;
   const model::Op* shown = ui.shown();
   const uint32_t shown_id = shown ? shown->id : 0;
   // Stick to the bottom until the teacher scrolls up; stick again once back at the bottom.
@@ -68,10 +68,10 @@ void LogView::draw(Ui& ui) {
   if (ui.fonts.small) ImGui::PushFont(ui.fonts.small);
   line_pos_.clear();
   ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(m.log().size()));
+  clipper.Begin(static_cast<int>(m.log_size()));
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const netcore::Transition& t = m.log()[static_cast<size_t>(i)];
+      const netcore::Transition t = m.transition(static_cast<size_t>(i));
       const std::string line = log_line(t, t0, ui.backend);
       ImGui::PushID(i);
       const bool selected = t.op != 0 && t.op == shown_id;
@@ -96,7 +96,7 @@ void LogView::draw(Ui& ui) {
   // SetScrollHereY see the true bottom.
   ImGui::Dummy(ImVec2(0, 0));
   if (grew && stick_to_bottom_) ImGui::SetScrollHereY(1.0f);
-  seen_ = m.log().size();
+  seen_ = m.first_line() + m.log_size();
 }
 
 bool LogView::line_position(uint32_t op, float& x, float& y) const {

@@ -23,7 +23,7 @@ class LogView {
 
  private:
   std::unordered_map<uint32_t, std::pair<float, float>> line_pos_;
-  size_t seen_ = 0;              // lines drawn last frame: new ones scroll to the bottom ...
+  uint64_t seen_ = 0;  // lines drawn last frame (absolute): new ones scroll to the bottom ...
   bool stick_to_bottom_ = true;  // ... unless the teacher scrolled up
   float last_scroll_ = 0;
 };

@@ -25,6 +25,12 @@ void StatusView::draw(const Ui& ui) {
               static_cast<unsigned long long>(c.pending), static_cast<unsigned long long>(c.failed),
               dropped);
   if (dropped != 0) ImGui::PopStyleColor();
+  // The store's cap (--max-transitions) let the oldest go: counted and said, not an engine loss.
+  if (const uint64_t cap = ui.model->cap_dropped(); cap != 0) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("  (%llu dropped by the cap of %zu)", static_cast<unsigned long long>(cap),
+                        ui.model->max_transitions());
+  }
 }
 
 }  // namespace iolab::views

@@ -79,7 +79,7 @@ void op_tooltip(const model::Op& op, uint64_t t0, double now) {
     if (op.t_fetched != kNever) ImGui::Text(text::kTipFetched, op.bytes_done);
   }
   if (op.path == model::Path::failed)
-    ImGui::Text(text::kTipFailed, static_cast<int>(op.latest.error));
+    ImGui::Text(text::kTipFailed, static_cast<int>(op.last_error));
   ImGui::TextDisabled(text::kTipLast, netcore::kind_name(op.last_kind));
   ImGui::EndTooltip();
 }
@@ -94,6 +94,8 @@ void TimelineView::draw(Ui& ui) {
   // Toolbar: the same actions as the keys, with the keys printed on them.
   if (key_pressed(' ')) ui.paused = !ui.paused;
   if (key_pressed('F')) fit_all();
+  if (key_pressed('W')) set_flood(ui, !flood_on_);
+  drive_flood(ui);
   if (key_pressed('L')) {
     follow_live();
     ui.follow_newest();
@@ -104,6 +106,14 @@ void TimelineView::draw(Ui& ui) {
   ImGui::SameLine();
   bool follow = follow_;
   if (ImGui::Checkbox(text::kFollowLive, &follow)) follow_ = follow;
+  ImGui::SameLine();
+  bool flood = flood_on_;
+  if (ImGui::Checkbox("Flood (W)", &flood)) set_flood(ui, flood);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "The client sends %u B again and again while the server keeps a WSARecv\n"
+        "posted: thousands of ops a second. Narrow ops merge into boxes with a count.",
+        kFloodBytes);
   ImGui::SameLine();
   ImGui::TextDisabled("| %s", format_duration(span_).c_str());
   help_marker(text::kTimelineHelp);
@@ -157,10 +167,10 @@ void TimelineView::draw(Ui& ui) {
     auto include = [&](const model::Op& op) {
       if (op.t_posted != model::kNever) oldest = std::min(oldest, rel(op.t_posted, t0));
     };
-    for (const model::Lane& lane : m.lanes())
+    for (const model::Lane& lane : m.lanes()) {
       if (!lane.ops.empty()) include(m.ops()[lane.ops.back()]);
-    for (const model::Op& op : m.ops())
-      if (!op.finished()) include(op);
+      for (uint32_t i : lane.open) include(m.ops()[i]);  // open ops: a handful, not all ops
+    }
     span_ = std::clamp(std::max(span_, (now - oldest) * 1.15), kMinSpan, kMaxSpan);
     begin_ = std::max(now - span_ * 0.92, -span_ * 0.04);  // nothing before the lab began
   }
@@ -206,6 +216,38 @@ void TimelineView::draw(Ui& ui) {
                 2.0f);
   dl->PopClipRect();
   draw_legend(dl);
+}
+
+void TimelineView::set_flood(Ui& ui, bool on) {
+  if (on == flood_on_) return;
+  flood_on_ = on;
+  flood_in_flight_.clear();
+  // The server's loop: a WSARecv always posted, so every send has a reader. It stays on after
+  // the flood (Stop reading in the controls turns it off).
+  if (on) ui.submit(netcore::set_reading(netcore::kServerSession, true));
+}
+
+void TimelineView::drive_flood(Ui& ui) {
+  ++flood_frame_;
+  if (!flood_on_) return;
+  const model::Model& m = *ui.model;
+  // Forget the sends that finished, or that the model will never show (a reset, the cap).
+  while (!flood_in_flight_.empty()) {
+    const InFlight& f = flood_in_flight_.front();
+    const model::Op* op = m.find_op(f.op);
+    if (op ? op->finished() : flood_frame_ - f.frame > 120) {
+      flood_in_flight_.pop_front();
+    } else {
+      break;
+    }
+  }
+  for (int i = 0; i < kFloodPerFrame && flood_in_flight_.size() < kFloodMaxInFlight; ++i) {
+    const uint32_t op =
+        ui.submit(netcore::post_send_bytes(netcore::kClientSession, kFloodBytes, 1));
+    if (op == 0) break;
+    flood_in_flight_.push_back({op, flood_frame_});
+    ++flood_sent_;
+  }
 }
 
 void TimelineView::handle_input(Ui&, const Frame& f, double now) {
@@ -262,7 +304,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
     size_t first, count;
   };
   auto extent = [&](const model::Op& op) {
-    const double b = op.t_posted != kNever ? rel(op.t_posted, t0) : rel(op.latest.t_ns, t0);
+    const double b = rel(op.t_begin(), t0);
     const uint64_t e = op.t_end();
     const double end = e != kNever ? rel(e, t0) : now;
     return std::pair<float, float>(f.x_of(b) - r, std::max(f.x_of(end), f.x_of(b) + kMinBarPx) + r);
@@ -274,7 +316,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
       dl->AddText(ImVec2(x, cy - ImGui::GetFontSize() * 0.5f), IM_COL32(230, 230, 230, 255), text);
   };
   auto draw_op = [&](const model::Op& op, float limit) {
-    const double tp = op.t_posted != kNever ? rel(op.t_posted, t0) : rel(op.latest.t_ns, t0);
+    const double tp = rel(op.t_begin(), t0);
     const float xp = f.x_of(tp);
     dl->AddLine(ImVec2(xp, cy - r * 1.3f), ImVec2(xp, cy + r * 1.3f), IM_COL32(220, 220, 220, 200),
                 2.0f);
@@ -308,20 +350,65 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
     }
   };
 
-  // Only point-like ops merge; a bar wide enough to see stays itself.
+  // Only the visible ops, found by binary search on time (docs/performance.md, "GUI"): the
+  // lane's range, plus the few that began earlier and are still open or long.
   const float point_px = 2 * r + kMinBarPx + 4;
+  const double pad = (r + kMinBarPx + 2.0) / f.width * f.span;
+  const double vb = std::max(0.0, f.begin - pad + static_cast<double>(t0));
+  const double ve = std::max(0.0, f.begin + f.span + pad + static_cast<double>(t0));
+  const model::Range range = m.visible(lane, static_cast<uint64_t>(vb), static_cast<uint64_t>(ve));
+  const auto& ops = lane.ops;
+  const uint32_t first_index = range.first < ops.size() ? ops[range.first] : UINT32_MAX;
   std::vector<Span> spans;
-  for (size_t i : lane.ops) {
+  auto add_single = [&](uint32_t i) {
     const auto [x0, x1] = extent(m.ops()[i]);
-    const bool point = x1 - x0 <= point_px;
-    const bool prev_point =
-        !spans.empty() && (spans.back().count > 1 || spans.back().x1 - spans.back().x0 <= point_px);
-    if (point && prev_point && x0 <= spans.back().x1 + 2.0f) {
-      spans.back().x1 = std::max(spans.back().x1, x1);
-      ++spans.back().count;
-    } else {
-      spans.push_back(Span{x0, x1, i, 1});
+    if (x1 < f.origin.x - 2 || x0 > f.origin.x + f.width + 2) return;
+    spans.push_back(Span{x0, x1, i, 1});
+  };
+  for (const auto* extra : {&lane.long_ops, &lane.open})
+    for (uint32_t i : *extra)
+      if (i < first_index) add_single(i);
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.x0 < b.x0; });
+  // Consecutive point-like ops within ~3 px merge into one box with a count. The next op past
+  // the box is found by binary search, so a zoomed-out lane of a million ops costs a few
+  // hundred steps, not a million.
+  auto begin_rel = [&](uint32_t i) { return rel(m.ops()[i].t_begin(), t0); };
+  size_t k = range.first;
+  while (k < range.last) {
+    const uint32_t i = ops[k];
+    const auto [x0, x1] = extent(m.ops()[i]);
+    if (x1 < f.origin.x - 2) {
+      ++k;
+      continue;
     }
+    if (x1 - x0 > point_px) {
+      spans.push_back(Span{x0, x1, i, 1});
+      ++k;
+      continue;
+    }
+    Span s{x0, x1, i, 1};
+    size_t next = k + 1;
+    for (;;) {
+      // Ops whose mark starts within 2 px of the box's end join it.
+      const double t_join = f.t_of(s.x1 + 2.0f + r);
+      const auto it =
+          std::upper_bound(ops.begin() + static_cast<std::ptrdiff_t>(next),
+                           ops.begin() + static_cast<std::ptrdiff_t>(range.last), t_join,
+                           [&](double v, uint32_t j) { return v < begin_rel(j); });
+      auto end = static_cast<size_t>(it - ops.begin());
+      if (end == next) break;
+      // A wide op at the box's end (a long pending bar, the open op) stays itself, after it.
+      const auto [lx0, lx1] = extent(m.ops()[ops[end - 1]]);
+      const bool wide_last = lx1 - lx0 > point_px;
+      if (wide_last) --end;
+      if (end == next) break;
+      s.count += end - next;
+      s.x1 = std::max(s.x1, extent(m.ops()[ops[end - 1]]).second);
+      next = end;
+      if (wide_last) break;
+    }
+    spans.push_back(s);
+    k = next;
   }
 
   for (size_t k = 0; k < spans.size(); ++k) {
@@ -358,11 +445,35 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
               colors::kRunning, 3.0f);
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool lane_hovered = ImGui::IsItemHovered() && mouse.y >= y && mouse.y < y + f.lane_h;
-  for (const model::Wait& w : lane.waits) {
+  // Waits are in time order and do not overlap: binary search for the first that ends in view,
+  // and skip over waits narrower than a few pixels with another search.
+  const auto& waits = lane.waits;
+  const double view_end = f.begin + f.span;
+  auto it =
+      std::lower_bound(waits.begin(), waits.end(), f.begin, [&](const model::Wait& w, double v) {
+        return w.t_end != kNever && rel(w.t_end, t0) + f.span * kMinBarPx / f.width < v;
+      });
+  while (it != waits.end()) {
+    const model::Wait& w = *it;
     const double b = rel(w.t_begin, t0);
+    if (b > view_end) break;
     const double e = w.t_end == kNever ? now : rel(w.t_end, t0);
     const float x0 = f.x_of(b);
-    const float x1 = std::max(f.x_of(e), x0 + kMinBarPx);
+    float x1 = std::max(f.x_of(e), x0 + kMinBarPx);
+    ++it;
+    if (f.x_of(e) - x0 < 3.0f) {  // narrow: one bar for every wait that starts within it
+      const double t_skip = f.t_of(x1);
+      auto next = std::lower_bound(it, waits.end(), t_skip, [&](const model::Wait& n, double v) {
+        return rel(n.t_begin, t0) < v;
+      });
+      if (next != it) {
+        const model::Wait& l = *(next - 1);
+        x1 = std::max(x1, f.x_of(l.t_end == kNever ? now : rel(l.t_end, t0)));
+        draw_wait_bar(dl, ImVec2(x0, cy - h), ImVec2(x1, cy + h), colors::kWaiting);
+        it = next;
+        continue;
+      }
+    }
     if (x1 < f.origin.x || x0 > f.origin.x + f.width) continue;
     draw_wait_bar(dl, ImVec2(x0, cy - h), ImVec2(x1, cy + h), colors::kWaiting);
     const char* api = netcore::api_name(w.api);

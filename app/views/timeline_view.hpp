@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <deque>
 
 #include "views/ui.hpp"
 
@@ -17,6 +18,16 @@ class TimelineView {
   void fit_all() { fit_next_ = true; }
   void follow_live() { follow_ = true; }
   bool following() const { return follow_; }
+
+  // Flood mode (W): the client sends continuously while the server keeps a WSARecv posted.
+  // Posts are rate-limited per frame and by the ops still in flight, so the engine's queue never
+  // grows without bound however slow the frames are.
+  static constexpr int kFloodPerFrame = 48;         // sends submitted per frame at most
+  static constexpr size_t kFloodMaxInFlight = 384;  // sends not yet finished, at most
+  static constexpr uint32_t kFloodBytes = 512;
+  void set_flood(Ui& ui, bool on);
+  bool flooding() const { return flood_on_; }
+  uint64_t flood_sent() const { return flood_sent_; }
 
  private:
   // One frame's geometry: where the plot is and which time range it shows.
@@ -35,11 +46,20 @@ class TimelineView {
   void draw_thread_lane(ImDrawList* dl, const Frame& f, const model::Lane& lane, float y,
                         double now, uint64_t t0);
   void draw_legend(ImDrawList* dl) const;
+  void drive_flood(Ui& ui);
 
   double begin_ = 0, span_ = 2e6;  // ns; 2 ms until there is something to fit
   bool follow_ = true;
   bool fit_next_ = false;
-  uint64_t t_first_seen_ = 0;  // the model's first time: when it changes, the lab was reset
+  uint64_t t_first_seen_ = 0;
+  bool flood_on_ = false;
+  uint64_t flood_sent_ = 0, flood_frame_ = 0;
+  struct InFlight {
+    uint32_t op;
+    uint64_t frame;  // when it was submitted
+  };
+  std::deque<InFlight>
+      flood_in_flight_;  // the model's first time: when it changes, the lab was reset
 };
 
 }  // namespace iolab::views

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <string>
+#include <vector>
+
 namespace iolab::model {
 namespace {
 
@@ -74,7 +78,7 @@ TEST(Model, PendingReceiveTakesPathOneTwoThreeFour) {
   EXPECT_LT(op->t_returned, op->t_signaled);
   EXPECT_LT(op->t_signaled, op->t_fetched);
   EXPECT_EQ(op->last_kind, Kind::result_fetched);
-  EXPECT_EQ(op->log_lines.size(), 4u);
+  EXPECT_EQ(m.lines_of(*op).size(), 4u);
   EXPECT_EQ(m.counts().pending, 1u);
   EXPECT_EQ(m.counts().fetched, 1u);
 }
@@ -93,7 +97,7 @@ TEST(Model, FailureAfterCancelEndsTheOp) {
   const Op* op = m.find_op(1);
   EXPECT_EQ(op->path, Path::failed);
   EXPECT_NE(op->t_end(), kNever);
-  EXPECT_EQ(op->latest.error, netcore::kWsaOperationAborted);
+  EXPECT_EQ(m.latest(*op).error, netcore::kWsaOperationAborted);
   EXPECT_EQ(m.counts().failed, 1u);
 }
 
@@ -210,6 +214,194 @@ TEST(Model, StepsOfTheLecture) {
   EXPECT_EQ(step_of(Kind::signaled), 3);
   EXPECT_EQ(step_of(Kind::result_fetched), 4);
   EXPECT_EQ(step_of(Kind::listening), 0);
+}
+
+// --- The compact store, the cap and the binary-search culling (docs/performance.md, "GUI") ---
+
+// A recorded scene (R pending, S immediate, the wait, the fetch, a failure) with snapshots.
+std::vector<Transition> recorded_scene() {
+  Stream s;
+  std::vector<Transition> ts;
+  auto add = [&](Transition t, uint8_t wsabufs = 1) {
+    t.wsabuf_count = wsabufs;
+    t.ov_internal = 0x103;
+    t.ov_event = 7;
+    t.data_len = 5;
+    std::memcpy(t.data, "Hello", 5);
+    t.wsabuf_len[0] = t.bytes;
+    t.result = t.kind == Kind::pending ? netcore::kSocketError : static_cast<int32_t>(t.bytes);
+    ts.push_back(t);
+  };
+  add(s.make(kServerSession, 1, Api::WSARecv, Kind::posted, 1024), 2);
+  add(s.make(kServerSession, 1, Api::WSARecv, Kind::pending));
+  add(s.make(0, 0, Api::WSAWaitForMultipleEvents, Kind::blocked));
+  add(s.make(kClientSession, 2, Api::WSASend, Kind::posted, 100));
+  add(s.make(kClientSession, 2, Api::WSASend, Kind::completed_immediately, 100));
+  add(s.make(0, 0, Api::WSAWaitForMultipleEvents, Kind::unblocked));
+  add(s.make(kServerSession, 1, Api::WSAWaitForMultipleEvents, Kind::signaled));
+  add(s.make(kServerSession, 1, Api::WSAGetOverlappedResult, Kind::result_fetched, 100));
+  Transition f = s.make(kServerSession, 3, Api::WSARecv, Kind::failed);
+  f.error = 10054;
+  add(f);
+  return ts;
+}
+
+TEST(CompactStore, LogLinesCarryEveryFieldTheLogPrints) {
+  const std::vector<Transition> ts = recorded_scene();
+  Model m;
+  m.apply(ts);
+  ASSERT_EQ(m.log_size(), ts.size());
+  for (size_t i = 0; i < ts.size(); ++i) {
+    const Transition t = m.transition(i);
+    // Every field log_line() (app/views/log_view.cpp) reads: the text is the same as before.
+    EXPECT_EQ(t.t_ns, ts[i].t_ns);
+    EXPECT_EQ(t.op, ts[i].op);
+    EXPECT_EQ(t.session, ts[i].session);
+    EXPECT_EQ(t.thread, ts[i].thread);
+    EXPECT_EQ(t.slot, ts[i].slot);
+    EXPECT_EQ(t.api, ts[i].api);
+    EXPECT_EQ(t.kind, ts[i].kind);
+    EXPECT_EQ(t.bytes, ts[i].bytes);
+    EXPECT_EQ(t.wsabuf_count, ts[i].wsabuf_count);
+    EXPECT_EQ(t.result, ts[i].result);
+    EXPECT_EQ(t.error, ts[i].error);
+  }
+  // The inspector's op: its newest transition with the OVERLAPPED and the data bytes.
+  const Op* op = m.find_op(1);
+  ASSERT_NE(op, nullptr);
+  const Transition latest = m.latest(*op);
+  EXPECT_EQ(latest.kind, Kind::result_fetched);
+  EXPECT_EQ(latest.bytes, 100u);
+  EXPECT_EQ(latest.ov_internal, 0x103u);
+  EXPECT_EQ(latest.ov_event, 7u);
+  EXPECT_EQ(latest.data_len, 5);
+  EXPECT_EQ(std::string(latest.data, 5), "Hello");
+  EXPECT_EQ(m.lines_of(*op), (std::vector<size_t>{0, 1, 6, 7}));
+  EXPECT_EQ(m.newest_op()->id, 3u);
+  EXPECT_EQ(m.find_op(3)->last_error, 10054);
+  EXPECT_LE(sizeof(Record), 48u);
+}
+
+TEST(CompactStore, SnapshotsKeptForTheFirstAndTheNewestOps) {
+  Model m;
+  Stream s;
+  const uint32_t n = Model::kFirstSnapshots + Model::kRecentSnapshots * 2;
+  for (uint32_t op = 1; op <= n; ++op)
+    m.apply(s.make(kClientSession, op, Api::WSASend, Kind::posted, 10));
+  EXPECT_TRUE(m.has_snapshot(*m.find_op(1)));
+  EXPECT_TRUE(m.has_snapshot(*m.find_op(Model::kFirstSnapshots)));
+  EXPECT_FALSE(m.has_snapshot(*m.find_op(Model::kFirstSnapshots + 10)));
+  EXPECT_TRUE(m.has_snapshot(*m.find_op(n)));
+  // Without a snapshot the op still shows its call, result and error.
+  EXPECT_EQ(m.latest(*m.find_op(Model::kFirstSnapshots + 10)).bytes, 10u);
+}
+
+TEST(Cap, DropsTheOldestCountsThemAndKeepsGapsApart) {
+  Model m;
+  m.set_max_transitions(100);
+  Stream s;
+  for (uint32_t op = 1; op <= 500; ++op) {
+    m.apply(s.make(kClientSession, op, Api::WSASend, Kind::posted, 10));
+    m.apply(s.make(kClientSession, op, Api::WSASend, Kind::completed_immediately, 10));
+  }
+  EXPECT_LE(m.log_size(), 100u);
+  EXPECT_GE(m.log_size(), 75u);
+  EXPECT_EQ(m.cap_dropped() + m.log_size(), 1000u);  // never silently lost
+  EXPECT_EQ(m.counts().transitions, 1000u);          // the lab's counts stay whole
+  EXPECT_EQ(m.counts().posted, 500u);
+  EXPECT_EQ(m.seq_gaps(), 0u);  // the cap is not an engine loss
+  EXPECT_EQ(m.find_op(1), nullptr);
+  ASSERT_NE(m.find_op(500), nullptr);
+  EXPECT_EQ(m.find_op(500)->path, Path::immediate);
+  EXPECT_EQ(m.lines_of(*m.find_op(500)).size(), 2u);
+  EXPECT_EQ(m.first_line(), m.cap_dropped());
+  // The lab's origin stays: the timeline does not mistake a drop for a reset.
+  EXPECT_EQ(m.t_first(), 1'001'000u);
+  // An engine loss (a seq gap) is still seen, and told apart.
+  s.seq += 3;
+  m.apply(s.make(kClientSession, 501, Api::WSASend, Kind::posted, 10));
+  EXPECT_EQ(m.seq_gaps(), 3u);
+  EXPECT_NE(m.describe().find("cap_dropped"), std::string::npos);
+}
+
+TEST(Cap, AnOpWhosePostWentStartsAtItsFirstKeptTransition) {
+  Model m;
+  m.set_max_transitions(16);
+  Stream s;
+  m.apply(s.make(kServerSession, 1, Api::WSARecv, Kind::posted, 64));
+  m.apply(s.make(kServerSession, 1, Api::WSARecv, Kind::pending));
+  for (uint32_t op = 2; op <= 10; ++op) {
+    m.apply(s.make(kClientSession, op, Api::WSASend, Kind::posted, 10));
+    m.apply(s.make(kClientSession, op, Api::WSASend, Kind::completed_immediately, 10));
+  }
+  m.apply(s.make(kServerSession, 1, Api::WSAWaitForMultipleEvents, Kind::signaled));
+  const Op* op = m.find_op(1);
+  ASSERT_NE(op, nullptr);
+  EXPECT_EQ(op->t_posted, kNever);
+  EXPECT_EQ(op->t_begin(), op->t_first);
+  EXPECT_EQ(op->last_kind, Kind::signaled);
+}
+
+TEST(Visible, BinarySearchFindsTheRangeAtItsEdges) {
+  Model m;
+  // Ops on one lane at 10, 20, ... 100 µs after the first, each 1 µs long.
+  uint64_t seq = 1;
+  auto at = [&](uint32_t op, uint64_t t, Kind kind) {
+    Transition tr;
+    tr.seq = seq++;
+    tr.t_ns = t;
+    tr.session = kClientSession;
+    tr.op = op;
+    tr.api = Api::WSASend;
+    tr.kind = kind;
+    tr.thread = 1;
+    m.apply(tr);
+  };
+  for (uint32_t op = 1; op <= 10; ++op) {
+    at(op, op * 10'000, Kind::posted);
+    at(op, op * 10'000 + 1'000, Kind::completed_immediately);
+  }
+  const Lane* lane = nullptr;
+  for (const Lane& l : m.lanes())
+    if (l.type == Lane::Type::slot) lane = &l;
+  ASSERT_NE(lane, nullptr);
+  auto ids = [&](Range r) {
+    std::vector<uint32_t> out;
+    for (size_t k = r.first; k < r.last; ++k) out.push_back(m.ops()[lane->ops[k]].id);
+    return out;
+  };
+  // Exactly on the edges: an op that begins at t_end is in; one that begins after it is out.
+  // Ops that began up to kLongOpNs before t_begin are candidates (the view culls by pixel).
+  EXPECT_EQ(ids(m.visible(*lane, kLongOpNs + 200'000, kLongOpNs + 300'000)),
+            std::vector<uint32_t>{});
+  EXPECT_EQ(ids(m.visible(*lane, kLongOpNs + 30'000, kLongOpNs + 50'000)),
+            (std::vector<uint32_t>{3, 4, 5, 6, 7, 8, 9, 10}));
+  const Range all = m.visible(*lane, 0, 1'000'000);
+  EXPECT_EQ(all.first, 0u);
+  EXPECT_EQ(all.last, 10u);
+  const Range upto = m.visible(*lane, 0, 50'000);
+  EXPECT_EQ(ids(upto).back(), 5u);
+  EXPECT_EQ(ids(m.visible(*lane, 0, 49'999)).back(), 4u);
+  EXPECT_EQ(ids(m.visible(*lane, 0, 9'999)), std::vector<uint32_t>{});
+  EXPECT_EQ(ids(m.visible(*lane, 100'000, 100'000)).back(), 10u);
+  EXPECT_EQ(ids(m.visible(*lane, 100'001, 200'000)).back(), 10u);  // still within kLongOpNs
+  EXPECT_TRUE(lane->open.empty());
+  EXPECT_TRUE(lane->long_ops.empty());
+}
+
+TEST(Visible, LongAndOpenOpsAreListedApart) {
+  Model m;
+  Stream s;
+  m.apply(s.make(kServerSession, 1, Api::WSARecv, Kind::posted, 64));
+  m.apply(s.make(kServerSession, 1, Api::WSARecv, Kind::pending));
+  const Lane* lane = &m.lanes().front();
+  EXPECT_EQ(lane->open, std::vector<uint32_t>{0});
+  s.t += kLongOpNs * 2;
+  m.apply(s.make(kServerSession, 1, Api::WSAWaitForMultipleEvents, Kind::signaled));
+  m.apply(s.make(kServerSession, 1, Api::WSAGetOverlappedResult, Kind::result_fetched, 64));
+  lane = &m.lanes().front();
+  EXPECT_TRUE(lane->open.empty());
+  EXPECT_EQ(lane->long_ops, std::vector<uint32_t>{0});
 }
 
 }  // namespace

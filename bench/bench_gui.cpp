@@ -1,0 +1,168 @@
+// GUI figures, printed one per line as name=value (tools/bench.sh). Nothing is asserted.
+//
+//   frame_cpu_ms_1k / _1m   thread CPU time of one UI frame (64 new transitions into the model,
+//                           then ImGui NewFrame .. Render with the real views at 1920x1080),
+//                           zoomed out to all of them; the median of the measured frames. No GPU:
+//                           the font atlas is built in memory and no renderer backend runs.
+//   bytes_per_transition    the UI store's memory (Model::memory_bytes) / transitions kept, 1M
+//   cap_drop_ms_1m          the one frame the cap costs when it drops the oldest quarter of 1M
+//
+// The stream: a server WSARecv slot and a second one, a client WSASend slot, a netcore thread
+// that blocks in WSAWaitForMultipleEvents for each pending op; 1 op in 8 goes pending.
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <string_view>
+#include <vector>
+
+#include "model/model.hpp"
+#include "views/main_view.hpp"
+#include "views/theme.hpp"
+#include "views/ui.hpp"
+
+namespace {
+
+using iolab::model::Model;
+using netcore::Api;
+using netcore::Kind;
+using netcore::Transition;
+
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// A realistic stream, transition by transition.
+class Stream {
+ public:
+  void next(std::vector<Transition>& out) {
+    const uint32_t op = ++op_;
+    const int kind = static_cast<int>(op % 3);  // 0: server recv slot 0, 1: slot 1, 2: client send
+    const uint32_t session = kind == 2 ? netcore::kClientSession : netcore::kServerSession;
+    const auto slot = static_cast<uint16_t>(kind == 1 ? 1 : 0);
+    const Api api = kind == 2 ? Api::WSASend : Api::WSARecv;
+    auto make = [&](Kind k, Api a, uint32_t o, uint32_t bytes) {
+      Transition t;
+      t.seq = ++seq_;
+      t.t_ns = (t_ += 700 + (seq_ * 7919) % 900);
+      t.thread = 1;
+      t.session = o ? session : 0;
+      t.op = o;
+      t.slot = slot;
+      t.api = a;
+      t.op_api = api;
+      t.kind = k;
+      t.bytes = bytes;
+      t.wsabuf_count = 1;
+      t.data_len = 16;
+      if (k == Kind::pending) {
+        t.result = netcore::kSocketError;
+        t.error = netcore::kWsaIoPending;
+      }
+      out.push_back(t);
+    };
+    make(Kind::posted, api, op, 1024);
+    if (op % 8 != 0) {
+      make(Kind::completed_immediately, api, op, 512);
+      return;
+    }
+    make(Kind::pending, api, op, 0);
+    make(Kind::blocked, Api::WSAWaitForMultipleEvents, 0, 0);
+    make(Kind::unblocked, Api::WSAWaitForMultipleEvents, 0, 0);
+    make(Kind::signaled, Api::WSAWaitForMultipleEvents, op, 0);
+    make(Kind::result_fetched, Api::WSAGetOverlappedResult, op, 512);
+  }
+  uint64_t now() const { return t_; }
+
+ private:
+  uint32_t op_ = 0;
+  uint64_t seq_ = 0, t_ = 1'000'000'000;
+};
+
+struct Figures {
+  double frame_ms = 0;
+  double bytes_per_transition = 0;
+  double cap_drop_ms = 0;
+  int vertices = 0;  // drawn in the last frame: the views really drew
+};
+
+iolab::views::Fonts g_fonts;
+
+Figures run(size_t transitions, int frames) {
+  Figures fig;
+  Model model;
+  model.set_max_transitions(transitions * 2 + 100'000);  // the cap is measured apart
+  Stream stream;
+  std::vector<Transition> batch;
+  while (model.log_size() < transitions) {
+    batch.clear();
+    for (int i = 0; i < 256 && model.log_size() + batch.size() < transitions; ++i)
+      stream.next(batch);
+    model.apply(batch);
+  }
+  fig.bytes_per_transition =
+      static_cast<double>(model.memory_bytes()) / static_cast<double>(model.log_size());
+
+  iolab::views::Ui ui;
+  ui.model = &model;
+  ui.fonts = g_fonts;
+  ui.submit = [](const netcore::Command&) { return 0u; };
+  iolab::views::MainView view;
+  ImGuiIO& io = ImGui::GetIO();
+  std::vector<double> times;
+  for (int f = 0; f < frames + 3; ++f) {
+    io.DisplaySize = ImVec2(1920, 1080);
+    io.DeltaTime = 1.0f / 60.0f;
+    io.MousePos = ImVec2(900, 400);  // over the timeline: hover tests run too
+    io.KeysDown['F'] = f == 1;       // fit all: zoomed out to every transition
+    const double t0 = thread_cpu_ms();
+    batch.clear();
+    while (batch.size() < 64) stream.next(batch);
+    model.apply(batch);
+    ui.now_ns = stream.now();
+    ImGui::NewFrame();
+    view.draw(ui);
+    ImGui::Render();
+    const double t1 = thread_cpu_ms();
+    if (f >= 3) times.push_back(t1 - t0);
+  }
+  fig.vertices = ImGui::GetDrawData()->TotalVtxCount;
+  std::sort(times.begin(), times.end());
+  fig.frame_ms = times[times.size() / 2];
+
+  const double c0 = thread_cpu_ms();
+  model.set_max_transitions(model.log_size() - 1);
+  fig.cap_drop_ms = thread_cpu_ms() - c0;
+  return fig;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool quick = argc > 1 && std::string_view(argv[1]) == "--quick";
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.DisplaySize = ImVec2(1920, 1080);
+  g_fonts = iolab::views::load_fonts(24.0f);
+  iolab::views::apply_style(24.0f);
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // the atlas, in memory; no GPU upload
+
+  const int frames = quick ? 15 : 41;
+  const Figures small = run(1'000, frames);
+  std::printf("frame_cpu_ms_1k=%.3f\n", small.frame_ms);
+  const Figures big = run(1'000'000, frames);
+  std::printf("frame_cpu_ms_1m=%.3f\n", big.frame_ms);
+  std::printf("bytes_per_transition=%.1f\n", big.bytes_per_transition);
+  std::printf("bytes_per_transition_1k=%.1f\n", small.bytes_per_transition);
+  std::printf("cap_drop_ms_1m=%.1f\n", big.cap_drop_ms);
+  std::printf("frame_vertices_1k=%d\nframe_vertices_1m=%d\n", small.vertices, big.vertices);
+  ImGui::DestroyContext();
+  return 0;
+}
