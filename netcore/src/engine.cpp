@@ -375,6 +375,24 @@ struct Engine::Impl {
     }
   }
 
+  // An op that has not completed even after its socket was closed and the drain timed out (a
+  // loaded machine, or Wine) still gets its one end, WSA_WAIT_TIMEOUT: the engine stopped
+  // waiting for it. Its OVERLAPPED and buffers are kept (leaked), never freed under the
+  // kernel's feet.
+  void abandon_pending() {
+    for (auto& o : ops) {
+      if (!o->pending) continue;
+      Transition t = about(*o, Api::WSAWaitForMultipleEvents, Kind::failed);
+      t.result = kSocketError;
+      t.error = kWsaWaitTimeout;
+      emit(t);
+      slot_of(*o).ov = nullptr;
+      slot_of(*o).op = nullptr;
+      o.release();
+    }
+    ops.clear();
+  }
+
   void close_session(uint32_t s) {
     Session& session = sessions[s];
     if (session.socket == be::kInvalidSocket) return;
@@ -469,6 +487,7 @@ struct Engine::Impl {
   void reset_lab() {
     for (uint32_t s : {kServerSession, kClientSession}) close_session(s);
     drain_pending(kDrainTimeoutMs);
+    abandon_pending();
     destroy_slots();
     if (std::string e = build_lab(); !e.empty()) {
       Transition t = about_session(kNoSession, Api::connect, Kind::failed, kSocketError);
@@ -608,14 +627,7 @@ struct Engine::Impl {
     drain_pending(kDrainTimeoutMs);
     be::close_socket(listener);
     listener = be::kInvalidSocket;
-    // An op still pending here never completed: its memory must outlive the kernel's use, so
-    // it is kept (leaked) rather than freed under the kernel's feet.
-    for (auto& o : ops)
-      if (o->pending) {
-        slot_of(*o).ov = nullptr;
-        o.release();
-      }
-    ops.clear();
+    abandon_pending();
     destroy_slots();
     publish();
   }

@@ -18,6 +18,7 @@ constexpr ErrorInfo kShared[] = {
     {997, "WSA_IO_PENDING", "not an error: the operation was queued and will complete later"},
     {996, "WSA_IO_INCOMPLETE", "the operation has not completed yet"},
     {995, "WSA_OPERATION_ABORTED", "cancelled: the socket was closed or CancelIoEx was called"},
+    {258, "WSA_WAIT_TIMEOUT", "abandoned: it had not completed when the engine stopped waiting"},
     {87, "WSA_INVALID_PARAMETER", "refused: more than 64 events to wait on, or a bad size"},
 };
 

@@ -33,11 +33,12 @@ enum class Kind : uint8_t {
 };
 
 // Windows names on every platform: the lecture is about Winsock.
-#define NETCORE_APIS(X)                                                                       \
-  X(none)                                                                                     \
-  X(WSARecv) X(WSASend) X(WSAWaitForMultipleEvents) X(WSAGetOverlappedResult) X(CancelIoEx)   \
-      X(closesocket) X(shutdown) X(setsockopt) X(listen) X(accept) X(connect) X(recv) X(send) \
-          X(select) X(ioctlsocket)
+#define NETCORE_APIS(X)                                                                         \
+  X(none)                                                                                       \
+  X(WSARecv)                                                                                    \
+  X(WSASend) X(WSAWaitForMultipleEvents) X(WSAGetOverlappedResult) X(CancelIoEx) X(closesocket) \
+      X(shutdown) X(setsockopt) X(listen) X(accept) X(connect) X(recv) X(send) X(select)        \
+          X(ioctlsocket)
 
 enum class Api : uint8_t {
 #define NETCORE_ENUM(name) name,
@@ -51,7 +52,12 @@ enum class Backend : uint8_t { winsock, linux_io_uring };
 enum : uint32_t { kNoSession = 0, kServerSession = 1, kClientSession = 2 };
 
 // The Winsock codes the lecture names, used on every backend for the same meaning.
-enum : int32_t { kSocketError = -1, kWsaIoPending = 997, kWsaOperationAborted = 995 };
+enum : int32_t {
+  kSocketError = -1,
+  kWsaIoPending = 997,
+  kWsaOperationAborted = 995,
+  kWsaWaitTimeout = 258,  // the engine stopped waiting for an op (it never completed)
+};
 
 inline constexpr int kDataCapacity = 64;  // first bytes of the buffer, for the inspector
 inline constexpr int kMaxWsabufs = 4;
