@@ -129,6 +129,7 @@ QueueRun queue_run(uint64_t count, size_t capacity, std::chrono::microseconds dr
   });
   const double cpu0 = thread_cpu_s();
   for (uint64_t i = 0; i < count; ++i) EngineTestHooks::emit(engine, t);
+  EngineTestHooks::publish(engine);
   run.producer_cpu_ns = (thread_cpu_s() - cpu0) * 1e9 / double(count);
   run.producer_ns = seconds_since(t0) * 1e9 / double(count);
   produced.store(true, std::memory_order_release);

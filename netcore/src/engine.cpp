@@ -85,8 +85,8 @@ struct Engine::Impl {
   mutable std::mutex out_mutex;
   std::condition_variable out_ready;
   std::vector<Transition> out;
-  uint64_t next_seq = 0;
   std::atomic<uint64_t> dropped{0};
+  uint64_t next_seq = 0;  // netcore thread only
 
   std::thread thread;
   std::atomic<bool> stopping{false};
@@ -101,18 +101,35 @@ struct Engine::Impl {
   explicit Impl(EngineOptions o) : options(std::move(o)) {}
 
   // ---- transitions --------------------------------------------------------------------------
+  // The netcore thread collects transitions without a lock and publishes them in one swap
+  // before it blocks (or every kPublishBatch in a flood): one lock and one wake-up per batch,
+  // not per transition. seq is given here, so a drop at publish shows as a gap.
+  static constexpr size_t kPublishBatch = 64;
+  std::vector<Transition> batch;
+
   void emit(Transition t) {
     if (!options.record) return;
     t.t_ns = now_ns();
     t.thread = kEngineThread;
+    t.seq = next_seq++;
+    batch.push_back(t);
+    if (batch.size() >= kPublishBatch) publish();
+  }
+
+  void publish() {
+    if (batch.empty()) return;
     {
       std::lock_guard lock(out_mutex);
-      t.seq = next_seq++;
-      if (out.size() < options.queue_capacity)
-        out.push_back(t);
+      const size_t room =
+          options.queue_capacity > out.size() ? options.queue_capacity - out.size() : 0;
+      const size_t kept = std::min(room, batch.size());
+      if (out.empty() && kept == batch.size())
+        out.swap(batch);
       else
-        dropped.fetch_add(1, std::memory_order_relaxed);
+        out.insert(out.end(), batch.begin(), batch.begin() + std::ptrdiff_t(kept));
+      if (kept < batch.size()) dropped.fetch_add(batch.size() - kept, std::memory_order_relaxed);
     }
+    batch.clear();
     out_ready.notify_all();
   }
 
@@ -342,6 +359,7 @@ struct Engine::Impl {
         }
       int32_t error = 0;
       const int remaining_ms = int((deadline - now_ns()) / 1000000) + 1;
+      publish();
       const int i = be::wait_any(events.data(), int(events.size()), waker, remaining_ms, error);
       if (i < 0) break;
       if (i == int(events.size()))
@@ -537,6 +555,7 @@ struct Engine::Impl {
       if (stopping.load()) break;
       if (options.mode == LabMode::serve && !peer.load() &&
           sessions[kServerSession].socket == be::kInvalidSocket) {
+        publish();
         accept_server();  // returns early when a command wakes us
         continue;
       }
@@ -553,6 +572,7 @@ struct Engine::Impl {
       const int timeout = more_to_read ? 0 : -1;
       if (n) emit(about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::blocked, n));
       int32_t error = 0;
+      publish();
       const int i = be::wait_any(events.data(), n, waker, timeout, error);
       if (n) {
         Transition woke = about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::unblocked,
@@ -597,6 +617,7 @@ struct Engine::Impl {
       }
     ops.clear();
     destroy_slots();
+    publish();
   }
 };
 
@@ -616,6 +637,7 @@ bool Engine::start(std::string& error) {
   auto result = ready.get_future();
   d.thread = std::thread([&d, &ready] {
     std::string e = d.build_lab();
+    d.publish();
     const bool ok = e.empty();
     ready.set_value(std::move(e));
     if (ok) d.loop();
@@ -679,6 +701,10 @@ bool Engine::wait_for_transitions(std::chrono::milliseconds timeout) {
 
 void EngineTestHooks::emit(Engine& engine, const Transition& t) {
   engine.impl_->emit(t);
+}
+
+void EngineTestHooks::publish(Engine& engine) {
+  engine.impl_->publish();
 }
 
 uint64_t Engine::dropped() const {
