@@ -1,6 +1,7 @@
 // The whole window: the panels laid out for a projector (controls strip on top, the timeline
 // across the full width, then log | code | inspector, and the status bar).
 #pragma once
+#include "views/classroom_view.hpp"
 #include "views/code_view.hpp"
 #include "views/controls_view.hpp"
 #include "views/inspector_view.hpp"
@@ -27,6 +28,7 @@ class MainView {
   CodeView code_;
   InspectorView inspector_;
   StatusView status_;
+  ClassroomView classroom_;
 };
 
 }  // namespace iolab::views
