@@ -411,7 +411,9 @@ int main(int argc, char** argv) {
     classroom.lesson_note = note;
     classroom.missing_glyphs = count_missing();
   };
-  if (!options.script.empty()) start_lesson(std::move(lesson.script), options.script, "");
+  if (!options.script.empty())
+    start_lesson(std::move(lesson.script),
+                 options.script.substr(options.script.find_last_of("/\\") + 1), "");
   classroom.missing_glyphs = count_missing();
   int png_countdown = -1;  // Export > PNG: a couple of frames later, once the menu has closed
   std::string png_path;

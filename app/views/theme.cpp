@@ -148,8 +148,8 @@ void apply_style(float px, bool light) {
   c[ImGuiCol_Border] = ImVec4(0.20f, 0.20f, 0.25f, 1.0f);
   c[ImGuiCol_FrameBg] = ImVec4(0.90f, 0.92f, 0.96f, 1.0f);
   c[ImGuiCol_FrameBgHovered] = ImVec4(0.78f, 0.85f, 0.97f, 1.0f);
-  c[ImGuiCol_TitleBg] = ImVec4(0.05f, 0.20f, 0.45f, 1.0f);
-  c[ImGuiCol_TitleBgActive] = ImVec4(0.05f, 0.20f, 0.45f, 1.0f);
+  c[ImGuiCol_TitleBg] = ImVec4(0.78f, 0.85f, 0.95f, 1.0f);
+  c[ImGuiCol_TitleBgActive] = ImVec4(0.78f, 0.85f, 0.95f, 1.0f);
   c[ImGuiCol_Button] = ImVec4(0.80f, 0.87f, 0.98f, 1.0f);
   c[ImGuiCol_ButtonHovered] = ImVec4(0.62f, 0.76f, 0.98f, 1.0f);
   c[ImGuiCol_ButtonActive] = ImVec4(0.45f, 0.63f, 0.95f, 1.0f);
