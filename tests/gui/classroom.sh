@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Classroom mode under Xvfb at 1920x1080: a Korean screenshot with no glyph missing from the
+# atlas (and the English fallback without a Hangul font), a scale-2.0 light-theme screenshot,
+# settings read back from the ini, a lesson played to its end (--script) with the expected
+# model, a saved trace replayed, and a bad --script / --replay: exit 2 with FILE:LINE.
+# Usage: classroom.sh IOLAB SOURCE_DIR OUTDIR
+set -uo pipefail
+iolab=$1 src=$2 out=$3
+mkdir -p "$out"
+fail() { echo "FAIL: $*"; exit 1; }
+cfg=$(mktemp -d)
+trap 'rm -rf "$cfg"' EXIT
+export XDG_CONFIG_HOME=$cfg  # never the teacher's own settings
+run() { xvfb-run -a -s "-screen 0 1920x1080x24" "$iolab" --size 1920x1080 "$@"; }
+
+# Korean: Hangul in the atlas for every string drawn.
+log=$(run --lang ko --screenshot "$out/classroom-ko.png" 2>&1) || fail "ko run: $log"
+grep -q "language ko, glyphs missing from the atlas: 0" <<<"$log" || fail "ko glyphs: $log"
+grep -q "printf conversions" <<<"$log" && fail "Korean format strings differ: $log"
+# No Hangul font: English, and it says so.
+log=$(IOLAB_HANGUL_FONT=none run --lang ko --screenshot "$out/classroom-nofont.png" \
+      --frames 3 2>&1) || fail "no-font run: $log"
+grep -q "language en" <<<"$log" || fail "no Hangul font: not English: $log"
+grep -q "No Hangul font" <<<"$log" || fail "no Hangul font: no notice: $log"
+
+# Projector: scale 2.0 (fonts rebuilt at 48 px), light theme.
+log=$(run --lang ko --scale 2 --theme light --screenshot "$out/classroom-ko-scale2.png" 2>&1) \
+  || fail "scale 2 run: $log"
+grep -q "glyphs missing from the atlas: 0" <<<"$log" || fail "scale 2 glyphs: $log"
+
+# Settings persist: the ini decides when no flag does.
+mkdir -p "$cfg/iolab"
+printf 'scale = 1.5\ntheme = light\nlang = ko\n' >"$cfg/iolab/settings.ini"
+log=$(run --screenshot "$out/classroom-settings.png" --frames 3 2>&1) || fail "settings: $log"
+grep -q "language ko" <<<"$log" || fail "settings ini not read: $log"
+rm "$cfg/iolab/settings.ini"
+
+# A lesson plays to its end in the GUI, pauses included (unattended), in Korean.
+log=$(run --lang ko --script "$src/assets/scenarios/01-recv-pending.lesson" \
+      --screenshot "$out/classroom-lesson01.png" 2>&1) || fail "lesson 01: $log"
+grep -q "lesson: finished" <<<"$log" || fail "lesson 01 did not finish: $log"
+grep -q "WSARecv last result_fetched bytes 100 path 1-2-3-4" <<<"$log" \
+  || fail "lesson 01 end state: $log"
+grep -q "glyphs missing from the atlas: 0" <<<"$log" || fail "lesson 01 glyphs: $log"
+# The pitfall: the pending 100-byte send completes whole, after the buffer was overwritten.
+log=$(run --script "$src/assets/scenarios/05-touch-buffer.lesson" \
+      --screenshot "$out/classroom-lesson05.png" 2>&1) || fail "lesson 05: $log"
+grep -q "WSASend last result_fetched bytes 100 path 1-2-3-4" <<<"$log" \
+  || fail "lesson 05 end state: $log"
+
+# Replay of a saved trace (iolab-cli's jsonl is the same format as File > Save trace).
+cli=$(dirname "$iolab")/iolab-cli
+if [ -x "$cli" ]; then
+  "$cli" run "$src/assets/scenarios/01-recv-pending.lesson" --format jsonl >"$out/run.jsonl" \
+    || fail "iolab-cli run"
+  log=$(run --replay "$out/run.jsonl" --screenshot "$out/classroom-replay.png" 2>&1) \
+    || fail "replay: $log"
+fi
+
+# Bad files: every FILE:LINE on stderr, exit 2, no window needed.
+printf 'caption "x"\nserver.recv 0\nbogus\n' >"$out/bad.lesson"
+err=$("$iolab" --script "$out/bad.lesson" 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] || fail "bad --script: exit $rc, want 2"
+grep -q "bad.lesson:2: " <<<"$err" && grep -q "bad.lesson:3: " <<<"$err" \
+  || fail "bad --script: want FILE:LINE for lines 2 and 3: $err"
+printf '\n{"seq":oops}\n' >"$out/bad.jsonl"
+err=$("$iolab" --replay "$out/bad.jsonl" 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] || fail "bad --replay: exit $rc, want 2"
+grep -q "bad.jsonl:2: " <<<"$err" || fail "bad --replay: want FILE:LINE: $err"
+err=$("$iolab" --lang fr 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] || fail "--lang fr: exit $rc"
+err=$("$iolab" --scale 4 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] || fail "--scale 4: exit $rc"
+
+for png in ko nofont ko-scale2 settings lesson01 lesson05; do
+  [ -s "$out/classroom-$png.png" ] || fail "missing screenshot classroom-$png.png"
+done
+echo "classroom: ok"
