@@ -53,8 +53,12 @@ cli=$(dirname "$iolab")/iolab-cli
 if [ -x "$cli" ]; then
   "$cli" run "$src/assets/scenarios/01-recv-pending.lesson" --format jsonl >"$out/run.jsonl" \
     || fail "iolab-cli run"
-  log=$(run --replay "$out/run.jsonl" --screenshot "$out/classroom-replay.png" 2>&1) \
-    || fail "replay: $log"
+  # Paused, fit, zoomed with the wheel, all on the replayed model (no engine).
+  log=$(run --replay "$out/run.jsonl" --drive "key F; frames 3; view not-following;
+        expect recv result_fetched 100; hover 1000 330; wheel 4; frames 3; key Space; frames 2;
+        view paused; screenshot $out/classroom-replay-zoomed.png" \
+        --screenshot "$out/classroom-replay.png" 2>&1) || fail "replay: $log"
+  grep -q "drive: done" <<<"$log" || fail "replay drive: $log"
 fi
 
 # Bad files: every FILE:LINE on stderr, exit 2, no window needed.
