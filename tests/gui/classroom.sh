@@ -2,10 +2,11 @@
 # Classroom mode under Xvfb at 1920x1080: a Korean screenshot with no glyph missing from the
 # atlas (and the English fallback without a Hangul font), a scale-2.0 light-theme screenshot,
 # settings read back from the ini, a lesson played to its end (--script) with the expected
-# model, a saved trace replayed, and a bad --script / --replay: exit 2 with FILE:LINE.
+# model, a saved trace replayed, and the File menu (Save trace, Chrome trace, PNG) clicked and its trace replayed, and a bad
+# --script / --replay: exit 2 with FILE:LINE.
 # Usage: classroom.sh IOLAB SOURCE_DIR OUTDIR
 set -uo pipefail
-iolab=$1 src=$2 out=$3
+iolab=$(realpath "$1") src=$(realpath "$2") out=$3
 mkdir -p "$out"
 fail() { echo "FAIL: $*"; exit 1; }
 cfg=$(mktemp -d)
@@ -60,6 +61,31 @@ if [ -x "$cli" ]; then
         --screenshot "$out/classroom-replay.png" 2>&1) || fail "replay: $log"
   grep -q "drive: done" <<<"$log" || fail "replay drive: $log"
 fi
+
+# The File menu, clicked through ImGui's mouse input (English, 24 px at 1080): Save trace,
+# Export > Chrome trace JSON, Export > PNG; the saved trace replays with the same end state.
+menu=$(mktemp -d)
+steps="key R; wait recv pending; key S; wait recv result_fetched 100;
+  click 40 16; frames 4; click 150 46; frames 5;
+  click 40 16; frames 4; hover 150 88; frames 6; hover 400 88; frames 4; click 480 88; frames 5;
+  click 40 16; frames 4; hover 150 88; frames 6; hover 400 117; frames 4; click 420 117; frames 8"
+log=$(cd "$menu" && run --lang en --drive "$steps" --screenshot "$out/classroom-menu.png" 2>&1) \
+  || fail "menu run: $log"
+trace=$(ls "$menu"/iolab-*.jsonl 2>/dev/null | head -1)
+chrome=$(ls "$menu"/iolab-*.chrome.json 2>/dev/null | head -1)
+[ -s "$trace" ] || fail "File > Save trace wrote nothing: $log"
+[ -s "$chrome" ] || fail "Export > Chrome trace wrote nothing: $log"
+ls "$menu"/iolab-*.png >/dev/null 2>&1 || fail "Export > PNG wrote nothing: $log"
+python3 - "$chrome" <<'PY' || fail "Chrome trace: not the expected JSON"
+import json, sys
+d = json.load(open(sys.argv[1]))
+phases = {e["ph"] for e in d["traceEvents"]}
+assert {"M", "X", "i"} <= phases, phases
+assert any(e["ph"] == "X" and e["name"].startswith("WSARecv") for e in d["traceEvents"])
+PY
+log=$(run --replay "$trace" --drive "expect recv result_fetched 100; expect send completed_immediately" \
+      --screenshot "$out/classroom-replay-saved.png" 2>&1) || fail "replay of the saved trace: $log"
+rm -rf "$menu"
 
 # Bad files: every FILE:LINE on stderr, exit 2, no window needed.
 printf 'caption "x"\nserver.recv 0\nbogus\n' >"$out/bad.lesson"
