@@ -415,6 +415,7 @@ int main(int argc, char** argv) {
     start_lesson(std::move(lesson.script),
                  options.script.substr(options.script.find_last_of("/\\") + 1), "");
   classroom.missing_glyphs = count_missing();
+  bool lab_up = !engine_ok;  // the lab's connection is accepted (or there is no engine)
   int png_countdown = -1;  // Export > PNG: a couple of frames later, once the menu has closed
   std::string png_path;
   const int lesson_frame_budget = 20000;  // unattended lessons: at >= 5 ms a frame, > 100 s
@@ -519,11 +520,14 @@ int main(int argc, char** argv) {
     const uint64_t app_now = steady_now_ns();
     for (const netcore::Transition& t : drained) clock.observe(t.t_ns, app_now);
     model.apply(drained);
+    for (const netcore::Transition& t : drained) lab_up = lab_up || t.kind == netcore::Kind::accepted;
     ui.dropped = engine_ok ? engine.dropped() : 0;
     if (!ui.paused && !replaying) ui.now_ns = clock.now(app_now);
 
     Script::Actions actions;
-    if (driving) {
+    // A --drive script starts once the lab is connected (a click on "Small buffers" before
+    // the client socket exists would be lost), or after 2 s without it.
+    if (driving && (lab_up || frame > 400)) {
       actions = script.next_frame(model, [&](const std::string& state) {
         if (state == "paused") return ui.paused;
         if (state == "running") return !ui.paused;

@@ -67,7 +67,9 @@ void ClassroomView::handle_keys(Classroom& c) {
 }
 
 void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
+  c.menu_height = 0;
   if (!ImGui::BeginMainMenuBar()) return;
+  c.menu_height = ImGui::GetWindowSize().y;
   if (ImGui::BeginMenu(text::kMenuFile)) {
     if (ImGui::MenuItem(text::kMenuSaveTrace, nullptr, false, !ui.model->empty()))
       c.save_trace = true;

@@ -56,6 +56,7 @@ struct Classroom {
   std::string message;  // "Saved ..." for a few seconds
   double message_until = 0;
   int missing_glyphs = 0;
+  float menu_height = 0;  // this frame's menu bar (the viewport's work area lags a frame)
 };
 
 class ClassroomView {

@@ -29,9 +29,12 @@ void MainView::draw(Ui& ui) {
     classroom_.draw_menu(ui, *ui.classroom);
   }
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const ImVec2 o = vp->WorkPos;
-  const float w = vp->WorkSize.x;
-  const float h = vp->WorkSize.y;
+  // Under this frame's menu bar: WorkPos only takes it into account from the next frame, and
+  // a layout that moves after the first frame makes --drive clicks miss.
+  const float menu_h = ui.classroom ? ui.classroom->menu_height : 0.0f;
+  const ImVec2 o = ui.classroom ? ImVec2(vp->Pos.x, vp->Pos.y + menu_h) : vp->WorkPos;
+  const float w = ui.classroom ? vp->Size.x : vp->WorkSize.x;
+  const float h = ui.classroom ? vp->Size.y - menu_h : vp->WorkSize.y;
   const float em = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
 

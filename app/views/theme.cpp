@@ -25,9 +25,14 @@ const char* first_existing(std::initializer_list<const char*> paths) {
 
 // The Hangul font: $IOLAB_HANGUL_FONT when set ("none": act as if there were none), else
 // NanumGothic (fonts-nanum) or Windows' Malgun Gothic.
-const char* hangul_font_path() {
+const char* hangul_font_path(bool bold = false) {
   if (const char* env = std::getenv("IOLAB_HANGUL_FONT"); env && *env)
     return first_existing({env});
+  if (bold) {  // headings and captions: the bold cut, so Hangul is as heavy as the Latin
+    if (const char* p = first_existing({"/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+                                        "C:/Windows/Fonts/malgunbd.ttf"}))
+      return p;
+  }
   return first_existing({"/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
                          "C:/Windows/Fonts/malgun.ttf", "C:/Windows/Fonts/malgunsl.ttf"});
 }
@@ -55,8 +60,8 @@ ImFont* add_font(const char* path, float px, const ImWchar* ranges) {
   return ImGui::GetIO().Fonts->AddFontFromFileTTF(path, px, &config, ranges);
 }
 
-void merge_hangul(float px, const ImWchar* ranges) {
-  const char* path = hangul_font_path();
+void merge_hangul(float px, const ImWchar* ranges, bool bold = false) {
+  const char* path = hangul_font_path(bold);
   if (!path) return;
   ImFontConfig config;
   config.MergeMode = true;
@@ -106,7 +111,7 @@ Fonts load_fonts(float px, const std::string& extra_glyphs) {
     fonts.ui = io.Fonts->AddFontDefault(&config);
   }
   fonts.big = bold ? add_font(bold, px * 1.08f, ranges) : fonts.ui;
-  if (bold) merge_hangul(px * 1.08f, ranges);
+  if (bold) merge_hangul(px * 1.08f, ranges, true);
   // Code lines are long: a slightly smaller mono font keeps 50 columns in a third of the screen.
   fonts.mono = mono ? add_font(mono, px * 0.84f, ranges) : fonts.ui;
   if (mono) merge_hangul(px * 0.84f, ranges);
@@ -114,7 +119,7 @@ Fonts load_fonts(float px, const std::string& extra_glyphs) {
   if (sans) merge_hangul(px * 0.8f, ranges);
   // The lesson caption: large enough to read from the back of the room.
   fonts.caption = bold ? add_font(bold, px * 1.6f, ranges) : fonts.big;
-  if (bold) merge_hangul(px * 1.6f, ranges);
+  if (bold) merge_hangul(px * 1.6f, ranges, true);
   return fonts;
 }
 

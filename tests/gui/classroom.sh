@@ -2,8 +2,9 @@
 # Classroom mode under Xvfb at 1920x1080: a Korean screenshot with no glyph missing from the
 # atlas (and the English fallback without a Hangul font), a scale-2.0 light-theme screenshot,
 # settings read back from the ini, a lesson played to its end (--script) with the expected
-# model, a saved trace replayed, and the File menu (Save trace, Chrome trace, PNG) clicked and its trace replayed, and a bad
-# --script / --replay: exit 2 with FILE:LINE.
+# model, a saved trace replayed (paused, fit, zoomed), the File menu (Save trace, Chrome
+# trace, PNG) clicked and its trace replayed, and a bad --script / --replay: exit 2 with
+# FILE:LINE.
 # Usage: classroom.sh IOLAB SOURCE_DIR OUTDIR
 set -uo pipefail
 iolab=$(realpath "$1") src=$(realpath "$2") out=$3
