@@ -268,6 +268,7 @@ int main(int argc, char** argv) {
   if (classroom.lang == iolab::views::Lang::ko && !classroom.hangul_font) {
     std::fprintf(stderr, "iolab: %s\n", iolab::text::kNoHangulFont);
     classroom.lang = iolab::views::Lang::en;
+    classroom.korean_unavailable = true;
   }
   iolab::views::set_language(classroom.lang);
   for (const std::string& m : iolab::views::format_mismatches())

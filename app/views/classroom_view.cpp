@@ -144,7 +144,7 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kPending), text::kReplayBanner,
                        c.replay_file.c_str(), netcore::backend_name(ui.backend));
   }
-  if (!c.hangul_font && language_from_locale() == Lang::ko)
+  if (c.korean_unavailable)
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kFailed), "%s", text::kNoHangulFont);
   if (!c.message.empty() && ImGui::GetTime() < c.message_until)
     ImGui::TextUnformatted(c.message.c_str());
