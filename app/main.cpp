@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -537,11 +538,31 @@ int main(int argc, char** argv) {
         const iolab::model::Op* shown = ui.shown();
         if (state == "shows-recv") return shown && shown->api == netcore::Api::WSARecv;
         if (state == "shows-send") return shown && shown->api == netcore::Api::WSASend;
+        // Classroom mode: scale=1.25, fullscreen, windowed, presenter, lang-ko, lang-en.
+        if (state.rfind("scale=", 0) == 0)
+          return std::abs(classroom.scale - std::strtof(state.c_str() + 6, nullptr)) < 0.01f;
+        if (state == "fullscreen") return classroom.fullscreen;
+        if (state == "windowed") return !classroom.fullscreen;
+        if (state == "presenter") return classroom.presenter;
+        if (state == "lang-ko") return classroom.lang == iolab::views::Lang::ko;
+        if (state == "lang-en") return classroom.lang == iolab::views::Lang::en;
         return false;
       });
       // Keys go in at the GLFW level, through the platform backend's own callback.
-      if (actions.release) ImGui_ImplGlfw_KeyCallback(window, actions.release, 0, GLFW_RELEASE, 0);
-      if (actions.press) ImGui_ImplGlfw_KeyCallback(window, actions.press, 0, GLFW_PRESS, 0);
+      // `key Ctrl+=`: left Ctrl goes down before the key and up after it.
+      const int ctrl = iolab::model::kWithCtrl;
+      if (actions.release) {
+        ImGui_ImplGlfw_KeyCallback(window, actions.release & ~ctrl, 0, GLFW_RELEASE, 0);
+        if (actions.release & ctrl)
+          ImGui_ImplGlfw_KeyCallback(window, GLFW_KEY_LEFT_CONTROL, 0, GLFW_RELEASE, 0);
+      }
+      if (actions.press) {
+        if (actions.press & ctrl)
+          ImGui_ImplGlfw_KeyCallback(window, GLFW_KEY_LEFT_CONTROL, 0, GLFW_PRESS,
+                                     GLFW_MOD_CONTROL);
+        ImGui_ImplGlfw_KeyCallback(window, actions.press & ~ctrl, 0, GLFW_PRESS,
+                                   actions.press & ctrl ? GLFW_MOD_CONTROL : 0);
+      }
       for (char c : actions.type)
         ImGui_ImplGlfw_CharCallback(window, static_cast<unsigned char>(c));
       if (!actions.message.empty()) std::printf("%s\n", actions.message.c_str());

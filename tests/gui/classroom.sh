@@ -30,6 +30,17 @@ log=$(run --lang ko --scale 2 --theme light --screenshot "$out/classroom-ko-scal
   || fail "scale 2 run: $log"
 grep -q "glyphs missing from the atlas: 0" <<<"$log" || fail "scale 2 glyphs: $log"
 
+# Keys through GLFW's callbacks: Ctrl+= / Ctrl+- rebuild the fonts in steps of 0.25, F11
+# toggles fullscreen, P presenter mode; the new scale is written to the ini.
+log=$(run --lang ko --drive "key Ctrl+=; frames 3; view scale=1.25; key Ctrl+=; frames 3;
+      key Ctrl+=; frames 3; key Ctrl+=; frames 3; view scale=2; key Ctrl+-; frames 3;
+      view scale=1.75; key F11; frames 5; view fullscreen; key F11; frames 5; view windowed;
+      key P; frames 2; view presenter; click 900 600; frames 3;
+      screenshot $out/classroom-keys-presenter.png" \
+      --screenshot "$out/classroom-keys.png" 2>&1) || fail "keys: $log"
+grep -q "glyphs missing from the atlas: 0" <<<"$log" || fail "keys: glyphs: $log"
+grep -q "scale = 1.75" "$cfg/iolab/settings.ini" || fail "scale not saved: $(cat "$cfg/iolab/settings.ini")"
+
 # Settings persist: the ini decides when no flag does.
 mkdir -p "$cfg/iolab"
 printf 'scale = 1.5\ntheme = light\nlang = ko\n' >"$cfg/iolab/settings.ini"

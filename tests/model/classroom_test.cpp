@@ -13,6 +13,7 @@
 #include <unistd.h>  // getpid
 
 #include "model/export.hpp"
+#include "model/script.hpp"
 #include "model/model.hpp"
 #include "model/settings.hpp"
 #include "netcore/driver.hpp"
@@ -53,6 +54,19 @@ TEST(Settings, RoundTripAndClamp) {
   EXPECT_EQ(bad.lang, "");
   EXPECT_FALSE(load_settings(path + ".missing", bad));
   std::filesystem::remove_all(temp_path("cfg"));
+}
+
+TEST(DriveKeys, ProjectorKeysParse) {
+  Script s;
+  std::string error;
+  ASSERT_TRUE(Script::parse("key Ctrl+=; key Ctrl+-; key F11; key P; view scale=1.5", s, error))
+      << error;
+  Model m;
+  Script::Actions a = s.next_frame(m);
+  EXPECT_EQ(a.press, kWithCtrl | '=');
+  a = s.next_frame(m);
+  EXPECT_EQ(a.release, kWithCtrl | '=');
+  EXPECT_FALSE(Script::parse("key Ctrl+x", s, error));
 }
 
 TEST(Settings, PathFollowsXdgThenHome) {
