@@ -10,8 +10,6 @@
 #include <sstream>
 #include <string>
 
-#include <unistd.h>  // getpid
-
 #include "model/export.hpp"
 #include "model/script.hpp"
 #include "model/model.hpp"
@@ -26,8 +24,9 @@ namespace iolab::model {
 namespace {
 
 std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() /
-          ("iolab-classroom-" + std::to_string(::getpid()) + "-" + name))
+  static const std::string stamp =
+      std::to_string(std::chrono::steady_clock::now().time_since_epoch().count() % 1000003);
+  return (std::filesystem::temp_directory_path() / ("iolab-classroom-" + stamp + "-" + name))
       .string();
 }
 
@@ -69,6 +68,7 @@ TEST(DriveKeys, ProjectorKeysParse) {
   EXPECT_FALSE(Script::parse("key Ctrl+x", s, error));
 }
 
+#ifndef _WIN32  // setenv / unsetenv are POSIX
 TEST(Settings, PathFollowsXdgThenHome) {
   const char* old = std::getenv("XDG_CONFIG_HOME");
   const std::string saved = old ? old : "";
@@ -80,6 +80,7 @@ TEST(Settings, PathFollowsXdgThenHome) {
   }
   if (old) ::setenv("XDG_CONFIG_HOME", saved.c_str(), 1);
 }
+#endif
 
 // Runs a built-in lesson on a real engine, as the GUI does (a Driver feeding the model).
 Model run_lesson(const std::string& file, netcore::Backend& backend) {
