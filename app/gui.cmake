@@ -42,18 +42,41 @@ file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp.new "${IOLAB_LISTINGS_C
 configure_file(${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp.new
                ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp COPYONLY)
 
+# The built-in lessons (assets/scenarios/*.lesson), embedded for the Lessons menu.
+file(GLOB IOLAB_LESSON_FILES ${CMAKE_CURRENT_LIST_DIR}/../assets/scenarios/*.lesson)
+list(SORT IOLAB_LESSON_FILES)
+set(IOLAB_LESSONS_CPP "// Generated from assets/scenarios by app/gui.cmake.\n")
+string(APPEND IOLAB_LESSONS_CPP "#include \"views/classroom_view.hpp\"\nnamespace iolab::views {\n")
+string(APPEND IOLAB_LESSONS_CPP "const std::vector<Lesson>& builtin_lessons() {\n")
+string(APPEND IOLAB_LESSONS_CPP "  static const std::vector<Lesson> lessons = {\n")
+foreach(file ${IOLAB_LESSON_FILES})
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
+  get_filename_component(name ${file} NAME_WE)
+  file(READ ${file} text)
+  string(APPEND IOLAB_LESSONS_CPP "    {\"${name}\", R\"iolab(${text})iolab\"},\n")
+endforeach()
+string(APPEND IOLAB_LESSONS_CPP "  };\n  return lessons;\n}\n}  // namespace iolab::views\n")
+file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp.new "${IOLAB_LESSONS_CPP}")
+configure_file(${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp.new
+               ${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp COPYONLY)
+
 # The model: transitions -> ops, lanes, counts. No ImGui; unit-tested in tests/model.
 add_library(iolab_model STATIC
   ${CMAKE_CURRENT_LIST_DIR}/model/model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/listing.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/matrix.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/script.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/settings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/export.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp)
 target_include_directories(iolab_model PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_model PUBLIC netcore)
 
 add_executable(iolab
   ${CMAKE_CURRENT_LIST_DIR}/main.cpp
+  ${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/classroom_view.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/i18n.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/code_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/controls_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/inspector_view.cpp

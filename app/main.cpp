@@ -12,18 +12,29 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "model/export.hpp"
 #include "model/model.hpp"
 #include "model/script.hpp"
+#include "model/settings.hpp"
+#include "netcore/driver.hpp"
 #include "netcore/engine.hpp"
+#include "netcore/script.hpp"
+#include "netcore/trace.hpp"
+#include "views/classroom_view.hpp"
+#include "views/i18n.hpp"
 #include "views/main_view.hpp"
 #include "views/strings.hpp"
+#include "views/strings_classroom.hpp"
 #include "views/theme.hpp"
 #include "views/ui.hpp"
 
@@ -43,6 +54,13 @@ struct Options {
   size_t max_transitions = iolab::model::Model::kDefaultMaxTransitions;
   bool bench_first_frame = false;  // print when the first frame was presented, exit
   bool bench_latency = false;      // flood for a few seconds, print p99 latency in frames, exit
+  // Classroom mode. Unset ones come from the settings ini, then the locale / defaults.
+  std::string lang;   // "ko" / "en"
+  float scale = 0;    // 1.0 .. 3.0
+  std::string theme;  // "light" / "dark"
+  bool fullscreen = false;
+  std::string script;  // a lesson file to play
+  std::string replay;  // a saved trace to show, without an engine
 };
 
 // Options of the performance work, apart from the others so branches merge cleanly.
@@ -118,6 +136,39 @@ int parse_args(int argc, char** argv, Options& o) {
       }
     } else if (const int perf = parse_perf_arg(argc, argv, i, o); perf != 0) {
       if (perf == 2) return 2;
+    } else if (arg == "--lang") {
+      const char* v = value("ko or en");
+      iolab::views::Lang lang;
+      if (!v || !iolab::views::parse_language(v, lang)) {
+        if (v) std::fprintf(stderr, "iolab: --lang needs ko or en, not '%s'\n", v);
+        return 2;
+      }
+      o.lang = v;
+    } else if (arg == "--scale") {
+      const char* v = value("a factor from 1.0 to 3.0");
+      char* end = nullptr;
+      o.scale = v ? std::strtof(v, &end) : 0.0f;
+      if (!v || !end || *end || !(o.scale >= 1.0f && o.scale <= 3.0f)) {
+        if (v) std::fprintf(stderr, "iolab: --scale needs 1.0..3.0, not '%s'\n", v);
+        return 2;
+      }
+    } else if (arg == "--theme") {
+      const char* v = value("light or dark");
+      if (!v || (std::string(v) != "light" && std::string(v) != "dark")) {
+        if (v) std::fprintf(stderr, "iolab: --theme needs light or dark, not '%s'\n", v);
+        return 2;
+      }
+      o.theme = v;
+    } else if (arg == "--fullscreen") {
+      o.fullscreen = true;
+    } else if (arg == "--script") {
+      const char* v = value("a lesson file");
+      if (!v) return 2;
+      o.script = v;
+    } else if (arg == "--replay") {
+      const char* v = value("a trace file (JSON lines)");
+      if (!v) return 2;
+      o.replay = v;
     } else {
       std::fprintf(stderr, "iolab: unknown option '%s' (try --help)\n", arg.c_str());
       return 2;
@@ -163,6 +214,30 @@ uint64_t steady_now_ns() {
                                    .count());
 }
 
+// "iolab-20261127-142501" + suffix, in the current folder: files the teacher can find.
+std::string timestamped(const char* suffix) {
+  const std::time_t now = std::time(nullptr);
+  char name[64];
+  std::strftime(name, sizeof name, "iolab-%Y%m%d-%H%M%S", std::localtime(&now));
+  return std::string(name) + suffix;
+}
+
+// The Korean (or English) captions of every built-in lesson and of `extra`: their glyphs go
+// into the font atlas with the string table's.
+std::string caption_glyphs(const netcore::Script* extra) {
+  std::string out;
+  auto add = [&](const netcore::Script& s) {
+    for (const netcore::Step& step : s.steps)
+      if (step.kind == netcore::StepKind::caption) out += step.text + step.ko;
+  };
+  for (const iolab::views::Lesson& l : iolab::views::builtin_lessons()) {
+    const netcore::ParsedScript p = netcore::parse_script(l.text, l.name);
+    if (p.ok()) add(p.script);
+  }
+  if (extra) add(*extra);
+  return out;
+}
+
 // The engine stamps transitions with its own steady clock; the timeline's "now" is that clock,
 // estimated as our clock minus the smallest delay seen between a stamp and its drain.
 class LiveClock {
@@ -187,6 +262,48 @@ int main(int argc, char** argv) {
   const uint64_t main_start_ns = steady_now_ns();
   Options options;
   if (const int code = parse_args(argc, argv, options); code >= 0) return code;
+
+  // A lesson or a trace given on the command line is checked before any window opens: a bad
+  // file prints every `FILE:LINE: what is wrong` and nothing runs (exit 2).
+  netcore::ParsedScript lesson;
+  if (!options.script.empty()) {
+    lesson = netcore::load_script(options.script);
+    if (!lesson.ok()) {
+      for (const std::string& e : lesson.errors) std::fprintf(stderr, "%s\n", e.c_str());
+      return 2;
+    }
+  }
+  netcore::LoadedTrace replay;
+  const bool replaying = !options.replay.empty();
+  if (replaying) {
+    replay = netcore::load_trace_file(options.replay);
+    if (!replay.ok()) {
+      for (const std::string& e : replay.errors) std::fprintf(stderr, "%s\n", e.c_str());
+      return 2;
+    }
+  }
+
+  // Settings: the command line, else the ini of the last run, else the locale / defaults.
+  iolab::model::Settings settings;
+  const std::string settings_file = iolab::model::settings_path();
+  iolab::model::load_settings(settings_file, settings);
+  iolab::views::Classroom classroom;
+  classroom.scale =
+      iolab::model::Settings::clamp_scale(options.scale > 0 ? options.scale : settings.scale);
+  classroom.light = (options.theme.empty() ? settings.theme : options.theme) == "light";
+  const std::string lang_code = !options.lang.empty() ? options.lang : settings.lang;
+  classroom.lang = iolab::views::language_from_locale();
+  if (!lang_code.empty()) iolab::views::parse_language(lang_code, classroom.lang);
+  classroom.hangul_font = iolab::views::hangul_font_available();
+  if (classroom.lang == iolab::views::Lang::ko && !classroom.hangul_font) {
+    std::fprintf(stderr, "iolab: %s\n", iolab::text::kNoHangulFont);
+    classroom.lang = iolab::views::Lang::en;
+    classroom.korean_unavailable = true;
+  }
+  iolab::views::set_language(classroom.lang);
+  for (const std::string& m : iolab::views::format_mismatches())
+    std::fprintf(stderr, "iolab: Korean text with other printf conversions: %s\n", m.c_str());
+  classroom.replay_file = options.replay;
 
   Script script;
   const bool driving = !options.drive.empty();
@@ -226,21 +343,68 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember
   iolab::views::Ui ui;
+  ui.classroom = &classroom;
   const float font_px = options.font_px > 0
                             ? options.font_px
                             : std::clamp(static_cast<float>(options.height) / 44.0f, 16.0f, 40.0f);
-  ui.fonts = iolab::views::load_fonts(font_px);
-  iolab::views::apply_style(font_px);
+  const std::string glyphs = caption_glyphs(lesson.ok() ? &lesson.script : nullptr);
+  // Fonts are rebuilt at the target pixel size on every scale change (never FontGlobalScale,
+  // which blurs), and the missing-glyph count is taken on the built atlas.
+  bool renderer_ready = false;
+  auto build_fonts = [&] {
+    const float px = font_px * classroom.scale;
+    ui.fonts = iolab::views::load_fonts(px, glyphs);
+    iolab::views::apply_style(px, classroom.light);
+    ImGui::GetIO().Fonts->Build();
+    if (renderer_ready) {
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+  };
+  auto count_missing = [&] {
+    std::vector<const char*> texts = iolab::views::current_texts();
+    if (classroom.runner)
+      for (const netcore::Step& s : classroom.runner->script().steps)
+        if (s.kind == netcore::StepKind::caption)
+          texts.push_back(classroom.lang == iolab::views::Lang::ko && !s.ko.empty()
+                              ? s.ko.c_str()
+                              : s.text.c_str());
+    int missing = 0;
+    for (ImFont* f : {ui.fonts.ui, ui.fonts.small, ui.fonts.big, ui.fonts.caption})
+      missing += iolab::views::missing_glyphs(f, texts);
+    return missing;
+  };
+  build_fonts();
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  renderer_ready = true;
+
+  int windowed[4] = {0, 0, options.width, options.height};  // position and size before F11
+  auto set_fullscreen = [&](bool on) {
+    if (on == classroom.fullscreen) return;
+    if (on) {
+      glfwGetWindowPos(window, &windowed[0], &windowed[1]);
+      glfwGetWindowSize(window, &windowed[2], &windowed[3]);
+      GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+      const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+      if (!mode) return;
+      glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else {
+      glfwSetWindowMonitor(window, nullptr, windowed[0], windowed[1], windowed[2], windowed[3],
+                           0);
+    }
+    classroom.fullscreen = on;
+  };
+  if (options.fullscreen) set_fullscreen(true);
 
   netcore::EngineOptions engine_options;
   engine_options.mode = netcore::LabMode::loopback;
   engine_options.port = options.port;
   netcore::Engine engine(engine_options);
   std::string engine_error;
-  const bool engine_ok = engine.start(engine_error);
-  if (!engine_ok) {
+  // A replay shows a saved run: no engine, no lab.
+  const bool engine_ok = !replaying && engine.start(engine_error);
+  if (!engine_ok && !replaying) {
     std::fprintf(stderr, "iolab: the engine did not start: %s\n", engine_error.c_str());
     if (driving) return 4;
     ui.engine_error = engine_error.c_str();
@@ -249,17 +413,52 @@ int main(int argc, char** argv) {
   Model model;
   model.set_max_transitions(options.max_transitions);
   ui.model = &model;
-  ui.backend = engine.backend();
+  ui.backend = replaying ? replay.trace.backend : engine.backend();
   ui.port = engine_ok ? engine.port() : 0;
   ui.submit = [&](const netcore::Command& c) { return engine_ok ? engine.submit(c) : 0u; };
+  if (replaying) {
+    model.apply(replay.trace.transitions);
+    ui.now_ns = model.t_last();
+  }
+
+  // Every drained transition goes through the driver (a lesson's runner awaits on it).
+  std::vector<netcore::Transition> drained;
+  netcore::Driver driver(engine, [&](const netcore::Transition& t) { drained.push_back(t); });
+  std::unique_ptr<netcore::ScriptRunner> runner;
+  // Test and screenshot runs play through a lesson's `pause` steps, like the CLI off a TTY.
+  const bool unattended = driving || !options.screenshot.empty();
+  auto start_lesson = [&](netcore::Script s, const std::string& title, const std::string& note) {
+    classroom.runner = nullptr;
+    runner.reset();
+    classroom.script_errors.clear();
+    if (!engine_ok) return;
+    engine.submit(netcore::reset_lab());  // a lesson starts in a fresh lab
+    model.clear();
+    ui.select(0, false);
+    ui.paused = false;
+    runner = std::make_unique<netcore::ScriptRunner>(std::move(s));
+    runner->start(driver);
+    classroom.runner = runner.get();
+    classroom.lesson_title = title;
+    classroom.lesson_note = note;
+    classroom.missing_glyphs = count_missing();
+  };
+  if (!options.script.empty())
+    start_lesson(std::move(lesson.script),
+                 options.script.substr(options.script.find_last_of("/\\") + 1), "");
+  classroom.missing_glyphs = count_missing();
+  bool lab_up = !engine_ok;  // the lab's connection is accepted (or there is no engine)
+  int png_countdown = -1;  // Export > PNG: a couple of frames later, once the menu has closed
+  std::string png_path;
+  const int lesson_frame_budget = 20000;  // unattended lessons: at >= 5 ms a frame, > 100 s
 
   iolab::views::MainView view;
   LiveClock clock;
-  std::vector<netcore::Transition> drained;
   int frame = 0;
   int exit_code = 0;
   bool quit = false;
   bool reported = false;
+  bool lesson_reported = false;
   struct {
     float x = 0, y = 0;
     int frames_left = 0;
@@ -285,8 +484,77 @@ int main(int argc, char** argv) {
     // stretch of time; interactive runs wait for input or the next live-timeline frame.
     glfwWaitEventsTimeout(driving || !options.screenshot.empty() ? 0.005 : 1.0 / 60.0);
 
+    // Requests of the menus and keys, served between frames.
+    if (classroom.rebuild_fonts) {
+      classroom.rebuild_fonts = false;
+      build_fonts();
+      classroom.missing_glyphs = count_missing();
+    }
+    if (classroom.lang != iolab::views::language()) {
+      iolab::views::set_language(classroom.lang);
+      classroom.missing_glyphs = count_missing();
+    }
+    if (classroom.toggle_fullscreen) {
+      classroom.toggle_fullscreen = false;
+      set_fullscreen(!classroom.fullscreen);
+    }
+    if (classroom.settings_changed) {
+      classroom.settings_changed = false;
+      settings.scale = classroom.scale;
+      settings.theme = classroom.light ? "light" : "dark";
+      settings.lang = iolab::views::language_code(classroom.lang);
+      const std::string error = iolab::model::save_settings(settings_file, settings);
+      if (!error.empty()) std::fprintf(stderr, "iolab: settings not saved: %s\n", error.c_str());
+    }
+    auto say = [&](const char* format, const std::string& what) {
+      char line[512];
+      std::snprintf(line, sizeof line, format, what.c_str());
+      classroom.message = line;
+      classroom.message_until = ImGui::GetTime() + 6.0;
+      std::printf("iolab: %s\n", line);
+    };
+    if (classroom.save_trace) {
+      classroom.save_trace = false;
+      const std::string path = timestamped(".jsonl");
+      const std::string error = netcore::save_trace(path, model.log(), ui.backend);
+      if (error.empty()) say(iolab::text::kSaved, path);
+      else say(iolab::text::kSaveFailed, error);
+    }
+    if (classroom.export_chrome) {
+      classroom.export_chrome = false;
+      const std::string path = timestamped(".chrome.json");
+      const std::string error =
+          iolab::model::save_chrome_trace(path, model, netcore::backend_name(ui.backend));
+      if (error.empty()) say(iolab::text::kSaved, path);
+      else say(iolab::text::kSaveFailed, error);
+    }
+    if (classroom.export_png) {
+      classroom.export_png = false;
+      png_path = timestamped(".png");
+      png_countdown = 2;
+    }
+    if (classroom.quit) break;
+    if (classroom.stop_lesson) {
+      classroom.stop_lesson = false;
+      classroom.runner = nullptr;
+      runner.reset();
+    }
+    if (!classroom.start_lesson_name.empty()) {
+      for (const iolab::views::Lesson& l : iolab::views::builtin_lessons()) {
+        if (l.name != classroom.start_lesson_name) continue;
+        netcore::ParsedScript p = netcore::parse_script(l.text, l.name + ".lesson");
+        if (p.ok()) start_lesson(std::move(p.script), l.name, classroom.start_lesson_note);
+        else classroom.script_errors = p.errors;
+      }
+      classroom.start_lesson_name.clear();
+    }
+
     drained.clear();
-    engine.drain(drained);
+    if (runner) {
+      if (unattended && runner->state() == netcore::RunState::paused) runner->play();
+      runner->advance();
+    }
+    if (engine_ok) driver.pump();
     const uint64_t app_now = steady_now_ns();
     for (const netcore::Transition& t : drained) clock.observe(t.t_ns, app_now);
     model.apply(drained);
@@ -296,11 +564,14 @@ int main(int argc, char** argv) {
       if (frame == 2) ImGui_ImplGlfw_KeyCallback(window, 'W', 0, GLFW_PRESS, 0);
       if (frame == 3) ImGui_ImplGlfw_KeyCallback(window, 'W', 0, GLFW_RELEASE, 0);
     }
-    ui.dropped = engine.dropped();
-    if (!ui.paused) ui.now_ns = clock.now(app_now);
+    for (const netcore::Transition& t : drained) lab_up = lab_up || t.kind == netcore::Kind::accepted;
+    ui.dropped = engine_ok ? engine.dropped() : 0;
+    if (!ui.paused && !replaying) ui.now_ns = clock.now(app_now);
 
     Script::Actions actions;
-    if (driving) {
+    // A --drive script starts once the lab is connected (a click on "Small buffers" before
+    // the client socket exists would be lost), or after 2 s without it.
+    if (driving && (lab_up || frame > 400)) {
       actions = script.next_frame(model, [&](const std::string& state) {
         if (state == "paused") return ui.paused;
         if (state == "running") return !ui.paused;
@@ -311,11 +582,31 @@ int main(int argc, char** argv) {
         const iolab::model::Op* shown = ui.shown();
         if (state == "shows-recv") return shown && shown->api == netcore::Api::WSARecv;
         if (state == "shows-send") return shown && shown->api == netcore::Api::WSASend;
+        // Classroom mode: scale=1.25, fullscreen, windowed, presenter, lang-ko, lang-en.
+        if (state.rfind("scale=", 0) == 0)
+          return std::abs(classroom.scale - std::strtof(state.c_str() + 6, nullptr)) < 0.01f;
+        if (state == "fullscreen") return classroom.fullscreen;
+        if (state == "windowed") return !classroom.fullscreen;
+        if (state == "presenter") return classroom.presenter;
+        if (state == "lang-ko") return classroom.lang == iolab::views::Lang::ko;
+        if (state == "lang-en") return classroom.lang == iolab::views::Lang::en;
         return false;
       });
       // Keys go in at the GLFW level, through the platform backend's own callback.
-      if (actions.release) ImGui_ImplGlfw_KeyCallback(window, actions.release, 0, GLFW_RELEASE, 0);
-      if (actions.press) ImGui_ImplGlfw_KeyCallback(window, actions.press, 0, GLFW_PRESS, 0);
+      // `key Ctrl+=`: left Ctrl goes down before the key and up after it.
+      const int ctrl = iolab::model::kWithCtrl;
+      if (actions.release) {
+        ImGui_ImplGlfw_KeyCallback(window, actions.release & ~ctrl, 0, GLFW_RELEASE, 0);
+        if (actions.release & ctrl)
+          ImGui_ImplGlfw_KeyCallback(window, GLFW_KEY_LEFT_CONTROL, 0, GLFW_RELEASE, 0);
+      }
+      if (actions.press) {
+        if (actions.press & ctrl)
+          ImGui_ImplGlfw_KeyCallback(window, GLFW_KEY_LEFT_CONTROL, 0, GLFW_PRESS,
+                                     GLFW_MOD_CONTROL);
+        ImGui_ImplGlfw_KeyCallback(window, actions.press & ~ctrl, 0, GLFW_PRESS,
+                                   actions.press & ctrl ? GLFW_MOD_CONTROL : 0);
+      }
       for (char c : actions.type)
         ImGui_ImplGlfw_CharCallback(window, static_cast<unsigned char>(c));
       if (!actions.message.empty()) std::printf("%s\n", actions.message.c_str());
@@ -386,7 +677,8 @@ int main(int argc, char** argv) {
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+    if (classroom.light) glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+    else glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
@@ -394,13 +686,41 @@ int main(int argc, char** argv) {
       exit_code = 3;
       quit = true;
     }
+    if (png_countdown >= 0 && png_countdown-- == 0) {
+      if (write_png(png_path, window)) {
+        char line[512];
+        std::snprintf(line, sizeof line, iolab::text::kSaved, png_path.c_str());
+        classroom.message = line;
+        classroom.message_until = ImGui::GetTime() + 6.0;
+      }
+    }
     ++frame;
+    // An unattended lesson (tests, screenshots) runs to its end within a frame budget.
+    bool lesson_over = true;
+    if (runner && unattended) {
+      const netcore::RunState st = runner->state();
+      lesson_over = st == netcore::RunState::finished || st == netcore::RunState::failed;
+      if (st == netcore::RunState::failed && exit_code == 0) {
+        std::fprintf(stderr, "lesson: FAILED: %s\nmodel:\n%s", runner->error().c_str(),
+                     model.describe().c_str());
+        exit_code = 3;
+      } else if (st == netcore::RunState::finished && !lesson_reported) {
+        std::printf("lesson: finished (%zu steps)\nmodel:\n%s", runner->script().steps.size(),
+                    model.describe().c_str());
+        lesson_reported = true;
+      } else if (!lesson_over && frame > lesson_frame_budget) {
+        std::fprintf(stderr, "lesson: FAILED: still %s after %d frames\n",
+                     netcore::run_state_name(st), frame);
+        exit_code = 3;
+        quit = true;
+      }
+    }
     if (driving && actions.done && !reported) {
       std::printf("drive: done\nmodel:\n%s", model.describe().c_str());
       reported = true;
     }
     // A screenshot run renders at least --frames frames, and waits for the script to finish.
-    const bool script_finished = !driving || actions.done;
+    const bool script_finished = (!driving || actions.done) && lesson_over;
     if (script_finished && !options.screenshot.empty() && frame >= options.frames) {
       if (!write_png(options.screenshot, window)) exit_code = 3;
       quit = true;
@@ -446,6 +766,9 @@ int main(int argc, char** argv) {
     }
   }
 
+  if (!options.screenshot.empty() || driving)
+    std::printf("iolab: language %s, glyphs missing from the atlas: %d\n",
+                iolab::views::language_code(classroom.lang), classroom.missing_glyphs);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

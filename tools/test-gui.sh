@@ -9,7 +9,7 @@ bash tools/deps.sh cmake g++ make pkg-config liburing-dev libgtest-dev \
   libgl1-mesa-dri
 
 cmake --preset default -DIOLAB_GUI=ON >/dev/null
-cmake --build --preset default -j2 --target iolab model_tests
+cmake --build --preset default -j2 --target iolab iolab-cli model_tests
 # Model tests (GoogleTest) and the GUI tests (label gui, RUN_SERIAL: one Xvfb at a time):
 # tests/gui/*.drive, among them matrix.drive (M, Run all four, the four outcomes).
 ctest --preset default -R '^gui_model\.'

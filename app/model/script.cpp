@@ -64,6 +64,12 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         step.key = kKeyEnter;
       else if (key == "Escape")
         step.key = kKeyEscape;
+      else if (key == "F11")
+        step.key = kKeyF11;
+      else if (key == "Ctrl+=")
+        step.key = kWithCtrl | '=';  // GLFW_KEY_EQUAL == '='
+      else if (key == "Ctrl+-")
+        step.key = kWithCtrl | '-';  // GLFW_KEY_MINUS == '-'
       else if (key.size() == 1 && key[0] >= 'a' && key[0] <= 'z')
         step.key = key[0] - 'a' + 'A';
       else if (key.size() == 1 && key[0] >= 'A' && key[0] <= 'Z')

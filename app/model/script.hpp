@@ -1,13 +1,15 @@
 // A --drive script for GUI tests: key presses fed frame by frame through the real input path,
 // waits on the model (with a frame budget, never a sleep) and checks.
-//   key R                 press R this frame, release it the next (also Space, Enter)
+//   key R                 press R this frame, release it the next (also Space, Enter,
+//                         Escape, F11, Ctrl+=, Ctrl+-)
 //   type 65536            type characters into the focused text box
 //   wait recv pending     until the newest WSARecv op has had a `pending` transition
 //   wait recv result_fetched 100   ... with 100 bytes
 //   wait-posted 500       until the lab has posted 500 ops (all kept or not: the count)
 //   expect send completed_immediately / expect-not recv pending
 //   view paused           the UI is in this state now (paused, running, following,
-//                         not-following): asked of the app through a callback
+//                         not-following; classroom: scale=1.25, fullscreen, windowed,
+//                         presenter, lang-ko, lang-en): asked of the app through a callback
 //   click-log send        a left click (mouse down, then up) on the log line of the newest
 //                         WSASend op, through ImGui's mouse input
 //   click-button Reset lab  a left click on the control button whose label starts so
@@ -32,6 +34,8 @@ namespace iolab::model {
 // GLFW's codes for the keys a script may press besides letters and space.
 inline constexpr int kKeyEnter = 257;   // GLFW_KEY_ENTER
 inline constexpr int kKeyEscape = 256;  // GLFW_KEY_ESCAPE
+inline constexpr int kKeyF11 = 300;     // GLFW_KEY_F11
+inline constexpr int kWithCtrl = 0x10000;  // `key Ctrl+=`: the key code | kWithCtrl
 
 class Script {
  public:

@@ -43,7 +43,7 @@ void draw_path(const model::Op& op) {
   for (int step = 1; step <= total; ++step) {
     ImGui::SameLine();
     const ImVec4 color =
-        step <= reached ? ImVec4(0.94f, 0.89f, 0.26f, 1.0f) : ImVec4(0.45f, 0.45f, 0.45f, 1.0f);
+        step <= reached ? colors::accent() : ImVec4(0.45f, 0.45f, 0.45f, 1.0f);
     if (step > 1) {
       ImGui::TextColored(color, "%s", text::kArrow + 1);  // "→ " without the leading space
       ImGui::SameLine();
@@ -111,7 +111,7 @@ void CodeView::draw(Ui& ui) {
     const bool comment = line.code.find("//") != std::string::npos &&
                          line.code.find_first_not_of(' ') == line.code.find("//");
     if (comment)
-      ImGui::TextColored(ImVec4(0.55f, 0.75f, 0.55f, 1.0f), "%s", line.code.c_str());
+      ImGui::TextColored(colors::comment(), "%s", line.code.c_str());
     else
       ImGui::TextUnformatted(line.code.empty() ? " " : line.code.c_str());
   }

@@ -38,11 +38,18 @@ void MainView::draw_layout_toggle(Ui& ui, float right, float top) {
 
 void MainView::draw(Ui& ui) {
   ui.buttons.clear();
+  if (ui.classroom) {  // the menu bar first: it takes its height from the viewport's work area
+    classroom_.handle_keys(*ui.classroom);
+    classroom_.draw_menu(ui, *ui.classroom);
+  }
   if (key_pressed('M')) matrix_shown_ = !matrix_shown_;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  const ImVec2 o = vp->WorkPos;
-  const float w = vp->WorkSize.x;
-  const float h = vp->WorkSize.y;
+  // Under this frame's menu bar: WorkPos only takes it into account from the next frame, and
+  // a layout that moves after the first frame makes --drive clicks miss.
+  const float menu_h = ui.classroom ? ui.classroom->menu_height : 0.0f;
+  const ImVec2 o = ui.classroom ? ImVec2(vp->Pos.x, vp->Pos.y + menu_h) : vp->WorkPos;
+  const float w = ui.classroom ? vp->Size.x : vp->WorkSize.x;
+  const float h = ui.classroom ? vp->Size.y - menu_h : vp->WorkSize.y;
   const float em = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
 
@@ -63,10 +70,12 @@ void MainView::draw(Ui& ui) {
   // The controls strip: a heading and two rows of widgets.
   const float controls_h = em * 1.1f + ImGui::GetFrameHeightWithSpacing() * 2 +
                            style.WindowPadding.y * 2 + style.CellPadding.y * 2 + em * 0.3f;
-  const float rest = h - status_h - controls_h;
+  // The lesson strip (caption, Play/Pause/Step) sits under the controls while a lesson runs.
+  const float strip_h = ui.classroom ? classroom_.strip_height(ui, *ui.classroom) : 0.0f;
+  const float rest = h - status_h - controls_h - strip_h;
   const float timeline_h = std::max(rest * 0.46f, em * 8);
   const float bottom_h = rest - timeline_h;
-  const float bottom_y = o.y + controls_h + timeline_h;
+  const float bottom_y = o.y + controls_h + strip_h + timeline_h;
   const float log_w = w * 0.33f;
   const float code_w = w * 0.35f;
 
@@ -75,7 +84,9 @@ void MainView::draw(Ui& ui) {
     controls_.draw(ui);
   ImGui::End();
 
-  if (begin_panel(text::kTimeline, ImVec2(o.x, o.y + controls_h), ImVec2(w, timeline_h),
+  if (ui.classroom) classroom_.draw_strip(ui, *ui.classroom, o.x, o.y + controls_h, w, strip_h);
+
+  if (begin_panel(text::kTimeline, ImVec2(o.x, o.y + controls_h + strip_h), ImVec2(w, timeline_h),
                   ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
     timeline_.draw(ui);
   ImGui::End();
@@ -99,6 +110,8 @@ void MainView::draw(Ui& ui) {
     status_.draw(ui);
   ImGui::End();
   draw_layout_toggle(ui, o.x + w, o.y);
+
+  if (ui.classroom) classroom_.draw_overlay(*ui.classroom);
 }
 
 }  // namespace iolab::views

@@ -1,6 +1,7 @@
 // The whole window: the panels laid out for a projector (controls strip on top, the timeline
 // across the full width, then log | code | inspector, and the status bar).
 #pragma once
+#include "views/classroom_view.hpp"
 #include "views/code_view.hpp"
 #include "views/controls_view.hpp"
 #include "views/inspector_view.hpp"
@@ -37,6 +38,7 @@ class MainView {
   MatrixView matrix_;  // the 2x2 matrix, live: its own layout, M switches
   bool matrix_shown_ = false;
   void draw_layout_toggle(Ui& ui, float right, float top);
+  ClassroomView classroom_;
 };
 
 }  // namespace iolab::views

@@ -1,5 +1,6 @@
-// Every UI string in one place, so a later issue can translate them (Korean terms from the
-// lecture are already given where the teacher uses them on screen).
+// Every UI string in one place, in English. The `inline const char*` ones are switched to
+// Korean at run time by views/i18n.cpp (set_language), whose table gives each its Korean text
+// in the lecture's own terms; the constexpr ones (command line, title) stay English.
 #pragma once
 
 namespace iolab::text {
@@ -12,133 +13,135 @@ inline constexpr const char* kArrow = " \xE2\x86\x92 ";  // " → "
 inline constexpr const char* kKoreanTerms = "동기 비동기 블로킹 논블로킹 신호 상태 완료 대기";
 
 // Panels
-inline constexpr const char* kControls = "Controls";
-inline constexpr const char* kTimeline = "Timeline";
-inline constexpr const char* kLog = "Log";
-inline constexpr const char* kCode = "Code";
-inline constexpr const char* kInspector = "Inspector";
+inline const char* kControls = "Controls";
+inline const char* kTimeline = "Timeline";
+inline const char* kLog = "Log";
+inline const char* kCode = "Code";
+inline const char* kInspector = "Inspector";
 
 // Controls
-inline constexpr const char* kServer = "Server";
-inline constexpr const char* kClient = "Client";
-inline constexpr const char* kLab = "Lab";
-inline constexpr const char* kPostRecv = "Post WSARecv  [R]";
-inline constexpr const char* kPostSend = "Post WSASend  [S]";
-inline constexpr const char* kStopReading = "Stop reading";
-inline constexpr const char* kResumeReading = "Resume reading";
-inline constexpr const char* kBufferSize = "buffer bytes";
-inline constexpr const char* kWsabufCount = "WSABUFs";
-inline constexpr const char* kSendText = "text";
-inline constexpr const char* kSendBytes = "bytes";
-inline constexpr const char* kClose = "Close";
-inline constexpr const char* kCancelPending = "Cancel pending";
-inline constexpr const char* kResetLab = "Reset lab";
-inline constexpr const char* kSmallBuffers = "Small buffers";
-inline constexpr const char* kHelpRecv =
+inline const char* kServer = "Server";
+inline const char* kClient = "Client";
+inline const char* kLab = "Lab";
+inline const char* kPostRecv = "Post WSARecv  [R]";
+inline const char* kPostSend = "Post WSASend  [S]";
+inline const char* kStopReading = "Stop reading";
+inline const char* kResumeReading = "Resume reading";
+inline const char* kBufferSize = "buffer bytes";
+inline const char* kWsabufCount = "WSABUFs";
+inline const char* kSendText = "text";
+inline const char* kSendBytes = "bytes";
+inline const char* kClose = "Close";
+inline const char* kCancelPending = "Cancel pending";
+inline const char* kResetLab = "Reset lab";
+inline const char* kSmallBuffers = "Small buffers";
+inline const char* kHelpRecv =
     "WSARecv with the session's WSAOVERLAPPED (hEvent = its event). With no data in the "
     "receive buffer it goes pending (WSA_IO_PENDING).";
-inline constexpr const char* kHelpSend =
+inline const char* kHelpSend =
     "WSASend of the text padded with zeros to `bytes` (the lecture sends \"Hello World\" in a "
     "100-byte buffer). It goes pending only when the kernel send buffer is full.";
-inline constexpr const char* kHelpReading =
+inline const char* kHelpReading =
     "Reading: the server keeps a WSARecv posted, like the lecture's loop. Stop it to let "
     "the client's sends fill the buffers until WSASend goes pending.";
-inline constexpr const char* kHelpWsabufs =
+inline const char* kHelpWsabufs =
     "Scatter-gather: the buffer is split over this many WSABUF {len, buf} entries.";
-inline constexpr const char* kHelpCancel = "CancelIoEx on every pending operation.";
-inline constexpr const char* kHelpClose = "closesocket on the client, even with I/O pending.";
-inline constexpr const char* kHelpReset = "Close everything and build the lab again.";
-inline constexpr const char* kHelpSmallBuffers =
+inline const char* kHelpCancel = "CancelIoEx on every pending operation.";
+inline const char* kHelpClose = "closesocket on the client, even with I/O pending.";
+inline const char* kHelpReset = "Close everything and build the lab again.";
+inline const char* kHelpSmallBuffers =
     "SO_SNDBUF on the client and SO_RCVBUF on the server = 4 KiB. With the server not reading, "
     "a few WSASends of 65536 bytes fill them and the next one goes pending (WSA_IO_PENDING) "
     "until the server reads again. Reset lab restores the sizes.";
 
 // Timeline
-inline constexpr const char* kPause = "Pause  [Space]";
-inline constexpr const char* kResume = "Resume  [Space]";
-inline constexpr const char* kFitAll = "Fit all  [F]";
-inline constexpr const char* kFollowLive = "Follow live  [L]";
-inline constexpr const char* kPaused = "PAUSED";
-inline constexpr const char* kTimelineEmpty =
+inline const char* kPause = "Pause  [Space]";
+inline const char* kResume = "Resume  [Space]";
+inline const char* kFitAll = "Fit all  [F]";
+inline const char* kFollowLive = "Follow live  [L]";
+inline const char* kPaused = "PAUSED";
+inline const char* kTimelineEmpty =
     "Nothing yet. Press R to post a WSARecv on the server, S to send from the client.";
-inline constexpr const char* kTimelineHelp =
+inline const char* kTimelineHelp =
     "Wheel: zoom around the cursor.  Right-drag: pan.  Click: select an operation.";
-inline constexpr const char* kLegendImmediate =
+inline const char* kLegendImmediate =
     "completed immediately (1\xE2\x86\x92"
     "2)";
-inline constexpr const char* kLegendPending = "pending (WSA_IO_PENDING)";
-inline constexpr const char* kLegendSignaled = "signaled (3)";
-inline constexpr const char* kLegendFetched = "result fetched (4)";
-inline constexpr const char* kLegendFailed = "failed";
-inline constexpr const char* kLegendWaiting = "thread waiting";
-inline constexpr const char* kLaneThread = "netcore thread %u";
-inline constexpr const char* kLaneThreadDetail = "running / waiting";
-inline constexpr const char* kLaneSlotDetail = "WSAOVERLAPPED slot %u";
-inline constexpr const char* kSessionServer = "server";
-inline constexpr const char* kSessionClient = "client";
-inline constexpr const char* kSessionOther = "session";
-inline constexpr const char* kRunning = "running";
-inline constexpr const char* kWaitingIn = "waiting in %s";
-inline constexpr const char* kClusterFormat = "%d ops";
-inline constexpr const char* kClusterHint = ": zoom in (mouse wheel) to see each one";
+inline const char* kLegendPending = "pending (WSA_IO_PENDING)";
+inline const char* kLegendSignaled = "signaled (3)";
+inline const char* kLegendFetched = "result fetched (4)";
+inline const char* kLegendFailed = "failed";
+inline const char* kLegendWaiting = "thread waiting";
+inline const char* kLaneThread = "netcore thread %u";
+inline const char* kLaneThreadDetail = "running / waiting";
+inline const char* kLaneSlotDetail = "WSAOVERLAPPED slot %u";
+inline const char* kSessionServer = "server";
+inline const char* kSessionClient = "client";
+inline const char* kSessionOther = "session";
+inline const char* kRunning = "running";
+inline const char* kWaitingIn = "waiting in %s";
+inline const char* kClusterFormat = "%d ops";
+inline const char* kClusterHint = ": zoom in (mouse wheel) to see each one";
 
 // Timeline tooltips
-inline constexpr const char* kTipPostedAt = "posted at %s";
-inline constexpr const char* kTipImmediate = "completed immediately: %u bytes  (1%s2)";
-inline constexpr const char* kTipPendingFor = "pending for %s%s";
-inline constexpr const char* kTipStillPending = " (still pending)";
-inline constexpr const char* kTipFetched = "result fetched: %u bytes";
-inline constexpr const char* kTipFailed = "failed: error %d";
-inline constexpr const char* kTipLast = "last: %s";
+inline const char* kTipPostedAt = "posted at %s";
+inline const char* kTipImmediate = "completed immediately: %u bytes  (1%s2)";
+inline const char* kTipPendingFor = "pending for %s%s";
+inline const char* kTipStillPending = " (still pending)";
+inline const char* kTipFetched = "result fetched: %u bytes";
+inline const char* kTipFailed = "failed: error %d";
+inline const char* kTipLast = "last: %s";
 
 // Log
-inline constexpr const char* kLogThread = "thread ";
-inline constexpr const char* kLogEmpty = "No transitions yet.";
-inline constexpr const char* kDataRecvLen = "Data Recv Len = %u";  // the lecture's console line
-inline constexpr const char* kDataSendLen = "Data Send Len = %u";
+inline const char* kLogThread = "thread ";
+inline const char* kLogEmpty = "No transitions yet.";
+inline const char* kDataRecvLen = "Data Recv Len = %u";  // the lecture's console line
+inline const char* kDataSendLen = "Data Send Len = %u";
 
 // Code
-inline constexpr const char* kCodeNoSelection = "Select an operation (timeline or log).";
-inline constexpr const char* kPathTaken = "Path:";
-inline constexpr const char* kPathImmediate = "completed immediately";
-inline constexpr const char* kPathPending = "pending: waiting for the event";
-inline constexpr const char* kPathSignaled = "signaled: fetch the result";
-inline constexpr const char* kPathCompleted = "pending, then completed";
-inline constexpr const char* kPathFailed = "failed";
-inline constexpr const char* kPathNotYet = "the call has not returned";
+inline const char* kCodeNoSelection = "Select an operation (timeline or log).";
+inline const char* kPathTaken = "Path:";
+inline const char* kPathImmediate = "completed immediately";
+inline const char* kPathPending = "pending: waiting for the event";
+inline const char* kPathSignaled = "signaled: fetch the result";
+inline const char* kPathCompleted = "pending, then completed";
+inline const char* kPathFailed = "failed";
+inline const char* kPathNotYet = "the call has not returned";
 
 // Inspector
-inline constexpr const char* kInspectorNoSelection = "No operation selected.";
-inline constexpr const char* kOverlapped = "WSAOVERLAPPED";
-inline constexpr const char* kWsabufArray = "WSABUF array";
-inline constexpr const char* kData = "Data (first bytes)";
-inline constexpr const char* kReturn = "Return value";
-inline constexpr const char* kError = "Error";
-inline constexpr const char* kWsabufFormat = "len %u, buf %s + %u";  // "buf recvBuffer + 0"
-inline constexpr const char* kSignaledYes = "signaled";
-inline constexpr const char* kSignaledNo = "not signaled";
-inline constexpr const char* kDoNotTouch =
+inline const char* kInspectorNoSelection = "No operation selected.";
+inline const char* kOverlapped = "WSAOVERLAPPED";
+inline const char* kWsabufArray = "WSABUF array";
+inline const char* kData = "Data (first bytes)";
+inline const char* kReturn = "Return value";
+inline const char* kError = "Error";
+inline const char* kWsabufFormat = "len %u, buf %s + %u";  // "buf recvBuffer + 0"
+inline const char* kSignaledYes = "signaled";
+inline const char* kSignaledNo = "not signaled";
+inline const char* kDoNotTouch =
     "Pending: do not touch this buffer or this WSAOVERLAPPED until step 4.";
 // What each field stands for on Linux (io_uring), see netcore/transition.hpp.
 // One short line each: the inspector shows them under the values in grey.
-inline constexpr const char* kUringHeading = "Linux io_uring: grey = what each field stands for";
-inline constexpr const char* kUringInternal = "0x103 until the CQE is reaped, then 0 / errno";
-inline constexpr const char* kUringInternalHigh = "cqe->res, once the CQE is reaped";
-inline constexpr const char* kUringEvent = "the slot's eventfd, registered with the ring";
-inline constexpr const char* kUringSignaled = "the eventfd is readable";
-inline constexpr const char* kUringCqe = "a CQE sits in the completion ring";
-inline constexpr const char* kUringPending = "no CQE right after io_uring_submit";
+inline const char* kUringHeading = "Linux io_uring: grey = what each field stands for";
+inline const char* kUringInternal = "0x103 until the CQE is reaped, then 0 / errno";
+inline const char* kUringInternalHigh = "cqe->res, once the CQE is reaped";
+inline const char* kUringEvent = "the slot's eventfd, registered with the ring";
+inline const char* kUringSignaled = "the eventfd is readable";
+inline const char* kUringCqe = "a CQE sits in the completion ring";
+inline const char* kUringPending = "no CQE right after io_uring_submit";
 
 // Status bar
-inline constexpr const char* kStatusFormat =
+inline const char* kStatusFormat =
     "Backend: %s   Port: %u   Posted: %llu   Immediate: %llu   Pending: %llu   Failed: %llu   "
     "Dropped: %llu";
-inline constexpr const char* kEngineFailed = "Engine did not start: %s";
+inline const char* kEngineFailed = "Engine did not start: %s";
 
 // Command line
 inline constexpr const char* kUsage =
     "usage: iolab [--screenshot FILE.png] [--frames N] [--drive SCRIPT] [--port N]\n"
-    "             [--size WxH] [--font-size PX] [--help]\n"
+    "             [--size WxH] [--font-size PX] [--lang ko|en] [--scale F]\n"
+    "             [--theme light|dark] [--fullscreen] [--script FILE.lesson]\n"
+    "             [--replay FILE.jsonl] [--help]\n"
     "  --screenshot FILE  render N frames, write the window to FILE (PNG), exit\n"
     "  --frames N         frames to render before the screenshot (default 30)\n"
     "  --drive SCRIPT     feed key presses frame by frame and check the model (GUI tests);\n"
@@ -146,9 +149,19 @@ inline constexpr const char* kUsage =
     "  --port N           the lab's listening port (default: any free port)\n"
     "  --size WxH         window size (default 1600x900)\n"
     "  --font-size PX     text size (default: window height / 44, 24 px at 1080)\n"
+    "  --lang ko|en       UI language (default: the last one chosen, else the locale)\n"
+    "  --scale F          UI scale 1.0..3.0; fonts are rebuilt at that size\n"
+    "  --theme light|dark light = high contrast for projectors\n"
+    "  --fullscreen       start fullscreen (F11 toggles)\n"
+    "  --script FILE      play a lesson (assets/scenarios/*.lesson); a malformed one prints\n"
+    "                     FILE:LINE: errors and exits 2\n"
+    "  --replay FILE      show a saved trace (File > Save trace, iolab-cli --format jsonl)\n"
+    "                     without an engine; a bad one prints FILE:LINE: errors, exits 2\n"
     "  --help             this text\n"
     "Keys: R post WSARecv (server), S post WSASend (client), Space pause/resume the timeline,\n"
-    "      F fit all, L follow live.\n";
+    "      F fit all, L follow live, Ctrl+= / Ctrl+- UI scale, F11 fullscreen,\n"
+    "      P presenter mode (a ring where the mouse clicks).\n"
+    "Settings (scale, theme, language) are kept in $XDG_CONFIG_HOME/iolab/settings.ini.\n";
 inline constexpr const char* kNoDisplay =
     "iolab: cannot open a window (%s). No display? Run iolab-cli for the same lab in a "
     "terminal.\n";

@@ -119,7 +119,7 @@ void TimelineView::draw(Ui& ui) {
   help_marker(text::kTimelineHelp);
   if (ui.paused) {
     ImGui::SameLine();
-    ImGui::TextColored(ImVec4(0.94f, 0.89f, 0.26f, 1.0f), "%s", text::kPaused);
+    ImGui::TextColored(colors::accent(), "%s", text::kPaused);
   }
 
   const float font = ImGui::GetFontSize();
@@ -494,7 +494,7 @@ void TimelineView::draw_legend(ImDrawList* dl) const {
   ImVec2 p = ImGui::GetCursorScreenPos();
   p.y += font * 0.25f;
   const float cy = p.y + font * 0.5f;
-  const ImU32 white = IM_COL32(230, 230, 230, 255);
+  const ImU32 white = ImGui::GetColorU32(ImGuiCol_Text);  // the legend sits on the window
   auto item = [&](const char* label, auto&& shape) {
     shape(ImVec2(p.x + r, cy));
     dl->AddText(ImVec2(p.x + r * 2 + 6, p.y), white, label);

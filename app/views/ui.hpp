@@ -13,11 +13,14 @@ struct ImFont;
 
 namespace iolab::views {
 
+struct Classroom;  // views/classroom_view.hpp: menus, scale, theme, language, lessons
+
 struct Fonts {
   ImFont* ui = nullptr;     // proportional, projector size
   ImFont* mono = nullptr;   // code, hex dumps
   ImFont* big = nullptr;    // panel headings
   ImFont* small = nullptr;  // notes under a value (the io_uring meaning of a field)
+  ImFont* caption = nullptr;  // the lesson's caption, read from the back of the room
 };
 
 struct Ui {
@@ -40,6 +43,7 @@ struct Ui {
 
   Fonts fonts;
   bool reset_requested = false;
+  Classroom* classroom = nullptr;  // null: no menu bar, no lesson strip
 
   // Where each control button was drawn this frame, for --drive's click-button step.
   struct Button {

@@ -7,6 +7,19 @@
 
 namespace iolab::views {
 
+namespace colors {
+bool light_theme() {
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  return bg.x + bg.y + bg.z > 1.5f;
+}
+ImVec4 accent() {
+  return light_theme() ? ImVec4(0.70f, 0.25f, 0.0f, 1.0f) : ImVec4(0.94f, 0.89f, 0.26f, 1.0f);
+}
+ImVec4 comment() {
+  return light_theme() ? ImVec4(0.10f, 0.42f, 0.10f, 1.0f) : ImVec4(0.55f, 0.75f, 0.55f, 1.0f);
+}
+}  // namespace colors
+
 void help_marker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");

@@ -38,6 +38,10 @@ inline constexpr ImU32 kWaiting = rgb(0xCC, 0x79, 0xA7);    // reddish purple
 inline constexpr ImU32 kRunning = rgb(0x90, 0x90, 0x90);
 inline constexpr ImU32 kHighlight = IM_COL32(0xF0, 0xE4, 0x42, 70);  // yellow, translucent
 inline constexpr ImU32 kSelection = rgb(0xF0, 0xE4, 0x42);           // yellow
+// Theme-aware: the light (projector) theme needs darker accents than the dark one.
+bool light_theme();  // the style's window background is light
+ImVec4 accent();     // "you are here": yellow on dark, deep orange on light
+ImVec4 comment();    // code comments: soft green on dark, dark green on light
 }  // namespace colors
 
 // Shapes of the legend and the timeline, so both draw the same marks.

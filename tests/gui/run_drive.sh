@@ -8,8 +8,9 @@ iolab=$1 script=$2 out=$3
 mkdir -p "$out"
 steps=$(sed "s|\${OUT}|$out|g" "$script")
 name=$(basename "$script" .drive)
-xvfb-run -a -s "-screen 0 1920x1080x24" \
-  "$iolab" --size 1920x1080 --drive "$steps" --screenshot "$out/$name-final.png"
+# English labels (click-button), and never the teacher's saved settings.
+XDG_CONFIG_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1920x1080x24" \
+  "$iolab" --size 1920x1080 --lang en --drive "$steps" --screenshot "$out/$name-final.png"
 for png in $(grep -o "$out/[^ ]*\.png" <<<"$steps") "$out/$name-final.png"; do
   [ -s "$png" ] || { echo "missing screenshot $png"; exit 1; }
 done

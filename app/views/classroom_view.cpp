@@ -1,0 +1,268 @@
+#include "views/classroom_view.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "netcore/script.hpp"
+#include "views/strings.hpp"
+#include "views/strings_classroom.hpp"
+#include "views/widgets.hpp"
+
+namespace iolab::views {
+namespace {
+
+enum class Key { equal, minus, kp_add, kp_sub, f11, p };
+
+bool pressed(Key k) {
+#if IMGUI_VERSION_NUM >= 18700
+  ImGuiKey named = ImGuiKey_None;
+  switch (k) {
+    case Key::equal: named = ImGuiKey_Equal; break;
+    case Key::minus: named = ImGuiKey_Minus; break;
+    case Key::kp_add: named = ImGuiKey_KeypadAdd; break;
+    case Key::kp_sub: named = ImGuiKey_KeypadSubtract; break;
+    case Key::f11: named = ImGuiKey_F11; break;
+    case Key::p: named = ImGuiKey_P; break;
+  }
+  return ImGui::IsKeyPressed(named, false);
+#else
+  // ImGui 1.86 indexes keys by the platform's code: GLFW_KEY_EQUAL, _MINUS, _KP_ADD, ...
+  int code = 0;
+  switch (k) {
+    case Key::equal: code = 61; break;
+    case Key::minus: code = 45; break;
+    case Key::kp_add: code = 334; break;
+    case Key::kp_sub: code = 333; break;
+    case Key::f11: code = 300; break;
+    case Key::p: code = 'P'; break;
+  }
+  return ImGui::IsKeyPressed(code, false);
+#endif
+}
+
+void set_scale(Classroom& c, float scale) {
+  scale = std::clamp(std::round(scale * 4.0f) / 4.0f, 1.0f, 3.0f);  // steps of 0.25
+  if (scale == c.scale) return;
+  c.scale = scale;
+  c.rebuild_fonts = true;
+  c.settings_changed = true;
+}
+
+void start_lesson(Classroom& c, const std::string& name, const char* note) {
+  c.start_lesson_name = name;
+  c.start_lesson_note = note ? note : "";
+}
+
+}  // namespace
+
+void ClassroomView::handle_keys(Classroom& c) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && (pressed(Key::equal) || pressed(Key::kp_add))) set_scale(c, c.scale + 0.25f);
+  if (io.KeyCtrl && (pressed(Key::minus) || pressed(Key::kp_sub))) set_scale(c, c.scale - 0.25f);
+  if (pressed(Key::f11)) c.toggle_fullscreen = true;
+  if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && pressed(Key::p)) c.presenter = !c.presenter;
+}
+
+void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
+  c.menu_height = 0;
+  if (!ImGui::BeginMainMenuBar()) return;
+  c.menu_height = ImGui::GetWindowSize().y;
+  if (ImGui::BeginMenu(text::kMenuFile)) {
+    if (ImGui::MenuItem(text::kMenuSaveTrace, nullptr, false, !ui.model->empty()))
+      c.save_trace = true;
+    if (ImGui::BeginMenu(text::kMenuExport)) {
+      if (ImGui::MenuItem(text::kMenuExportChrome, nullptr, false, !ui.model->empty()))
+        c.export_chrome = true;
+      if (ImGui::MenuItem(text::kMenuExportPng)) c.export_png = true;
+      ImGui::EndMenu();
+    }
+    ImGui::Separator();
+    if (ImGui::MenuItem(text::kMenuQuit)) c.quit = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(text::kMenuView)) {
+    if (ImGui::BeginMenu(text::kMenuLanguage)) {
+      if (ImGui::MenuItem("English", nullptr, c.lang == Lang::en) && c.lang != Lang::en) {
+        c.lang = Lang::en;
+        c.settings_changed = true;
+      }
+      // The language's own name, in Hangul: drawn only when a Hangul font is loaded.
+      const char* korean = c.hangul_font ? "\xED\x95\x9C\xEA\xB5\xAD\xEC\x96\xB4" : "Korean";
+      if (ImGui::MenuItem(korean, nullptr, c.lang == Lang::ko, c.hangul_font) &&
+          c.lang != Lang::ko) {
+        c.lang = Lang::ko;
+        c.settings_changed = true;
+      }
+      if (!c.hangul_font) ImGui::TextDisabled("%s", text::kNoHangulFont);
+      ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu(text::kMenuTheme)) {
+      if (ImGui::MenuItem(text::kThemeLight, nullptr, c.light) && !c.light) {
+        c.light = true;
+        c.rebuild_fonts = c.settings_changed = true;
+      }
+      if (ImGui::MenuItem(text::kThemeDark, nullptr, !c.light) && c.light) {
+        c.light = false;
+        c.rebuild_fonts = c.settings_changed = true;
+      }
+      ImGui::EndMenu();
+    }
+    ImGui::TextDisabled(text::kMenuScaleFormat, static_cast<double>(c.scale));
+    if (ImGui::MenuItem(text::kMenuScaleUp, "Ctrl+=", false, c.scale < 3.0f))
+      set_scale(c, c.scale + 0.25f);
+    if (ImGui::MenuItem(text::kMenuScaleDown, "Ctrl+-", false, c.scale > 1.0f))
+      set_scale(c, c.scale - 0.25f);
+    ImGui::Separator();
+    if (ImGui::MenuItem(text::kMenuFullscreen, "F11", c.fullscreen)) c.toggle_fullscreen = true;
+    if (ImGui::MenuItem(text::kMenuPresenter, "P", c.presenter)) c.presenter = !c.presenter;
+    ImGui::EndMenu();
+  }
+  const bool live = c.replay_file.empty();
+  if (ImGui::BeginMenu(text::kMenuLessons, live)) {
+    for (const Lesson& l : builtin_lessons())
+      if (ImGui::MenuItem(l.name.c_str())) start_lesson(c, l.name, nullptr);
+    ImGui::Separator();
+    if (ImGui::MenuItem(text::kMenuStopLesson, nullptr, false, c.runner != nullptr))
+      c.stop_lesson = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu(text::kMenuPitfalls, live)) {
+    if (ImGui::MenuItem(text::kPitfallTouch))
+      start_lesson(c, "05-touch-buffer", text::kPitfallTouchWhy);
+    if (ImGui::MenuItem(text::kPitfallPerOp))
+      start_lesson(c, "06-overlapped-per-op", text::kPitfallPerOpWhy);
+    if (ImGui::MenuItem(text::kPitfallClose))
+      start_lesson(c, "07-close-while-pending", text::kPitfallCloseWhy);
+    ImGui::EndMenu();
+  }
+  // Right of the menus: replay banner, missing-font notice, last message.
+  ImGui::Separator();
+  if (!c.replay_file.empty()) {
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kPending), text::kReplayBanner,
+                       c.replay_file.c_str(), netcore::backend_name(ui.backend));
+  }
+  if (c.korean_unavailable)
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kFailed), "%s", text::kNoHangulFont);
+  if (!c.message.empty() && ImGui::GetTime() < c.message_until)
+    ImGui::TextUnformatted(c.message.c_str());
+  ImGui::EndMainMenuBar();
+}
+
+float ClassroomView::strip_height(const Ui& ui, const Classroom& c) const {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float em = ImGui::GetFontSize();
+  if (!c.script_errors.empty()) {
+    const size_t lines = std::min<size_t>(c.script_errors.size(), 8);
+    return style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() +
+           static_cast<float>(lines) * em * 1.1f + em * 0.5f;
+  }
+  if (!c.runner) return 0;
+  const float cap = ui.fonts.caption ? ui.fonts.caption->FontSize : em * 1.6f;
+  const float note = c.lesson_note.empty() ? 0.0f : em * 2.2f;
+  return style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() + cap * 2.3f + note;
+}
+
+void ClassroomView::draw_strip(Ui& ui, Classroom& c, float x, float y, float w, float h) {
+  if (h <= 0) return;
+  ImGui::SetNextWindowPos(ImVec2(x, y));
+  ImGui::SetNextWindowSize(ImVec2(w, h));
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoTitleBar |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  if (!ImGui::Begin("##lesson", nullptr, flags)) {
+    ImGui::End();
+    return;
+  }
+  const ImVec4 red = ImGui::ColorConvertU32ToFloat4(colors::kFailed);
+  if (!c.script_errors.empty()) {
+    ImGui::TextColored(red, "%s", text::kScriptErrors);
+    ImGui::SameLine();
+    if (ImGui::Button(text::kDismiss)) c.script_errors.clear();
+    if (ui.fonts.mono) ImGui::PushFont(ui.fonts.mono);
+    for (size_t i = 0; i < c.script_errors.size() && i < 8; ++i)
+      ImGui::TextColored(red, "%s", c.script_errors[i].c_str());
+    if (ui.fonts.mono) ImGui::PopFont();
+    ImGui::End();
+    return;
+  }
+  netcore::ScriptRunner& r = *c.runner;
+  const netcore::RunState st = r.state();
+  const bool over = st == netcore::RunState::finished || st == netcore::RunState::failed;
+  ImGui::Text("%s: %s", text::kLesson, c.lesson_title.c_str());
+  ImGui::SameLine();
+  ImGui::BeginDisabled(over || !r.paused());
+  if (ImGui::Button(text::kPlay)) r.play();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(over || r.paused());
+  if (ImGui::Button(text::kPauseLesson)) r.pause();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(over || !r.paused());
+  if (ImGui::Button(text::kStep)) r.step();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  float speed = static_cast<float>(r.speed());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  if (ImGui::SliderFloat(text::kSpeed, &speed, 0.25f, 4.0f, "%.2fx")) r.set_speed(speed);
+  ImGui::SameLine();
+  const int total = static_cast<int>(r.script().steps.size());
+  const int at = std::min(static_cast<int>(r.position()) + 1, total);
+  ImGui::TextDisabled(text::kLessonState, netcore::run_state_name(st), at, total);
+  ImGui::SameLine();
+  if (ImGui::Button(text::kMenuStopLesson)) c.stop_lesson = true;
+
+  // The caption, large, in the UI's language (the English one when there is no Korean text).
+  if (ui.fonts.caption) ImGui::PushFont(ui.fonts.caption);
+  ImGui::PushTextWrapPos(0.0f);
+  if (st == netcore::RunState::failed) {
+    ImGui::TextColored(red, text::kLessonFailed, r.error().c_str());
+  } else if (const netcore::Step* cap = r.last_caption()) {
+    const bool ko = c.lang == Lang::ko && !cap->ko.empty();
+    ImGui::TextUnformatted(ko ? cap->ko.c_str() : cap->text.c_str());
+  }
+  ImGui::PopTextWrapPos();
+  if (ui.fonts.caption) ImGui::PopFont();
+  if (st == netcore::RunState::finished) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", text::kLessonFinished);
+  } else if (st == netcore::RunState::paused) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kPending), "%s",
+                       text::kLessonPausedHint);
+  }
+  if (!c.lesson_note.empty()) {
+    if (ui.fonts.small) ImGui::PushFont(ui.fonts.small);
+    ImGui::TextWrapped("%s", c.lesson_note.c_str());
+    if (ui.fonts.small) ImGui::PopFont();
+  }
+  ImGui::End();
+}
+
+void ClassroomView::draw_overlay(Classroom& c) {
+  const double now = ImGui::GetTime();
+  const ImGuiIO& io = ImGui::GetIO();
+  if (c.presenter)
+    for (int b = 0; b < 2; ++b)
+      if (io.MouseClicked[b]) rings_.push_back({io.MouseClickedPos[b].x, io.MouseClickedPos[b].y, now});
+  constexpr double kLife = 0.7;  // seconds a ring grows and fades
+  rings_.erase(std::remove_if(rings_.begin(), rings_.end(),
+                              [&](const Ring& r) { return now - r.t > kLife; }),
+               rings_.end());
+  ImDrawList* dl = ImGui::GetForegroundDrawList();
+  const float em = ImGui::GetFontSize();
+  for (const Ring& r : rings_) {
+    const float k = static_cast<float>((now - r.t) / kLife);
+    const int alpha = static_cast<int>(230 * (1.0f - k));
+    dl->AddCircle(ImVec2(r.x, r.y), em * (0.4f + 2.2f * k), IM_COL32(0xD5, 0x5E, 0x00, alpha), 48,
+                  em * 0.22f);
+    dl->AddCircle(ImVec2(r.x, r.y), em * (0.2f + 1.2f * k), IM_COL32(0xE6, 0x9F, 0x00, alpha), 48,
+                  em * 0.12f);
+  }
+}
+
+}  // namespace iolab::views

@@ -1,0 +1,80 @@
+// Classroom mode: the menu bar (File / Export / View / Lessons / Pitfalls), projector keys
+// (Ctrl+= / Ctrl+- scale, F11 fullscreen, P presenter rings), the lesson strip (Play / Pause /
+// Step / speed and the caption, large) and the error panel of a malformed lesson.
+// The view only asks: main.cpp does the work between frames (fonts, files, the runner).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "views/i18n.hpp"
+#include "views/ui.hpp"
+
+namespace netcore {
+class ScriptRunner;
+}
+
+namespace iolab::views {
+
+struct Lesson {
+  std::string name;  // "05-touch-buffer"
+  std::string text;  // the file's contents (built in)
+};
+// The lessons of assets/scenarios, embedded at build time (app/gui.cmake).
+const std::vector<Lesson>& builtin_lessons();
+
+struct Classroom {
+  // Settings (persisted by main.cpp when `settings_changed`).
+  float scale = 1.0f;
+  bool light = false;
+  Lang lang = Lang::en;
+  bool hangul_font = true;         // a Hangul font is installed
+  bool korean_unavailable = false;  // Korean was asked for (flag, ini, locale), no font: a notice
+  bool fullscreen = false;
+  bool presenter = false;
+
+  // Requests for main.cpp, served between frames.
+  bool rebuild_fonts = false;
+  bool settings_changed = false;
+  bool toggle_fullscreen = false;
+  bool quit = false;
+  bool save_trace = false;
+  bool export_chrome = false;
+  bool export_png = false;
+  std::string start_lesson_name;  // a built-in lesson by name, or
+  std::string start_lesson_file;  // a file
+  std::string start_lesson_note;  // a pitfall's explanation, shown under the caption
+  bool stop_lesson = false;
+
+  // The lesson in progress (owned by main.cpp), or its parse errors.
+  netcore::ScriptRunner* runner = nullptr;
+  std::string lesson_title;
+  std::string lesson_note;
+  std::vector<std::string> script_errors;
+
+  // Replay of a saved trace: no engine.
+  std::string replay_file;
+
+  std::string message;  // "Saved ..." for a few seconds
+  double message_until = 0;
+  int missing_glyphs = 0;
+  float menu_height = 0;  // this frame's menu bar (the viewport's work area lags a frame)
+};
+
+class ClassroomView {
+ public:
+  void handle_keys(Classroom& c);
+  void draw_menu(Ui& ui, Classroom& c);
+  // Height of the lesson strip (0 without a lesson or errors) for a window `width` wide.
+  float strip_height(const Ui& ui, const Classroom& c) const;
+  void draw_strip(Ui& ui, Classroom& c, float x, float y, float w, float h);
+  void draw_overlay(Classroom& c);  // presenter rings, messages
+
+ private:
+  struct Ring {
+    float x, y;
+    double t;
+  };
+  std::vector<Ring> rings_;
+};
+
+}  // namespace iolab::views

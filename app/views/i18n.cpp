@@ -1,0 +1,246 @@
+#include "views/i18n.hpp"
+
+#include <cstdlib>
+#include <cstring>
+
+#include "views/strings.hpp"
+#include "views/strings_classroom.hpp"
+
+namespace iolab::views {
+namespace {
+
+// Each switchable string and its Korean text, in the lecture's terms: 동기/비동기 (sync/async),
+// 블로킹/논블로킹, 펜딩 (pending), 시그널 상태 (signaled), 스캐터-개더, 오버랩드. Format
+// strings keep their conversions in the same order (format_mismatches checks it).
+struct Entry {
+  const char** slot;
+  const char* ko;
+  const char* en = nullptr;  // filled on first use: the English text from the header
+};
+
+Entry table[] = {
+    {&text::kControls, "조작"},
+    {&text::kTimeline, "타임라인"},
+    {&text::kLog, "로그"},
+    {&text::kCode, "코드"},
+    {&text::kInspector, "인스펙터"},
+    {&text::kServer, "서버"},
+    {&text::kClient, "클라이언트"},
+    {&text::kLab, "실습"},
+    {&text::kPostRecv, "WSARecv 걸기  [R]"},
+    {&text::kPostSend, "WSASend 걸기  [S]"},
+    {&text::kStopReading, "읽기 멈춤"},
+    {&text::kResumeReading, "다시 읽기"},
+    {&text::kBufferSize, "버퍼 바이트"},
+    {&text::kWsabufCount, "WSABUF 개수"},
+    {&text::kSendText, "텍스트"},
+    {&text::kSendBytes, "바이트"},
+    {&text::kClose, "닫기"},
+    {&text::kCancelPending, "펜딩 취소"},
+    {&text::kResetLab, "실습 초기화"},
+    {&text::kSmallBuffers, "작은 버퍼"},
+    {&text::kHelpRecv,
+     "세션의 WSAOVERLAPPED(hEvent = 이벤트)로 WSARecv. 수신 버퍼에 데이터가 없으면 펜딩된다 "
+     "(WSA_IO_PENDING)."},
+    {&text::kHelpSend,
+     "텍스트를 `바이트` 크기까지 0으로 채워 WSASend (강의는 100바이트 버퍼에 \"Hello World\"). "
+     "커널 송신 버퍼가 가득 찼을 때만 펜딩된다."},
+    {&text::kHelpReading,
+     "읽기: 강의의 루프처럼 서버가 WSARecv를 계속 걸어 둔다. 멈추면 클라이언트의 송신이 버퍼를 "
+     "채워 WSASend가 펜딩된다."},
+    {&text::kHelpWsabufs, "스캐터-개더: 버퍼를 이 개수의 WSABUF {len, buf}로 나눈다."},
+    {&text::kHelpCancel, "펜딩된 모든 작업에 CancelIoEx."},
+    {&text::kHelpClose, "클라이언트에서 closesocket (I/O가 펜딩이어도)."},
+    {&text::kHelpReset, "모두 닫고 실습을 새로 만든다."},
+    {&text::kHelpSmallBuffers,
+     "클라이언트 SO_SNDBUF, 서버 SO_RCVBUF = 4 KiB. 서버가 읽지 않으면 65536바이트 WSASend 몇 "
+     "번으로 버퍼가 차고 다음 것은 펜딩된다 (WSA_IO_PENDING). 실습 초기화로 크기가 돌아온다."},
+    {&text::kPause, "일시 정지  [Space]"},
+    {&text::kResume, "계속  [Space]"},
+    {&text::kFitAll, "전체 보기  [F]"},
+    {&text::kFollowLive, "실시간 따라가기  [L]"},
+    {&text::kPaused, "일시 정지됨"},
+    {&text::kTimelineEmpty,
+     "아직 없음. R: 서버에서 WSARecv 걸기, S: 클라이언트에서 보내기."},
+    {&text::kTimelineHelp, "휠: 커서 기준 확대/축소.  오른쪽 드래그: 이동.  클릭: 작업 선택."},
+    {&text::kLegendImmediate, "즉시 완료 (1\xE2\x86\x92" "2)"},
+    {&text::kLegendPending, "펜딩 (WSA_IO_PENDING)"},
+    {&text::kLegendSignaled, "시그널 상태 (3)"},
+    {&text::kLegendFetched, "결과 확인 (4)"},
+    {&text::kLegendFailed, "실패"},
+    {&text::kLegendWaiting, "스레드 대기"},
+    {&text::kLaneThread, "netcore 스레드 %u"},
+    {&text::kLaneThreadDetail, "실행 / 대기"},
+    {&text::kLaneSlotDetail, "WSAOVERLAPPED 슬롯 %u"},
+    {&text::kSessionServer, "서버"},
+    {&text::kSessionClient, "클라이언트"},
+    {&text::kSessionOther, "세션"},
+    {&text::kRunning, "실행 중"},
+    {&text::kWaitingIn, "%s에서 대기"},
+    {&text::kClusterFormat, "작업 %d개"},
+    {&text::kClusterHint, ": 확대하면(마우스 휠) 하나씩 보인다"},
+    {&text::kTipPostedAt, "%s에 요청"},
+    {&text::kTipImmediate, "즉시 완료: %u 바이트  (1%s2)"},
+    {&text::kTipPendingFor, "%s 동안 펜딩%s"},
+    {&text::kTipStillPending, " (아직 펜딩)"},
+    {&text::kTipFetched, "결과 확인: %u 바이트"},
+    {&text::kTipFailed, "실패: 오류 %d"},
+    {&text::kTipLast, "마지막: %s"},
+    {&text::kLogEmpty, "아직 전이가 없다."},
+    {&text::kCodeNoSelection, "작업을 선택하세요 (타임라인 또는 로그)."},
+    {&text::kPathTaken, "경로:"},
+    {&text::kPathImmediate, "즉시 완료"},
+    {&text::kPathPending, "펜딩: 이벤트를 기다리는 중"},
+    {&text::kPathSignaled, "시그널 상태: 결과를 가져온다"},
+    {&text::kPathCompleted, "펜딩 후 완료"},
+    {&text::kPathFailed, "실패"},
+    {&text::kPathNotYet, "호출이 아직 반환되지 않았다"},
+    {&text::kInspectorNoSelection, "선택된 작업 없음."},
+    {&text::kWsabufArray, "WSABUF 배열"},
+    {&text::kData, "데이터 (앞부분)"},
+    {&text::kReturn, "반환값"},
+    {&text::kError, "오류"},
+    {&text::kSignaledYes, "시그널 상태"},
+    {&text::kSignaledNo, "논시그널 상태"},
+    {&text::kDoNotTouch, "펜딩 중: 4단계 전까지 이 버퍼와 WSAOVERLAPPED를 건드리지 말 것."},
+    {&text::kUringHeading, "Linux io_uring: 회색 = 각 필드가 나타내는 것"},
+    {&text::kUringInternal, "CQE를 거둘 때까지 0x103, 그 뒤 0 / errno"},
+    {&text::kUringInternalHigh, "CQE를 거둔 뒤의 cqe->res"},
+    {&text::kUringEvent, "링에 등록된 슬롯의 eventfd"},
+    {&text::kUringSignaled, "eventfd를 읽을 수 있음"},
+    {&text::kUringCqe, "완료 링에 CQE가 있음"},
+    {&text::kUringPending, "io_uring_submit 직후 CQE 없음"},
+    {&text::kStatusFormat,
+     "백엔드: %s   포트: %u   요청: %llu   즉시 완료: %llu   펜딩: %llu   실패: %llu   "
+     "유실: %llu"},
+    {&text::kEngineFailed, "엔진이 시작되지 않았다: %s"},
+    // Classroom mode
+    {&text::kMenuFile, "파일"},
+    {&text::kMenuSaveTrace, "트레이스 저장 (JSON lines)"},
+    {&text::kMenuExport, "내보내기"},
+    {&text::kMenuExportChrome, "Chrome 트레이스 JSON (Perfetto)"},
+    {&text::kMenuExportPng, "PNG 스크린샷"},
+    {&text::kMenuQuit, "종료"},
+    {&text::kMenuView, "보기"},
+    {&text::kMenuLanguage, "언어"},
+    {&text::kMenuTheme, "테마"},
+    {&text::kThemeLight, "밝게 (프로젝터)"},
+    {&text::kThemeDark, "어둡게"},
+    {&text::kMenuScaleUp, "크게"},
+    {&text::kMenuScaleDown, "작게"},
+    {&text::kMenuScaleFormat, "UI 배율: %.2f"},
+    {&text::kMenuFullscreen, "전체 화면"},
+    {&text::kMenuPresenter, "발표자 모드 (클릭 표시)"},
+    {&text::kMenuLessons, "수업"},
+    {&text::kMenuPitfalls, "주의할 점"},
+    {&text::kMenuStopLesson, "수업 멈추기"},
+    {&text::kNoHangulFont, "한글 글꼴 없음 (NanumGothic / Malgun Gothic): 영어로 표시"},
+    {&text::kReplayBanner, "%s 재생 (%s): 엔진 없음"},
+    {&text::kLesson, "수업"},
+    {&text::kPlay, "재생"},
+    {&text::kPauseLesson, "일시 정지"},
+    {&text::kStep, "한 단계"},
+    {&text::kSpeed, "속도"},
+    {&text::kLessonState, "상태: %s   단계 %d / %d"},
+    {&text::kLessonFinished, "수업이 끝났다."},
+    {&text::kLessonFailed, "수업이 멈췄다: %s"},
+    {&text::kLessonPausedHint, "일시 정지: 재생 또는 한 단계를 누르세요."},
+    {&text::kScriptErrors, "수업 파일에 오류가 있어 실행하지 않는다"},
+    {&text::kDismiss, "닫기"},
+    {&text::kSaved, "저장함: %s"},
+    {&text::kSaveFailed, "저장 실패: %s"},
+    {&text::kPitfallTouch, "펜딩된 WSASend의 버퍼 바꾸기"},
+    {&text::kPitfallTouchWhy,
+     "커널은 WSASend를 호출할 때가 아니라 실제로 보낼 때 송신 버퍼를 읽는다: 상대는 바뀐 바이트를 "
+     "받는다. 인스펙터에서 서버의 데이터를 보자."},
+    {&text::kPitfallPerOp, "여러 작업을 동시에 걸기"},
+    {&text::kPitfallPerOpWhy,
+     "WSARecv마다 자기 WSAOVERLAPPED 슬롯과 이벤트를 가진다 (레인 하나씩). 펜딩 중인 "
+     "WSAOVERLAPPED를 재사용하면 커널이 결과 두 개를 한 구조체에 쓰게 된다."},
+    {&text::kPitfallClose, "I/O가 펜딩인 채로 closesocket"},
+    {&text::kPitfallCloseWhy,
+     "closesocket은 펜딩된 작업을 중단시킨다: WSA_OPERATION_ABORTED (995)로 실패하고, 그 뒤에야 "
+     "버퍼가 다시 프로그램의 것이 된다."},
+};
+
+Lang current = Lang::en;
+
+void remember_english() {
+  for (Entry& e : table)
+    if (!e.en) e.en = *e.slot;
+}
+
+}  // namespace
+
+void set_language(Lang lang) {
+  remember_english();
+  for (Entry& e : table) *e.slot = lang == Lang::ko && e.ko && *e.ko ? e.ko : e.en;
+  current = lang;
+}
+
+Lang language() {
+  return current;
+}
+
+const char* language_code(Lang lang) {
+  return lang == Lang::ko ? "ko" : "en";
+}
+
+bool parse_language(std::string_view s, Lang& lang) {
+  if (s == "ko") lang = Lang::ko;
+  else if (s == "en") lang = Lang::en;
+  else return false;
+  return true;
+}
+
+Lang language_from_locale() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v && *v) return std::strncmp(v, "ko", 2) == 0 ? Lang::ko : Lang::en;
+  }
+  return Lang::en;
+}
+
+std::vector<const char*> current_texts() {
+  remember_english();
+  std::vector<const char*> out;
+  for (const Entry& e : table) out.push_back(*e.slot);
+  return out;
+}
+
+std::vector<const char*> korean_texts() {
+  std::vector<const char*> out;
+  for (const Entry& e : table) out.push_back(e.ko);
+  return out;
+}
+
+namespace {
+std::string conversions(const char* s) {  // "%s%u%llu": the printf conversions, in order
+  std::string out;
+  for (; *s; ++s) {
+    if (*s != '%') continue;
+    if (s[1] == '%') { ++s; continue; }
+    out += '%';
+    while (s[1] && !std::strchr("diouxXeEfgGcsp", s[1])) out += *++s;
+    if (s[1]) out += *++s;
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<std::string> format_mismatches() {
+  remember_english();
+  std::vector<std::string> out;
+  for (const Entry& e : table)
+    if (e.ko && *e.ko && conversions(e.en) != conversions(e.ko))
+      out.push_back(std::string(e.en) + "  <>  " + e.ko);
+  return out;
+}
+
+int untranslated_count() {
+  int n = 0;
+  for (const Entry& e : table) n += (!e.ko || !*e.ko);
+  return n;
+}
+
+}  // namespace iolab::views
