@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "model/export.hpp"
+#include "model/recording.hpp"
 #include "model/model.hpp"
 #include "model/script.hpp"
 #include "model/settings.hpp"
@@ -411,6 +412,7 @@ int main(int argc, char** argv) {
   }
 
   Model model;
+  iolab::model::Recording recording;  // whole transitions, for File > Save trace
   model.set_max_transitions(options.max_transitions);
   ui.model = &model;
   ui.backend = replaying ? replay.trace.backend : engine.backend();
@@ -418,6 +420,7 @@ int main(int argc, char** argv) {
   ui.submit = [&](const netcore::Command& c) { return engine_ok ? engine.submit(c) : 0u; };
   if (replaying) {
     model.apply(replay.trace.transitions);
+    recording.append(replay.trace.transitions);
     ui.now_ns = model.t_last();
   }
 
@@ -516,9 +519,12 @@ int main(int argc, char** argv) {
     if (classroom.save_trace) {
       classroom.save_trace = false;
       const std::string path = timestamped(".jsonl");
-      const std::string error = netcore::save_trace(path, model.log(), ui.backend);
-      if (error.empty()) say(iolab::text::kSaved, path);
-      else say(iolab::text::kSaveFailed, error);
+      const std::string error = netcore::save_trace(path, recording.transitions(), ui.backend);
+      if (!error.empty()) say(iolab::text::kSaveFailed, error);
+      else if (recording.let_go())
+        say(iolab::text::kSavedNewest, path + " (" + std::to_string(recording.size()) + ")");
+      else
+        say(iolab::text::kSaved, path);
     }
     if (classroom.export_chrome) {
       classroom.export_chrome = false;
@@ -558,6 +564,7 @@ int main(int argc, char** argv) {
     const uint64_t app_now = steady_now_ns();
     for (const netcore::Transition& t : drained) clock.observe(t.t_ns, app_now);
     model.apply(drained);
+    recording.append(drained);
     if (options.bench_latency) {
       drawn_stamps.clear();
       for (const netcore::Transition& t : drained) drawn_stamps.push_back(t.t_ns);

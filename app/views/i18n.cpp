@@ -148,6 +148,7 @@ Entry table[] = {
     {&text::kScriptErrors, "수업 파일에 오류가 있어 실행하지 않는다"},
     {&text::kDismiss, "닫기"},
     {&text::kSaved, "저장함: %s"},
+    {&text::kSavedNewest, "최근 트랜지션만 저장함: %s"},
     {&text::kSaveFailed, "저장 실패: %s"},
     {&text::kPitfallTouch, "펜딩된 WSASend의 버퍼 바꾸기"},
     {&text::kPitfallTouchWhy,

@@ -43,6 +43,8 @@ inline const char* kDismiss = "Close";
 
 // Messages after a menu action
 inline const char* kSaved = "Saved %s";
+// The recording is bounded: a long flood saves its newest transitions only.
+inline const char* kSavedNewest = "Saved the newest transitions only: %s";
 inline const char* kSaveFailed = "Could not save: %s";
 
 // Pitfalls (LECTURE section 6): menu entries and what the teacher should point at

@@ -11,8 +11,9 @@
 #include <string>
 
 #include "model/export.hpp"
-#include "model/script.hpp"
 #include "model/model.hpp"
+#include "model/recording.hpp"
+#include "model/script.hpp"
 #include "model/settings.hpp"
 #include "netcore/driver.hpp"
 #include "netcore/engine.hpp"
@@ -49,7 +50,7 @@ TEST(Settings, RoundTripAndClamp) {
   Settings bad;
   ASSERT_TRUE(load_settings(path, bad));
   EXPECT_FLOAT_EQ(bad.scale, Settings::kMaxScale);  // clamped
-  EXPECT_EQ(bad.theme, "");                          // ignored
+  EXPECT_EQ(bad.theme, "");                         // ignored
   EXPECT_EQ(bad.lang, "");
   EXPECT_FALSE(load_settings(path + ".missing", bad));
   std::filesystem::remove_all(temp_path("cfg"));
@@ -83,7 +84,7 @@ TEST(Settings, PathFollowsXdgThenHome) {
 #endif
 
 // Runs a built-in lesson on a real engine, as the GUI does (a Driver feeding the model).
-Model run_lesson(const std::string& file, netcore::Backend& backend) {
+Model run_lesson(const std::string& file, netcore::Backend& backend, Recording& recording) {
   netcore::ParsedScript p = netcore::load_script(file);
   EXPECT_TRUE(p.ok()) << (p.errors.empty() ? "" : p.errors[0]);
   netcore::EngineOptions options;
@@ -92,7 +93,10 @@ Model run_lesson(const std::string& file, netcore::Backend& backend) {
   std::string error;
   EXPECT_TRUE(engine.start(error)) << error;
   Model model;
-  netcore::Driver driver(engine, [&](const netcore::Transition& t) { model.apply(t); });
+  netcore::Driver driver(engine, [&](const netcore::Transition& t) {
+    model.apply(t);
+    recording.append({t});
+  });
   netcore::ScriptRunner runner(std::move(p.script));
   runner.set_speed(20.0);
   runner.start(driver);
@@ -105,11 +109,14 @@ Model run_lesson(const std::string& file, netcore::Backend& backend) {
 
 TEST(Replay, SavedRunReplaysIdentically) {
   netcore::Backend backend{};
-  const Model live = run_lesson(IOLAB_SOURCE_DIR "/assets/scenarios/01-recv-pending.lesson",
-                                backend);
+  Recording recording;  // what File > Save trace writes
+  const Model live =
+      run_lesson(IOLAB_SOURCE_DIR "/assets/scenarios/01-recv-pending.lesson", backend, recording);
   ASSERT_FALSE(live.empty());
   const std::string path = temp_path("run.jsonl");
-  ASSERT_EQ(netcore::save_trace(path, live.log(), backend), "");  // File > Save trace
+  const std::vector<netcore::Transition> saved = recording.transitions();
+  ASSERT_EQ(recording.let_go(), 0u);
+  ASSERT_EQ(netcore::save_trace(path, saved, backend), "");  // File > Save trace
 
   const netcore::LoadedTrace loaded = netcore::load_trace_file(path);  // --replay
   ASSERT_TRUE(loaded.ok()) << loaded.errors[0];
@@ -117,10 +124,10 @@ TEST(Replay, SavedRunReplaysIdentically) {
   Model replayed;
   replayed.apply(loaded.trace.transitions);
 
-  ASSERT_EQ(replayed.log().size(), live.log().size());
-  for (size_t i = 0; i < live.log().size(); ++i) {
-    const netcore::Transition& a = live.log()[i];
-    const netcore::Transition& b = replayed.log()[i];
+  ASSERT_EQ(loaded.trace.transitions.size(), saved.size());
+  for (size_t i = 0; i < saved.size(); ++i) {
+    const netcore::Transition& a = saved[i];
+    const netcore::Transition& b = loaded.trace.transitions[i];
     EXPECT_EQ(netcore::format_jsonl(a, backend), netcore::format_jsonl(b, backend)) << i;
     EXPECT_EQ(a.seq, b.seq);
     EXPECT_EQ(a.t_ns, b.t_ns);
@@ -141,9 +148,22 @@ TEST(Replay, BadTraceNamesFileAndLine) {
   EXPECT_EQ(bad.errors[0].rfind("bad.jsonl:2: ", 0), 0u) << bad.errors[0];
 }
 
+TEST(Recording, KeepsTheNewestAndCountsWhatItLetGo) {
+  Recording r(3);
+  std::vector<netcore::Transition> ts(5);
+  for (size_t i = 0; i < ts.size(); ++i) ts[i].seq = i;
+  r.append(ts);
+  EXPECT_EQ(r.size(), 3u);
+  EXPECT_EQ(r.let_go(), 2u);
+  EXPECT_EQ(r.transitions().front().seq, 2u);
+  EXPECT_EQ(r.transitions().back().seq, 4u);
+}
+
 TEST(ChromeTrace, OneTrackPerLaneSpansAndInstants) {
   netcore::Backend backend{};
-  const Model m = run_lesson(IOLAB_SOURCE_DIR "/assets/scenarios/01-recv-pending.lesson", backend);
+  Recording recording;
+  const Model m =
+      run_lesson(IOLAB_SOURCE_DIR "/assets/scenarios/01-recv-pending.lesson", backend, recording);
   const std::string json = chrome_trace_json(m, netcore::backend_name(backend));
   EXPECT_EQ(json.rfind("{\"displayTimeUnit\"", 0), 0u);
   EXPECT_NE(json.find("\"traceEvents\":["), std::string::npos);
@@ -162,8 +182,10 @@ TEST(ChromeTrace, OneTrackPerLaneSpansAndInstants) {
   for (size_t i = 0; i < json.size(); ++i) {
     const char c = json[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
