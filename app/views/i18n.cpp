@@ -60,10 +60,11 @@ Entry table[] = {
     {&text::kFitAll, "전체 보기  [F]"},
     {&text::kFollowLive, "실시간 따라가기  [L]"},
     {&text::kPaused, "일시 정지됨"},
-    {&text::kTimelineEmpty,
-     "아직 없음. R: 서버에서 WSARecv 걸기, S: 클라이언트에서 보내기."},
+    {&text::kTimelineEmpty, "아직 없음. R: 서버에서 WSARecv 걸기, S: 클라이언트에서 보내기."},
     {&text::kTimelineHelp, "휠: 커서 기준 확대/축소.  오른쪽 드래그: 이동.  클릭: 작업 선택."},
-    {&text::kLegendImmediate, "즉시 완료 (1\xE2\x86\x92" "2)"},
+    {&text::kLegendImmediate,
+     "즉시 완료 (1\xE2\x86\x92"
+     "2)"},
     {&text::kLegendPending, "펜딩 (WSA_IO_PENDING)"},
     {&text::kLegendSignaled, "시그널 상태 (3)"},
     {&text::kLegendFetched, "결과 확인 (4)"},
@@ -162,6 +163,69 @@ Entry table[] = {
     {&text::kPitfallCloseWhy,
      "closesocket은 펜딩된 작업을 중단시킨다: WSA_OPERATION_ABORTED (995)로 실패하고, 그 뒤에야 "
      "버퍼가 다시 프로그램의 것이 된다."},
+    // The 2x2 matrix (views/matrix_view.cpp).
+    {&text::matrix::kPanel, "2x2 표"},
+    {&text::matrix::kShowMatrix, "2x2 표  [M]"},
+    {&text::matrix::kShowLab, "실습으로  [M]"},
+    {&text::matrix::kTitle, "네 가지 I/O 모델, 같은 교환: 상대가 100바이트를 보냄"},
+    {&text::matrix::kRunAll, "네 가지 모두 실행  [A]"},
+    {&text::matrix::kDelay, "상대가 보내는 시점"},
+    {&text::matrix::kDelayFormat, "%.1f초"},
+    {&text::matrix::kHelpDelay,
+     "상대가 100바이트(\"Hello World\" + 0 채움)를 보내는 시점, 공통 시작 기준. 각 칸의 "
+     "수신자는 이미 기다리고 있습니다."},
+    {&text::matrix::kHelpRunAll,
+     "스레드 넷, 실제 루프백 TCP 쌍 넷, 같은 시작: 네 칸이 하나의 시간 축을 씁니다."},
+    {&text::matrix::kBlockingAxis,
+     "블로킹 / 논블로킹 = 함수 호출: 기다리는가, 바로 반환하는가 (WSAEWOULDBLOCK일 수도)?"},
+    {&text::matrix::kSyncAxis,
+     "동기 / 비동기 = 작업: 호출 시점에 일어나는가, 나중에 일어나고 통지되는가?"},
+    {&text::matrix::kColSync, "동기"},
+    {&text::matrix::kColSyncKo, "synchronous"},
+    {&text::matrix::kColAsync, "비동기"},
+    {&text::matrix::kColAsyncKo, "asynchronous"},
+    {&text::matrix::kRowBlocking, "블로킹"},
+    {&text::matrix::kRowBlockingKo, "blocking"},
+    {&text::matrix::kRowNonBlocking, "논블로킹"},
+    {&text::matrix::kRowNonBlockingKo, "non-blocking"},
+    {&text::matrix::kCall[0], "블로킹 소켓의 recv"},
+    {&text::matrix::kCall[1], "논블로킹 소켓의 recv"},
+    {&text::matrix::kCall[2], "select, 그 다음 recv"},
+    {&text::matrix::kCall[3], "WSARecv, 오버랩드 + 이벤트"},
+    {&text::matrix::kNote[0], "데이터가 올 때까지 스레드가 recv 안에서 잠듭니다."},
+    {&text::matrix::kNote[1],
+     "ioctlsocket(FIONBIO): recv가 바로 반환; WSAEWOULDBLOCK = 아직 아님, 다시 시도."},
+    {&text::matrix::kNote[2],
+     "IBM의 \"Boost application performance using asynchronous I/O\"는 select를 여기에 "
+     "둡니다; 이 칸은 사람마다 의견이 다릅니다."},
+    {&text::matrix::kNote[3],
+     "WSA_IO_PENDING으로 바로 반환; 스레드는 다른 일을 하고; 이벤트가 시그널 상태가 되면 "
+     "WSAGetOverlappedResult."},
+    {&text::matrix::kThisLecture, "이번 강의"},
+    {&text::matrix::kRowThread, "스레드"},
+    {&text::matrix::kNotRun, "아직 실행 안 함: 실행을 누르거나, A로 네 가지 모두."},
+    {&text::matrix::kPeerSends, "상대가 보냄"},
+    {&text::matrix::kPeerCloses, "상대가 닫음"},
+    {&text::matrix::kWait, "대기"},
+    {&text::matrix::kAttempts, "시도"},
+    {&text::matrix::kWork, "작업"},
+    {&text::matrix::kNone, "없음"},
+    {&text::matrix::kWouldBlockCount, "WSAEWOULDBLOCK %u회"},
+    {&text::matrix::kWorkCount, "작업 %u단위"},
+    {&text::matrix::kError, "오류: %s"},
+    {&text::matrix::kLegendAsleep, "호출 안에서 잠듦"},
+    {&text::matrix::kLegendWouldBlock, "WSAEWOULDBLOCK, 다시 시도"},
+    {&text::matrix::kLegendWork, "다른 작업"},
+    {&text::matrix::kLegendPending, "펜딩"},
+    {&text::matrix::kLegendReady, "준비됨 / 시그널 상태"},
+    {&text::matrix::kLegendCompleted, "호출 시점에 데이터"},
+    {&text::matrix::kLegendFetched, "결과 가져옴"},
+    {&text::matrix::kLegendPeer, "상대가 보냄"},
+    {&text::matrix::kBackend, "백엔드: %s"},
+    {&text::matrix::kAsleepFor, "%s 안에서 잠듦: %s"},
+    {&text::matrix::kThenRecv, ", 그 다음 recv가 바로 반환"},
+    {&text::matrix::kSpinning, "WSAEWOULDBLOCK %u회, 스레드는 잠들지 않음"},
+    {&text::kFlood, "홍수 모드 (W)"},
 };
 
 Lang current = Lang::en;
@@ -188,9 +252,12 @@ const char* language_code(Lang lang) {
 }
 
 bool parse_language(std::string_view s, Lang& lang) {
-  if (s == "ko") lang = Lang::ko;
-  else if (s == "en") lang = Lang::en;
-  else return false;
+  if (s == "ko")
+    lang = Lang::ko;
+  else if (s == "en")
+    lang = Lang::en;
+  else
+    return false;
   return true;
 }
 
@@ -220,7 +287,10 @@ std::string conversions(const char* s) {  // "%s%u%llu": the printf conversions,
   std::string out;
   for (; *s; ++s) {
     if (*s != '%') continue;
-    if (s[1] == '%') { ++s; continue; }
+    if (s[1] == '%') {
+      ++s;
+      continue;
+    }
     out += '%';
     while (s[1] && !std::strchr("diouxXeEfgGcsp", s[1])) out += *++s;
     if (s[1]) out += *++s;

@@ -166,45 +166,48 @@ inline constexpr const char* kNoDisplay =
     "iolab: cannot open a window (%s). No display? Run iolab-cli for the same lab in a "
     "terminal.\n";
 
+// Flood mode: the client sends continuously (timeline toolbar).
+inline const char* kFlood = "Flood (W)";
+
 // Matrix (the 2x2 of LECTURE.md §1, live: app/views/matrix_view.cpp)
 namespace matrix {
-inline constexpr const char* kPanel = "Matrix";
-inline constexpr const char* kShowMatrix = "Matrix  [M]";
-inline constexpr const char* kShowLab = "Back to the lab  [M]";
-inline constexpr const char* kTitle = "Four I/O models, one exchange: the peer sends 100 bytes";
-inline constexpr const char* kRunAll = "Run all four  [A]";
-inline constexpr const char* kRun = "Run";  // the width of each cell's kRunCell
+inline const char* kPanel = "Matrix";
+inline const char* kShowMatrix = "Matrix  [M]";
+inline const char* kShowLab = "Back to the lab  [M]";
+inline const char* kTitle = "Four I/O models, one exchange: the peer sends 100 bytes";
+inline const char* kRunAll = "Run all four  [A]";
+inline const char* kRun = "Run";  // the width of each cell's kRunCell
 inline constexpr const char* kRunCell[4] = {"Run##blocking_sync", "Run##nonblocking_sync",
-                                           "Run##blocking_async", "Run##nonblocking_async"};
-inline constexpr const char* kDelay = "peer sends after";
-inline constexpr const char* kDelayFormat = "%.1f s";
-inline constexpr const char* kHelpDelay =
+                                            "Run##blocking_async", "Run##nonblocking_async"};
+inline const char* kDelay = "peer sends after";
+inline const char* kDelayFormat = "%.1f s";
+inline const char* kHelpDelay =
     "When the peer sends its 100 bytes (\"Hello World\" padded with zeros), counted from the "
     "shared start. Each cell's receiver is already waiting for them.";
-inline constexpr const char* kHelpRunAll =
+inline const char* kHelpRunAll =
     "Four threads, four real loopback TCP pairs, one shared start: the four cells share one "
     "time axis.";
-inline constexpr const char* kBlockingAxis =
+inline const char* kBlockingAxis =
     "blocking / non-blocking = the call: does it wait, or return at once (maybe with "
     "WSAEWOULDBLOCK)?";
-inline constexpr const char* kSyncAxis =
+inline const char* kSyncAxis =
     "synchronous / asynchronous = the work: done at the call, or later, and notified?";
-inline constexpr const char* kColSync = "synchronous";
-inline constexpr const char* kColSyncKo = "동기";
-inline constexpr const char* kColAsync = "asynchronous";
-inline constexpr const char* kColAsyncKo = "비동기";
-inline constexpr const char* kRowBlocking = "blocking";
-inline constexpr const char* kRowBlockingKo = "블로킹";
-inline constexpr const char* kRowNonBlocking = "non-\nblocking";
-inline constexpr const char* kRowNonBlockingKo = "논블로킹";
+inline const char* kColSync = "synchronous";
+inline const char* kColSyncKo = "동기";
+inline const char* kColAsync = "asynchronous";
+inline const char* kColAsyncKo = "비동기";
+inline const char* kRowBlocking = "blocking";
+inline const char* kRowBlockingKo = "블로킹";
+inline const char* kRowNonBlocking = "non-\nblocking";
+inline const char* kRowNonBlockingKo = "논블로킹";
 // The call in each cell (blocking_sync, nonblocking_sync, blocking_async, nonblocking_async).
-inline constexpr const char* kCall[4] = {
+inline const char* kCall[4] = {
     "recv on a blocking socket",
     "recv on a non-blocking socket",
     "select, then recv",
     "WSARecv, overlapped + event",
 };
-inline constexpr const char* kNote[4] = {
+inline const char* kNote[4] = {
     "The thread sleeps inside recv until the data is there.",
     "ioctlsocket(FIONBIO): recv returns at once; WSAEWOULDBLOCK = not yet, try again.",
     "IBM's \"Boost application performance using asynchronous I/O\" puts select here; "
@@ -212,32 +215,32 @@ inline constexpr const char* kNote[4] = {
     "Returns WSA_IO_PENDING at once; the thread works; the event is signaled; "
     "WSAGetOverlappedResult.",
 };
-inline constexpr const char* kThisLecture = "this lecture";
-inline constexpr const char* kRowThread = "thread";
-inline constexpr const char* kRowOp = "WSARecv";
-inline constexpr const char* kNotRun = "Not run yet: press Run, or A for all four.";
-inline constexpr const char* kPeerSends = "peer sends";
-inline constexpr const char* kPeerCloses = "peer closes";
-inline constexpr const char* kWait = "wait";
-inline constexpr const char* kAttempts = "attempts";
-inline constexpr const char* kCpu = "CPU";
-inline constexpr const char* kWork = "work";
-inline constexpr const char* kNone = "none";
-inline constexpr const char* kWouldBlockCount = "%u x WSAEWOULDBLOCK";
-inline constexpr const char* kWorkCount = "%u units of work";
-inline constexpr const char* kError = "error: %s";
-inline constexpr const char* kLegendAsleep = "asleep in a call";
-inline constexpr const char* kLegendWouldBlock = "WSAEWOULDBLOCK, retry";
-inline constexpr const char* kLegendWork = "other work";
-inline constexpr const char* kLegendPending = "pending";
-inline constexpr const char* kLegendReady = "ready / signaled";
-inline constexpr const char* kLegendCompleted = "data at the call";
-inline constexpr const char* kLegendFetched = "result fetched";
-inline constexpr const char* kLegendPeer = "peer sends";
-inline constexpr const char* kBackend = "Backend: %s";
-inline constexpr const char* kAsleepFor = "asleep in %s: %s";
-inline constexpr const char* kThenRecv = ", then recv returns at once";
-inline constexpr const char* kSpinning = "%u x WSAEWOULDBLOCK, the thread never sleeps";
+inline const char* kThisLecture = "this lecture";
+inline const char* kRowThread = "thread";
+inline const char* kRowOp = "WSARecv";
+inline const char* kNotRun = "Not run yet: press Run, or A for all four.";
+inline const char* kPeerSends = "peer sends";
+inline const char* kPeerCloses = "peer closes";
+inline const char* kWait = "wait";
+inline const char* kAttempts = "attempts";
+inline const char* kCpu = "CPU";
+inline const char* kWork = "work";
+inline const char* kNone = "none";
+inline const char* kWouldBlockCount = "%u x WSAEWOULDBLOCK";
+inline const char* kWorkCount = "%u units of work";
+inline const char* kError = "error: %s";
+inline const char* kLegendAsleep = "asleep in a call";
+inline const char* kLegendWouldBlock = "WSAEWOULDBLOCK, retry";
+inline const char* kLegendWork = "other work";
+inline const char* kLegendPending = "pending";
+inline const char* kLegendReady = "ready / signaled";
+inline const char* kLegendCompleted = "data at the call";
+inline const char* kLegendFetched = "result fetched";
+inline const char* kLegendPeer = "peer sends";
+inline const char* kBackend = "Backend: %s";
+inline const char* kAsleepFor = "asleep in %s: %s";
+inline const char* kThenRecv = ", then recv returns at once";
+inline const char* kSpinning = "%u x WSAEWOULDBLOCK, the thread never sleeps";
 }  // namespace matrix
 
 }  // namespace iolab::text

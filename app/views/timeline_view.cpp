@@ -108,7 +108,7 @@ void TimelineView::draw(Ui& ui) {
   if (ImGui::Checkbox(text::kFollowLive, &follow)) follow_ = follow;
   ImGui::SameLine();
   bool flood = flood_on_;
-  if (ImGui::Checkbox("Flood (W)", &flood)) set_flood(ui, flood);
+  if (ImGui::Checkbox(text::kFlood, &flood)) set_flood(ui, flood);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "The client sends %u B again and again while the server keeps a WSARecv\n"
