@@ -72,8 +72,9 @@ add_library(iolab_model STATIC
 target_include_directories(iolab_model PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_model PUBLIC netcore)
 
-add_executable(iolab
-  ${CMAKE_CURRENT_LIST_DIR}/main.cpp
+# The views: one small class per panel. A library, so the app and bench/bench_gui (frame CPU
+# time with the real views, no window) draw the same code.
+add_library(iolab_views STATIC
   ${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/classroom_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/i18n.cpp
@@ -88,6 +89,10 @@ add_executable(iolab
   ${CMAKE_CURRENT_LIST_DIR}/views/theme.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/timeline_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/widgets.cpp)
-target_link_libraries(iolab PRIVATE iolab_model netcore iolab_imgui_backends iolab_glad
-                                    PkgConfig::IOLAB_IMGUI PkgConfig::IOLAB_GLFW
+target_include_directories(iolab_views PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(iolab_views PUBLIC iolab_model netcore PkgConfig::IOLAB_IMGUI)
+
+add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
+target_link_libraries(iolab PRIVATE iolab_views iolab_model netcore iolab_imgui_backends
+                                    iolab_glad PkgConfig::IOLAB_IMGUI PkgConfig::IOLAB_GLFW
                                     PkgConfig::IOLAB_STB)

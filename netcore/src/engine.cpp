@@ -131,6 +131,8 @@ struct Engine::Impl {
       if (kept < batch.size()) dropped.fetch_add(batch.size() - kept, std::memory_order_relaxed);
     }
     batch.clear();
+    // The swap above may have handed us a vector without room: grow it once, not per push.
+    if (batch.capacity() < kPublishBatch) batch.reserve(kPublishBatch);
     out_ready.notify_all();
   }
 
