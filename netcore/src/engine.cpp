@@ -350,21 +350,26 @@ struct Engine::Impl {
   }
 
   // The pending ops and their events, in the order WSAWaitForMultipleEvents gets them.
-  std::pair<std::vector<Op*>, std::vector<be::Overlapped*>> pending_events() {
-    std::pair<std::vector<Op*>, std::vector<be::Overlapped*>> out;
+  // Filled before each wait and reused, so the netcore thread's loop allocates nothing.
+  std::vector<Op*> waiting_ops;
+  std::vector<be::Overlapped*> waiting_events;
+  void gather_pending() {
+    waiting_ops.clear();
+    waiting_events.clear();
     for (auto& o : ops)
       if (o->pending) {
-        out.first.push_back(o.get());
-        out.second.push_back(slot_of(*o).ov);
+        waiting_ops.push_back(o.get());
+        waiting_events.push_back(slot_of(*o).ov);
       }
-    return out;
   }
 
   // Waits (bounded) until every pending op has signaled and been reported.
   void drain_pending(int timeout_ms) {
     const uint64_t deadline = now_ns() + uint64_t(timeout_ms) * 1000000;
     while (pending_count() && now_ns() < deadline) {
-      auto [pending, events] = pending_events();
+      gather_pending();
+      auto& pending = waiting_ops;
+      auto& events = waiting_events;
       int32_t error = 0;
       const int remaining_ms = int((deadline - now_ns()) / 1000000) + 1;
       publish();
@@ -588,7 +593,9 @@ struct Engine::Impl {
       }
       keep_reading();
 
-      auto [pending, events] = pending_events();
+      gather_pending();
+      auto& pending = waiting_ops;
+      auto& events = waiting_events;
       const int n = int(events.size());
       const int timeout = more_to_read ? 0 : -1;
       if (n) emit(about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::blocked, n));
