@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <condition_variable>
 #include <cstring>
 #include <future>
 #include <mutex>
@@ -18,6 +17,7 @@
 #include "backend.hpp"
 #include "engine_hooks.hpp"
 #include "netcore/errors.hpp"
+#include "transition_queue.hpp"
 
 namespace netcore {
 
@@ -82,11 +82,8 @@ struct Engine::Impl {
   std::vector<Command> commands;
   be::Waker* waker = nullptr;
 
-  // Transition queue: the netcore thread pushes, drain() swaps it out.
-  mutable std::mutex out_mutex;
-  std::condition_variable out_ready;
-  std::vector<Transition> out;
-  std::atomic<uint64_t> dropped{0};
+  // Transition queue: the netcore thread pushes, drain() copies out; no lock on either side.
+  TransitionQueue out{options.queue_capacity};
   uint64_t next_seq = 0;  // netcore thread only
 
   std::thread thread;
@@ -102,38 +99,25 @@ struct Engine::Impl {
   explicit Impl(EngineOptions o) : options(std::move(o)) {}
 
   // ---- transitions --------------------------------------------------------------------------
-  // The netcore thread collects transitions without a lock and publishes them in one swap
-  // before it blocks (or every kPublishBatch in a flood): one lock and one wake-up per batch,
-  // not per transition. seq is given here, so a drop at publish shows as a gap.
+  // The netcore thread writes transitions straight into the queue and makes them visible in one
+  // store before it blocks (or every kPublishBatch in a flood): one cache-line hand-over and at
+  // most one wake-up per batch, not per transition. seq is given here, so a drop (a full queue)
+  // shows as a gap.
   static constexpr size_t kPublishBatch = 64;
-  std::vector<Transition> batch;
+  size_t unpublished = 0;
 
   void emit(Transition t) {
     if (!options.record) return;
     t.t_ns = now_ns();
     t.thread = kEngineThread;
     t.seq = next_seq++;
-    batch.push_back(t);
-    if (batch.size() >= kPublishBatch) publish();
+    out.push(t);
+    if (++unpublished >= kPublishBatch) publish();
   }
 
   void publish() {
-    if (batch.empty()) return;
-    {
-      std::lock_guard lock(out_mutex);
-      const size_t room =
-          options.queue_capacity > out.size() ? options.queue_capacity - out.size() : 0;
-      const size_t kept = std::min(room, batch.size());
-      if (out.empty() && kept == batch.size())
-        out.swap(batch);
-      else
-        out.insert(out.end(), batch.begin(), batch.begin() + std::ptrdiff_t(kept));
-      if (kept < batch.size()) dropped.fetch_add(batch.size() - kept, std::memory_order_relaxed);
-    }
-    batch.clear();
-    // The swap above may have handed us a vector without room: grow it once, not per push.
-    if (batch.capacity() < kPublishBatch) batch.reserve(kPublishBatch);
-    out_ready.notify_all();
+    unpublished = 0;
+    if (out.publish() && options.on_ready) options.on_ready();
   }
 
   Transition about(const Op& op, Api api, Kind kind) {
@@ -274,15 +258,17 @@ struct Engine::Impl {
                                                     : be::post_send(s, slot_of(op).ov, op.buffers);
     switch (r.status) {
       case be::Status::immediate: {
-        // Path 1 -> 2: done at the call. Windows signals the event anyway; the snapshot shows
-        // it, then the engine consumes it so the wait does not report this op a second time.
+        // Path 1 -> 2: done at the call. Windows signals the event anyway; the engine consumes
+        // it so the wait does not report this op a second time, and the transition shows what
+        // that read found (the kernel's answer, with no extra call to ask it first).
         const bool closed = op.api == Api::WSARecv && r.bytes == 0 && size > 0;
+        const bool was_signaled = be::consume_signal(slot_of(op).ov);
         Transition t = about(op, op.api, closed ? Kind::peer_closed : Kind::completed_immediately);
+        t.event_signaled = was_signaled;
         t.result = r.ret;
         t.bytes = r.bytes;
         if (op.api == Api::WSARecv) copy_data(t, op, r.bytes);
         emit(t);
-        be::consume_signal(slot_of(op).ov);
         if (closed) sessions[op.session].reading = false;
         finish(op);
         break;
@@ -703,21 +689,11 @@ uint32_t Engine::submit(Command c) {
 }
 
 size_t Engine::drain(std::vector<Transition>& out) {
-  Impl& d = *impl_;
-  std::lock_guard lock(d.out_mutex);
-  const size_t n = d.out.size();
-  if (out.empty())
-    out.swap(d.out);
-  else
-    out.insert(out.end(), d.out.begin(), d.out.end());
-  d.out.clear();
-  return n;
+  return impl_->out.drain(out);
 }
 
 bool Engine::wait_for_transitions(std::chrono::milliseconds timeout) {
-  Impl& d = *impl_;
-  std::unique_lock lock(d.out_mutex);
-  return d.out_ready.wait_for(lock, timeout, [&] { return !d.out.empty(); });
+  return impl_->out.wait(timeout);
 }
 
 void EngineTestHooks::emit(Engine& engine, const Transition& t) {
@@ -729,7 +705,7 @@ void EngineTestHooks::publish(Engine& engine) {
 }
 
 uint64_t Engine::dropped() const {
-  return impl_->dropped.load();
+  return impl_->out.dropped();
 }
 Backend Engine::backend() const {
   return impl_->backend_id;

@@ -3,6 +3,7 @@
 #pragma once
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,6 +25,10 @@ struct EngineOptions {
   uint16_t port = 0;                // 0: an ephemeral port (loopback only)
   size_t queue_capacity = 1 << 20;  // transitions held for drain(); beyond it, counted drops
   bool record = true;  // false: no transition is built or queued, the I/O is the same (benchmarks)
+  // Called on the netcore thread when transitions become ready to drain after the queue had
+  // been drained empty (so about once per drain, never per transition): lets a UI that sleeps
+  // between frames wake at once (glfwPostEmptyEvent). Must be cheap and must not call back in.
+  std::function<void()> on_ready;
 };
 
 class Engine {
