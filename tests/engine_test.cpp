@@ -93,8 +93,11 @@ TEST(Engine, RecvPostedBeforeDataGoesPendingThenSignaledThenFetched) {
   EXPECT_EQ(ts[1].error, kWsaIoPending);
   EXPECT_STREQ(error_name(lab.engine.backend(), ts[1].error), "WSA_IO_PENDING");
   EXPECT_EQ(ts[1].ov_internal, 0x103u) << "STATUS_PENDING while pending";
+  EXPECT_FALSE(ts[0].event_signaled);
+  EXPECT_FALSE(ts[1].event_signaled) << "pending: nothing has arrived";
   EXPECT_EQ(ts[2].api, Api::WSAWaitForMultipleEvents);
   EXPECT_TRUE(ts[2].event_signaled);
+  EXPECT_FALSE(ts[3].event_signaled) << "WSAGetOverlappedResult's fetch resets the event";
   EXPECT_EQ(ts[3].api, Api::WSAGetOverlappedResult);
   EXPECT_EQ(ts[3].bytes, 100u);
   EXPECT_EQ(text_of(ts[3]).substr(0, 11), "Hello World");
@@ -111,6 +114,7 @@ TEST(Engine, RecvPostedAfterDataCompletesImmediatelyAndStillSignals) {
   EXPECT_EQ(ts[1].result, 0);
   EXPECT_EQ(ts[1].bytes, 100u);
   EXPECT_EQ(text_of(ts[1]).substr(0, 11), "Hello World");
+  EXPECT_FALSE(ts[0].event_signaled);
   EXPECT_TRUE(ts[1].event_signaled) << "an immediate completion signals the event too";
   lab.finish();
 }

@@ -93,7 +93,8 @@ struct FetchResult {
 // Resets the event (the next post would too) so it is not reported again.
 FetchResult fetch_result(Socket s, Overlapped* ov);
 // Called after an immediate completion: consume the signal it left (WSAResetEvent / read eventfd).
-void consume_signal(Overlapped* ov);
+// True when the event was signaled: what the program would have seen had it looked.
+bool consume_signal(Overlapped* ov);
 
 // CancelIoEx(s, ov): the operation then completes (signals) with an abort code.
 bool cancel(Socket s, Overlapped* ov, int32_t& error);

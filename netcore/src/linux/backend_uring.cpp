@@ -45,6 +45,11 @@ struct Overlapped {
   bool in_line = false;    // posted and not yet completed
   bool completed = false;  // the op's CQE has been reaped (or it was cancelled before submit)
   int32_t res = 0;         // its cqe->res
+  // The eventfd's state as the kernel last told us (a read, a poll), and the CQ ring's tail then.
+  // Only a new CQE (the tail moves) or our own read/write can change it, so while the tail stands
+  // still the answer holds and a snapshot needs no system call.
+  bool signaled_seen = false;
+  unsigned tail_seen = 0;
 };
 
 namespace {
@@ -57,10 +62,32 @@ bool readable(int fd) {
   return ::poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
 }
 
-void drain_eventfd(int fd) {
-  eventfd_t value;
-  while (eventfd_read(fd, &value) == 0) {
-  }
+// One read takes the whole count and leaves the eventfd at zero (it is not a semaphore).
+bool drain_eventfd(int fd) {
+  eventfd_t value = 0;
+  return eventfd_read(fd, &value) == 0 && value > 0;
+}
+
+unsigned cq_tail(const Overlapped* ov) {
+  return io_uring_smp_load_acquire(ov->ring.cq.ktail);
+}
+
+// Reads (and so resets) the op's event; true when it was signaled. The tail is read first: a CQE
+// posted after it makes the next snapshot ask the kernel again, never trust a stale answer.
+bool reset_event(Overlapped* ov) {
+  const unsigned tail = cq_tail(ov);
+  const bool was = drain_eventfd(ov->event_fd);
+  ov->signaled_seen = false;
+  ov->tail_seen = tail;
+  return was;
+}
+
+// The op completes without the kernel (an error at submit, a cancel while still in line): we
+// signal its event ourselves, as the kernel would with the CQE.
+void signal_event(Overlapped* ov) {
+  eventfd_write(ov->event_fd, 1);
+  ov->signaled_seen = true;
+  ov->tail_seen = cq_tail(ov);
 }
 
 // Winsock completes the overlapped sends (and receives) of one socket in the order they were
@@ -127,7 +154,7 @@ bool submit_now(Overlapped* ov) {
   if (rc < 0) {  // never reached the kernel: complete it with the error, and signal it
     ov->completed = true;
     ov->res = rc;
-    eventfd_write(ov->event_fd, 1);
+    signal_event(ov);
     leave_line(ov);
     return true;
   }
@@ -141,7 +168,7 @@ PostResult post(Socket s, Overlapped* ov, const Buffers& b, bool receive) {
   ov->res = 0;
   ov->fd = int(s);
   ov->receive = receive;
-  drain_eventfd(ov->event_fd);  // like WSARecv/WSASend resetting hEvent before the operation
+  reset_event(ov);  // like WSARecv/WSASend resetting hEvent before the operation
   for (uint32_t i = 0; i < b.count; ++i) ov->iov[i] = {b.buf[i], b.len[i]};
   ov->msg = msghdr{};
   ov->msg.msg_iov = ov->iov;
@@ -350,7 +377,18 @@ Snapshot snapshot(Overlapped* ov) {
     snap.internal = kStatusPending;
   }
   snap.event = uint64_t(ov->event_fd);
-  snap.signaled = readable(ov->event_fd);
+  const unsigned tail = cq_tail(ov);
+  if (tail == ov->tail_seen) {
+    snap.signaled = ov->signaled_seen;  // no CQE since the kernel last answered
+  } else {
+    snap.signaled = readable(ov->event_fd);
+    // A "yes" holds until we read the eventfd. A "no" with new CQEs is not kept: the kernel
+    // moves the tail before it signals, so the signal may be a moment away.
+    if (snap.signaled) {
+      ov->signaled_seen = true;
+      ov->tail_seen = tail;
+    }
+  }
   return snap;
 }
 
@@ -360,7 +398,11 @@ int wait_any(Overlapped* const* ovs, int n, Waker* waker, int timeout_ms, int32_
     error = EINVAL;
     return -2;
   }
-  for (int i = 0; i < n; ++i) fds[i] = {ovs[i]->event_fd, POLLIN, 0};
+  unsigned tails[kMaxWaitOps];
+  for (int i = 0; i < n; ++i) {
+    fds[i] = {ovs[i]->event_fd, POLLIN, 0};
+    tails[i] = cq_tail(ovs[i]);
+  }
   fds[n] = {waker->fd, POLLIN, 0};
   for (;;) {
     const int rc = ::poll(fds, nfds_t(n + 1), timeout_ms);
@@ -370,6 +412,11 @@ int wait_any(Overlapped* const* ovs, int n, Waker* waker, int timeout_ms, int32_
       return -2;
     }
     if (rc == 0) return -1;
+    for (int i = 0; i < n; ++i)  // the kernel's answer, kept for the snapshots that follow
+      if (fds[i].revents & POLLIN) {
+        ovs[i]->signaled_seen = true;
+        ovs[i]->tail_seen = tails[i];
+      }
     // Like WSAWaitForMultipleEvents: the lowest signaled index wins.
     for (int i = 0; i <= n; ++i)
       if (fds[i].revents & (POLLIN | POLLERR)) return i;
@@ -377,7 +424,7 @@ int wait_any(Overlapped* const* ovs, int n, Waker* waker, int timeout_ms, int32_
 }
 
 FetchResult fetch_result(Socket, Overlapped* ov) {
-  drain_eventfd(ov->event_fd);
+  reset_event(ov);
   reap(ov);
   FetchResult r;
   if (!ov->completed) {
@@ -394,8 +441,8 @@ FetchResult fetch_result(Socket, Overlapped* ov) {
   return r;
 }
 
-void consume_signal(Overlapped* ov) {
-  drain_eventfd(ov->event_fd);
+bool consume_signal(Overlapped* ov) {
+  return reset_event(ov);
 }
 
 bool cancel(Socket, Overlapped* ov, int32_t& error) {
@@ -407,7 +454,7 @@ bool cancel(Socket, Overlapped* ov, int32_t& error) {
       lock.unlock();
       ov->completed = true;
       ov->res = -ECANCELED;
-      eventfd_write(ov->event_fd, 1);
+      signal_event(ov);
       leave_line(ov);
       return true;
     }

@@ -335,8 +335,10 @@ FetchResult fetch_result(Socket s, Overlapped* ov) {
   return r;
 }
 
-void consume_signal(Overlapped* ov) {
+bool consume_signal(Overlapped* ov) {
+  const bool was = WaitForSingleObject(ov->event, 0) == WAIT_OBJECT_0;
   WSAResetEvent(ov->event);
+  return was;
 }
 
 bool cancel(Socket s, Overlapped* ov, int32_t& error) {
