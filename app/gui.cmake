@@ -26,39 +26,47 @@ target_link_libraries(iolab_imgui_backends PUBLIC PkgConfig::IOLAB_IMGUI PkgConf
 # Debian's files, not ours: relax the project's -Werror/-Wpedantic for these two only.
 target_compile_options(iolab_imgui_backends PRIVATE -Wno-error -Wno-pedantic)
 
-# The code listings shown in the code panel, embedded so the binary needs no asset folder.
-set(IOLAB_LISTINGS server_recv client_send)
-set(IOLAB_LISTINGS_CPP "// Generated from assets/code by app/gui.cmake.\n")
-string(APPEND IOLAB_LISTINGS_CPP "#include \"model/listing.hpp\"\nnamespace iolab::model {\n")
-foreach(name ${IOLAB_LISTINGS})
-  set(file ${CMAKE_CURRENT_LIST_DIR}/../assets/code/${name}.cpp.txt)
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
-  file(READ ${file} text)
-  string(APPEND IOLAB_LISTINGS_CPP
-         "std::string_view ${name}_listing() {\n  return R\"iolab(${text})iolab\";\n}\n")
-endforeach()
-string(APPEND IOLAB_LISTINGS_CPP "}  // namespace iolab::model\n")
-file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp.new "${IOLAB_LISTINGS_CPP}")
-configure_file(${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp.new
-               ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp COPYONLY)
+# Embeds text files into a generated C++ source, so the binary needs no asset folder. OUTPUT
+# is HEADER, then ENTRY once per file of FILES (in that order) with @name@ replaced by the
+# file's name up to its first dot and @text@ by its contents as a raw string literal, then
+# FOOTER. OUTPUT is rewritten only when its text changes; editing a file re-runs CMake.
+function(embed_text_files)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "OUTPUT;HEADER;ENTRY;FOOTER" "FILES")
+  set(code "${arg_HEADER}")
+  foreach(file IN LISTS arg_FILES)
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
+    get_filename_component(name ${file} NAME_WE)
+    file(READ ${file} text)
+    string(REPLACE "@name@" "${name}" entry "${arg_ENTRY}")
+    string(REPLACE "@text@" "R\"iolab(${text})iolab\"" entry "${entry}")
+    string(APPEND code "${entry}")
+  endforeach()
+  string(APPEND code "${arg_FOOTER}")
+  file(WRITE ${arg_OUTPUT}.new "${code}")
+  configure_file(${arg_OUTPUT}.new ${arg_OUTPUT} COPYONLY)
+endfunction()
 
-# The built-in lessons (assets/scenarios/*.lesson), embedded for the Lessons menu.
+# The code listings shown in the code panel: `std::string_view server_recv_listing()`, ...
+set(IOLAB_CODE ${CMAKE_CURRENT_LIST_DIR}/../assets/code)
+embed_text_files(
+  OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp
+  FILES ${IOLAB_CODE}/server_recv.cpp.txt ${IOLAB_CODE}/client_send.cpp.txt
+  HEADER "// Generated from assets/code by app/gui.cmake.\n#include \"model/listing.hpp\"\n\
+namespace iolab::model {\n"
+  ENTRY "std::string_view @name@_listing() {\n  return @text@;\n}\n"
+  FOOTER "}  // namespace iolab::model\n")
+
+# The built-in lessons (assets/scenarios/*.lesson) for the Lessons menu: {name, text} each.
 file(GLOB IOLAB_LESSON_FILES ${CMAKE_CURRENT_LIST_DIR}/../assets/scenarios/*.lesson)
 list(SORT IOLAB_LESSON_FILES)
-set(IOLAB_LESSONS_CPP "// Generated from assets/scenarios by app/gui.cmake.\n")
-string(APPEND IOLAB_LESSONS_CPP "#include \"views/classroom_view.hpp\"\nnamespace iolab::views {\n")
-string(APPEND IOLAB_LESSONS_CPP "const std::vector<Lesson>& builtin_lessons() {\n")
-string(APPEND IOLAB_LESSONS_CPP "  static const std::vector<Lesson> lessons = {\n")
-foreach(file ${IOLAB_LESSON_FILES})
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
-  get_filename_component(name ${file} NAME_WE)
-  file(READ ${file} text)
-  string(APPEND IOLAB_LESSONS_CPP "    {\"${name}\", R\"iolab(${text})iolab\"},\n")
-endforeach()
-string(APPEND IOLAB_LESSONS_CPP "  };\n  return lessons;\n}\n}  // namespace iolab::views\n")
-file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp.new "${IOLAB_LESSONS_CPP}")
-configure_file(${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp.new
-               ${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp COPYONLY)
+embed_text_files(
+  OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp
+  FILES ${IOLAB_LESSON_FILES}
+  HEADER "// Generated from assets/scenarios by app/gui.cmake.\n\
+#include \"views/classroom_view.hpp\"\nnamespace iolab::views {\n\
+const std::vector<Lesson>& builtin_lessons() {\n  static const std::vector<Lesson> lessons = {\n"
+  ENTRY "    {\"@name@\", @text@},\n"
+  FOOTER "  };\n  return lessons;\n}\n}  // namespace iolab::views\n")
 
 # The model: transitions -> ops, lanes, counts. No ImGui; unit-tested in tests/model.
 add_library(iolab_model STATIC

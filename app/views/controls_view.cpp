@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "views/strings.hpp"
@@ -25,11 +26,25 @@ void note_input(Ui& ui, const char* label) {
   ui.buttons.push_back({label, a.x + ImGui::GetFontSize(), (a.y + b.y) * 0.5f});
 }
 
-// A click in a number box selects it all, so the teacher just types the new value.
 // SO_SNDBUF/SO_RCVBUF for "Small buffers": a few 64 KiB sends then fill them.
 constexpr int32_t kSmallBuffer = 4096;
 
+// A click in a number box selects it all, so the teacher just types the new value.
 constexpr ImGuiInputTextFlags kSelectAll = ImGuiInputTextFlags_AutoSelectAll;
+
+// Widths of widgets before they are drawn, for ControlsView::next.
+float text_width(const char* text) {
+  return ImGui::CalcTextSize(text, nullptr, true).x;
+}
+float button_width(const char* label) {
+  return text_width(label) + ImGui::GetStyle().FramePadding.x * 2;
+}
+float labeled_width(float box, const char* label) {  // an input box of width `box`, its label
+  return box + ImGui::GetStyle().ItemInnerSpacing.x + text_width(label);
+}
+float help_width() {  // a help_marker's "(?)" after the previous widget
+  return ImGui::GetStyle().ItemSpacing.x + text_width("(?)");
+}
 
 }  // namespace
 
@@ -47,82 +62,130 @@ void ControlsView::post_send(Ui& ui) {
   if (op != 0) ui.follow_newest();
 }
 
+// Keeps the next `width` pixels of widgets on the current line when they fit in the column,
+// else lets them start a new line (ImGui's default): at a large UI scale or in a narrow window
+// the controls wrap instead of being clipped. Each column has two lines, its buttons and then
+// its parameters (`line_start_`); either may wrap.
+void ControlsView::flow(float width) {
+  const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
+  if (!line_start_ && x + width <= right_) ImGui::SameLine();
+  line_start_ = false;
+}
+
+// Notes the widget just drawn: the strip's height, and whether it lies wholly inside the
+// clip rectangle (its table column's, within the panel), i.e. is all visible and clickable.
+void ControlsView::seen(const char* name, const char* suffix) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  bottom_ = std::max(bottom_, b.y);
+  const bool whole = ImGui::IsRectVisible(a, ImVec2(a.x + 1, a.y + 1)) &&
+                     ImGui::IsRectVisible(ImVec2(b.x - 1, b.y - 1), b);
+  if (!whole && clipped_.empty()) clipped_ = std::string(name) + suffix;
+}
+
+void ControlsView::column(Ui& ui, int index, const char* heading) {
+  ImGui::TableSetColumnIndex(index);
+  right_ = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  section_heading(ui, heading);
+  seen(heading);
+  line_start_ = true;
+}
+
+// A button and its "(?)", kept together on a line.
+bool ControlsView::action(Ui& ui, const char* label, const char* help) {
+  flow(button_width(label) + help_width());
+  const bool pressed = button(ui, label);
+  seen(label);
+  help_marker(help);
+  seen(label, " (?)");
+  return pressed;
+}
+
 void ControlsView::draw(Ui& ui) {
   if (key_pressed('R')) post_recv(ui);
   if (key_pressed('S')) post_send(ui);
 
+  const ImGuiStyle& style = ImGui::GetStyle();
   const float em = ImGui::GetFontSize();
-  // Three groups side by side, so the timeline below gets the full width.
+  // Three groups side by side, so the timeline below gets the full width. In each, the widgets
+  // flow left to right and wrap onto the next line when the column is too narrow.
   if (!ImGui::BeginTable("##controls", 3, ImGuiTableFlags_BordersInnerV)) return;
   ImGui::TableSetupColumn("server", ImGuiTableColumnFlags_WidthStretch, 0.34f);
-  ImGui::TableSetupColumn("client", ImGuiTableColumnFlags_WidthStretch, 0.40f);
-  ImGui::TableSetupColumn("lab", ImGuiTableColumnFlags_WidthStretch, 0.26f);
+  ImGui::TableSetupColumn("client", ImGuiTableColumnFlags_WidthStretch, 0.42f);
+  ImGui::TableSetupColumn("lab", ImGuiTableColumnFlags_WidthStretch, 0.24f);
   ImGui::TableNextRow();
+  bottom_ = 0;
+  clipped_.clear();
+  const float wsabufs_w = text_width(text::kWsabufCount);  // the WSABUF count's label
 
-  ImGui::TableSetColumnIndex(0);
-  section_heading(ui, text::kServer);
-  if (button(ui, text::kPostRecv)) post_recv(ui);
-  help_marker(text::kHelpRecv);
-  ImGui::SameLine();
-  if (button(ui, reading_ ? text::kStopReading : text::kResumeReading)) {
+  column(ui, 0, text::kServer);
+  if (action(ui, text::kPostRecv, text::kHelpRecv)) post_recv(ui);
+  if (action(ui, reading_ ? text::kStopReading : text::kResumeReading, text::kHelpReading)) {
     reading_ = !reading_;
     ui.submit(netcore::set_reading(netcore::kServerSession, reading_));
   }
-  help_marker(text::kHelpReading);
+  line_start_ = true;  // the receive's parameters
+  flow(labeled_width(em * 4.5f, text::kBufferSize));
   ImGui::SetNextItemWidth(em * 4.5f);
   ImGui::InputInt(text::kBufferSize, &recv_size_, 0, 0, kSelectAll);
   note_input(ui, text::kBufferSize);
+  seen(text::kBufferSize);
   recv_size_ = std::clamp(recv_size_, 1, 1 << 20);
-  ImGui::SameLine();
+  flow(em * 4.5f + style.ItemSpacing.x + wsabufs_w + help_width());  // count, label, (?)
   ImGui::SetNextItemWidth(em * 4.5f);
   ImGui::InputInt("##recv_wsabufs", &recv_wsabufs_, 1, 1);
+  seen("server WSABUF count");
   recv_wsabufs_ = std::clamp(recv_wsabufs_, 1, netcore::kMaxWsabufs);
-  ImGui::SameLine();
+  flow(wsabufs_w + help_width());
   ImGui::TextUnformatted(text::kWsabufCount);
+  seen(text::kWsabufCount);
   help_marker(text::kHelpWsabufs);
+  seen(text::kWsabufCount, " (?)");
 
-  ImGui::TableSetColumnIndex(1);
-  section_heading(ui, text::kClient);
-  if (button(ui, text::kPostSend)) post_send(ui);
-  help_marker(text::kHelpSend);
-  ImGui::SameLine();
-  if (button(ui, text::kClose)) ui.submit(netcore::close_session(netcore::kClientSession));
-  help_marker(text::kHelpClose);
+  column(ui, 1, text::kClient);
+  if (action(ui, text::kPostSend, text::kHelpSend)) post_send(ui);
+  if (action(ui, text::kClose, text::kHelpClose))
+    ui.submit(netcore::close_session(netcore::kClientSession));
+  line_start_ = true;  // the send's parameters
+  flow(labeled_width(em * 6.5f, text::kSendText));
   ImGui::SetNextItemWidth(em * 6.5f);
   ImGui::InputText(text::kSendText, send_text_, sizeof send_text_, kSelectAll);
   note_input(ui, text::kSendText);
-  ImGui::SameLine();
+  seen(text::kSendText);
+  flow(labeled_width(em * 3.5f, text::kSendBytes));
   ImGui::SetNextItemWidth(em * 3.5f);
   ImGui::InputInt(text::kSendBytes, &send_size_, 0, 0, kSelectAll);
   note_input(ui, text::kSendBytes);
+  seen(text::kSendBytes);
   send_size_ = std::clamp(send_size_, 1, 1 << 24);
-  ImGui::SameLine();
+  flow(em * 4.5f + style.ItemSpacing.x + wsabufs_w);  // count and label
   ImGui::SetNextItemWidth(em * 4.5f);
   ImGui::InputInt("##send_wsabufs", &send_wsabufs_, 1, 1);
+  seen("client WSABUF count");
   send_wsabufs_ = std::clamp(send_wsabufs_, 1, netcore::kMaxWsabufs);
-  ImGui::SameLine();
+  flow(wsabufs_w);
   ImGui::TextUnformatted(text::kWsabufCount);
+  seen(text::kWsabufCount);
 
-  ImGui::TableSetColumnIndex(2);
-  section_heading(ui, text::kLab);
-  if (button(ui, text::kCancelPending)) {
+  column(ui, 2, text::kLab);
+  if (action(ui, text::kCancelPending, text::kHelpCancel)) {
     ui.submit(netcore::cancel(netcore::kServerSession));
     ui.submit(netcore::cancel(netcore::kClientSession));
   }
-  help_marker(text::kHelpCancel);
-  ImGui::SameLine();
-  if (button(ui, text::kSmallBuffers)) {
+  if (action(ui, text::kSmallBuffers, text::kHelpSmallBuffers)) {
     ui.submit(netcore::set_buffer(netcore::kClientSession, true, kSmallBuffer));
     ui.submit(netcore::set_buffer(netcore::kServerSession, false, kSmallBuffer));
   }
-  help_marker(text::kHelpSmallBuffers);
-  if (button(ui, text::kResetLab)) {
+  line_start_ = true;  // on a line of its own: it throws the lab away
+  if (action(ui, text::kResetLab, text::kHelpReset)) {
     reading_ = false;
     ui.submit(netcore::reset_lab());
     ui.reset_requested = true;
   }
-  help_marker(text::kHelpReset);
   ImGui::EndTable();
+  // The panel's height for the next frame: down to the lowest widget, plus the cell's and the
+  // window's padding (in content coordinates, so a scrolled strip measures the same).
+  height_ = std::ceil(bottom_ - ImGui::GetWindowPos().y + ImGui::GetScrollY() +
+                      style.CellPadding.y + style.WindowPadding.y);
 }
 
 }  // namespace iolab::views

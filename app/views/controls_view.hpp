@@ -1,6 +1,7 @@
 // Controls: the server's WSARecv, the client's WSASend, and the lab as a whole.
 #pragma once
 #include <cstdint>
+#include <string>
 
 #include "views/ui.hpp"
 
@@ -14,13 +15,37 @@ class ControlsView {
   void post_recv(Ui& ui);
   void post_send(Ui& ui);
 
+  // The strip's height that shows every control, as measured on the last frame (0 before the
+  // first): the widgets wrap onto more lines at a large UI scale or in a narrow window.
+  float height() const { return height_; }
+  // For --drive's `view controls-fit`: the strip was drawn, and on the last frame every control
+  // lay wholly inside the visible part of its column (nothing clipped, so everything can be
+  // clicked). `clipped()` names the first one that did not.
+  bool all_visible() const { return height_ > 0 && clipped_.empty(); }
+  const std::string& clipped() const { return clipped_; }
+
  private:
+  // The flow layout of one column. `column` starts one under its heading; `flow(width)` before
+  // a group of widgets keeps it on the current line if it fits in the column (and the line is
+  // not to start afresh: `line_start_`), else it starts a new line; `seen(name)` after each
+  // widget checks that it was not clipped; `action` is a button and its "(?)".
+  void column(Ui& ui, int index, const char* heading);
+  void flow(float width);
+  void seen(const char* name, const char* suffix = "");
+  bool action(Ui& ui, const char* label, const char* help);
+
   int recv_size_ = 1024;
   int recv_wsabufs_ = 1;
   bool reading_ = false;
   char send_text_[netcore::kCommandTextCapacity] = "Hello World";
   int send_size_ = 100;  // the lecture's 100-byte buffer
   int send_wsabufs_ = 1;
+
+  float height_ = 0;
+  float bottom_ = 0;         // the lowest widget's bottom edge, this frame
+  float right_ = 0;          // the right edge of the current column's content
+  bool line_start_ = false;  // the next widget starts a line
+  std::string clipped_;      // the first clipped control, this frame
 };
 
 }  // namespace iolab::views

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 
 #include "views/strings.hpp"
 
@@ -21,6 +22,17 @@ bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags ex
 }
 
 }  // namespace
+
+bool MainView::layout_state(const std::string& name) const {
+  if (name == "matrix") return matrix_shown_;
+  if (name == "lab") return !matrix_shown_;
+  if (name == "controls-fit") {
+    if (!controls_.clipped().empty())
+      std::fprintf(stderr, "controls: '%s' is clipped\n", controls_.clipped().c_str());
+    return !matrix_shown_ && controls_.all_visible();
+  }
+  return matrix_.state(name);
+}
 
 // The button that switches between the lab and the matrix, at the window's top right in both.
 void MainView::draw_layout_toggle(Ui& ui, float right, float top) {
@@ -67,9 +79,12 @@ void MainView::draw(Ui& ui) {
     draw_layout_toggle(ui, o.x + w, o.y);
     return;
   }
-  // The controls strip: a heading and two rows of widgets.
-  const float controls_h = em * 1.1f + ImGui::GetFrameHeightWithSpacing() * 2 +
-                           style.WindowPadding.y * 2 + style.CellPadding.y * 2 + em * 0.3f;
+  // The controls strip: a heading and two rows of widgets, or taller when they wrap onto more
+  // lines (a large scale, a narrow window: measured on the last frame). At most half the
+  // window: past that it scrolls with the wheel (no scrollbar, whose width would re-flow them).
+  const float two_rows = em * 1.1f + ImGui::GetFrameHeightWithSpacing() * 2 +
+                         style.WindowPadding.y * 2 + style.CellPadding.y * 2 + em * 0.3f;
+  const float controls_h = std::min(std::max(two_rows, controls_.height()), h * 0.5f);
   // The lesson strip (caption, Play/Pause/Step) sits under the controls while a lesson runs.
   const float strip_h = ui.classroom ? classroom_.strip_height(ui, *ui.classroom) : 0.0f;
   const float rest = h - status_h - controls_h - strip_h;

@@ -21,12 +21,10 @@ class MainView {
   bool log_line_position(uint32_t op, float& x, float& y) const {
     return log_.line_position(op, x, y);
   }
-  // "matrix" / "lab": which layout is shown; "matrix-...": MatrixView::state.
-  bool layout_state(const std::string& name) const {
-    if (name == "matrix") return matrix_shown_;
-    if (name == "lab") return !matrix_shown_;
-    return matrix_.state(name);
-  }
+  // "matrix" / "lab": which layout is shown; "matrix-...": MatrixView::state; "controls-fit":
+  // the lab is shown and no control of its strip was clipped on the last frame (if one was,
+  // its name goes to stderr).
+  bool layout_state(const std::string& name) const;
 
  private:
   ControlsView controls_;
