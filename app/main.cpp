@@ -23,8 +23,8 @@
 #include <vector>
 
 #include "model/export.hpp"
-#include "model/recording.hpp"
 #include "model/model.hpp"
+#include "model/recording.hpp"
 #include "model/script.hpp"
 #include "model/settings.hpp"
 #include "netcore/driver.hpp"
@@ -257,10 +257,66 @@ class LiveClock {
   int64_t offset_ = 0;
 };
 
+// --bench-first-frame and --bench-latency say where the time goes (docs/performance.md, "GUI").
+// Start-up: the wall time of each step from main() to the first present, printed as
+// first_frame_phase_<step>_ms. Frames: the mean wall time per frame of each part of the loop,
+// printed as latency_phase_<part>_ms, and the process's CPU time per frame (every thread:
+// the UI, Mesa's rasterizer threads, the netcore thread).
+class StartupPhases {
+ public:
+  explicit StartupPhases(uint64_t start_ns) : last_(start_ns) {}
+  void mark(const char* step) {
+    const uint64_t now = steady_now_ns();
+    steps_.push_back({step, static_cast<double>(now - last_) / 1e6});
+    last_ = now;
+  }
+  void print() const {
+    for (const auto& [step, ms] : steps_) std::printf("first_frame_phase_%s_ms=%.1f\n", step, ms);
+  }
+
+ private:
+  uint64_t last_;
+  std::vector<std::pair<const char*, double>> steps_;
+};
+
+class FramePhases {
+ public:
+  enum Part { wait, drain, ui, gl_submit, swap, kParts };
+  void begin() {
+    last_ = steady_now_ns();
+    cpu_start_ = std::clock();
+  }
+  void end(Part part) {
+    const uint64_t now = steady_now_ns();
+    sum_ms_[part] += static_cast<double>(now - last_) / 1e6;
+    last_ = now;
+    if (part == swap) {
+      cpu_ms_ += static_cast<double>(std::clock() - cpu_start_) * 1e3 / CLOCKS_PER_SEC;
+      ++frames_;
+    }
+  }
+  void reset() { *this = FramePhases(); }
+  void print() const {
+    static const char* const kNames[kParts] = {"wait", "drain", "ui", "gl_submit", "swap"};
+    const double n = frames_ > 0 ? frames_ : 1;
+    for (int p = 0; p < kParts; ++p)
+      std::printf("latency_phase_%s_ms=%.2f\n", kNames[p], sum_ms_[p] / n);
+    std::printf("latency_cpu_ms_per_frame=%.2f\n", cpu_ms_ / n);
+  }
+
+ private:
+  uint64_t last_ = 0;
+  std::clock_t cpu_start_ = 0;
+  double sum_ms_[kParts] = {};
+  double cpu_ms_ = 0;
+  int frames_ = 0;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const uint64_t main_start_ns = steady_now_ns();
+  StartupPhases startup(main_start_ns);
   Options options;
   if (const int code = parse_args(argc, argv, options); code >= 0) return code;
 
@@ -316,11 +372,13 @@ int main(int argc, char** argv) {
     }
   }
 
+  startup.mark("args_settings");
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit()) {
     std::fprintf(stderr, iolab::text::kNoDisplay, glfw_error.c_str());
     return 1;
   }
+  startup.mark("glfw_init");
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
@@ -332,6 +390,7 @@ int main(int argc, char** argv) {
     glfwTerminate();
     return 1;
   }
+  startup.mark("window_and_context");
   glfwMakeContextCurrent(window);
   if (!gladLoadGL(glfwGetProcAddress)) {
     std::fprintf(stderr, "iolab: cannot load OpenGL 3.3 functions\n");
@@ -339,6 +398,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   glfwSwapInterval(1);
+  startup.mark("gl_loader");
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -376,9 +436,11 @@ int main(int argc, char** argv) {
     return missing;
   };
   build_fonts();
+  startup.mark("fonts");
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
   renderer_ready = true;
+  startup.mark("imgui_backends");
 
   int windowed[4] = {0, 0, options.width, options.height};  // position and size before F11
   auto set_fullscreen = [&](bool on) {
@@ -391,8 +453,7 @@ int main(int argc, char** argv) {
       if (!mode) return;
       glfwSetWindowMonitor(window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
     } else {
-      glfwSetWindowMonitor(window, nullptr, windowed[0], windowed[1], windowed[2], windowed[3],
-                           0);
+      glfwSetWindowMonitor(window, nullptr, windowed[0], windowed[1], windowed[2], windowed[3], 0);
     }
     classroom.fullscreen = on;
   };
@@ -451,12 +512,14 @@ int main(int argc, char** argv) {
                  options.script.substr(options.script.find_last_of("/\\") + 1), "");
   classroom.missing_glyphs = count_missing();
   bool lab_up = !engine_ok;  // the lab's connection is accepted (or there is no engine)
-  int png_countdown = -1;  // Export > PNG: a couple of frames later, once the menu has closed
+  int png_countdown = -1;    // Export > PNG: a couple of frames later, once the menu has closed
   std::string png_path;
   const int lesson_frame_budget = 20000;  // unattended lessons: at >= 5 ms a frame, > 100 s
 
+  startup.mark("engine_and_model");
   iolab::views::MainView view;
   LiveClock clock;
+  FramePhases phases;
   int frame = 0;
   int exit_code = 0;
   bool quit = false;
@@ -485,7 +548,10 @@ int main(int argc, char** argv) {
   while (!glfwWindowShouldClose(window) && !quit) {
     // Drive and screenshot runs pace frames at >= 5 ms so a wait's frame budget is a real
     // stretch of time; interactive runs wait for input or the next live-timeline frame.
+    phases.begin();
     glfwWaitEventsTimeout(driving || !options.screenshot.empty() ? 0.005 : 1.0 / 60.0);
+    phases.end(FramePhases::wait);
+    if (frame == 0) startup.mark("first_wait");
 
     // Requests of the menus and keys, served between frames.
     if (classroom.rebuild_fonts) {
@@ -520,7 +586,8 @@ int main(int argc, char** argv) {
       classroom.save_trace = false;
       const std::string path = timestamped(".jsonl");
       const std::string error = netcore::save_trace(path, recording.transitions(), ui.backend);
-      if (!error.empty()) say(iolab::text::kSaveFailed, error);
+      if (!error.empty())
+        say(iolab::text::kSaveFailed, error);
       else if (recording.let_go())
         say(iolab::text::kSavedNewest, path + " (" + std::to_string(recording.size()) + ")");
       else
@@ -531,8 +598,10 @@ int main(int argc, char** argv) {
       const std::string path = timestamped(".chrome.json");
       const std::string error =
           iolab::model::save_chrome_trace(path, model, netcore::backend_name(ui.backend));
-      if (error.empty()) say(iolab::text::kSaved, path);
-      else say(iolab::text::kSaveFailed, error);
+      if (error.empty())
+        say(iolab::text::kSaved, path);
+      else
+        say(iolab::text::kSaveFailed, error);
     }
     if (classroom.export_png) {
       classroom.export_png = false;
@@ -549,8 +618,10 @@ int main(int argc, char** argv) {
       for (const iolab::views::Lesson& l : iolab::views::builtin_lessons()) {
         if (l.name != classroom.start_lesson_name) continue;
         netcore::ParsedScript p = netcore::parse_script(l.text, l.name + ".lesson");
-        if (p.ok()) start_lesson(std::move(p.script), l.name, classroom.start_lesson_note);
-        else classroom.script_errors = p.errors;
+        if (p.ok())
+          start_lesson(std::move(p.script), l.name, classroom.start_lesson_note);
+        else
+          classroom.script_errors = p.errors;
       }
       classroom.start_lesson_name.clear();
     }
@@ -571,7 +642,8 @@ int main(int argc, char** argv) {
       if (frame == 2) ImGui_ImplGlfw_KeyCallback(window, 'W', 0, GLFW_PRESS, 0);
       if (frame == 3) ImGui_ImplGlfw_KeyCallback(window, 'W', 0, GLFW_RELEASE, 0);
     }
-    for (const netcore::Transition& t : drained) lab_up = lab_up || t.kind == netcore::Kind::accepted;
+    for (const netcore::Transition& t : drained)
+      lab_up = lab_up || t.kind == netcore::Kind::accepted;
     ui.dropped = engine_ok ? engine.dropped() : 0;
     if (!ui.paused && !replaying) ui.now_ns = clock.now(app_now);
 
@@ -678,15 +750,21 @@ int main(int argc, char** argv) {
       ImGui::GetIO().MouseWheel += actions.wheel;
 #endif
     }
+    phases.end(FramePhases::drain);
+    if (frame == 0) startup.mark("first_drain_and_backend_new_frame");
     ImGui::NewFrame();
     view.draw(ui);
     ImGui::Render();
+    phases.end(FramePhases::ui);
+    if (frame == 0) startup.mark("first_ui");
 
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
-    if (classroom.light) glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
-    else glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+    if (classroom.light)
+      glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
+    else
+      glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
@@ -735,8 +813,14 @@ int main(int argc, char** argv) {
     } else if (script_finished && driving && options.screenshot.empty()) {
       quit = true;
     }
+    phases.end(FramePhases::gl_submit);
+    if (frame == 1) startup.mark("first_gl_submit");
     glfwSwapBuffers(window);
+    phases.end(FramePhases::swap);
+    if (frame == 1) phases.reset();  // the first frame is start-up; the figures are the others'
     if (options.bench_first_frame && frame == 1) {
+      startup.mark("first_swap");
+      startup.print();
       const auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
@@ -761,6 +845,7 @@ int main(int argc, char** argv) {
             "latency_p99_ms=%.2f\nlatency_p99_frames=%.2f\nlatency_p99_own_frames=%.2f\n",
             latency_frames.size(), frame, frame_ms, p99 * (1e3 / 60.0), p99,
             p99 * (1e3 / 60.0) / frame_ms);
+        phases.print();
         std::printf("latency_engine_dropped=%llu\n",
                     static_cast<unsigned long long>(engine.dropped() + model.seq_gaps()));
         quit = true;
