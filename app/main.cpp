@@ -10,6 +10,10 @@
 #include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>  // mallopt (glibc's allocator, not a platform API): see main()
+#endif
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -317,6 +321,14 @@ class FramePhases {
 int main(int argc, char** argv) {
   const uint64_t main_start_ns = steady_now_ns();
   StartupPhases startup(main_start_ns);
+#if defined(__GLIBC__)
+  // Mesa's software rasterizer (llvmpipe) allocates and frees megabytes inside every draw
+  // call. By default glibc hands the freed top of the heap back to the kernel at once, so each
+  // frame faults the same pages in again: perf showed ~40 % of the UI thread in page faults
+  // under glDrawElements, ~15 ms a frame at 1920x1080 on a 2-core VM. Keeping up to 64 MB of
+  // free heap removes that; with a GPU driver it changes nothing.
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
   Options options;
   if (const int code = parse_args(argc, argv, options); code >= 0) return code;
 
