@@ -1,4 +1,5 @@
-// iolab: the GUI. A GLFW window with OpenGL 3.3 core (glad, generated at build time), Dear ImGui,
+// iolab: the GUI. A GLFW window with OpenGL 3.3 core (glad, generated at build time), Dear ImGui
+// (its GLFW backend; the renderer is app/imgui_gl.hpp),
 // and the netcore engine on its own thread. Each frame drains the engine's transitions into the
 // model and draws the panels (app/views). No socket or platform header here: netcore owns those.
 #include <glad/gl.h>
@@ -7,7 +8,6 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 #include <stb_image_write.h>
 
 #if defined(__GLIBC__)
@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "imgui_gl.hpp"
 #include "model/export.hpp"
 #include "model/model.hpp"
 #include "model/recording.hpp"
@@ -423,16 +424,14 @@ int main(int argc, char** argv) {
   const std::string glyphs = caption_glyphs(lesson.ok() ? &lesson.script : nullptr);
   // Fonts are rebuilt at the target pixel size on every scale change (never FontGlobalScale,
   // which blurs), and the missing-glyph count is taken on the built atlas.
+  iolab::gl::ImGuiRenderer renderer;  // app/imgui_gl.hpp
   bool renderer_ready = false;
   auto build_fonts = [&] {
     const float px = font_px * classroom.scale;
     ui.fonts = iolab::views::load_fonts(px, glyphs);
     iolab::views::apply_style(px, classroom.light);
     ImGui::GetIO().Fonts->Build();
-    if (renderer_ready) {
-      ImGui_ImplOpenGL3_DestroyFontsTexture();
-      ImGui_ImplOpenGL3_CreateFontsTexture();
-    }
+    if (renderer_ready) renderer.create_font_texture();
   };
   auto count_missing = [&] {
     std::vector<const char*> texts = iolab::views::current_texts();
@@ -450,7 +449,11 @@ int main(int argc, char** argv) {
   build_fonts();
   startup.mark("fonts");
   ImGui_ImplGlfw_InitForOpenGL(window, true);
-  ImGui_ImplOpenGL3_Init("#version 330 core");
+  if (!renderer.init()) {
+    glfwTerminate();
+    return 1;
+  }
+  renderer.create_font_texture();
   renderer_ready = true;
   startup.mark("imgui_backends");
 
@@ -709,7 +712,6 @@ int main(int argc, char** argv) {
       }
     }
 
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     if (actions.hover) hover = {true, actions.hover_x, actions.hover_y};
     if (actions.click) click = {actions.hover_x, actions.hover_y, 2};
@@ -778,7 +780,7 @@ int main(int argc, char** argv) {
     else
       glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    renderer.render(ImGui::GetDrawData(), fb_w, fb_h);
 
     if (!actions.screenshot.empty() && !write_png(actions.screenshot, window)) {
       exit_code = 3;
@@ -874,7 +876,7 @@ int main(int argc, char** argv) {
   if (!options.screenshot.empty() || driving)
     std::printf("iolab: language %s, glyphs missing from the atlas: %d\n",
                 iolab::views::language_code(classroom.lang), classroom.missing_glyphs);
-  ImGui_ImplOpenGL3_Shutdown();
+  renderer.shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
   glfwDestroyWindow(window);

@@ -1,0 +1,267 @@
+// iolab's ImGui renderer: OpenGL 3.3 core through glad, in place of Debian's imgui_impl_opengl3.
+// The same triangles, the same blending, the same pixels (compared with it pixel for pixel);
+// what changes is the work a software rasterizer (Mesa's llvmpipe, as under Xvfb) must do:
+//  - the font atlas is one GL_R8 channel uploaded from ImGui's Alpha8 pixels, not RGBA32: no
+//    4x conversion on the CPU and a quarter of the upload before the first frame;
+//  - plain-colour triangles (all three corners on the atlas's white texel) are drawn with a
+//    GL_NEAREST sampler: at a texel's centre it returns what GL_LINEAR returns, and llvmpipe
+//    shades such fragments far faster than bilinear ones. Text keeps GL_LINEAR;
+//  - the program, the buffers and the vertex array are made once, not per frame, and no GL
+//    state is saved and restored around the draw (the app owns the context).
+// Header-only, included by app/main.cpp alone.
+#pragma once
+
+#include <glad/gl.h>
+#include <imgui.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+
+namespace iolab::gl {
+
+class ImGuiRenderer {
+ public:
+  // Compiles the program and makes the buffers; false (with a line on stderr) when it fails.
+  bool init() {
+    const GLuint vs = compile(GL_VERTEX_SHADER, kVertexShader);
+    const GLuint fs = compile(GL_FRAGMENT_SHADER, kFragmentShader);
+    if (!vs || !fs) return false;
+    program_ = glCreateProgram();
+    glAttachShader(program_, vs);
+    glAttachShader(program_, fs);
+    glLinkProgram(program_);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(program_, GL_LINK_STATUS, &ok);
+    if (!ok) {
+      char log[1024] = {};
+      glGetProgramInfoLog(program_, sizeof log, nullptr, log);
+      std::fprintf(stderr, "iolab: the ImGui shader program did not link: %s\n", log);
+      return false;
+    }
+    ortho_ = glGetUniformLocation(program_, "Ortho");
+    glUseProgram(program_);
+    glUniform1i(glGetUniformLocation(program_, "Texture"), 0);
+    glUseProgram(0);
+
+    glGenVertexArrays(1, &vao_);
+    glGenBuffers(1, &vbo_);
+    glGenBuffers(1, &ebo_);
+    glBindVertexArray(vao_);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_);  // part of the vertex array's state
+    glEnableVertexAttribArray(0);
+    glEnableVertexAttribArray(1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+    glBindVertexArray(0);
+
+    glGenSamplers(1, &nearest_);
+    glSamplerParameteri(nearest_, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glSamplerParameteri(nearest_, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glSamplerParameteri(nearest_, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glSamplerParameteri(nearest_, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.BackendRendererName = "iolab_opengl3_r8";
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // 32-bit offsets, 16-bit indices
+    return true;
+  }
+
+  // (Re)creates the atlas texture from the built atlas; its id goes into the atlas.
+  void create_font_texture() {
+    destroy_font_texture();
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    atlas->GetTexDataAsAlpha8(&pixels, &w, &h);
+    glGenTextures(1, &font_texture_);
+    glBindTexture(GL_TEXTURE_2D, font_texture_);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
+    glBindTexture(GL_TEXTURE_2D, 0);
+    atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(font_texture_)));
+  }
+
+  void destroy_font_texture() {
+    if (!font_texture_) return;
+    glDeleteTextures(1, &font_texture_);
+    font_texture_ = 0;
+    ImGui::GetIO().Fonts->SetTexID(nullptr);
+  }
+
+  // Draws into the bound framebuffer of fb_w x fb_h pixels (cleared by the caller).
+  void render(const ImDrawData* data, int fb_w, int fb_h) {
+    if (!data || data->CmdListsCount == 0 || fb_w <= 0 || fb_h <= 0) return;
+    if (data->DisplaySize.x <= 0 || data->DisplaySize.y <= 0) return;
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_STENCIL_TEST);
+    glEnable(GL_SCISSOR_TEST);
+    glViewport(0, 0, fb_w, fb_h);
+    const ImVec2 pos = data->DisplayPos, size = data->DisplaySize, scale = data->FramebufferScale;
+    glUseProgram(program_);
+    // Pixels to clip space: x' = 2 (x - left) / width - 1, y' = 1 - 2 (y - top) / height.
+    glUniform4f(ortho_, 2.0f / size.x, -2.0f / size.y, -1.0f - 2.0f * pos.x / size.x,
+                1.0f + 2.0f * pos.y / size.y);
+    glActiveTexture(GL_TEXTURE0);
+    glBindVertexArray(vao_);
+    const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
+    for (int n = 0; n < data->CmdListsCount; ++n) {
+      const ImDrawList* list = data->CmdLists[n];
+      // New storage for each list (orphaning): no draw waits for the previous list's.
+      glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.size_in_bytes()),
+                   list->VtxBuffer.Data, GL_STREAM_DRAW);
+      glBufferData(GL_ELEMENT_ARRAY_BUFFER,
+                   static_cast<GLsizeiptr>(list->IdxBuffer.size_in_bytes()), list->IdxBuffer.Data,
+                   GL_STREAM_DRAW);
+      for (const ImDrawCmd& cmd : list->CmdBuffer) {
+        if (cmd.UserCallback) {
+          if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
+          continue;
+        }
+        const float x0 = (cmd.ClipRect.x - pos.x) * scale.x,
+                    y0 = (cmd.ClipRect.y - pos.y) * scale.y;
+        const float x1 = (cmd.ClipRect.z - pos.x) * scale.x,
+                    y1 = (cmd.ClipRect.w - pos.y) * scale.y;
+        if (x1 <= x0 || y1 <= y0) continue;
+        glScissor(static_cast<int>(x0), static_cast<int>(static_cast<float>(fb_h) - y1),
+                  static_cast<int>(x1 - x0), static_cast<int>(y1 - y0));
+        glBindTexture(GL_TEXTURE_2D,
+                      static_cast<GLuint>(reinterpret_cast<intptr_t>(cmd.GetTexID())));
+        draw_command(*list, cmd, white);
+      }
+    }
+    bind_nearest(false);
+    glBindVertexArray(0);
+    glDisable(GL_SCISSOR_TEST);
+  }
+
+  void shutdown() {
+    destroy_font_texture();
+    if (nearest_) glDeleteSamplers(1, &nearest_);
+    if (vbo_) glDeleteBuffers(1, &vbo_);
+    if (ebo_) glDeleteBuffers(1, &ebo_);
+    if (vao_) glDeleteVertexArrays(1, &vao_);
+    if (program_) glDeleteProgram(program_);
+    nearest_ = vbo_ = ebo_ = vao_ = program_ = 0;
+  }
+
+ private:
+  // A run of plain-colour triangles smaller than this (in pixels) is not worth a draw call of
+  // its own: it stays in the bilinear draw around it (a button's frame, a separator).
+  static constexpr float kMinPlainArea = 4096.0f;
+
+  static constexpr const char* kVertexShader =
+      "#version 330 core\n"
+      "layout (location = 0) in vec2 Position;\n"
+      "layout (location = 1) in vec2 UV;\n"
+      "layout (location = 2) in vec4 Color;\n"
+      "uniform vec4 Ortho;\n"
+      "out vec2 Frag_UV;\n"
+      "out vec4 Frag_Color;\n"
+      "void main() {\n"
+      "  Frag_UV = UV;\n"
+      "  Frag_Color = Color;\n"
+      "  gl_Position = vec4(Position * Ortho.xy + Ortho.zw, 0.0, 1.0);\n"
+      "}\n";
+  // ImGui's RGBA32 atlas is white with the coverage in alpha; with one channel that is the
+  // vertex colour with its alpha times the texel.
+  static constexpr const char* kFragmentShader =
+      "#version 330 core\n"
+      "uniform sampler2D Texture;\n"
+      "in vec2 Frag_UV;\n"
+      "in vec4 Frag_Color;\n"
+      "out vec4 Out_Color;\n"
+      "void main() {\n"
+      "  Out_Color = vec4(Frag_Color.rgb, Frag_Color.a * texture(Texture, Frag_UV).r);\n"
+      "}\n";
+
+  static GLuint compile(GLenum kind, const char* source) {
+    const GLuint shader = glCreateShader(kind);
+    glShaderSource(shader, 1, &source, nullptr);
+    glCompileShader(shader);
+    GLint ok = 0;
+    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+    if (ok) return shader;
+    char log[1024] = {};
+    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    std::fprintf(stderr, "iolab: an ImGui shader did not compile: %s\n", log);
+    glDeleteShader(shader);
+    return 0;
+  }
+
+  void bind_nearest(bool on) {
+    if (on == nearest_bound_) return;
+    glBindSampler(0, on ? nearest_ : 0);  // 0: the texture's own GL_LINEAR
+    nearest_bound_ = on;
+  }
+
+  void draw_range(const ImDrawCmd& cmd, unsigned first, unsigned count, bool plain) {
+    if (count == 0) return;
+    bind_nearest(plain);
+    glDrawElementsBaseVertex(GL_TRIANGLES, static_cast<GLsizei>(count),
+                             sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
+                             reinterpret_cast<void*>(static_cast<uintptr_t>(
+                                 (cmd.IdxOffset + first) * sizeof(ImDrawIdx))),
+                             static_cast<GLint>(cmd.VtxOffset));
+  }
+
+  // One ImGui command, in order: runs of plain-colour triangles covering at least
+  // kMinPlainArea pixels go with the nearest sampler, the rest (text, small shapes) bilinear.
+  void draw_command(const ImDrawList& list, const ImDrawCmd& cmd, ImVec2 white) {
+    const ImDrawIdx* idx = list.IdxBuffer.Data + cmd.IdxOffset;
+    const ImDrawVert* vtx = list.VtxBuffer.Data + cmd.VtxOffset;
+    auto on_white = [&](ImDrawIdx i) { return vtx[i].uv.x == white.x && vtx[i].uv.y == white.y; };
+    unsigned drawn = 0;      // indices before this are drawn
+    unsigned run_start = 0;  // the current run of plain triangles
+    float run_area = 0;
+    bool in_run = false;
+    auto end_run = [&](unsigned end) {
+      if (in_run && run_area >= kMinPlainArea) {
+        draw_range(cmd, drawn, run_start - drawn, false);
+        draw_range(cmd, run_start, end - run_start, true);
+        drawn = end;
+      }
+      in_run = false;
+    };
+    for (unsigned i = 0; i + 3 <= cmd.ElemCount; i += 3) {
+      const bool plain = on_white(idx[i]) && on_white(idx[i + 1]) && on_white(idx[i + 2]);
+      if (!plain) {
+        end_run(i);
+        continue;
+      }
+      if (!in_run) {
+        in_run = true;
+        run_start = i;
+        run_area = 0;
+      }
+      const ImVec2 a = vtx[idx[i]].pos, b = vtx[idx[i + 1]].pos, c = vtx[idx[i + 2]].pos;
+      run_area += std::fabs((b.x - a.x) * (c.y - a.y) - (c.x - a.x) * (b.y - a.y)) * 0.5f;
+    }
+    end_run(cmd.ElemCount);
+    draw_range(cmd, drawn, cmd.ElemCount - drawn, false);
+  }
+
+  GLuint program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, nearest_ = 0, font_texture_ = 0;
+  GLint ortho_ = -1;
+  bool nearest_bound_ = false;
+};
+
+}  // namespace iolab::gl
