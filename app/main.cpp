@@ -775,10 +775,9 @@ int main(int argc, char** argv) {
     int fb_w = 0, fb_h = 0;
     glfwGetFramebufferSize(window, &fb_w, &fb_h);
     glViewport(0, 0, fb_w, fb_h);
-    if (classroom.light)
-      glClearColor(1.0f, 1.0f, 1.0f, 1.0f);
-    else
-      glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+    // The panels draw no background of their own (views/main_view.cpp): the clear is theirs.
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     renderer.render(ImGui::GetDrawData(), fb_w, fb_h);
 

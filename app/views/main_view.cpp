@@ -15,10 +15,25 @@ constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 // Places the next panel; every frame, so a resized window re-flows.
-bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra = 0) {
+// When the panels tile the window (see draw()) the frame is cleared with the theme's window
+// background (app/main.cpp) and a panel does not fill its background again: alpha 0 draws no
+// triangles and keeps the border (ImGuiWindowFlags_NoBackground would drop the border too).
+// For a software rasterizer (llvmpipe under Xvfb) that second fill of 1920x1080 was a third of
+// a frame's work.
+bool begin_panel(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags extra,
+                 bool clear_is_background) {
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
+  if (clear_is_background) ImGui::SetNextWindowBgAlpha(0.0f);
   return ImGui::Begin(title, nullptr, kPanelFlags | extra);
+}
+
+// ImGui grows a window below its minimum size over its neighbours; then every panel keeps its
+// own background, which hides what it covers (a large UI scale in a small window).
+bool fits(float height, bool title_bar) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float title = title_bar ? ImGui::GetFontSize() + style.FramePadding.y * 2 : 0.0f;
+  return height >= std::max(style.WindowMinSize.y, title);
 }
 
 }  // namespace
@@ -69,11 +84,12 @@ void MainView::draw(Ui& ui) {
   if (matrix_shown_) {
     if (begin_panel(text::matrix::kPanel, o, ImVec2(w, h - status_h),
                     ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
-                        ImGuiWindowFlags_NoScrollWithMouse))
+                        ImGuiWindowFlags_NoScrollWithMouse,
+                    fits(h - status_h, false)))
       matrix_.draw(ui);
     ImGui::End();
     if (begin_panel("##status", ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h),
-                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar, false))
       status_.draw(ui);
     ImGui::End();
     draw_layout_toggle(ui, o.x + w, o.y);
@@ -93,35 +109,41 @@ void MainView::draw(Ui& ui) {
   const float bottom_y = o.y + controls_h + strip_h + timeline_h;
   const float log_w = w * 0.33f;
   const float code_w = w * 0.35f;
+  // The status bar keeps its own background in any case (it is small).
+  const bool tiled = fits(controls_h, false) && (strip_h <= 0 || fits(strip_h, false)) &&
+                     fits(timeline_h, true) && fits(bottom_h, true);
 
   if (begin_panel(text::kControls, o, ImVec2(w, controls_h),
-                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar, tiled))
     controls_.draw(ui);
   ImGui::End();
 
-  if (ui.classroom) classroom_.draw_strip(ui, *ui.classroom, o.x, o.y + controls_h, w, strip_h);
+  if (ui.classroom && strip_h > 0) {
+    if (tiled) ImGui::SetNextWindowBgAlpha(0.0f);  // for draw_strip's window, begun first thing
+    classroom_.draw_strip(ui, *ui.classroom, o.x, o.y + controls_h, w, strip_h);
+  }
 
   if (begin_panel(text::kTimeline, ImVec2(o.x, o.y + controls_h + strip_h), ImVec2(w, timeline_h),
-                  ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+                  ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse, tiled))
     timeline_.draw(ui);
   ImGui::End();
 
   if (begin_panel(text::kLog, ImVec2(o.x, bottom_y), ImVec2(log_w, bottom_h),
-                  ImGuiWindowFlags_HorizontalScrollbar))
+                  ImGuiWindowFlags_HorizontalScrollbar, tiled))
     log_.draw(ui);
   ImGui::End();
 
-  if (begin_panel(text::kCode, ImVec2(o.x + log_w, bottom_y), ImVec2(code_w, bottom_h)))
+  if (begin_panel(text::kCode, ImVec2(o.x + log_w, bottom_y), ImVec2(code_w, bottom_h), 0, tiled))
     code_.draw(ui);
   ImGui::End();
 
   if (begin_panel(text::kInspector, ImVec2(o.x + log_w + code_w, bottom_y),
-                  ImVec2(w - log_w - code_w, bottom_h)))
+                  ImVec2(w - log_w - code_w, bottom_h), 0, tiled))
     inspector_.draw(ui);
   ImGui::End();
 
   if (begin_panel("##status", ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h),
-                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar, false))
     status_.draw(ui);
   ImGui::End();
   draw_layout_toggle(ui, o.x + w, o.y);
