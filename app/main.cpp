@@ -477,6 +477,12 @@ int main(int argc, char** argv) {
   netcore::EngineOptions engine_options;
   engine_options.mode = netcore::LabMode::loopback;
   engine_options.port = options.port;
+  // Test and screenshot runs pace their frames (see the loop); interactive and benchmark runs
+  // are woken by the engine when transitions arrive while the UI sleeps between frames (it
+  // calls this on its thread when the queue goes from empty to non-empty, at most about once
+  // per drain), so the frame that shows them starts at once instead of after a fixed sleep.
+  const bool unattended = driving || !options.screenshot.empty();
+  if (!unattended) engine_options.on_ready = [] { glfwPostEmptyEvent(); };
   netcore::Engine engine(engine_options);
   std::string engine_error;
   // A replay shows a saved run: no engine, no lab.
@@ -505,7 +511,6 @@ int main(int argc, char** argv) {
   netcore::Driver driver(engine, [&](const netcore::Transition& t) { drained.push_back(t); });
   std::unique_ptr<netcore::ScriptRunner> runner;
   // Test and screenshot runs play through a lesson's `pause` steps, like the CLI off a TTY.
-  const bool unattended = driving || !options.screenshot.empty();
   auto start_lesson = [&](netcore::Script s, const std::string& title, const std::string& note) {
     classroom.runner = nullptr;
     runner.reset();
@@ -560,11 +565,23 @@ int main(int argc, char** argv) {
   std::vector<uint64_t> drawn_stamps;
   uint64_t first_frame_end = 0;
   const uint64_t latency_until = main_start_ns + 5'000'000'000ull;
+  double next_frame_at = 0;  // glfwGetTime() of the next frame without input or transitions
   while (!glfwWindowShouldClose(window) && !quit) {
     // Drive and screenshot runs pace frames at >= 5 ms so a wait's frame budget is a real
-    // stretch of time; interactive runs wait for input or the next live-timeline frame.
+    // stretch of time. Interactive runs draw the live timeline every 1/60 s, counted from the
+    // start of the last frame (a frame that took longer is followed at once, not after another
+    // 1/60 s), and sooner on input or when the engine wakes them with transitions.
     phases.begin();
-    glfwWaitEventsTimeout(driving || !options.screenshot.empty() ? 0.005 : 1.0 / 60.0);
+    if (unattended) {
+      glfwWaitEventsTimeout(0.005);
+    } else {
+      const double left = next_frame_at - glfwGetTime();
+      if (left > 0)
+        glfwWaitEventsTimeout(left);
+      else
+        glfwPollEvents();
+      next_frame_at = glfwGetTime() + 1.0 / 60.0;
+    }
     phases.end(FramePhases::wait);
     if (frame == 0) startup.mark("first_wait");
 
@@ -875,6 +892,7 @@ int main(int argc, char** argv) {
   if (!options.screenshot.empty() || driving)
     std::printf("iolab: language %s, glyphs missing from the atlas: %d\n",
                 iolab::views::language_code(classroom.lang), classroom.missing_glyphs);
+  engine.stop();  // no on_ready (glfwPostEmptyEvent) once GLFW is gone
   renderer.shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
