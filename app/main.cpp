@@ -24,6 +24,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "imgui_gl.hpp"
@@ -385,6 +386,24 @@ int main(int argc, char** argv) {
     }
   }
 
+  // The font atlas is built on another thread while GLFW opens the window and Mesa makes its GL
+  // context: the two longest steps before the first frame, independent of each other (the
+  // atlas needs no ImGui context; the context is made on it once both are done).
+  const float font_px = options.font_px > 0
+                            ? options.font_px
+                            : std::clamp(static_cast<float>(options.height) / 44.0f, 16.0f, 40.0f);
+  auto atlas = std::make_unique<iolab::views::FontAtlas>();
+  iolab::views::Fonts first_fonts;
+  std::string glyphs;  // lesson captions' characters, for every later rebuild too
+  double fonts_ms = 0;
+  std::jthread font_builder([&, px = font_px * classroom.scale] {
+    const uint64_t t0 = steady_now_ns();
+    glyphs = caption_glyphs(lesson.ok() ? &lesson.script : nullptr);
+    first_fonts = iolab::views::load_fonts(*atlas, px, glyphs);
+    atlas->Build();
+    fonts_ms = static_cast<double>(steady_now_ns() - t0) / 1e6;
+  });
+
   startup.mark("args_settings");
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit()) {
@@ -413,22 +432,20 @@ int main(int argc, char** argv) {
   glfwSwapInterval(1);
   startup.mark("gl_loader");
 
+  if (font_builder.joinable()) font_builder.join();
+  startup.mark("fonts_wait");  // what the font thread took beyond the window: see fonts_ms
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  ImGui::CreateContext(atlas.get());     // the context uses the built atlas; `atlas` owns it
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember
   iolab::views::Ui ui;
   ui.classroom = &classroom;
-  const float font_px = options.font_px > 0
-                            ? options.font_px
-                            : std::clamp(static_cast<float>(options.height) / 44.0f, 16.0f, 40.0f);
-  const std::string glyphs = caption_glyphs(lesson.ok() ? &lesson.script : nullptr);
   // Fonts are rebuilt at the target pixel size on every scale change (never FontGlobalScale,
   // which blurs), and the missing-glyph count is taken on the built atlas.
   iolab::gl::ImGuiRenderer renderer;  // app/imgui_gl.hpp
   bool renderer_ready = false;
   auto build_fonts = [&] {
     const float px = font_px * classroom.scale;
-    ui.fonts = iolab::views::load_fonts(px, glyphs);
+    ui.fonts = iolab::views::load_fonts(*atlas, px, glyphs);
     iolab::views::apply_style(px, classroom.light);
     ImGui::GetIO().Fonts->Build();
     if (renderer_ready) renderer.create_font_texture();
@@ -446,8 +463,8 @@ int main(int argc, char** argv) {
       missing += iolab::views::missing_glyphs(f, texts);
     return missing;
   };
-  build_fonts();
-  startup.mark("fonts");
+  ui.fonts = first_fonts;
+  iolab::views::apply_style(font_px * classroom.scale, classroom.light);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   if (!renderer.init()) {
     glfwTerminate();
@@ -851,6 +868,7 @@ int main(int argc, char** argv) {
     if (options.bench_first_frame && frame == 1) {
       startup.mark("first_swap");
       startup.print();
+      std::printf("first_frame_fonts_thread_ms=%.1f\n", fonts_ms);
       const auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
@@ -896,6 +914,7 @@ int main(int argc, char** argv) {
   renderer.shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
+  atlas.reset();  // after the context that used it
   glfwDestroyWindow(window);
   glfwTerminate();
   return exit_code;

@@ -5,7 +5,12 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "views/i18n.hpp"
 #include "views/strings.hpp"
@@ -26,8 +31,7 @@ const char* first_existing(std::initializer_list<const char*> paths) {
 // The Hangul font: $IOLAB_HANGUL_FONT when set ("none": act as if there were none), else
 // NanumGothic (fonts-nanum) or Windows' Malgun Gothic.
 const char* hangul_font_path(bool bold = false) {
-  if (const char* env = std::getenv("IOLAB_HANGUL_FONT"); env && *env)
-    return first_existing({env});
+  if (const char* env = std::getenv("IOLAB_HANGUL_FONT"); env && *env) return first_existing({env});
   if (bold) {  // headings and captions: the bold cut, so Hangul is as heavy as the Latin
     if (const char* p = first_existing({"/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
                                         "C:/Windows/Fonts/malgunbd.ttf"}))
@@ -40,11 +44,11 @@ const char* hangul_font_path(bool bold = false) {
 // Glyphs the UI draws: Latin-1, plus the few symbols (→ · — µ) the strings use, and every
 // Hangul syllable found in the string table and `extra` (the lesson captions): not all
 // 11172 syllables, so the atlas stays small and start-up fast. Rebuilt on each load_fonts.
-const ImWchar* ui_glyph_ranges(const std::string& extra) {
+const ImWchar* ui_glyph_ranges(ImFontAtlas& atlas, const std::string& extra) {
   static ImVector<ImWchar> ranges;
   ranges.clear();
   ImFontGlyphRangesBuilder builder;
-  builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
+  builder.AddRanges(atlas.GetGlyphRangesDefault());
   builder.AddText("\xE2\x86\x92\xC2\xB7\xE2\x80\x94\xC2\xB5\xE2\x80\xA6");  // → · — µ …
   builder.AddText(text::kKoreanTerms);
   for (const char* ko : korean_texts()) builder.AddText(ko);
@@ -53,21 +57,68 @@ const ImWchar* ui_glyph_ranges(const std::string& extra) {
   return ranges.Data;
 }
 
-ImFont* add_font(const char* path, float px, const ImWchar* ranges) {
+// The bytes of each TTF file a FontAtlas has used, read once (a font is added hundreds of
+// times over a session: sizes, Hangul merges, every UI scale change).
+struct TtfFile {
+  std::unique_ptr<unsigned char[]> bytes;
+  int size = 0;
+};
+std::map<std::string, TtfFile>& ttf_files() {
+  static std::map<std::string, TtfFile> files;
+  return files;
+}
+
+const TtfFile* ttf_file(const char* path) {
+  auto [it, added] = ttf_files().try_emplace(path);
+  if (added) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : 0;
+    if (size > 0 && size < (1 << 30)) {
+      auto bytes = std::make_unique_for_overwrite<unsigned char[]>(static_cast<size_t>(size));
+      in.seekg(0);
+      if (in.read(reinterpret_cast<char*>(bytes.get()), size)) {
+        it->second.bytes = std::move(bytes);
+        it->second.size = static_cast<int>(size);
+      }
+    }
+  }
+  return it->second.bytes ? &it->second : nullptr;
+}
+
+// `atlas` is a FontAtlas: the font points at the shared bytes (no copy); ImGui's atlas: ImGui
+// reads the file for this font alone, as before.
+ImFont* add_ttf(ImFontAtlas& atlas, bool shared, const char* path, float px, ImFontConfig config,
+                const ImWchar* ranges) {
+  if (!shared) return atlas.AddFontFromFileTTF(path, px, &config, ranges);
+  const TtfFile* file = ttf_file(path);
+  if (!file) return nullptr;
+  // "Owned" so that ImGui does not copy the bytes; FontAtlas never lets it free them.
+  config.FontDataOwnedByAtlas = true;
+  const std::string name = std::string(path).substr(std::string(path).find_last_of("/\\") + 1);
+  std::snprintf(config.Name, sizeof config.Name, "%s, %.0fpx", name.c_str(), px);
+  return atlas.AddFontFromMemoryTTF(file->bytes.get(), file->size, px, &config, ranges);
+}
+
+ImFont* add_font(ImFontAtlas& atlas, bool shared, const char* path, float px,
+                 const ImWchar* ranges) {
   ImFontConfig config;
   config.OversampleH = 2;  // crisp at projector sizes without a huge atlas
   config.OversampleV = 1;
-  return ImGui::GetIO().Fonts->AddFontFromFileTTF(path, px, &config, ranges);
+  return add_ttf(atlas, shared, path, px, config, ranges);
 }
 
-void merge_hangul(float px, const ImWchar* ranges, bool bold = false) {
+void merge_hangul(ImFontAtlas& atlas, bool shared, float px, const ImWchar* ranges,
+                  bool bold = false) {
   const char* path = hangul_font_path(bold);
   if (!path) return;
   ImFontConfig config;
   config.MergeMode = true;
   config.OversampleH = 2;
-  ImGui::GetIO().Fonts->AddFontFromFileTTF(path, px, &config, ranges);
+  add_ttf(atlas, shared, path, px, config, ranges);
 }
+
+// Both load_fonts: `shared` says whether `atlas` is a FontAtlas.
+Fonts add_fonts(ImFontAtlas& atlas, bool shared, float px, const std::string& extra_glyphs);
 
 }  // namespace
 
@@ -90,37 +141,75 @@ int missing_glyphs(const ImFont* font, const std::vector<const char*>& texts) {
   return missing;
 }
 
-Fonts load_fonts(float px, const std::string& extra_glyphs) {
-  ImGuiIO& io = ImGui::GetIO();
-  io.Fonts->Clear();
+namespace {
+
+// Fonts of a FontAtlas point at ttf_files()' bytes: ImGui must never free them.
+void forget_shared_files(ImFontAtlas& atlas) {
+  for (ImFontConfig& config : atlas.ConfigData)
+    for (const auto& [path, file] : ttf_files())
+      if (config.FontData == file.bytes.get()) config.FontData = nullptr;
+}
+
+Fonts add_fonts(ImFontAtlas& atlas, bool shared, float px, const std::string& extra_glyphs) {
+  forget_shared_files(atlas);
+  atlas.Clear();
+  atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   Fonts fonts;
-  const ImWchar* ranges = ui_glyph_ranges(extra_glyphs);
+  const ImWchar* ranges = ui_glyph_ranges(atlas, extra_glyphs);
   const char* sans = first_existing(
       {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "C:/Windows/Fonts/segoeui.ttf"});
   const char* bold = first_existing(
       {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "C:/Windows/Fonts/segoeuib.ttf"});
   const char* mono = first_existing(
       {"/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", "C:/Windows/Fonts/consola.ttf"});
-  if (sans) {
-    fonts.ui = add_font(sans, px, ranges);  // the first font added is ImGui's default
-    merge_hangul(px, ranges);
+  if (sans)
+    fonts.ui = add_font(atlas, shared, sans, px, ranges);  // the first font is ImGui's default
+  if (fonts.ui) {
+    merge_hangul(atlas, shared, px, ranges);
   } else {
+    sans = nullptr;
     std::fprintf(stderr, "iolab: no DejaVu Sans font found (fonts-dejavu-core); using ImGui's\n");
     ImFontConfig config;
     config.SizePixels = px;
-    fonts.ui = io.Fonts->AddFontDefault(&config);
+    fonts.ui = atlas.AddFontDefault(&config);
   }
-  fonts.big = bold ? add_font(bold, px * 1.08f, ranges) : fonts.ui;
-  if (bold) merge_hangul(px * 1.08f, ranges, true);
+  fonts.big = bold ? add_font(atlas, shared, bold, px * 1.08f, ranges) : nullptr;
+  if (fonts.big)
+    merge_hangul(atlas, shared, px * 1.08f, ranges, true);
+  else
+    fonts.big = fonts.ui;
   // Code lines are long: a slightly smaller mono font keeps 50 columns in a third of the screen.
-  fonts.mono = mono ? add_font(mono, px * 0.84f, ranges) : fonts.ui;
-  if (mono) merge_hangul(px * 0.84f, ranges);
-  fonts.small = sans ? add_font(sans, px * 0.8f, ranges) : fonts.ui;
-  if (sans) merge_hangul(px * 0.8f, ranges);
+  fonts.mono = mono ? add_font(atlas, shared, mono, px * 0.84f, ranges) : nullptr;
+  if (fonts.mono)
+    merge_hangul(atlas, shared, px * 0.84f, ranges);
+  else
+    fonts.mono = fonts.ui;
+  fonts.small = sans ? add_font(atlas, shared, sans, px * 0.8f, ranges) : nullptr;
+  if (fonts.small)
+    merge_hangul(atlas, shared, px * 0.8f, ranges);
+  else
+    fonts.small = fonts.ui;
   // The lesson caption: large enough to read from the back of the room.
-  fonts.caption = bold ? add_font(bold, px * 1.6f, ranges) : fonts.big;
-  if (bold) merge_hangul(px * 1.6f, ranges, true);
+  fonts.caption = bold ? add_font(atlas, shared, bold, px * 1.6f, ranges) : nullptr;
+  if (fonts.caption)
+    merge_hangul(atlas, shared, px * 1.6f, ranges, true);
+  else
+    fonts.caption = fonts.big;
   return fonts;
+}
+
+}  // namespace
+
+FontAtlas::~FontAtlas() {
+  forget_shared_files(*this);  // ~ImFontAtlas clears next
+}
+
+Fonts load_fonts(FontAtlas& atlas, float px, const std::string& extra_glyphs) {
+  return add_fonts(atlas, true, px, extra_glyphs);
+}
+
+Fonts load_fonts(float px, const std::string& extra_glyphs) {
+  return add_fonts(*ImGui::GetIO().Fonts, false, px, extra_glyphs);
 }
 
 void apply_style(float px, bool light) {

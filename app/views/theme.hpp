@@ -1,6 +1,8 @@
 // Projector-grade fonts and style: TTFs loaded at the target pixel size (scaling a small
 // font blurs), found at run time; ImGui's default font when none is installed.
 #pragma once
+#include <imgui.h>
+
 #include <string>
 #include <vector>
 
@@ -10,9 +12,26 @@ struct ImFont;
 
 namespace iolab::views {
 
-// Clears ImGui's atlas and loads the fonts at `px` pixels, with the glyphs of the string table
-// and of `extra_glyphs` (lesson captions). Call between frames; the renderer must then rebuild
-// its font texture (ImGui_ImplOpenGL3_DestroyFontsTexture / CreateFontsTexture).
+// An ImGui font atlas whose fonts share the bytes of their TTF files. ImGui's own
+// AddFontFromFileTTF reads a file once per font and AddFontFromMemoryTTF copies it unless the
+// atlas owns it; here every font is given the same bytes, read once per process and kept for
+// later rebuilds (NanumGothic alone is 4.6 MB and backs four fonts). ImGui never frees them:
+// load_fonts and the destructor take them out of the atlas before it clears.
+class FontAtlas : public ImFontAtlas {
+ public:
+  FontAtlas() = default;
+  FontAtlas(const FontAtlas&) = delete;
+  FontAtlas& operator=(const FontAtlas&) = delete;
+  ~FontAtlas();
+};
+
+// Clears `atlas` and adds the fonts at `px` pixels, with the glyphs of the string table and of
+// `extra_glyphs` (lesson captions); the caller builds it. Needs no ImGui context, so app/main.cpp
+// runs it on another thread while the window opens (one call at a time: the cache of TTF files
+// is not locked).
+Fonts load_fonts(FontAtlas& atlas, float px, const std::string& extra_glyphs = {});
+// The same into ImGui's current atlas (a FontAtlas's fonts stay shared, any other's each read
+// their file). Call between frames; the renderer must then rebuild its font texture.
 Fonts load_fonts(float px, const std::string& extra_glyphs = {});
 
 // Is a Hangul font (NanumGothic, Malgun Gothic, or $IOLAB_HANGUL_FONT) installed?
