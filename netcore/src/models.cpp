@@ -129,7 +129,7 @@ struct ModelRunner::Run {
     io::close_socket(pair.receiver);
     io::close_socket(pair.sender);
     pair = {};
-    if (socket_layer) io::cleanup();
+    if (socket_layer) be::cleanup();
     socket_layer = false;
   }
 
@@ -596,14 +596,14 @@ ModelRunner::~ModelRunner() {
 }
 
 Backend ModelRunner::backend() const {
-  return io::id();
+  return be::id();
 }
 
 namespace {
 
 bool prepare(ModelRunner::Run& run, const ModelOptions& options, std::string& error) {
   run.join();  // a finished run's threads
-  if (!io::startup(error)) return false;
+  if (!be::startup(error)) return false;
   run.socket_layer = true;
   if (!io::make_pair(run.pair, error)) {
     error = std::string(model_name(run.model)) + ": " + error;

@@ -7,16 +7,12 @@
 #include <cstdint>
 #include <string>
 
-#include "netcore/transition.hpp"
-
 namespace netcore::models_io {
 
 using Socket = std::intptr_t;  // SOCKET on Windows, a descriptor on Linux
 inline constexpr Socket kInvalidSocket = -1;
 
-Backend id();
-bool startup(std::string& error);  // WSAStartup (reference counted); nothing on Linux
-void cleanup();
+// WSAStartup/WSACleanup and the backend's name: backend::startup, cleanup and id.
 
 uint32_t thread_id();  // GetCurrentThreadId / gettid
 uint64_t

@@ -34,14 +34,6 @@ CallResult answer(long ret) {
 
 }  // namespace
 
-Backend id() {
-  return Backend::linux_io_uring;
-}
-bool startup(std::string&) {
-  return true;
-}
-void cleanup() {}
-
 uint32_t thread_id() {
   return static_cast<uint32_t>(gettid());
 }

@@ -31,22 +31,6 @@ CallResult answer(int ret) {
 
 }  // namespace
 
-Backend id() {
-  return Backend::winsock;
-}
-
-bool startup(std::string& error) {
-  WSADATA data{};
-  int code = WSAStartup(MAKEWORD(2, 2), &data);
-  if (code == 0) return true;
-  error = "WSAStartup failed: " + describe_error(code);
-  return false;
-}
-
-void cleanup() {
-  WSACleanup();
-}
-
 uint32_t thread_id() {
   return static_cast<uint32_t>(GetCurrentThreadId());
 }
