@@ -366,24 +366,33 @@ bool cancel_and_wait(be::Socket s, be::Overlapped* ov, be::Waker* waker, int tim
   }
 }
 
-// The cell's OVERLAPPED, its event and the waker its waits need, made and freed together.
+// The cell's OVERLAPPED with its event, the receive's buffer and the waker its waits need, made
+// and freed together. The buffer is on the heap, not the thread's stack, so that a receive that
+// could not be cancelled can keep it after the thread has ended.
 struct OverlappedSlot {
   be::Overlapped* ov = nullptr;
+  char* buffer = nullptr;  // must not move or change while the receive is pending
   be::Waker* waker = nullptr;
-  int32_t error = 0;  // when creating one of them failed
+  int32_t error = 0;  // when creating the OVERLAPPED failed
 
   OverlappedSlot() {
     ov = be::create_overlapped(error);
+    buffer = new char[kModelBytes]();
     waker = be::create_waker();
   }
   ~OverlappedSlot() {
     be::destroy_overlapped(ov);
+    delete[] buffer;
     be::destroy_waker(waker);
   }
   OverlappedSlot(const OverlappedSlot&) = delete;
   OverlappedSlot& operator=(const OverlappedSlot&) = delete;
-  // The kernel may still own the OVERLAPPED: keep it (leak it) rather than free it.
-  void abandon() { ov = nullptr; }
+  // The kernel may still own the OVERLAPPED and the buffer: keep (leak) them rather than let it
+  // write into freed memory.
+  void abandon() {
+    ov = nullptr;
+    buffer = nullptr;
+  }
 };
 
 // non-blocking + async: WSARecv returns at once (pending); the thread does other work, checking
@@ -399,8 +408,8 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
   }
   be::Overlapped* ov = slot.ov;
   const be::Socket s = run.pair.receiver;
-  char buffer[kModelBytes] = {};  // must not move or change while the receive is pending
-  bool in_flight = false;         // posted and not fetched: the kernel owns ov and buffer
+  char* const buffer = slot.buffer;
+  bool in_flight = false;  // posted and not fetched: the kernel owns ov and buffer
   std::vector<uint8_t> work(16 * 1024);
   for (size_t i = 0; i < work.size(); ++i) work[i] = static_cast<uint8_t>(i * 131);
   uint64_t hash = 0xcbf29ce484222325ull;
@@ -499,7 +508,6 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
   }
 
   if (in_flight && !cancel_and_wait(s, ov, slot.waker, 2000)) {
-    // The kernel still owns them: leak rather than let it write into freed memory.
     if (rx.error.empty()) rx.error = "the pending receive could not be cancelled";
     slot.abandon();
   }
