@@ -431,11 +431,13 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
       break;
     }
     if (post.status == be::Status::immediate) {  // the data was already there: path 1 -> 2
+      // Windows signals the event for an immediate completion too: consume it, so the next
+      // wait does not report this receive a second time. The transition shows what that read
+      // found, as the engine's does.
+      const bool was_signaled = be::consume_signal(ov);
       Transition done = rx.make(Api::WSARecv, Kind::completed_immediately, post.ret, 0, post.bytes);
       with_fields(done, ov);
-      // Windows signals the event for an immediate completion too (the snapshot above shows
-      // it): consume it, so the next wait does not report this receive a second time.
-      be::consume_signal(ov);
+      done.event_signaled = was_signaled ? 1 : 0;
       if (post.bytes == 0) {
         done.kind = Kind::peer_closed;
         rx.fail(done, rx.closed_reason());
