@@ -324,12 +324,7 @@ void blocking_async(ModelRunner::Run& run, Receiver& rx) {
 // The OVERLAPPED as the inspector shows it, read by the backend's own snapshot (the engine's
 // transitions carry the same fields).
 void with_fields(Transition& t, be::Overlapped* ov) {
-  const be::Snapshot snap = be::snapshot(ov);
-  t.ov_internal = snap.internal;
-  t.ov_internal_high = snap.internal_high;
-  t.ov_event = snap.event;
-  t.event_signaled = snap.signaled ? 1 : 0;
-  t.cqe_ready = snap.cqe_ready ? 1 : 0;
+  be::show_snapshot(t, be::snapshot(ov));
   t.wsabuf_count = 1;
 }
 
