@@ -31,6 +31,11 @@ bool MainView::layout_state(const std::string& name) const {
       std::fprintf(stderr, "controls: '%s' is clipped\n", controls_.clipped().c_str());
     return !matrix_shown_ && controls_.all_visible();
   }
+  if (name == "legend-fit") {
+    if (!timeline_.legend_clipped().empty())
+      std::fprintf(stderr, "legend: '%s' is clipped\n", timeline_.legend_clipped().c_str());
+    return !matrix_shown_ && timeline_.legend_fits();
+  }
   return matrix_.state(name);
 }
 
@@ -88,8 +93,16 @@ void MainView::draw(Ui& ui) {
   // The lesson strip (caption, Play/Pause/Step) sits under the controls while a lesson runs.
   const float strip_h = ui.classroom ? classroom_.strip_height(ui, *ui.classroom) : 0.0f;
   const float rest = h - status_h - controls_h - strip_h;
-  const float timeline_h = std::max(rest * 0.46f, em * 8);
-  const float bottom_h = rest - timeline_h;
+  // The timeline: at least its toolbar, a plot of a few lines and the whole legend, however it
+  // wrapped; never over the status bar. Log, code and inspector get what is left, when it holds
+  // a panel (a large scale in a small window: they give way, the timeline takes it all).
+  float timeline_h = std::min(std::max({rest * 0.46f, em * 8, timeline_.min_height()}), rest);
+  float bottom_h = rest - timeline_h;
+  const bool bottom_shown = bottom_h >= std::max(style.WindowMinSize.y, ImGui::GetFrameHeight());
+  if (!bottom_shown) {
+    timeline_h = rest;
+    bottom_h = 0;
+  }
   const float bottom_y = o.y + controls_h + strip_h + timeline_h;
   const float log_w = w * 0.33f;
   const float code_w = w * 0.35f;
@@ -106,19 +119,21 @@ void MainView::draw(Ui& ui) {
     timeline_.draw(ui);
   ImGui::End();
 
-  if (begin_panel(text::kLog, ImVec2(o.x, bottom_y), ImVec2(log_w, bottom_h),
-                  ImGuiWindowFlags_HorizontalScrollbar))
-    log_.draw(ui);
-  ImGui::End();
+  if (bottom_shown) {
+    if (begin_panel(text::kLog, ImVec2(o.x, bottom_y), ImVec2(log_w, bottom_h),
+                    ImGuiWindowFlags_HorizontalScrollbar))
+      log_.draw(ui);
+    ImGui::End();
 
-  if (begin_panel(text::kCode, ImVec2(o.x + log_w, bottom_y), ImVec2(code_w, bottom_h)))
-    code_.draw(ui);
-  ImGui::End();
+    if (begin_panel(text::kCode, ImVec2(o.x + log_w, bottom_y), ImVec2(code_w, bottom_h)))
+      code_.draw(ui);
+    ImGui::End();
 
-  if (begin_panel(text::kInspector, ImVec2(o.x + log_w + code_w, bottom_y),
-                  ImVec2(w - log_w - code_w, bottom_h)))
-    inspector_.draw(ui);
-  ImGui::End();
+    if (begin_panel(text::kInspector, ImVec2(o.x + log_w + code_w, bottom_y),
+                    ImVec2(w - log_w - code_w, bottom_h)))
+      inspector_.draw(ui);
+    ImGui::End();
+  }
 
   if (begin_panel("##status", ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h),
                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))

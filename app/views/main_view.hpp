@@ -23,7 +23,7 @@ class MainView {
   }
   // "matrix" / "lab": which layout is shown; "matrix-...": MatrixView::state; "controls-fit":
   // the lab is shown and no control of its strip was clipped on the last frame (if one was,
-  // its name goes to stderr).
+  // its name goes to stderr); "legend-fit": the same for the timeline's legend.
   bool layout_state(const std::string& name) const;
 
  private:
