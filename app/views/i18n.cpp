@@ -111,9 +111,13 @@ Entry table[] = {
     {&text::kUringSignaled, "eventfd를 읽을 수 있음"},
     {&text::kUringCqe, "완료 링에 CQE가 있음"},
     {&text::kUringPending, "io_uring_submit 직후 CQE 없음"},
-    {&text::kStatusFormat,
-     "백엔드: %s   포트: %u   요청: %llu   즉시 완료: %llu   펜딩: %llu   실패: %llu   "
-     "유실: %llu"},
+    {&text::kStatusBackend, "백엔드: %s"},
+    {&text::kStatusPort, "포트: %u"},
+    {&text::kStatusPosted, "요청: %llu"},
+    {&text::kStatusImmediate, "즉시 완료: %llu"},
+    {&text::kStatusPending, "펜딩: %llu"},
+    {&text::kStatusFailed, "실패: %llu"},
+    {&text::kStatusDropped, "유실: %llu"},
     {&text::kEngineFailed, "엔진이 시작되지 않았다: %s"},
     // Classroom mode
     {&text::kMenuFile, "파일"},

@@ -36,6 +36,11 @@ bool MainView::layout_state(const std::string& name) const {
       std::fprintf(stderr, "legend: '%s' is clipped\n", timeline_.legend_clipped().c_str());
     return !matrix_shown_ && timeline_.legend_fits();
   }
+  if (name == "status-fit") {
+    if (!status_.clipped().empty())
+      std::fprintf(stderr, "status bar: '%s' is clipped\n", status_.clipped().c_str());
+    return status_.all_visible();
+  }
   return matrix_.state(name);
 }
 
@@ -51,6 +56,17 @@ void MainView::draw_layout_toggle(Ui& ui, float right, float top) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ui.buttons.push_back({label, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
   ImGui::End();
+}
+
+// The status bar: one line of text, so only the frame's padding above and below it.
+void MainView::draw_status(Ui& ui, ImVec2 pos, ImVec2 size) {
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                      ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().FramePadding.y));
+  if (begin_panel("##status", pos, size,
+                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+    status_.draw(ui);
+  ImGui::End();
+  ImGui::PopStyleVar();
 }
 
 void MainView::draw(Ui& ui) {
@@ -70,17 +86,15 @@ void MainView::draw(Ui& ui) {
   const float em = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
 
-  const float status_h = em + style.WindowPadding.y * 2;
+  // The status bar: one line, or two when its fields wrap (measured on the last frame).
+  const float status_h = std::max(em + style.FramePadding.y * 2, status_.height());
   if (matrix_shown_) {
     if (begin_panel(text::matrix::kPanel, o, ImVec2(w, h - status_h),
                     ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
                         ImGuiWindowFlags_NoScrollWithMouse))
       matrix_.draw(ui);
     ImGui::End();
-    if (begin_panel("##status", ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h),
-                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
-      status_.draw(ui);
-    ImGui::End();
+    draw_status(ui, ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h));
     draw_layout_toggle(ui, o.x + w, o.y);
     return;
   }
@@ -135,10 +149,7 @@ void MainView::draw(Ui& ui) {
     ImGui::End();
   }
 
-  if (begin_panel("##status", ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h),
-                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
-    status_.draw(ui);
-  ImGui::End();
+  draw_status(ui, ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h));
   draw_layout_toggle(ui, o.x + w, o.y);
 
   if (ui.classroom) classroom_.draw_overlay(*ui.classroom);
