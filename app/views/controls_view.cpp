@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "views/strings.hpp"
+#include "views/strings_classroom.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
@@ -86,19 +87,40 @@ bool ControlsView::action(Ui& ui, const char* label, const char* help) {
   fit_.seen(label);
   help_marker(help);
   fit_.seen(label, " (?)");
+  if (pressed) ++presses_;
   return pressed;
 }
 
 void ControlsView::draw(Ui& ui) {
-  if (key_pressed('R')) post_recv(ui);
-  if (key_pressed('S')) post_send(ui);
+  // A replay has no engine: the controls would do nothing, so they say so and take no input.
+  disabled_ = ui.replay;
+  if (!disabled_ && key_pressed('R')) {
+    ++presses_;
+    post_recv(ui);
+  }
+  if (!disabled_ && key_pressed('S')) {
+    ++presses_;
+    post_send(ui);
+  }
 
   const ImGuiStyle& style = ImGui::GetStyle();
   const float em = ImGui::GetFontSize();
   fit_.begin();
+  if (disabled_) {
+    // One line when it fits, else wrapped before the lab/matrix toggle at the top right
+    // (MainView's, over this panel: in the lab it shows kShowMatrix).
+    const float toggle_w = button_width(text::matrix::kShowMatrix) + style.ItemSpacing.x;
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - toggle_w);
+    ImGui::TextUnformatted(text::kReplayControls);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    fit_.seen("the replay note");
+  }
   // Three groups side by side, so the timeline below gets the full width. In each, the widgets
   // flow left to right and wrap onto the next line when the column is too narrow.
   if (!ImGui::BeginTable("##controls", 3, ImGuiTableFlags_BordersInnerV)) return;
+  ImGui::BeginDisabled(disabled_);
   ImGui::TableSetupColumn("server", ImGuiTableColumnFlags_WidthStretch, 0.34f);
   ImGui::TableSetupColumn("client", ImGuiTableColumnFlags_WidthStretch, 0.42f);
   ImGui::TableSetupColumn("lab", ImGuiTableColumnFlags_WidthStretch, 0.24f);
@@ -169,6 +191,7 @@ void ControlsView::draw(Ui& ui) {
     ui.submit(netcore::reset_lab());
     ui.reset_requested = true;
   }
+  ImGui::EndDisabled();
   ImGui::EndTable();
   // The panel's height for the next frame: down to the lowest widget, plus the cell's and the
   // window's padding (in content coordinates, so a scrolled strip measures the same).

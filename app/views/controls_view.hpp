@@ -24,6 +24,10 @@ class ControlsView {
   // clicked). `clipped()` names the first one that did not.
   bool all_visible() const { return height_ > 0 && fit_.all_visible(); }
   const std::string& clipped() const { return fit_.clipped(); }
+  // A replay (no engine): on the last frame the strip was drawn disabled, under a note that
+  // says so. `presses()`: the actions the strip has taken (buttons, R, S), none in a replay.
+  bool disabled() const { return disabled_; }
+  int presses() const { return presses_; }
 
  private:
   // The flow layout of one column. `column` starts one under its heading; `flow(width)` before
@@ -45,6 +49,8 @@ class ControlsView {
   float right_ = 0;          // the right edge of the current column's content
   bool line_start_ = false;  // the next widget starts a line
   FitCheck fit_;             // the lowest widget and the first clipped one, this frame
+  bool disabled_ = false;
+  int presses_ = 0;
 };
 
 }  // namespace iolab::views

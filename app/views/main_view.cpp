@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 #include "views/strings.hpp"
 
@@ -31,6 +33,10 @@ bool MainView::layout_state(const std::string& name) const {
       std::fprintf(stderr, "controls: '%s' is clipped\n", controls_.clipped().c_str());
     return !matrix_shown_ && controls_.all_visible();
   }
+  if (name == "controls-disabled") return !matrix_shown_ && controls_.disabled();
+  if (name == "controls-enabled") return !matrix_shown_ && !controls_.disabled();
+  if (name.rfind("controls-presses=", 0) == 0)
+    return controls_.presses() == std::atoi(name.c_str() + std::strlen("controls-presses="));
   if (name == "legend-fit") {
     if (!timeline_.legend_clipped().empty())
       std::fprintf(stderr, "legend: '%s' is clipped\n", timeline_.legend_clipped().c_str());
@@ -103,9 +109,14 @@ void MainView::draw(Ui& ui) {
   // window: past that it scrolls with the wheel (no scrollbar, whose width would re-flow them).
   const float two_rows = em * 1.1f + ImGui::GetFrameHeightWithSpacing() * 2 +
                          style.WindowPadding.y * 2 + style.CellPadding.y * 2 + em * 0.3f;
-  const float controls_h = std::min(std::max(two_rows, controls_.height()), h * 0.5f);
+  float controls_h = std::min(std::max(two_rows, controls_.height()), h * 0.5f);
   // The lesson strip (caption, Play/Pause/Step) sits under the controls while a lesson runs.
   const float strip_h = ui.classroom ? classroom_.strip_height(ui, *ui.classroom) : 0.0f;
+  // In a replay the controls do nothing (drawn disabled, under a note that says so): when the
+  // window is short they give way to the timeline first (their last lines scroll).
+  if (ui.replay)
+    controls_h =
+        std::max(std::min(controls_h, h - status_h - strip_h - timeline_.min_height()), two_rows);
   const float rest = h - status_h - controls_h - strip_h;
   // The timeline: at least its toolbar, a plot of a few lines and the whole legend, however it
   // wrapped; never over the status bar. Log, code and inspector get what is left, when it holds
