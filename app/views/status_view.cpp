@@ -12,9 +12,9 @@ namespace iolab::views {
 namespace {
 
 template <typename... Args>
-std::string format(const char* format, Args... args) {
+std::string formatted(const char* format_string, Args... args) {
   char buf[256];
-  std::snprintf(buf, sizeof buf, format, args...);
+  std::snprintf(buf, sizeof buf, format_string, args...);
   return buf;
 }
 
@@ -39,7 +39,7 @@ void StatusView::draw(const Ui& ui) {
   };
   if (ui.engine_error) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kFailed));
-    field("engine error", format(text::kEngineFailed, ui.engine_error));
+    field("engine error", formatted(text::kEngineFailed, ui.engine_error));
     ImGui::PopStyleColor();
   } else {
     const model::Counts& c = ui.model->counts();
@@ -52,20 +52,24 @@ void StatusView::draw(const Ui& ui) {
       const char* name;
       std::string text;
       std::string shorter;  // at `level` 2 and up (empty: the field goes)
-      int level;            // the first level at which it is shortened or goes (99: never)
+      int level;            // the first level at which it is shortened or goes
     };
     const char* backend = netcore::backend_name(ui.backend);
-    const std::vector<Field> fields = {
-        {"Backend", format(text::kStatusBackend, backend), backend, 2},
-        {"Port", format(text::kStatusPort, static_cast<unsigned>(ui.port)), "", 1},
-        {"Posted", format(text::kStatusPosted, static_cast<unsigned long long>(c.posted)), "", 99},
-        {"Immediate", format(text::kStatusImmediate, static_cast<unsigned long long>(c.immediate)),
-         "", 99},
-        {"Pending", format(text::kStatusPending, static_cast<unsigned long long>(c.pending)), "",
-         99},
-        {"Failed", format(text::kStatusFailed, static_cast<unsigned long long>(c.failed)), "", 99},
-        {"Dropped", format(text::kStatusDropped, dropped), "", 99},
+    constexpr int kNever = 99;
+    std::vector<Field> fields;
+    fields.push_back({"Backend", formatted(text::kStatusBackend, backend), backend, 2});
+    if (ui.port != 0)  // 0: no engine (a replay)
+      fields.push_back(
+          {"Port", formatted(text::kStatusPort, static_cast<unsigned>(ui.port)), "", 1});
+    auto count = [&](const char* name, const char* format_string, uint64_t n) {
+      fields.push_back(
+          {name, formatted(format_string, static_cast<unsigned long long>(n)), "", kNever});
     };
+    count("Posted", text::kStatusPosted, c.posted);
+    count("Immediate", text::kStatusImmediate, c.immediate);
+    count("Pending", text::kStatusPending, c.pending);
+    count("Failed", text::kStatusFailed, c.failed);
+    count("Dropped", text::kStatusDropped, dropped);
     auto shown = [](const Field& f, int level) -> const std::string& {
       return level >= f.level ? f.shorter : f.text;
     };
@@ -86,8 +90,8 @@ void StatusView::draw(const Ui& ui) {
     // loss.
     if (const uint64_t cap = ui.model->cap_dropped(); cap != 0)
       field("cap",
-            format("(%llu dropped by the cap of %zu)", static_cast<unsigned long long>(cap),
-                   ui.model->max_transitions()),
+            formatted("(%llu dropped by the cap of %zu)", static_cast<unsigned long long>(cap),
+                      ui.model->max_transitions()),
             true);
   }
   // The bar's height for the next frame: down to the lowest field, plus the window's padding.
