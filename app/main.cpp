@@ -516,6 +516,7 @@ int main(int argc, char** argv) {
   ui.model = &model;
   ui.backend = replaying ? replay.trace.backend : engine.backend();
   ui.port = engine_ok ? engine.port() : 0;
+  ui.replay = replaying;
   ui.submit = [&](const netcore::Command& c) { return engine_ok ? engine.submit(c) : 0u; };
   if (replaying) {
     model.apply(replay.trace.transitions);
@@ -706,7 +707,8 @@ int main(int argc, char** argv) {
         if (state == "following") return view.following();
         if (state == "no-engine-drops") return ui.dropped == 0 && model.seq_gaps() == 0;
         if (state == "not-following") return !view.following();
-        if (state.rfind("matrix", 0) == 0 || state == "lab" || state == "controls-fit")
+        if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
+            state == "legend-fit" || state == "status-fit")
           return view.layout_state(state);
         const iolab::model::Op* shown = ui.shown();
         if (state == "shows-recv") return shown && shown->api == netcore::Api::WSARecv;

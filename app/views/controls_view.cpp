@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "views/strings.hpp"
+#include "views/strings_classroom.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
@@ -67,26 +68,15 @@ void ControlsView::post_send(Ui& ui) {
 // the controls wrap instead of being clipped. Each column has two lines, its buttons and then
 // its parameters (`line_start_`); either may wrap.
 void ControlsView::flow(float width) {
-  const float x = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x;
-  if (!line_start_ && x + width <= right_) ImGui::SameLine();
+  views::flow(width, right_, line_start_);
   line_start_ = false;
-}
-
-// Notes the widget just drawn: the strip's height, and whether it lies wholly inside the
-// clip rectangle (its table column's, within the panel), i.e. is all visible and clickable.
-void ControlsView::seen(const char* name, const char* suffix) {
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  bottom_ = std::max(bottom_, b.y);
-  const bool whole = ImGui::IsRectVisible(a, ImVec2(a.x + 1, a.y + 1)) &&
-                     ImGui::IsRectVisible(ImVec2(b.x - 1, b.y - 1), b);
-  if (!whole && clipped_.empty()) clipped_ = std::string(name) + suffix;
 }
 
 void ControlsView::column(Ui& ui, int index, const char* heading) {
   ImGui::TableSetColumnIndex(index);
   right_ = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   section_heading(ui, heading);
-  seen(heading);
+  fit_.seen(heading);
   line_start_ = true;
 }
 
@@ -94,27 +84,47 @@ void ControlsView::column(Ui& ui, int index, const char* heading) {
 bool ControlsView::action(Ui& ui, const char* label, const char* help) {
   flow(button_width(label) + help_width());
   const bool pressed = button(ui, label);
-  seen(label);
+  fit_.seen(label);
   help_marker(help);
-  seen(label, " (?)");
+  fit_.seen(label, " (?)");
+  if (pressed) ++presses_;
   return pressed;
 }
 
 void ControlsView::draw(Ui& ui) {
-  if (key_pressed('R')) post_recv(ui);
-  if (key_pressed('S')) post_send(ui);
+  // A replay has no engine: the controls would do nothing, so they say so and take no input.
+  disabled_ = ui.replay;
+  if (!disabled_ && key_pressed('R')) {
+    ++presses_;
+    post_recv(ui);
+  }
+  if (!disabled_ && key_pressed('S')) {
+    ++presses_;
+    post_send(ui);
+  }
 
   const ImGuiStyle& style = ImGui::GetStyle();
   const float em = ImGui::GetFontSize();
+  fit_.begin();
+  if (disabled_) {
+    // One line when it fits, else wrapped before the lab/matrix toggle at the top right
+    // (MainView's, over this panel: in the lab it shows kShowMatrix).
+    const float toggle_w = button_width(text::matrix::kShowMatrix) + style.ItemSpacing.x;
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
+    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - toggle_w);
+    ImGui::TextUnformatted(text::kReplayControls);
+    ImGui::PopTextWrapPos();
+    ImGui::PopStyleColor();
+    fit_.seen("the replay note");
+  }
   // Three groups side by side, so the timeline below gets the full width. In each, the widgets
   // flow left to right and wrap onto the next line when the column is too narrow.
   if (!ImGui::BeginTable("##controls", 3, ImGuiTableFlags_BordersInnerV)) return;
+  ImGui::BeginDisabled(disabled_);
   ImGui::TableSetupColumn("server", ImGuiTableColumnFlags_WidthStretch, 0.34f);
   ImGui::TableSetupColumn("client", ImGuiTableColumnFlags_WidthStretch, 0.42f);
   ImGui::TableSetupColumn("lab", ImGuiTableColumnFlags_WidthStretch, 0.24f);
   ImGui::TableNextRow();
-  bottom_ = 0;
-  clipped_.clear();
   const float wsabufs_w = text_width(text::kWsabufCount);  // the WSABUF count's label
 
   column(ui, 0, text::kServer);
@@ -128,18 +138,18 @@ void ControlsView::draw(Ui& ui) {
   ImGui::SetNextItemWidth(em * 4.5f);
   ImGui::InputInt(text::kBufferSize, &recv_size_, 0, 0, kSelectAll);
   note_input(ui, text::kBufferSize);
-  seen(text::kBufferSize);
+  fit_.seen(text::kBufferSize);
   recv_size_ = std::clamp(recv_size_, 1, 1 << 20);
   flow(em * 4.5f + style.ItemSpacing.x + wsabufs_w + help_width());  // count, label, (?)
   ImGui::SetNextItemWidth(em * 4.5f);
   ImGui::InputInt("##recv_wsabufs", &recv_wsabufs_, 1, 1);
-  seen("server WSABUF count");
+  fit_.seen("server WSABUF count");
   recv_wsabufs_ = std::clamp(recv_wsabufs_, 1, netcore::kMaxWsabufs);
   flow(wsabufs_w + help_width());
   ImGui::TextUnformatted(text::kWsabufCount);
-  seen(text::kWsabufCount);
+  fit_.seen(text::kWsabufCount);
   help_marker(text::kHelpWsabufs);
-  seen(text::kWsabufCount, " (?)");
+  fit_.seen(text::kWsabufCount, " (?)");
 
   column(ui, 1, text::kClient);
   if (action(ui, text::kPostSend, text::kHelpSend)) post_send(ui);
@@ -150,21 +160,21 @@ void ControlsView::draw(Ui& ui) {
   ImGui::SetNextItemWidth(em * 6.5f);
   ImGui::InputText(text::kSendText, send_text_, sizeof send_text_, kSelectAll);
   note_input(ui, text::kSendText);
-  seen(text::kSendText);
+  fit_.seen(text::kSendText);
   flow(labeled_width(em * 3.5f, text::kSendBytes));
   ImGui::SetNextItemWidth(em * 3.5f);
   ImGui::InputInt(text::kSendBytes, &send_size_, 0, 0, kSelectAll);
   note_input(ui, text::kSendBytes);
-  seen(text::kSendBytes);
+  fit_.seen(text::kSendBytes);
   send_size_ = std::clamp(send_size_, 1, 1 << 24);
   flow(em * 4.5f + style.ItemSpacing.x + wsabufs_w);  // count and label
   ImGui::SetNextItemWidth(em * 4.5f);
   ImGui::InputInt("##send_wsabufs", &send_wsabufs_, 1, 1);
-  seen("client WSABUF count");
+  fit_.seen("client WSABUF count");
   send_wsabufs_ = std::clamp(send_wsabufs_, 1, netcore::kMaxWsabufs);
   flow(wsabufs_w);
   ImGui::TextUnformatted(text::kWsabufCount);
-  seen(text::kWsabufCount);
+  fit_.seen(text::kWsabufCount);
 
   column(ui, 2, text::kLab);
   if (action(ui, text::kCancelPending, text::kHelpCancel)) {
@@ -181,10 +191,11 @@ void ControlsView::draw(Ui& ui) {
     ui.submit(netcore::reset_lab());
     ui.reset_requested = true;
   }
+  ImGui::EndDisabled();
   ImGui::EndTable();
   // The panel's height for the next frame: down to the lowest widget, plus the cell's and the
   // window's padding (in content coordinates, so a scrolled strip measures the same).
-  height_ = std::ceil(bottom_ - ImGui::GetWindowPos().y + ImGui::GetScrollY() +
+  height_ = std::ceil(fit_.bottom() - ImGui::GetWindowPos().y + ImGui::GetScrollY() +
                       style.CellPadding.y + style.WindowPadding.y);
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "views/ui.hpp"
+#include "views/widgets.hpp"
 
 namespace iolab::views {
 
@@ -21,17 +22,20 @@ class ControlsView {
   // For --drive's `view controls-fit`: the strip was drawn, and on the last frame every control
   // lay wholly inside the visible part of its column (nothing clipped, so everything can be
   // clicked). `clipped()` names the first one that did not.
-  bool all_visible() const { return height_ > 0 && clipped_.empty(); }
-  const std::string& clipped() const { return clipped_; }
+  bool all_visible() const { return height_ > 0 && fit_.all_visible(); }
+  const std::string& clipped() const { return fit_.clipped(); }
+  // A replay (no engine): on the last frame the strip was drawn disabled, under a note that
+  // says so. `presses()`: the actions the strip has taken (buttons, R, S), none in a replay.
+  bool disabled() const { return disabled_; }
+  int presses() const { return presses_; }
 
  private:
   // The flow layout of one column. `column` starts one under its heading; `flow(width)` before
   // a group of widgets keeps it on the current line if it fits in the column (and the line is
-  // not to start afresh: `line_start_`), else it starts a new line; `seen(name)` after each
-  // widget checks that it was not clipped; `action` is a button and its "(?)".
+  // not to start afresh: `line_start_`), else it starts a new line; `fit_.seen(name)` after
+  // each widget checks that it was not clipped; `action` is a button and its "(?)".
   void column(Ui& ui, int index, const char* heading);
   void flow(float width);
-  void seen(const char* name, const char* suffix = "");
   bool action(Ui& ui, const char* label, const char* help);
 
   int recv_size_ = 1024;
@@ -42,10 +46,11 @@ class ControlsView {
   int send_wsabufs_ = 1;
 
   float height_ = 0;
-  float bottom_ = 0;         // the lowest widget's bottom edge, this frame
   float right_ = 0;          // the right edge of the current column's content
   bool line_start_ = false;  // the next widget starts a line
-  std::string clipped_;      // the first clipped control, this frame
+  FitCheck fit_;             // the lowest widget and the first clipped one, this frame
+  bool disabled_ = false;
+  int presses_ = 0;
 };
 
 }  // namespace iolab::views

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 #include "views/strings.hpp"
 
@@ -46,6 +48,20 @@ bool MainView::layout_state(const std::string& name) const {
       std::fprintf(stderr, "controls: '%s' is clipped\n", controls_.clipped().c_str());
     return !matrix_shown_ && controls_.all_visible();
   }
+  if (name == "controls-disabled") return !matrix_shown_ && controls_.disabled();
+  if (name == "controls-enabled") return !matrix_shown_ && !controls_.disabled();
+  if (name.rfind("controls-presses=", 0) == 0)
+    return controls_.presses() == std::atoi(name.c_str() + std::strlen("controls-presses="));
+  if (name == "legend-fit") {
+    if (!timeline_.legend_clipped().empty())
+      std::fprintf(stderr, "legend: '%s' is clipped\n", timeline_.legend_clipped().c_str());
+    return !matrix_shown_ && timeline_.legend_fits();
+  }
+  if (name == "status-fit") {
+    if (!status_.clipped().empty())
+      std::fprintf(stderr, "status bar: '%s' is clipped\n", status_.clipped().c_str());
+    return status_.all_visible();
+  }
   return matrix_.state(name);
 }
 
@@ -61,6 +77,18 @@ void MainView::draw_layout_toggle(Ui& ui, float right, float top) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ui.buttons.push_back({label, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
   ImGui::End();
+}
+
+// The status bar: one line of text, so only the frame's padding above and below it.
+void MainView::draw_status(Ui& ui, ImVec2 pos, ImVec2 size) {
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding,
+                      ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().FramePadding.y));
+  // It keeps its own background in any case (it is small).
+  if (begin_panel("##status", pos, size, ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar,
+                  false))
+    status_.draw(ui);
+  ImGui::End();
+  ImGui::PopStyleVar();
 }
 
 void MainView::draw(Ui& ui) {
@@ -80,7 +108,8 @@ void MainView::draw(Ui& ui) {
   const float em = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
 
-  const float status_h = em + style.WindowPadding.y * 2;
+  // The status bar: one line, or two when its fields wrap (measured on the last frame).
+  const float status_h = std::max(em + style.FramePadding.y * 2, status_.height());
   if (matrix_shown_) {
     if (begin_panel(text::matrix::kPanel, o, ImVec2(w, h - status_h),
                     ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar |
@@ -88,10 +117,7 @@ void MainView::draw(Ui& ui) {
                     fits(h - status_h, false)))
       matrix_.draw(ui);
     ImGui::End();
-    if (begin_panel("##status", ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h),
-                    ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar, false))
-      status_.draw(ui);
-    ImGui::End();
+    draw_status(ui, ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h));
     draw_layout_toggle(ui, o.x + w, o.y);
     return;
   }
@@ -100,18 +126,30 @@ void MainView::draw(Ui& ui) {
   // window: past that it scrolls with the wheel (no scrollbar, whose width would re-flow them).
   const float two_rows = em * 1.1f + ImGui::GetFrameHeightWithSpacing() * 2 +
                          style.WindowPadding.y * 2 + style.CellPadding.y * 2 + em * 0.3f;
-  const float controls_h = std::min(std::max(two_rows, controls_.height()), h * 0.5f);
+  float controls_h = std::min(std::max(two_rows, controls_.height()), h * 0.5f);
   // The lesson strip (caption, Play/Pause/Step) sits under the controls while a lesson runs.
   const float strip_h = ui.classroom ? classroom_.strip_height(ui, *ui.classroom) : 0.0f;
+  // In a replay the controls do nothing (drawn disabled, under a note that says so): when the
+  // window is short they give way to the timeline first (their last lines scroll).
+  if (ui.replay)
+    controls_h =
+        std::max(std::min(controls_h, h - status_h - strip_h - timeline_.min_height()), two_rows);
   const float rest = h - status_h - controls_h - strip_h;
-  const float timeline_h = std::max(rest * 0.46f, em * 8);
-  const float bottom_h = rest - timeline_h;
+  // The timeline: at least its toolbar, a plot of a few lines and the whole legend, however it
+  // wrapped; never over the status bar. Log, code and inspector get what is left, when it holds
+  // a panel (a large scale in a small window: they give way, the timeline takes it all).
+  float timeline_h = std::min(std::max({rest * 0.46f, em * 8, timeline_.min_height()}), rest);
+  float bottom_h = rest - timeline_h;
+  const bool bottom_shown = bottom_h >= std::max(style.WindowMinSize.y, ImGui::GetFrameHeight());
+  if (!bottom_shown) {
+    timeline_h = rest;
+    bottom_h = 0;
+  }
   const float bottom_y = o.y + controls_h + strip_h + timeline_h;
   const float log_w = w * 0.33f;
   const float code_w = w * 0.35f;
-  // The status bar keeps its own background in any case (it is small).
   const bool tiled = fits(controls_h, false) && (strip_h <= 0 || fits(strip_h, false)) &&
-                     fits(timeline_h, true) && fits(bottom_h, true);
+                     fits(timeline_h, true) && (!bottom_shown || fits(bottom_h, true));
 
   if (begin_panel(text::kControls, o, ImVec2(w, controls_h),
                   ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar, tiled))
@@ -128,24 +166,23 @@ void MainView::draw(Ui& ui) {
     timeline_.draw(ui);
   ImGui::End();
 
-  if (begin_panel(text::kLog, ImVec2(o.x, bottom_y), ImVec2(log_w, bottom_h),
-                  ImGuiWindowFlags_HorizontalScrollbar, tiled))
-    log_.draw(ui);
-  ImGui::End();
+  if (bottom_shown) {
+    if (begin_panel(text::kLog, ImVec2(o.x, bottom_y), ImVec2(log_w, bottom_h),
+                    ImGuiWindowFlags_HorizontalScrollbar, tiled))
+      log_.draw(ui);
+    ImGui::End();
 
-  if (begin_panel(text::kCode, ImVec2(o.x + log_w, bottom_y), ImVec2(code_w, bottom_h), 0, tiled))
-    code_.draw(ui);
-  ImGui::End();
+    if (begin_panel(text::kCode, ImVec2(o.x + log_w, bottom_y), ImVec2(code_w, bottom_h), 0, tiled))
+      code_.draw(ui);
+    ImGui::End();
 
-  if (begin_panel(text::kInspector, ImVec2(o.x + log_w + code_w, bottom_y),
-                  ImVec2(w - log_w - code_w, bottom_h), 0, tiled))
-    inspector_.draw(ui);
-  ImGui::End();
+    if (begin_panel(text::kInspector, ImVec2(o.x + log_w + code_w, bottom_y),
+                    ImVec2(w - log_w - code_w, bottom_h), 0, tiled))
+      inspector_.draw(ui);
+    ImGui::End();
+  }
 
-  if (begin_panel("##status", ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h),
-                  ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar, false))
-    status_.draw(ui);
-  ImGui::End();
+  draw_status(ui, ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h));
   draw_layout_toggle(ui, o.x + w, o.y);
 
   if (ui.classroom) classroom_.draw_overlay(*ui.classroom);

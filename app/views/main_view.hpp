@@ -23,7 +23,9 @@ class MainView {
   }
   // "matrix" / "lab": which layout is shown; "matrix-...": MatrixView::state; "controls-fit":
   // the lab is shown and no control of its strip was clipped on the last frame (if one was,
-  // its name goes to stderr).
+  // its name goes to stderr); "legend-fit", "status-fit": the same for the timeline's legend
+  // and the status bar; "controls-disabled" / "controls-enabled": the strip was drawn disabled
+  // (a replay) or not; "controls-presses=N": the strip has taken N actions (buttons, R, S).
   bool layout_state(const std::string& name) const;
 
  private:
@@ -36,6 +38,7 @@ class MainView {
   MatrixView matrix_;  // the 2x2 matrix, live: its own layout, M switches
   bool matrix_shown_ = false;
   void draw_layout_toggle(Ui& ui, float right, float top);
+  void draw_status(Ui& ui, ImVec2 pos, ImVec2 size);
   ClassroomView classroom_;
 };
 

@@ -131,9 +131,14 @@ inline const char* kUringCqe = "a CQE sits in the completion ring";
 inline const char* kUringPending = "no CQE right after io_uring_submit";
 
 // Status bar
-inline const char* kStatusFormat =
-    "Backend: %s   Port: %u   Posted: %llu   Immediate: %llu   Pending: %llu   Failed: %llu   "
-    "Dropped: %llu";
+// Status bar fields, left to right (they wrap onto a second line when the bar is too narrow).
+inline const char* kStatusBackend = "Backend: %s";
+inline const char* kStatusPort = "Port: %u";
+inline const char* kStatusPosted = "Posted: %llu";
+inline const char* kStatusImmediate = "Immediate: %llu";
+inline const char* kStatusPending = "Pending: %llu";
+inline const char* kStatusFailed = "Failed: %llu";
+inline const char* kStatusDropped = "Dropped: %llu";
 inline const char* kEngineFailed = "Engine did not start: %s";
 
 // Command line

@@ -27,6 +27,10 @@ inline const char* kMenuStopLesson = "Stop the lesson";
 inline const char* kNoHangulFont =
     "No Hangul font (NanumGothic / Malgun Gothic): the UI stays in English";
 inline const char* kReplayBanner = "Replay of %s (%s): no engine";
+// Over the controls strip in a replay, which is drawn disabled: a replay cannot go back to the
+// live lab, iolab has to be started again.
+inline const char* kReplayControls =
+    "Replay: the controls do nothing. For the live lab, start iolab without --replay.";
 
 // The lesson strip
 inline const char* kLesson = "Lesson";

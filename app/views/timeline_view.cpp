@@ -17,6 +17,8 @@ constexpr double kMinSpan = 200.0;             // ns: a few hundred ns across th
 constexpr double kMaxSpan = 2.0 * 3600 * 1e9;  // two hours
 constexpr double kStartSpan = 2e6;             // 2 ms
 constexpr float kMinBarPx = 5.0f;              // a 3 µs pending bar must stay visible at 10 s
+constexpr float kMinPlotLines = 4.0f;          // the plot's height asked for, in lines of text
+constexpr float kSqueezedPlotLines = 3.5f;     // ... and what it gives up to keep the legend
 
 // 1, 2, 5 x 10^k: the tick step closest above `raw`.
 double nice_step(double raw) {
@@ -123,10 +125,12 @@ void TimelineView::draw(Ui& ui) {
   }
 
   const float font = ImGui::GetFontSize();
-  const float legend_h = font * 1.6f;
+  // Room for the legend as it wrapped on the last frame (one line before the first).
+  const float legend_h = legend_h_ > 0 ? legend_h_ : font * 1.6f;
   ImVec2 avail = ImGui::GetContentRegionAvail();
-  avail.y = std::max(avail.y - legend_h, font * 4);
+  avail.y = std::max(avail.y - legend_h, font * kSqueezedPlotLines);
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  above_plot_ = p0.y - ImGui::GetWindowPos().y;
   ImGui::InvisibleButton("##plot", avail,
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -488,31 +492,51 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
   }
 }
 
-void TimelineView::draw_legend(ImDrawList* dl) const {
+float TimelineView::min_height() const {
+  if (above_plot_ <= 0) return 0;
+  return above_plot_ + ImGui::GetFontSize() * kMinPlotLines + legend_h_ +
+         ImGui::GetStyle().WindowPadding.y;
+}
+
+// The marks and their labels, under the plot: each pair stays on the line if it fits, else the
+// legend goes on with a new line (views::flow), so nothing is cut off at a large scale.
+void TimelineView::draw_legend(ImDrawList* dl) {
   const float font = ImGui::GetFontSize();
   const float r = font * 0.36f;
-  ImVec2 p = ImGui::GetCursorScreenPos();
-  p.y += font * 0.25f;
-  const float cy = p.y + font * 0.5f;
-  const ImU32 white = ImGui::GetColorU32(ImGuiCol_Text);  // the legend sits on the window
+  const float mark_w = r * 2.5f;  // the bars' width; the other marks are narrower
+  const float gap = font * 0.3f;  // between a mark and its label
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  const float right = start.x + ImGui::GetContentRegionAvail().x;
+  legend_fit_.begin();
+  const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing.x, spacing.y * 0.5f));  // lines
+  bool first = true;
   auto item = [&](const char* label, auto&& shape) {
-    shape(ImVec2(p.x + r, cy));
-    dl->AddText(ImVec2(p.x + r * 2 + 6, p.y), white, label);
-    p.x += r * 2 + 6 + ImGui::CalcTextSize(label).x + font * 1.2f;
+    flow(mark_w + gap + ImGui::CalcTextSize(label).x, right, first, font * 1.2f);
+    first = false;
+    ImGui::Dummy(ImVec2(mark_w, font));
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    shape(ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f));
+    legend_fit_.seen(label, " (mark)");
+    ImGui::SameLine(0.0f, gap);
+    ImGui::TextUnformatted(label);  // the legend sits on the window: the theme's text colour
+    legend_fit_.seen(label);
   };
   item(text::kLegendImmediate, [&](ImVec2 c) { draw_diamond(dl, c, r, colors::kImmediate); });
   item(text::kLegendPending, [&](ImVec2 c) {
-    draw_pending_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.7f), ImVec2(c.x + r, c.y + r * 0.7f),
-                     colors::kPending);
+    draw_pending_bar(dl, ImVec2(c.x - r * 1.25f, c.y - r * 0.7f),
+                     ImVec2(c.x + r * 1.25f, c.y + r * 0.7f), colors::kPending);
   });
   item(text::kLegendSignaled, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
   item(text::kLegendFetched, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
   item(text::kLegendFailed, [&](ImVec2 c) { draw_cross(dl, c, r, colors::kFailed); });
   item(text::kLegendWaiting, [&](ImVec2 c) {
-    draw_wait_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x + r, c.y + r * 0.6f),
-                  colors::kWaiting);
+    draw_wait_bar(dl, ImVec2(c.x - r * 1.25f, c.y - r * 0.6f),
+                  ImVec2(c.x + r * 1.25f, c.y + r * 0.6f), colors::kWaiting);
   });
-  ImGui::Dummy(ImVec2(1, font * 1.5f));
+  ImGui::PopStyleVar();
+  // Its height for the next frame's plot, with the gap between the plot and the legend.
+  legend_h_ = legend_fit_.bottom() - start.y + spacing.y;
 }
 
 }  // namespace iolab::views

@@ -6,8 +6,10 @@
 
 #include <cstdint>
 #include <deque>
+#include <string>
 
 #include "views/ui.hpp"
+#include "views/widgets.hpp"
 
 namespace iolab::views {
 
@@ -18,6 +20,15 @@ class TimelineView {
   void fit_all() { fit_next_ = true; }
   void follow_live() { follow_ = true; }
   bool following() const { return follow_; }
+
+  // The legend under the plot wraps onto more lines when it is wider than the panel (a large UI
+  // scale, Korean, a narrow window). `min_height()`: the panel's height that shows the toolbar,
+  // the plot at its smallest and the whole legend, as measured on the last frame (0 before the
+  // first). For --drive's `view legend-fit`: on the last frame every mark and label of the
+  // legend lay wholly inside the panel; `legend_clipped()` names the first that did not.
+  float min_height() const;
+  bool legend_fits() const { return legend_fit_.all_visible(); }
+  const std::string& legend_clipped() const { return legend_fit_.clipped(); }
 
   // Flood mode (W): the client sends continuously while the server keeps a WSARecv posted.
   // Posts are rate-limited per frame and by the ops still in flight, so the engine's queue never
@@ -45,9 +56,12 @@ class TimelineView {
                       double now);
   void draw_thread_lane(ImDrawList* dl, const Frame& f, const model::Lane& lane, float y,
                         double now, uint64_t t0);
-  void draw_legend(ImDrawList* dl) const;
+  void draw_legend(ImDrawList* dl);
   void drive_flood(Ui& ui);
 
+  float legend_h_ = 0;    // the legend and the gap above it, last frame
+  float above_plot_ = 0;  // from the panel's top to the plot (title bar, toolbar), last frame
+  FitCheck legend_fit_;
   double begin_ = 0, span_ = 2e6;  // ns; 2 ms until there is something to fit
   bool follow_ = true;
   bool fit_next_ = false;

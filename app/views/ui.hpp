@@ -31,6 +31,7 @@ struct Ui {
   uint16_t port = 0;
   uint64_t dropped = 0;
   const char* engine_error = nullptr;  // non-null: the engine did not start
+  bool replay = false;                 // a saved trace (--replay): no engine, no live lab
 
   // The clock the timeline draws "now" with (same clock as Transition::t_ns); frozen on pause.
   uint64_t now_ns = 0;

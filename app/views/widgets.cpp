@@ -1,5 +1,6 @@
 #include "views/widgets.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -36,6 +37,21 @@ void section_heading(const Ui& ui, const char* text) {
   if (ui.fonts.big) ImGui::PushFont(ui.fonts.big);
   ImGui::TextUnformatted(text);
   if (ui.fonts.big) ImGui::PopFont();
+}
+
+bool flow(float width, float right, bool new_line, float spacing) {
+  const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
+  if (new_line || ImGui::GetItemRectMax().x + gap + width > right) return false;
+  ImGui::SameLine(0.0f, spacing);
+  return true;
+}
+
+void FitCheck::seen(const char* name, const char* suffix) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  bottom_ = std::max(bottom_, b.y);
+  const bool whole = ImGui::IsRectVisible(a, ImVec2(a.x + 1, a.y + 1)) &&
+                     ImGui::IsRectVisible(ImVec2(b.x - 1, b.y - 1), b);
+  if (!whole && clipped_.empty()) clipped_ = std::string(name) + suffix;
 }
 
 std::string format_duration(double ns) {

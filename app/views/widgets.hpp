@@ -15,6 +15,35 @@ void help_marker(const char* text);
 // A heading in the big font.
 void section_heading(const Ui& ui, const char* text);
 
+// The wrapping rule of the strips that must show everything at any UI scale, in either language
+// (the controls, the timeline's legend, the status bar): before a group of widgets `width` px
+// wide, stay on the line of the last widget if the group still ends before `right` (screen x),
+// else start a new line (ImGui's default). `new_line`: start one anyway. `spacing`: the gap
+// after the last widget (< 0: the style's ItemSpacing.x). Returns whether it stayed on the line.
+bool flow(float width, float right, bool new_line = false, float spacing = -1.0f);
+
+// Checks, widget by widget, that a strip showed everything: `seen` after each widget notes the
+// lowest bottom edge so far (for the strip's height) and the first widget not wholly inside the
+// clip rectangle (its window's, its table column's), i.e. not wholly visible and clickable.
+class FitCheck {
+ public:
+  void begin() {  // before the strip's first widget, each frame
+    bottom_ = 0;
+    clipped_.clear();
+    drawn_ = true;
+  }
+  void seen(const char* name, const char* suffix = "");
+  float bottom() const { return bottom_; }  // screen y, this frame
+  // The strip was drawn and nothing of it was clipped (on the last frame it was drawn).
+  bool all_visible() const { return drawn_ && clipped_.empty(); }
+  const std::string& clipped() const { return clipped_; }  // the first one, or empty
+
+ private:
+  float bottom_ = 0;
+  bool drawn_ = false;
+  std::string clipped_;
+};
+
 // "850 ns", "12.3 µs", "4.56 ms", "1.234 s", "2 min 03 s".
 std::string format_duration(double ns);
 

@@ -57,9 +57,9 @@ enum class Status : uint8_t { immediate, pending, failed };
 
 struct PostResult {
   Status status = Status::failed;
-  int32_t ret = 0;    // WSARecv/WSASend's own return value (0 or SOCKET_ERROR)
-  int32_t error = 0;  // WSAGetLastError(): kWsaIoPending when pending
-  uint32_t bytes = 0; // lpNumberOfBytes, meaningful when immediate
+  int32_t ret = 0;     // WSARecv/WSASend's own return value (0 or SOCKET_ERROR)
+  int32_t error = 0;   // WSAGetLastError(): kWsaIoPending when pending
+  uint32_t bytes = 0;  // lpNumberOfBytes, meaningful when immediate
 };
 
 // WSARecv/WSASend with ov's event in hEvent. On immediate completion the event is signaled too,
@@ -73,6 +73,15 @@ struct Snapshot {
 };
 Snapshot snapshot(Overlapped* ov);
 
+// The OVERLAPPED's fields as a transition shows them (the inspector's view of the struct).
+inline void show_snapshot(Transition& t, const Snapshot& snap) {
+  t.ov_internal = snap.internal;
+  t.ov_internal_high = snap.internal_high;
+  t.ov_event = snap.event;
+  t.event_signaled = snap.signaled;
+  t.cqe_ready = snap.cqe_ready;
+}
+
 // WSAWaitForMultipleEvents(n + 1, {ops..., waker}, FALSE, timeout, FALSE).
 // Returns the index of a signaled op, n for the waker, -1 on timeout, -2 on error (`error` set).
 // n is at most kMaxWaitOps (64 events in all, the Winsock limit).
@@ -84,8 +93,8 @@ int wait_any(Overlapped* const* ovs, int n, Waker* waker, int timeout_ms, int32_
 inline constexpr int32_t kWsaIoIncomplete = 996;
 struct FetchResult {
   bool ok = false;
-  int32_t ret = 0;     // WSAGetOverlappedResult's return (TRUE/FALSE)
-  int32_t error = 0;   // when !ok: WSAECONNRESET, WSA_OPERATION_ABORTED, ECANCELED...
+  int32_t ret = 0;    // WSAGetOverlappedResult's return (TRUE/FALSE)
+  int32_t error = 0;  // when !ok: WSAECONNRESET, WSA_OPERATION_ABORTED, ECANCELED...
   uint32_t bytes = 0;
   uint32_t flags = 0;
 };

@@ -131,12 +131,7 @@ struct Engine::Impl {
     t.wsabuf_count = uint8_t(op.buffers.count);
     for (uint32_t i = 0; i < op.buffers.count; ++i) t.wsabuf_len[i] = op.buffers.len[i];
     if (!options.record) return t;  // the snapshot asks the kernel: skip it when unrecorded
-    const be::Snapshot snap = be::snapshot(slot_of(op).ov);
-    t.ov_internal = snap.internal;
-    t.ov_internal_high = snap.internal_high;
-    t.ov_event = snap.event;
-    t.event_signaled = snap.signaled;
-    t.cqe_ready = snap.cqe_ready;
+    be::show_snapshot(t, be::snapshot(slot_of(op).ov));
     return t;
   }
 

@@ -1,5 +1,6 @@
 // The four I/O models, portable part: threads, timing, summaries, transitions. The socket calls
-// themselves are in models_io (one file per platform).
+// of the synchronous and select cells are in models_io (one file per platform); the overlapped
+// cell calls the backend's verbs (backend.hpp), as the engine does.
 #include "netcore/models.hpp"
 
 #include <algorithm>
@@ -9,12 +10,17 @@
 #include <cstring>
 #include <mutex>
 #include <thread>
+#include <type_traits>
 
+#include "backend.hpp"
 #include "models_io.hpp"
 
 namespace netcore {
 namespace io = models_io;
+namespace be = backend;
 using namespace std::chrono;
+// The pair's sockets (models_io) go to the backend's verbs as they are.
+static_assert(std::is_same_v<io::Socket, be::Socket>);
 
 namespace {
 
@@ -123,7 +129,7 @@ struct ModelRunner::Run {
     io::close_socket(pair.receiver);
     io::close_socket(pair.sender);
     pair = {};
-    if (socket_layer) io::cleanup();
+    if (socket_layer) be::cleanup();
     socket_layer = false;
   }
 
@@ -315,25 +321,90 @@ void blocking_async(ModelRunner::Run& run, Receiver& rx) {
   }
 }
 
-void with_fields(Transition& t, io::Overlapped* ov, bool signaled = false) {
-  io::OverlappedFields f = io::fields(ov);
-  t.ov_internal = f.internal;
-  t.ov_internal_high = f.internal_high;
-  t.ov_event = f.event;
-  t.event_signaled = signaled ? 1 : 0;
+// The OVERLAPPED as the inspector shows it, read by the backend's own snapshot (the engine's
+// transitions carry the same fields).
+void with_fields(Transition& t, be::Overlapped* ov) {
+  be::show_snapshot(t, be::snapshot(ov));
   t.wsabuf_count = 1;
 }
 
+// WSAWaitForMultipleEvents(1, &hEvent, ..., timeout_ms, FALSE) through the backend's wait_any,
+// whose list always ends with a waker: this cell's waker is never fired, so only the receive's
+// event or the timeout can end the wait. `ret` is what Winsock would return.
+struct EventWait {
+  bool signaled = false;
+  int32_t ret = 0;  // WSA_WAIT_EVENT_0 (0), WSA_WAIT_TIMEOUT (258) or WSA_WAIT_FAILED (-1)
+  int32_t error = 0;
+};
+EventWait wait_event(be::Overlapped* ov, be::Waker* waker, int timeout_ms) {
+  int32_t error = 0;
+  const int i = be::wait_any(&ov, 1, waker, timeout_ms, error);
+  if (i == 0) return {true, 0, 0};
+  if (i == -1) return {false, kWsaWaitTimeout, 0};
+  return {false, kSocketError, i == -2 ? error : 0};  // i == 1: the waker, which nobody fires
+}
+
+// Never free the buffer or the OVERLAPPED under a pending receive (LECTURE.md §6): CancelIoEx,
+// then wait (at most timeout_ms) until the receive has completed and fetch it. False when it did
+// not complete in time.
+bool cancel_and_wait(be::Socket s, be::Overlapped* ov, be::Waker* waker, int timeout_ms) {
+  int32_t error = 0;
+  // Windows answers ERROR_NOT_FOUND when it completed meanwhile: its event is signaled anyway.
+  be::cancel(s, ov, error);
+  const auto deadline = steady_clock::now() + milliseconds(timeout_ms);
+  for (;;) {
+    const auto left = duration_cast<milliseconds>(deadline - steady_clock::now()).count();
+    if (left < 0 || !wait_event(ov, waker, static_cast<int>(left)).signaled) return false;
+    // io_uring: the cancel request's own CQE signals the eventfd too; the receive may still be
+    // on its way (WSA_IO_INCOMPLETE), so wait again.
+    if (be::fetch_result(s, ov).error != be::kWsaIoIncomplete) return true;
+  }
+}
+
+// The cell's OVERLAPPED with its event, the receive's buffer and the waker its waits need, made
+// and freed together. The buffer is on the heap, not the thread's stack, so that a receive that
+// could not be cancelled can keep it after the thread has ended.
+struct OverlappedSlot {
+  be::Overlapped* ov = nullptr;
+  char* buffer = nullptr;  // must not move or change while the receive is pending
+  be::Waker* waker = nullptr;
+  int32_t error = 0;  // when creating the OVERLAPPED failed
+
+  OverlappedSlot() {
+    ov = be::create_overlapped(error);
+    buffer = new char[kModelBytes]();
+    waker = be::create_waker();
+  }
+  ~OverlappedSlot() {
+    be::destroy_overlapped(ov);
+    delete[] buffer;
+    be::destroy_waker(waker);
+  }
+  OverlappedSlot(const OverlappedSlot&) = delete;
+  OverlappedSlot& operator=(const OverlappedSlot&) = delete;
+  // The kernel may still own the OVERLAPPED and the buffer: keep (leak) them rather than let it
+  // write into freed memory.
+  void abandon() {
+    ov = nullptr;
+    buffer = nullptr;
+  }
+};
+
 // non-blocking + async: WSARecv returns at once (pending); the thread does other work, checking
-// the event without waiting, and fetches the result once it is signaled.
+// the event without waiting, and fetches the result once it is signaled. Every call is the
+// backend's verb (backend.hpp), the very ones the engine uses.
 void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
-  std::string error;
-  io::Overlapped* ov = io::create_overlapped(error);
-  if (!ov) {
-    rx.fail(rx.make(Api::WSARecv, Kind::failed, -1), error);
+  OverlappedSlot slot;
+  if (!slot.ov || !slot.waker) {
+    rx.fail(rx.make(Api::WSARecv, Kind::failed, -1, slot.error),
+            "cannot create the WSAOVERLAPPED and its event" +
+                (slot.error ? ": " + io::describe_error(slot.error) : std::string()));
     return;
   }
-  char buffer[kModelBytes] = {};  // must not move or change while the receive is pending
+  be::Overlapped* ov = slot.ov;
+  const be::Socket s = run.pair.receiver;
+  char* const buffer = slot.buffer;
+  bool in_flight = false;  // posted and not fetched: the kernel owns ov and buffer
   std::vector<uint8_t> work(16 * 1024);
   for (size_t i = 0; i < work.size(); ++i) work[i] = static_cast<uint8_t>(i * 131);
   uint64_t hash = 0xcbf29ce484222325ull;
@@ -344,15 +415,24 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
     posted.wsabuf_len[0] = rx.missing();
     with_fields(posted, ov);
     rx.add(posted);
-    io::PostResult post = io::post_recv(run.pair.receiver, ov, buffer, rx.missing());
-    if (post.status == io::Post::failed) {
+    be::Buffers buffers;
+    buffers.buf[0] = buffer;
+    buffers.len[0] = rx.missing();
+    buffers.count = 1;
+    be::PostResult post = be::post_recv(s, ov, buffers);
+    if (post.status == be::Status::failed) {
       rx.fail(rx.make(Api::WSARecv, Kind::failed, post.ret, post.error),
               "WSARecv failed: " + io::describe_error(post.error));
       break;
     }
-    if (post.status == io::Post::immediate) {  // the data was already there: path 1 -> 2
+    if (post.status == be::Status::immediate) {  // the data was already there: path 1 -> 2
+      // Windows signals the event for an immediate completion too: consume it, so the next
+      // wait does not report this receive a second time. The transition shows what that read
+      // found, as the engine's does.
+      const bool was_signaled = be::consume_signal(ov);
       Transition done = rx.make(Api::WSARecv, Kind::completed_immediately, post.ret, 0, post.bytes);
       with_fields(done, ov);
+      done.event_signaled = was_signaled ? 1 : 0;
       if (post.bytes == 0) {
         done.kind = Kind::peer_closed;
         rx.fail(done, rx.closed_reason());
@@ -361,6 +441,7 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
       }
       continue;
     }
+    in_flight = true;
     Transition p = rx.make(Api::WSARecv, Kind::pending, post.ret, post.error);
     with_fields(p, ov);
     rx.add(p);
@@ -368,14 +449,14 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
     // The thread is free: units of other work, with a non-blocking look at the event between.
     for (;;) {
       rx.attempt();
-      io::WaitResult w = io::wait_event(ov, 0);
+      EventWait w = wait_event(ov, slot.waker, 0);
       if (w.signaled) {
-        Transition s = rx.make(Api::WSAWaitForMultipleEvents, Kind::signaled, w.ret);
-        with_fields(s, ov, true);
-        rx.add(s);
+        Transition signaled = rx.make(Api::WSAWaitForMultipleEvents, Kind::signaled, w.ret);
+        with_fields(signaled, ov);
+        rx.add(signaled);
         break;
       }
-      if (w.error != 0) {
+      if (w.ret != kWsaWaitTimeout) {
         rx.fail(rx.make(Api::WSAWaitForMultipleEvents, Kind::failed, w.ret, w.error),
                 "WSAWaitForMultipleEvents failed: " + io::describe_error(w.error));
         break;
@@ -407,7 +488,8 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
     }
     if (!rx.error.empty()) break;
 
-    io::FetchResult f = io::fetch_result(run.pair.receiver, ov);
+    be::FetchResult f = be::fetch_result(s, ov);
+    if (f.error != be::kWsaIoIncomplete) in_flight = false;
     Transition fetched =
         rx.make(Api::WSAGetOverlappedResult, f.ok ? Kind::result_fetched : Kind::failed, f.ret,
                 f.error, f.bytes);
@@ -422,13 +504,10 @@ void nonblocking_async(ModelRunner::Run& run, Receiver& rx) {
     }
   }
 
-  // Never free the buffer or the OVERLAPPED under a pending receive (LECTURE.md §6).
-  if (!io::cancel_and_wait(run.pair.receiver, ov, 2000)) {
-    // The kernel still owns them: leak rather than let it write into freed memory.
+  if (in_flight && !cancel_and_wait(s, ov, slot.waker, 2000)) {
     if (rx.error.empty()) rx.error = "the pending receive could not be cancelled";
-    return;
+    slot.abandon();
   }
-  io::destroy_overlapped(ov);
 }
 
 }  // namespace
@@ -522,14 +601,14 @@ ModelRunner::~ModelRunner() {
 }
 
 Backend ModelRunner::backend() const {
-  return io::id();
+  return be::id();
 }
 
 namespace {
 
 bool prepare(ModelRunner::Run& run, const ModelOptions& options, std::string& error) {
   run.join();  // a finished run's threads
-  if (!io::startup(error)) return false;
+  if (!be::startup(error)) return false;
   run.socket_layer = true;
   if (!io::make_pair(run.pair, error)) {
     error = std::string(model_name(run.model)) + ": " + error;

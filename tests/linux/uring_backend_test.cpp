@@ -143,3 +143,42 @@ TEST(UringSnapshot, CancelWhileWaitingInLineSignals) {
   EXPECT_FALSE(be::fetch_result(pair.server, first.ov).ok);
   be::destroy_waker(waker);
 }
+
+// An op the engine gave up on (still in the kernel after its socket was closed and the drain
+// timed out) must not hold up the next socket that gets the same descriptor number: Winsock's
+// per-socket order is per socket, not per number.
+TEST(UringLines, AClosedSocketsAbandonedOpDoesNotBlockTheNextSocketWithItsNumber) {
+  Pair old_pair;
+  ASSERT_NE(old_pair.server, be::kInvalidSocket);
+  Op abandoned;
+  ASSERT_EQ(be::post_recv(old_pair.server, abandoned.ov, abandoned.buffers).status,
+            be::Status::pending);
+  const int number = int(old_pair.server);
+  be::close_socket(old_pair.server);  // no cancel: as if the engine had abandoned it
+  old_pair.server = be::kInvalidSocket;
+
+  Pair pair;
+  ASSERT_NE(pair.server, be::kInvalidSocket);
+  ASSERT_EQ(::dup2(int(pair.server), number), number);  // the new socket under the old number
+  Op op;
+  pair.send_hello();
+  const be::PostResult r = be::post_recv(number, op.ov, op.buffers);
+  if (r.status == be::Status::pending) {
+    be::Waker* waker = be::create_waker();
+    int32_t error = 0;
+    be::Overlapped* ov = op.ov;
+    EXPECT_EQ(be::wait_any(&ov, 1, waker, 3000, error), 0) << "queued behind the abandoned op";
+    be::destroy_waker(waker);
+    EXPECT_TRUE(be::fetch_result(number, op.ov).ok);
+  } else {
+    EXPECT_EQ(r.status, be::Status::immediate);
+  }
+  ::close(number);
+}
+
+TEST(UringSnapshot, AFreshOverlappedHoldsNoOperation) {
+  Op op;
+  const be::Snapshot snap = be::snapshot(op.ov);
+  EXPECT_EQ(snap.internal, 0u) << "Windows: Internal is 0 until the first post, not STATUS_PENDING";
+  EXPECT_FALSE(snap.signaled);
+}

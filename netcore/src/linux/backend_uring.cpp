@@ -42,9 +42,11 @@ struct Overlapped {
   iovec iov[kMaxWsabufs]{};
   int fd = -1;
   bool receive = false;
-  bool in_line = false;    // posted and not yet completed
-  bool completed = false;  // the op's CQE has been reaped (or it was cancelled before submit)
-  int32_t res = 0;         // its cqe->res
+  bool in_line = false;  // posted and not yet completed
+  // The op's CQE has been reaped (or it was cancelled before submit). True before the first
+  // post too: a fresh OVERLAPPED holds no operation, Internal is 0 as on Windows, not pending.
+  bool completed = true;
+  int32_t res = 0;  // its cqe->res
   // The eventfd's state as the kernel last told us (a read, a poll), and the CQ ring's tail then.
   // Only a new CQE (the tail moves) or our own read/write can change it, so while the tail stands
   // still the answer holds and a snapshot needs no system call.
@@ -311,7 +313,20 @@ bool shutdown_send(Socket s, int32_t& error) {
 }
 
 void close_socket(Socket s) {
-  if (s != kInvalidSocket) ::close(int(s));
+  if (s == kInvalidSocket) return;
+  {
+    // The socket's lines end with it. Normally they are empty already (before_close cancelled
+    // every op), but an op abandoned after the close drain would stay at the head for good, and
+    // the next socket given the same number would queue behind it and never reach the kernel.
+    std::lock_guard lock(lines_mutex);
+    for (bool receive : {true, false}) {
+      auto it = lines.find({int(s), receive});
+      if (it == lines.end()) continue;
+      for (Overlapped* ov : it->second) ov->in_line = false;
+      lines.erase(it);
+    }
+  }
+  ::close(int(s));
 }
 
 Waker* create_waker() {
@@ -342,8 +357,10 @@ Overlapped* create_overlapped(int32_t& error) {
     return nullptr;
   }
   ov->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (ov->event_fd < 0 || io_uring_register_eventfd(&ov->ring, ov->event_fd) != 0) {
-    error = errno;
+  const int registered =
+      ov->event_fd < 0 ? -errno : io_uring_register_eventfd(&ov->ring, ov->event_fd);
+  if (registered != 0) {
+    error = -registered;  // liburing returns -errno rather than setting errno
     if (ov->event_fd >= 0) ::close(ov->event_fd);
     io_uring_queue_exit(&ov->ring);
     delete ov;

@@ -1,13 +1,12 @@
-// The four I/O models' socket verbs with Winsock.
+// The four I/O models' socket verbs with Winsock, for the pair and the three cells that are not
+// overlapped (that one calls the backend's verbs: backend_win.cpp, WSARecv + WSAOVERLAPPED.hEvent,
+// WSAWaitForMultipleEvents, WSAGetOverlappedResult).
 // States it really shows: blocked/unblocked (asleep in recv or select), would_block
-// (WSAEWOULDBLOCK), ready, posted, pending (WSA_IO_PENDING), completed_immediately (WSARecv
-// returned 0), signaled (the event), result_fetched, failed, peer_closed.
+// (WSAEWOULDBLOCK), ready, completed_immediately, failed, peer_closed.
 // The lecture's own calls:
 //   recv on a default (blocking) socket, bounded by SO_RCVTIMEO
 //   ioctlsocket(FIONBIO, 1) + recv failing with WSAEWOULDBLOCK
 //   select, then recv
-//   WSARecv + WSAOVERLAPPED whose hEvent is a WSACreateEvent event, WSAWaitForMultipleEvents,
-//   WSAGetOverlappedResult(fWait = FALSE)
 // winsock2.h must come before windows.h (which would pull in the old winsock.h).
 // clang-format off
 #include <winsock2.h>
@@ -31,22 +30,6 @@ CallResult answer(int ret) {
 }
 
 }  // namespace
-
-Backend id() {
-  return Backend::winsock;
-}
-
-bool startup(std::string& error) {
-  WSADATA data{};
-  int code = WSAStartup(MAKEWORD(2, 2), &data);
-  if (code == 0) return true;
-  error = "WSAStartup failed: " + describe_error(code);
-  return false;
-}
-
-void cleanup() {
-  WSACleanup();
-}
 
 uint32_t thread_id() {
   return static_cast<uint32_t>(GetCurrentThreadId());
@@ -158,82 +141,6 @@ CallResult select_readable(Socket s, uint32_t timeout_ms) {
   tv.tv_sec = static_cast<long>(timeout_ms / 1000);
   tv.tv_usec = static_cast<long>(timeout_ms % 1000) * 1000;
   return answer(select(0, &readable, nullptr, nullptr, &tv));  // nfds: ignored by Winsock
-}
-
-// --- The overlapped receive: the lecture's Session, reduced to what one WSARecv needs.
-struct Overlapped {
-  WSAOVERLAPPED overlapped{};  // Internal/InternalHigh belong to the OS while pending
-  WSAEVENT event = WSA_INVALID_EVENT;
-  bool in_flight = false;  // posted and not fetched yet: do not touch overlapped or the buffer
-};
-
-Overlapped* create_overlapped(std::string& error) {
-  WSAEVENT event = WSACreateEvent();  // manual reset, not signaled
-  if (event == WSA_INVALID_EVENT) {
-    error = "WSACreateEvent failed: " + describe_error(WSAGetLastError());
-    return nullptr;
-  }
-  auto* ov = new Overlapped;
-  ov->event = event;
-  return ov;
-}
-
-void destroy_overlapped(Overlapped* ov) {
-  if (!ov) return;
-  WSACloseEvent(ov->event);
-  delete ov;
-}
-
-PostResult post_recv(Socket s, Overlapped* ov, char* buffer, uint32_t len) {
-  ov->overlapped = WSAOVERLAPPED{};
-  ov->overlapped.hEvent = ov->event;               // the only field we set
-  WSABUF wsabuf{static_cast<ULONG>(len), buffer};  // may go away after the call; buffer may not
-  DWORD bytes = 0, flags = 0;
-  int ret = WSARecv(sock(s), &wsabuf, 1, &bytes, &flags, &ov->overlapped, nullptr);
-  if (ret == 0) {
-    // Completed immediately (path 1 -> 2); the event is signaled too: consume it.
-    WSAResetEvent(ov->event);
-    return {Post::immediate, 0, 0, static_cast<uint32_t>(bytes)};
-  }
-  int32_t error = WSAGetLastError();
-  if (error != WSA_IO_PENDING) return {Post::failed, ret, error, 0};
-  ov->in_flight = true;
-  return {Post::pending, ret, error, 0};
-}
-
-WaitResult wait_event(Overlapped* ov, uint32_t timeout_ms) {
-  DWORD ret = WSAWaitForMultipleEvents(1, &ov->event, TRUE, timeout_ms, FALSE);
-  if (ret == WSA_WAIT_FAILED) return {false, static_cast<int32_t>(ret), WSAGetLastError()};
-  return {ret == WSA_WAIT_EVENT_0, static_cast<int32_t>(ret), 0};
-}
-
-FetchResult fetch_result(Socket s, Overlapped* ov) {
-  DWORD bytes = 0, flags = 0;
-  BOOL ok = WSAGetOverlappedResult(sock(s), &ov->overlapped, &bytes, FALSE, &flags);
-  int32_t error = ok ? 0 : WSAGetLastError();
-  if (ok || error != WSA_IO_INCOMPLETE) {
-    ov->in_flight = false;
-    WSAResetEvent(ov->event);
-  }
-  return {ok != FALSE, static_cast<int32_t>(ok), error, static_cast<uint32_t>(bytes)};
-}
-
-bool cancel_and_wait(Socket s, Overlapped* ov, uint32_t timeout_ms) {
-  if (!ov->in_flight) return true;
-  // ERROR_NOT_FOUND: it completed meanwhile; either way the event is signaled once it is done.
-  CancelIoEx(reinterpret_cast<HANDLE>(sock(s)), &ov->overlapped);
-  if (WSAWaitForMultipleEvents(1, &ov->event, TRUE, timeout_ms, FALSE) != WSA_WAIT_EVENT_0)
-    return false;
-  fetch_result(s, ov);
-  return true;
-}
-
-OverlappedFields fields(Overlapped* ov) {
-  OverlappedFields f;
-  f.internal = static_cast<uint64_t>(ov->overlapped.Internal);
-  f.internal_high = static_cast<uint64_t>(ov->overlapped.InternalHigh);
-  f.event = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(ov->event));
-  return f;
 }
 
 }  // namespace netcore::models_io
