@@ -8,7 +8,8 @@ pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET stb)
 
 include(${CMAKE_CURRENT_LIST_DIR}/../third_party/glad/glad.cmake)
 
-# ImGui's platform/renderer backends: Debian ships them as sources under the doc tree.
+# ImGui's platform backend (GLFW): Debian ships it as a source under the doc tree. The renderer
+# is iolab's own (app/imgui_gl.hpp: fewer fragments for a software rasterizer).
 find_path(IOLAB_IMGUI_BACKEND_SOURCES imgui_impl_glfw.cpp
           PATHS /usr/share/doc/libimgui-dev/examples/backends ${IOLAB_IMGUI_INCLUDEDIR}/backends
           NO_DEFAULT_PATH)
@@ -17,13 +18,11 @@ find_path(IOLAB_IMGUI_BACKEND_HEADERS imgui_impl_glfw.h
 if(NOT IOLAB_IMGUI_BACKEND_SOURCES OR NOT IOLAB_IMGUI_BACKEND_HEADERS)
   message(FATAL_ERROR "ImGui backend sources not found: install libimgui-dev")
 endif()
-add_library(iolab_imgui_backends STATIC
-  ${IOLAB_IMGUI_BACKEND_SOURCES}/imgui_impl_glfw.cpp
-  ${IOLAB_IMGUI_BACKEND_SOURCES}/imgui_impl_opengl3.cpp)
+add_library(iolab_imgui_backends STATIC ${IOLAB_IMGUI_BACKEND_SOURCES}/imgui_impl_glfw.cpp)
 target_include_directories(iolab_imgui_backends SYSTEM PUBLIC ${IOLAB_IMGUI_BACKEND_HEADERS})
 target_link_libraries(iolab_imgui_backends PUBLIC PkgConfig::IOLAB_IMGUI PkgConfig::IOLAB_GLFW
                                                   ${CMAKE_DL_LIBS})
-# Debian's files, not ours: relax the project's -Werror/-Wpedantic for these two only.
+# Debian's file, not ours: relax the project's -Werror/-Wpedantic for it only.
 target_compile_options(iolab_imgui_backends PRIVATE -Wno-error -Wno-pedantic)
 
 # Embeds text files into a generated C++ source, so the binary needs no asset folder. OUTPUT
