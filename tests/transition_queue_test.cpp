@@ -23,7 +23,7 @@ Transition numbered(uint64_t seq) {
 
 TEST(TransitionQueue, NothingIsVisibleBeforePublishThenAllInOrder) {
   TransitionQueue q(10000);
-  for (uint64_t i = 0; i < 1500; ++i) ASSERT_TRUE(q.push(numbered(i)));  // spans 3 blocks
+  for (uint64_t i = 0; i < 1500; ++i) ASSERT_NE(q.push(numbered(i)), nullptr);  // spans 3 blocks
   std::vector<Transition> out;
   EXPECT_EQ(q.drain(out), 0u);
   EXPECT_TRUE(q.publish()) << "the queue was empty before";
@@ -51,7 +51,7 @@ TEST(TransitionQueue, PublishSaysReadyOnlyWhenTheConsumerHadCaughtUp) {
 TEST(TransitionQueue, AFullQueueCountsDropsAndKeepsWhatItHeld) {
   TransitionQueue q(1000);
   uint64_t kept = 0;
-  for (uint64_t i = 0; i < 1300; ++i) kept += q.push(numbered(i));
+  for (uint64_t i = 0; i < 1300; ++i) kept += q.push(numbered(i)) != nullptr;
   q.publish();
   EXPECT_EQ(kept, 1000u);
   EXPECT_EQ(q.dropped(), 300u);
@@ -60,7 +60,7 @@ TEST(TransitionQueue, AFullQueueCountsDropsAndKeepsWhatItHeld) {
   ASSERT_EQ(out.size(), 1000u);
   EXPECT_EQ(out.back().seq, 999u) << "the oldest are kept, the newest dropped";
   // Room again once drained; the loss stays counted.
-  EXPECT_TRUE(q.push(numbered(1300)));
+  EXPECT_NE(q.push(numbered(1300)), nullptr);
   q.publish();
   EXPECT_EQ(q.dropped(), 300u);
 }
@@ -70,7 +70,7 @@ TEST(TransitionQueue, WrapsAroundManyTimesWithoutLosingOrGrowing) {
   std::vector<Transition> out;
   uint64_t next = 0, expect = 0;
   for (int round = 0; round < 200; ++round) {
-    for (int i = 0; i < 700; ++i) ASSERT_TRUE(q.push(numbered(next++)));
+    for (int i = 0; i < 700; ++i) ASSERT_NE(q.push(numbered(next++)), nullptr);
     q.publish();
     out.clear();
     q.drain(out);

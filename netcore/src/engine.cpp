@@ -106,12 +106,14 @@ struct Engine::Impl {
   static constexpr size_t kPublishBatch = 64;
   size_t unpublished = 0;
 
-  void emit(Transition t) {
+  void emit(const Transition& t) {
     if (!options.record) return;
-    t.t_ns = now_ns();
-    t.thread = kEngineThread;
-    t.seq = next_seq++;
-    out.push(t);
+    const uint64_t seq = next_seq++;
+    if (Transition* slot = out.push(t)) {  // stamped in place: one copy of 160 bytes, not two
+      slot->t_ns = now_ns();
+      slot->thread = kEngineThread;
+      slot->seq = seq;
+    }
     if (++unpublished >= kPublishBatch) publish();
   }
 

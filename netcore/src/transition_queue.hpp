@@ -31,20 +31,25 @@ class TransitionQueue {
   TransitionQueue& operator=(const TransitionQueue&) = delete;
 
   // ---- producer (the netcore thread) ----
-  // Stores t, not yet visible to drain(). False when the queue is full: the loss is counted.
-  bool push(const Transition& t) {
+  // Stores t, not yet visible to drain(), and returns where (the caller may finish it there
+  // until publish). Null when the queue is full: the loss is counted.
+  Transition* push(const Transition& t) {
     if (write_ - tail_seen_ >= capacity_) {
       tail_seen_ = tail_.load(std::memory_order_acquire);
       if (write_ - tail_seen_ >= capacity_) {
         ++dropped_here_;
-        return false;
+        return nullptr;
       }
     }
     const size_t at = size_t(write_ % kBlock);
-    if (at == 0) ring_[block_index(write_)] = take_block();
-    ring_[block_index(write_)]->items[at] = t;
+    if (at == 0) current_ = ring_[block_index(write_)] = take_block();
+    // The consumer last read the next slots: ask for them now, so the cache line comes over
+    // while this transition is written, not when the next one is.
+    if (at + kPrefetchAhead < kBlock) __builtin_prefetch(&current_->items[at + kPrefetchAhead], 1);
+    Transition* slot = &current_->items[at];
+    *slot = t;
     ++write_;
-    return true;
+    return slot;
   }
 
   // Makes everything pushed so far visible and wakes a waiting consumer. Returns true when the
@@ -101,6 +106,7 @@ class TransitionQueue {
 
  private:
   static constexpr size_t kBlock = 512;  // 80 KiB of transitions
+  static constexpr size_t kPrefetchAhead = 4;
   struct Block {
     Transition items[kBlock];
   };
@@ -133,6 +139,7 @@ class TransitionQueue {
   std::vector<Block*> ring_;  // logical block i / kBlock lives in ring_[that % ring_size_]
   std::vector<Block*> free_;
   std::vector<std::unique_ptr<Block>> owned_;  // producer only: every block, freed at the end
+  Block* current_ = nullptr;                   // producer only: the block being written
 
   // Producer-only counters.
   uint64_t write_ = 0, published_ = 0, tail_seen_ = 0, dropped_here_ = 0, free_taken_ = 0;
