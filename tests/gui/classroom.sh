@@ -8,12 +8,8 @@
 # Usage: classroom.sh IOLAB SOURCE_DIR OUTDIR
 set -uo pipefail
 iolab=$(realpath "$1") src=$(realpath "$2") out=$3
-mkdir -p "$out"
-fail() { echo "FAIL: $*"; exit 1; }
-cfg=$(mktemp -d)
-trap 'rm -rf "$cfg"' EXIT
-export XDG_CONFIG_HOME=$cfg  # never the teacher's own settings
-run() { xvfb-run -a -s "-screen 0 1920x1080x24" "$iolab" --size 1920x1080 "$@"; }
+source "$(dirname "$0")/common.sh"
+run() { xvfb --size 1920x1080 "$@"; }  # settings kept from run to run
 
 # Korean: Hangul in the atlas for every string drawn.
 log=$(run --lang ko --screenshot "$out/classroom-ko.png" 2>&1) || fail "ko run: $log"

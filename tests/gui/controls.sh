@@ -9,12 +9,8 @@
 # Usage: controls.sh IOLAB OUTDIR
 set -uo pipefail
 iolab=$(realpath "$1") out=$2
-mkdir -p "$out"
-fail() { echo "FAIL: $*"; exit 1; }
-cfg=$(mktemp -d)
-trap 'rm -rf "$cfg"' EXIT
-export XDG_CONFIG_HOME=$cfg  # never the teacher's own settings (Ctrl+= writes the scale)
-run() { rm -f "$cfg/iolab/settings.ini"; xvfb-run -a -s "-screen 0 1920x1080x24" "$iolab" "$@"; }
+source "$(dirname "$0")/common.sh"
+run() { rm -f "$cfg/iolab/settings.ini"; xvfb "$@"; }  # from default settings each time
 
 # Scale 1.0 up to 2.0, the strip checked at each step.
 scales() {  # $1: a name for the screenshots

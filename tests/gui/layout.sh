@@ -11,12 +11,8 @@
 # Usage: layout.sh IOLAB OUTDIR
 set -uo pipefail
 iolab=$(realpath "$1") out=$2
-mkdir -p "$out"
-fail() { echo "FAIL: $*"; exit 1; }
-cfg=$(mktemp -d)
-trap 'rm -rf "$cfg"' EXIT
-export XDG_CONFIG_HOME=$cfg  # never the teacher's own settings (Ctrl+= writes the scale)
-run() { rm -f "$cfg/iolab/settings.ini"; xvfb-run -a -s "-screen 0 1920x1080x24" "$iolab" "$@"; }
+source "$(dirname "$0")/common.sh"
+run() { rm -f "$cfg/iolab/settings.ini"; xvfb "$@"; }  # from default settings each time
 
 posted="key R; wait recv pending; key S; wait recv result_fetched 100; frames 3"
 fit="view legend-fit; view status-fit"

@@ -10,12 +10,8 @@
 # Usage: replay.sh IOLAB SOURCE_DIR OUTDIR
 set -uo pipefail
 iolab=$(realpath "$1") src=$(realpath "$2") out=$3
-mkdir -p "$out"
-fail() { echo "FAIL: $*"; exit 1; }
-cfg=$(mktemp -d)
-trap 'rm -rf "$cfg"' EXIT
-export XDG_CONFIG_HOME=$cfg  # never the teacher's own settings
-run() { xvfb-run -a -s "-screen 0 1920x1080x24" "$iolab" --size 1920x1080 "$@"; }
+source "$(dirname "$0")/common.sh"
+run() { xvfb --size 1920x1080 "$@"; }  # settings kept from run to run
 trace=$src/tests/fuzz-corpus/fuzz_trace/recv-pending.jsonl
 [ -s "$trace" ] || fail "no trace at $trace"
 # The model printed at the end must be the trace's: every transition, its posts only.
