@@ -9,11 +9,11 @@
 //   expect send completed_immediately / expect-not recv pending
 //   view paused           the UI is in this state now (paused, running, following,
 //                         not-following; classroom: scale=1.25, fullscreen, windowed,
-//                         presenter, lang-ko, lang-en; controls-fit, legend-fit, status-fit:
-//                         nothing of the controls strip / the timeline's legend / the status
-//                         bar clipped; controls-disabled, controls-enabled (a replay's strip is
-//                         disabled), controls-presses=N: actions the strip took): asked of the
-//                         app through a callback
+//                         presenter, lang-ko, lang-en; controls-fit, legend-fit, toolbar-fit,
+//                         status-fit: nothing of the controls strip / the timeline's legend /
+//                         its toolbar / the status bar clipped; controls-disabled, controls-enabled
+//                         (a replay's strip is disabled), controls-presses=N: actions the strip
+//                         took): asked of the app through a callback
 //   click-log send        a left click (mouse down, then up) on the log line of the newest
 //                         WSASend op, through ImGui's mouse input
 //   click-button Reset lab  a left click on the control button whose label starts so
@@ -36,9 +36,9 @@
 namespace iolab::model {
 
 // GLFW's codes for the keys a script may press besides letters and space.
-inline constexpr int kKeyEnter = 257;   // GLFW_KEY_ENTER
-inline constexpr int kKeyEscape = 256;  // GLFW_KEY_ESCAPE
-inline constexpr int kKeyF11 = 300;     // GLFW_KEY_F11
+inline constexpr int kKeyEnter = 257;      // GLFW_KEY_ENTER
+inline constexpr int kKeyEscape = 256;     // GLFW_KEY_ESCAPE
+inline constexpr int kKeyF11 = 300;        // GLFW_KEY_F11
 inline constexpr int kWithCtrl = 0x10000;  // `key Ctrl+=`: the key code | kWithCtrl
 
 class Script {

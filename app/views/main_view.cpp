@@ -57,6 +57,11 @@ bool MainView::layout_state(const std::string& name) const {
       std::fprintf(stderr, "legend: '%s' is clipped\n", timeline_.legend_clipped().c_str());
     return !matrix_shown_ && timeline_.legend_fits();
   }
+  if (name == "toolbar-fit") {
+    if (!timeline_.toolbar_clipped().empty())
+      std::fprintf(stderr, "toolbar: '%s' is clipped\n", timeline_.toolbar_clipped().c_str());
+    return !matrix_shown_ && timeline_.toolbar_fits();
+  }
   if (name == "status-fit") {
     if (!status_.clipped().empty())
       std::fprintf(stderr, "status bar: '%s' is clipped\n", status_.clipped().c_str());

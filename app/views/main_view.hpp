@@ -23,9 +23,10 @@ class MainView {
   }
   // "matrix" / "lab": which layout is shown; "matrix-...": MatrixView::state; "controls-fit":
   // the lab is shown and no control of its strip was clipped on the last frame (if one was,
-  // its name goes to stderr); "legend-fit", "status-fit": the same for the timeline's legend
-  // and the status bar; "controls-disabled" / "controls-enabled": the strip was drawn disabled
-  // (a replay) or not; "controls-presses=N": the strip has taken N actions (buttons, R, S).
+  // its name goes to stderr); "legend-fit", "toolbar-fit", "status-fit": the same for the
+  // timeline's legend and toolbar and the status bar; "controls-disabled" / "controls-enabled": the
+  // strip was drawn disabled (a replay) or not; "controls-presses=N": the strip has taken N actions
+  // (buttons, R, S).
   bool layout_state(const std::string& name) const;
 
  private:

@@ -96,33 +96,48 @@ void TimelineView::draw(Ui& ui) {
   // Toolbar: the same actions as the keys, with the keys printed on them.
   if (key_pressed(' ')) ui.paused = !ui.paused;
   if (key_pressed('F')) fit_all();
-  if (key_pressed('W')) set_flood(ui, !flood_on_);
+  if (key_pressed('W') && !ui.replay) set_flood(ui, !flood_on_);
   drive_flood(ui);
   if (key_pressed('L')) {
     follow_live();
     ui.follow_newest();
   }
-  if (ImGui::Button(ui.paused ? text::kResume : text::kPause)) ui.paused = !ui.paused;
-  ImGui::SameLine();
+  // The toolbar wraps like the legend: at scale 2 in Korean it is wider than the panel.
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  const auto text_w = [](const char* s) { return ImGui::CalcTextSize(s, nullptr, true).x; };
+  const auto button_w = [&](const char* s) { return text_w(s) + style.FramePadding.x * 2; };
+  const auto checkbox_w = [&](const char* s) {
+    return ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + text_w(s);
+  };
+  toolbar_fit_.begin();
+  const char* pause = ui.paused ? text::kResume : text::kPause;
+  if (ImGui::Button(pause)) ui.paused = !ui.paused;
+  toolbar_fit_.seen(pause);
+  flow(button_w(text::kFitAll), right);
   if (ImGui::Button(text::kFitAll)) fit_all();
-  ImGui::SameLine();
+  toolbar_fit_.seen(text::kFitAll);
+  flow(checkbox_w(text::kFollowLive), right);
   bool follow = follow_;
   if (ImGui::Checkbox(text::kFollowLive, &follow)) follow_ = follow;
-  ImGui::SameLine();
+  toolbar_fit_.seen(text::kFollowLive);
+  flow(checkbox_w(text::kFlood), right);
   bool flood = flood_on_;
+  ImGui::BeginDisabled(ui.replay);  // a replay has no engine to send with
   if (ImGui::Checkbox(text::kFlood, &flood)) set_flood(ui, flood);
+  ImGui::EndDisabled();
+  toolbar_fit_.seen(text::kFlood);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(
         "The client sends %u B again and again while the server keeps a WSARecv\n"
         "posted: thousands of ops a second. Narrow ops merge into boxes with a count.",
         kFloodBytes);
-  ImGui::SameLine();
-  ImGui::TextDisabled("| %s", format_duration(span_).c_str());
+  const std::string span = "| " + format_duration(span_);
+  flow(text_w(span.c_str()) + style.ItemSpacing.x + text_w("(?)"), right);
+  ImGui::TextDisabled("%s", span.c_str());
+  toolbar_fit_.seen("span");
   help_marker(text::kTimelineHelp);
-  if (ui.paused) {
-    ImGui::SameLine();
-    ImGui::TextColored(colors::accent(), "%s", text::kPaused);
-  }
+  toolbar_fit_.seen("span", " (?)");
 
   const float font = ImGui::GetFontSize();
   // Room for the legend as it wrapped on the last frame (one line before the first).
@@ -219,7 +234,20 @@ void TimelineView::draw(Ui& ui) {
     dl->AddLine(ImVec2(x_now, f.origin.y), ImVec2(x_now, bottom), IM_COL32(255, 255, 255, 110),
                 2.0f);
   dl->PopClipRect();
+  if (ui.paused) draw_paused(dl, p0, avail);
   draw_legend(dl);
+}
+
+// PAUSED over the plot's top right corner, not in the toolbar: it must be seen from the back of
+// the room, and there it takes no line of its own (at scale 2 the toolbar has none to spare).
+void TimelineView::draw_paused(ImDrawList* dl, ImVec2 plot, ImVec2 size) const {
+  const float pad = ImGui::GetFontSize() * 0.4f;
+  const ImVec2 text = ImGui::CalcTextSize(text::kPaused);
+  const ImVec2 a(plot.x + size.x - text.x - pad * 3, plot.y + pad);
+  const ImVec2 b(a.x + text.x + pad * 2, a.y + text.y + pad);
+  dl->AddRectFilled(a, b, IM_COL32(24, 24, 28, 230), pad * 0.5f);
+  dl->AddText(ImVec2(a.x + pad, a.y + pad * 0.5f), ImGui::GetColorU32(colors::accent()),
+              text::kPaused);
 }
 
 void TimelineView::set_flood(Ui& ui, bool on) {

@@ -29,6 +29,9 @@ class TimelineView {
   float min_height() const;
   bool legend_fits() const { return legend_fit_.all_visible(); }
   const std::string& legend_clipped() const { return legend_fit_.clipped(); }
+  // The same for the toolbar (Pause, Fit all, Follow live, Flood, the span, PAUSED).
+  bool toolbar_fits() const { return toolbar_fit_.all_visible(); }
+  const std::string& toolbar_clipped() const { return toolbar_fit_.clipped(); }
 
   // Flood mode (W): the client sends continuously while the server keeps a WSARecv posted.
   // Posts are rate-limited per frame and by the ops still in flight, so the engine's queue never
@@ -56,12 +59,14 @@ class TimelineView {
                       double now);
   void draw_thread_lane(ImDrawList* dl, const Frame& f, const model::Lane& lane, float y,
                         double now, uint64_t t0);
+  void draw_paused(ImDrawList* dl, ImVec2 plot, ImVec2 size) const;
   void draw_legend(ImDrawList* dl);
   void drive_flood(Ui& ui);
 
   float legend_h_ = 0;    // the legend and the gap above it, last frame
   float above_plot_ = 0;  // from the panel's top to the plot (title bar, toolbar), last frame
   FitCheck legend_fit_;
+  FitCheck toolbar_fit_;
   double begin_ = 0, span_ = 2e6;  // ns; 2 ms until there is something to fit
   bool follow_ = true;
   bool fit_next_ = false;

@@ -15,7 +15,7 @@ source "$(dirname "$0")/common.sh"
 run() { rm -f "$cfg/iolab/settings.ini"; xvfb "$@"; }  # from default settings each time
 
 posted="key R; wait recv pending; key S; wait recv result_fetched 100; frames 3"
-fit="view legend-fit; view status-fit"
+fit="view legend-fit; view toolbar-fit; view status-fit"
 
 for lang in en ko; do
   log=$(run --size 1920x1080 --lang "$lang" --drive "$posted; view scale=1; $fit;
@@ -36,13 +36,23 @@ log=$(run --size 1280x720 --lang en --scale 3 --drive "frames 3; view legend-fit
   || fail "scale 3 in 1280x720: exit $rc, want the legend check to fail: $log"
 grep -q "legend: '.*' is clipped" <<<"$log" || fail "scale 3: the clipped key not named: $log"
 
+# Paused (the toolbar's longest state) at scale 2 in Korean: it wraps, nothing clipped.
+log=$(run --size 1920x1080 --lang ko --drive "$posted; key Space; view paused; key Ctrl+=;
+  key Ctrl+=; key Ctrl+=; key Ctrl+=; frames 3; view scale=2; $fit;
+  screenshot $out/layout-ko-2-paused.png" 2>&1) || fail "ko, paused at scale 2: $log"
+# 320 px wide at scale 3: even one button is wider than the panel, so the check must fail.
+log=$(run --size 320x720 --lang en --scale 3 --drive "frames 3; view toolbar-fit" 2>&1); rc=$?
+[ $rc -ne 0 ] && grep -q "drive: FAILED: view toolbar-fit" <<<"$log" \
+  || fail "320x720 at scale 3: exit $rc, want the toolbar check to fail: $log"
+grep -q "toolbar: '.*' is clipped" <<<"$log" || fail "320 px: the clipped widget not named: $log"
+
 # 320 px wide at scale 3: the backend's name alone is wider than the bar.
 log=$(run --size 320x720 --lang en --scale 3 --drive "frames 3; view status-fit" 2>&1); rc=$?
 [ $rc -ne 0 ] && grep -q "drive: FAILED: view status-fit" <<<"$log" \
   || fail "320x720 at scale 3: exit $rc, want the status check to fail: $log"
 grep -q "status bar: '.*' is clipped" <<<"$log" || fail "320 px: the clipped field not named: $log"
 
-for png in en-1 en-1.5 en-2 ko-1 ko-1.5 ko-2 en-1280x720 ko-1280x720; do
+for png in en-1 en-1.5 en-2 ko-1 ko-1.5 ko-2 ko-2-paused en-1280x720 ko-1280x720; do
   [ -s "$out/layout-$png.png" ] || fail "missing screenshot layout-$png.png"
 done
 echo "layout: ok"
