@@ -137,7 +137,7 @@ void MatrixView::draw(Ui& ui) {
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float row_head_w = em * 6.2f;
   const float col_head_h = em * 1.5f;
-  const float legend_h = em * 1.7f;
+  const float legend_h = legend_h_ > 0 ? legend_h_ : em * 1.7f;  // as it wrapped last frame
   const float gap = style.ItemSpacing.x;
   const float cell_w = std::floor((avail.x - row_head_w - gap) * 0.5f - gap * 0.5f);
   const float cell_h = std::floor((avail.y - col_head_h - legend_h - gap) * 0.5f);
@@ -195,15 +195,13 @@ void MatrixView::draw(Ui& ui) {
     }
   }
 
-  // The legend, under the grid: the same shapes and colours as the lab's timeline.
-  ImVec2 p(top.x + row_head_w + gap, top.y + col_head_h + 2 * cell_h + gap * 2 + em * 0.2f);
+  // The legend, under the grid: the same shapes and colours as the lab's timeline, wrapping
+  // as it does.
+  const float legend_top = top.y + col_head_h + 2 * cell_h + gap * 2;
+  ImGui::SetCursorScreenPos(ImVec2(top.x + row_head_w + gap, legend_top + em * 0.2f));
   const float r = em * 0.36f;
-  const float cy = p.y + em * 0.5f;
-  auto item = [&](const char* label, auto&& shape) {
-    shape(ImVec2(p.x + r * 1.5f, cy));
-    dl->AddText(ImVec2(p.x + r * 3 + 6, p.y), kWhite, label);
-    p.x += r * 3 + 6 + ImGui::CalcTextSize(label).x + em * 1.1f;
-  };
+  LegendFlow legend(legend_fit_);
+  const auto item = [&](const char* label, auto&& shape) { legend.item(label, shape); };
   item(mt::kLegendAsleep, [&](ImVec2 c) {
     draw_wait_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
                   ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kWaiting);
@@ -230,8 +228,7 @@ void MatrixView::draw(Ui& ui) {
   item(mt::kLegendFetched, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
   item(mt::kLegendPeer,
        [&](ImVec2 c) { dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, kWhite, r * 0.4f); });
-  ImGui::SetCursorScreenPos(ImVec2(top.x, p.y + em * 1.2f));
-  ImGui::Dummy(ImVec2(1, 1));
+  legend_h_ = legend.end() + em * 0.5f;
 }
 
 void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {

@@ -6,6 +6,7 @@
 
 #include "model/matrix.hpp"
 #include "views/ui.hpp"
+#include "views/widgets.hpp"
 
 struct ImDrawList;
 
@@ -18,6 +19,9 @@ class MatrixView {
   // showed its model's behaviour; prints why not to stderr otherwise).
   bool state(const std::string& name) const;
   const model::Matrix& matrix() const { return matrix_; }
+  // For --drive's `view legend-fit` while the matrix is shown: its legend, as the timeline's.
+  bool legend_fits() const { return legend_fit_.all_visible(); }
+  const std::string& legend_clipped() const { return legend_fit_.clipped(); }
 
  private:
   void run_all();
@@ -29,6 +33,8 @@ class MatrixView {
   std::string error_;  // the last start failure, shown under the toolbar
   model::MatrixAxis axis_;
   uint64_t now_ns_ = 0;
+  FitCheck legend_fit_;
+  float legend_h_ = 0;  // the legend's height on the last frame (it wraps at large scales)
 };
 
 }  // namespace iolab::views

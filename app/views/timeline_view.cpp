@@ -526,30 +526,11 @@ float TimelineView::min_height() const {
          ImGui::GetStyle().WindowPadding.y;
 }
 
-// The marks and their labels, under the plot: each pair stays on the line if it fits, else the
-// legend goes on with a new line (views::flow), so nothing is cut off at a large scale.
+// The marks and their labels, under the plot (LegendFlow: they wrap at a large scale).
 void TimelineView::draw_legend(ImDrawList* dl) {
-  const float font = ImGui::GetFontSize();
-  const float r = font * 0.36f;
-  const float mark_w = r * 2.5f;  // the bars' width; the other marks are narrower
-  const float gap = font * 0.3f;  // between a mark and its label
-  const ImVec2 start = ImGui::GetCursorScreenPos();
-  const float right = start.x + ImGui::GetContentRegionAvail().x;
-  legend_fit_.begin();
-  const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
-  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing.x, spacing.y * 0.5f));  // lines
-  bool first = true;
-  auto item = [&](const char* label, auto&& shape) {
-    flow(mark_w + gap + ImGui::CalcTextSize(label).x, right, first, font * 1.2f);
-    first = false;
-    ImGui::Dummy(ImVec2(mark_w, font));
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    shape(ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f));
-    legend_fit_.seen(label, " (mark)");
-    ImGui::SameLine(0.0f, gap);
-    ImGui::TextUnformatted(label);  // the legend sits on the window: the theme's text colour
-    legend_fit_.seen(label);
-  };
+  const float r = ImGui::GetFontSize() * 0.36f;
+  LegendFlow legend(legend_fit_);
+  const auto item = [&](const char* label, auto&& shape) { legend.item(label, shape); };
   item(text::kLegendImmediate, [&](ImVec2 c) { draw_diamond(dl, c, r, colors::kImmediate); });
   item(text::kLegendPending, [&](ImVec2 c) {
     draw_pending_bar(dl, ImVec2(c.x - r * 1.25f, c.y - r * 0.7f),
@@ -562,9 +543,8 @@ void TimelineView::draw_legend(ImDrawList* dl) {
     draw_wait_bar(dl, ImVec2(c.x - r * 1.25f, c.y - r * 0.6f),
                   ImVec2(c.x + r * 1.25f, c.y + r * 0.6f), colors::kWaiting);
   });
-  ImGui::PopStyleVar();
   // Its height for the next frame's plot, with the gap between the plot and the legend.
-  legend_h_ = legend_fit_.bottom() - start.y + spacing.y;
+  legend_h_ = legend.end() + ImGui::GetStyle().ItemSpacing.y;
 }
 
 }  // namespace iolab::views

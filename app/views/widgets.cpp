@@ -46,6 +46,24 @@ bool flow(float width, float right, bool new_line, float spacing) {
   return true;
 }
 
+LegendFlow::LegendFlow(FitCheck& fit) : fit_(fit) {
+  font_ = ImGui::GetFontSize();
+  mark_w_ = font_ * 0.9f;  // the bars' width; the other marks are narrower
+  gap_ = font_ * 0.3f;     // between a mark and its label
+  const ImVec2 start = ImGui::GetCursorScreenPos();
+  top_ = start.y;
+  left_ = start.x;
+  right_ = start.x + ImGui::GetContentRegionAvail().x;
+  fit_.begin();
+  const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing.x, spacing.y * 0.5f));  // lines
+}
+
+float LegendFlow::end() {
+  ImGui::PopStyleVar();
+  return fit_.bottom() - top_;
+}
+
 void FitCheck::seen(const char* name, const char* suffix) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   bottom_ = std::max(bottom_, b.y);

@@ -44,6 +44,34 @@ class FitCheck {
   std::string clipped_;
 };
 
+// A legend under a plot (the timeline's, the matrix's): each mark, drawn by `shape` at the centre
+// of a box one mark wide, with its label after it. A pair stays on the line if it fits, else the
+// legend goes on with a new line (flow), so nothing is cut off at a large scale or in Korean.
+// `fit` notes what is clipped; end() gives the height used, for the next frame's layout.
+class LegendFlow {
+ public:
+  explicit LegendFlow(FitCheck& fit);
+  template <class Shape>
+  void item(const char* label, Shape&& shape) {
+    if (!flow(mark_w_ + gap_ + ImGui::CalcTextSize(label).x, right_, first_, font_ * 1.2f))
+      ImGui::SetCursorScreenPos(ImVec2(left_, ImGui::GetCursorScreenPos().y));  // align lines
+    first_ = false;
+    ImGui::Dummy(ImVec2(mark_w_, font_));
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    shape(ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f));
+    fit_.seen(label, " (mark)");
+    ImGui::SameLine(0.0f, gap_);
+    ImGui::TextUnformatted(label);  // on the window: the theme's text colour
+    fit_.seen(label);
+  }
+  float end();  // the height from the first line's top to the last line's bottom
+
+ private:
+  FitCheck& fit_;
+  float font_, mark_w_, gap_, top_, left_, right_;
+  bool first_ = true;
+};
+
 // "850 ns", "12.3 µs", "4.56 ms", "1.234 s", "2 min 03 s".
 std::string format_duration(double ns);
 

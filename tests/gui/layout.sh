@@ -5,7 +5,8 @@
 # status-fit` the same for every field of the status bar (the counts and Dropped always; the
 # port and the backend's label give way first when one line is too narrow). With R and S posted
 # (three lanes, counts that are not 0), checked at UI scales 1.0, 1.25, 1.5, 1.75, 2.0 (Ctrl+=,
-# fonts rebuilt) in 1920x1080, English and Korean, and at 1.0 in 1280x720. Layouts nothing can
+# fonts rebuilt) in 1920x1080, English and Korean, and at 1.0 in 1280x720; the 2x2 matrix's
+# legend (the same LegendFlow) at 2.0 and 1.5. Layouts nothing can
 # fit must fail the checks, so they are not vacuous: scale 3 in 1280x720 (the legend), a window
 # 320 px wide at scale 3 (the status bar).
 # Usage: layout.sh IOLAB OUTDIR
@@ -23,7 +24,9 @@ for lang in en ko; do
     key Ctrl+=; frames 3; view scale=1.25; $fit;
     key Ctrl+=; frames 3; view scale=1.5; $fit; screenshot $out/layout-$lang-1.5.png;
     key Ctrl+=; frames 3; view scale=1.75; $fit;
-    key Ctrl+=; frames 3; view scale=2; $fit; screenshot $out/layout-$lang-2.png" 2>&1) \
+    key Ctrl+=; frames 3; view scale=2; $fit; screenshot $out/layout-$lang-2.png;
+    key M; frames 3; view matrix; view legend-fit; key Ctrl+-; key Ctrl+-; frames 3;
+    view scale=1.5; view legend-fit; screenshot $out/layout-$lang-matrix-1.5.png" 2>&1) \
     || fail "$lang, 1920x1080: $log"
   grep -q "drive: done" <<<"$log" || fail "$lang, 1920x1080: the script did not finish: $log"
   log=$(run --size 1280x720 --lang "$lang" --drive "$posted; view scale=1; $fit;
@@ -52,7 +55,7 @@ log=$(run --size 320x720 --lang en --scale 3 --drive "frames 3; view status-fit"
   || fail "320x720 at scale 3: exit $rc, want the status check to fail: $log"
 grep -q "status bar: '.*' is clipped" <<<"$log" || fail "320 px: the clipped field not named: $log"
 
-for png in en-1 en-1.5 en-2 ko-1 ko-1.5 ko-2 ko-2-paused en-1280x720 ko-1280x720; do
+for png in en-1 en-1.5 en-2 ko-1 ko-1.5 ko-2 ko-2-paused en-matrix-1.5 ko-matrix-1.5 en-1280x720 ko-1280x720; do
   [ -s "$out/layout-$png.png" ] || fail "missing screenshot layout-$png.png"
 done
 echo "layout: ok"
