@@ -285,14 +285,18 @@ class StartupPhases {
   std::vector<std::pair<const char*, double>> steps_;
 };
 
+// Off unless --bench-latency: the frame loop takes no clock reads it does not print.
 class FramePhases {
  public:
   enum Part { wait, drain, ui, gl_submit, swap, kParts };
+  explicit FramePhases(bool on) : on_(on) {}
   void begin() {
+    if (!on_) return;
     last_ = steady_now_ns();
     cpu_start_ = std::clock();
   }
   void end(Part part) {
+    if (!on_) return;
     const uint64_t now = steady_now_ns();
     sum_ms_[part] += static_cast<double>(now - last_) / 1e6;
     last_ = now;
@@ -301,7 +305,7 @@ class FramePhases {
       ++frames_;
     }
   }
-  void reset() { *this = FramePhases(); }
+  void reset() { *this = FramePhases(on_); }
   void print() const {
     static const char* const kNames[kParts] = {"wait", "drain", "ui", "gl_submit", "swap"};
     const double n = frames_ > 0 ? frames_ : 1;
@@ -311,6 +315,7 @@ class FramePhases {
   }
 
  private:
+  bool on_;
   uint64_t last_ = 0;
   std::clock_t cpu_start_ = 0;
   double sum_ms_[kParts] = {};
@@ -557,7 +562,7 @@ int main(int argc, char** argv) {
   startup.mark("engine_and_model");
   iolab::views::MainView view;
   LiveClock clock;
-  FramePhases phases;
+  FramePhases phases(options.bench_latency);
   int frame = 0;
   int exit_code = 0;
   bool quit = false;
