@@ -144,11 +144,12 @@ Figures run(size_t transitions, int frames) {
 int main(int argc, char** argv) {
   const bool quick = argc > 1 && std::string_view(argv[1]) == "--quick";
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  iolab::views::FontAtlas atlas;  // as the app's: fonts share their files' bytes
+  ImGui::CreateContext(&atlas);
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.DisplaySize = ImVec2(1920, 1080);
-  g_fonts = iolab::views::load_fonts(24.0f);
+  g_fonts = iolab::views::load_fonts(atlas, 24.0f);
   iolab::views::apply_style(24.0f);
   unsigned char* pixels = nullptr;
   int w = 0, h = 0;

@@ -85,11 +85,9 @@ const TtfFile* ttf_file(const char* path) {
   return it->second.bytes ? &it->second : nullptr;
 }
 
-// `atlas` is a FontAtlas: the font points at the shared bytes (no copy); ImGui's atlas: ImGui
-// reads the file for this font alone, as before.
-ImFont* add_ttf(ImFontAtlas& atlas, bool shared, const char* path, float px, ImFontConfig config,
+// The font points at the shared bytes of its file (no copy, no second read).
+ImFont* add_ttf(ImFontAtlas& atlas, const char* path, float px, ImFontConfig config,
                 const ImWchar* ranges) {
-  if (!shared) return atlas.AddFontFromFileTTF(path, px, &config, ranges);
   const TtfFile* file = ttf_file(path);
   if (!file) return nullptr;
   // "Owned" so that ImGui does not copy the bytes; FontAtlas never lets it free them.
@@ -99,26 +97,21 @@ ImFont* add_ttf(ImFontAtlas& atlas, bool shared, const char* path, float px, ImF
   return atlas.AddFontFromMemoryTTF(file->bytes.get(), file->size, px, &config, ranges);
 }
 
-ImFont* add_font(ImFontAtlas& atlas, bool shared, const char* path, float px,
-                 const ImWchar* ranges) {
+ImFont* add_font(ImFontAtlas& atlas, const char* path, float px, const ImWchar* ranges) {
   ImFontConfig config;
   config.OversampleH = 2;  // crisp at projector sizes without a huge atlas
   config.OversampleV = 1;
-  return add_ttf(atlas, shared, path, px, config, ranges);
+  return add_ttf(atlas, path, px, config, ranges);
 }
 
-void merge_hangul(ImFontAtlas& atlas, bool shared, float px, const ImWchar* ranges,
-                  bool bold = false) {
+void merge_hangul(ImFontAtlas& atlas, float px, const ImWchar* ranges, bool bold = false) {
   const char* path = hangul_font_path(bold);
   if (!path) return;
   ImFontConfig config;
   config.MergeMode = true;
   config.OversampleH = 2;
-  add_ttf(atlas, shared, path, px, config, ranges);
+  add_ttf(atlas, path, px, config, ranges);
 }
-
-// Both load_fonts: `shared` says whether `atlas` is a FontAtlas.
-Fonts add_fonts(ImFontAtlas& atlas, bool shared, float px, const std::string& extra_glyphs);
 
 }  // namespace
 
@@ -150,7 +143,13 @@ void forget_shared_files(ImFontAtlas& atlas) {
       if (config.FontData == file.bytes.get()) config.FontData = nullptr;
 }
 
-Fonts add_fonts(ImFontAtlas& atlas, bool shared, float px, const std::string& extra_glyphs) {
+}  // namespace
+
+FontAtlas::~FontAtlas() {
+  forget_shared_files(*this);  // ~ImFontAtlas clears next
+}
+
+Fonts load_fonts(FontAtlas& atlas, float px, const std::string& extra_glyphs) {
   forget_shared_files(atlas);
   atlas.Clear();
   atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
@@ -162,10 +161,9 @@ Fonts add_fonts(ImFontAtlas& atlas, bool shared, float px, const std::string& ex
       {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "C:/Windows/Fonts/segoeuib.ttf"});
   const char* mono = first_existing(
       {"/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", "C:/Windows/Fonts/consola.ttf"});
-  if (sans)
-    fonts.ui = add_font(atlas, shared, sans, px, ranges);  // the first font is ImGui's default
+  if (sans) fonts.ui = add_font(atlas, sans, px, ranges);  // the first font is ImGui's default
   if (fonts.ui) {
-    merge_hangul(atlas, shared, px, ranges);
+    merge_hangul(atlas, px, ranges);
   } else {
     sans = nullptr;
     std::fprintf(stderr, "iolab: no DejaVu Sans font found (fonts-dejavu-core); using ImGui's\n");
@@ -173,43 +171,29 @@ Fonts add_fonts(ImFontAtlas& atlas, bool shared, float px, const std::string& ex
     config.SizePixels = px;
     fonts.ui = atlas.AddFontDefault(&config);
   }
-  fonts.big = bold ? add_font(atlas, shared, bold, px * 1.08f, ranges) : nullptr;
+  fonts.big = bold ? add_font(atlas, bold, px * 1.08f, ranges) : nullptr;
   if (fonts.big)
-    merge_hangul(atlas, shared, px * 1.08f, ranges, true);
+    merge_hangul(atlas, px * 1.08f, ranges, true);
   else
     fonts.big = fonts.ui;
   // Code lines are long: a slightly smaller mono font keeps 50 columns in a third of the screen.
-  fonts.mono = mono ? add_font(atlas, shared, mono, px * 0.84f, ranges) : nullptr;
+  fonts.mono = mono ? add_font(atlas, mono, px * 0.84f, ranges) : nullptr;
   if (fonts.mono)
-    merge_hangul(atlas, shared, px * 0.84f, ranges);
+    merge_hangul(atlas, px * 0.84f, ranges);
   else
     fonts.mono = fonts.ui;
-  fonts.small = sans ? add_font(atlas, shared, sans, px * 0.8f, ranges) : nullptr;
+  fonts.small = sans ? add_font(atlas, sans, px * 0.8f, ranges) : nullptr;
   if (fonts.small)
-    merge_hangul(atlas, shared, px * 0.8f, ranges);
+    merge_hangul(atlas, px * 0.8f, ranges);
   else
     fonts.small = fonts.ui;
   // The lesson caption: large enough to read from the back of the room.
-  fonts.caption = bold ? add_font(atlas, shared, bold, px * 1.6f, ranges) : nullptr;
+  fonts.caption = bold ? add_font(atlas, bold, px * 1.6f, ranges) : nullptr;
   if (fonts.caption)
-    merge_hangul(atlas, shared, px * 1.6f, ranges, true);
+    merge_hangul(atlas, px * 1.6f, ranges, true);
   else
     fonts.caption = fonts.big;
   return fonts;
-}
-
-}  // namespace
-
-FontAtlas::~FontAtlas() {
-  forget_shared_files(*this);  // ~ImFontAtlas clears next
-}
-
-Fonts load_fonts(FontAtlas& atlas, float px, const std::string& extra_glyphs) {
-  return add_fonts(atlas, true, px, extra_glyphs);
-}
-
-Fonts load_fonts(float px, const std::string& extra_glyphs) {
-  return add_fonts(*ImGui::GetIO().Fonts, false, px, extra_glyphs);
 }
 
 void apply_style(float px, bool light) {

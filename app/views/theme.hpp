@@ -30,9 +30,6 @@ class FontAtlas : public ImFontAtlas {
 // runs it on another thread while the window opens (one call at a time: the cache of TTF files
 // is not locked).
 Fonts load_fonts(FontAtlas& atlas, float px, const std::string& extra_glyphs = {});
-// The same into ImGui's current atlas (a FontAtlas's fonts stay shared, any other's each read
-// their file). Call between frames; the renderer must then rebuild its font texture.
-Fonts load_fonts(float px, const std::string& extra_glyphs = {});
 
 // Is a Hangul font (NanumGothic, Malgun Gothic, or $IOLAB_HANGUL_FONT) installed?
 bool hangul_font_available();
