@@ -33,20 +33,6 @@ constexpr int32_t kSmallBuffer = 4096;
 // A click in a number box selects it all, so the teacher just types the new value.
 constexpr ImGuiInputTextFlags kSelectAll = ImGuiInputTextFlags_AutoSelectAll;
 
-// Widths of widgets before they are drawn, for ControlsView::next.
-float text_width(const char* text) {
-  return ImGui::CalcTextSize(text, nullptr, true).x;
-}
-float button_width(const char* label) {
-  return text_width(label) + ImGui::GetStyle().FramePadding.x * 2;
-}
-float labeled_width(float box, const char* label) {  // an input box of width `box`, its label
-  return box + ImGui::GetStyle().ItemInnerSpacing.x + text_width(label);
-}
-float help_width() {  // a help_marker's "(?)" after the previous widget
-  return ImGui::GetStyle().ItemSpacing.x + text_width("(?)");
-}
-
 }  // namespace
 
 void ControlsView::post_recv(Ui& ui) {

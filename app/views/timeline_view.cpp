@@ -103,25 +103,19 @@ void TimelineView::draw(Ui& ui) {
     ui.follow_newest();
   }
   // The toolbar wraps like the legend: at scale 2 in Korean it is wider than the panel.
-  const ImGuiStyle& style = ImGui::GetStyle();
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
-  const auto text_w = [](const char* s) { return ImGui::CalcTextSize(s, nullptr, true).x; };
-  const auto button_w = [&](const char* s) { return text_w(s) + style.FramePadding.x * 2; };
-  const auto checkbox_w = [&](const char* s) {
-    return ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + text_w(s);
-  };
   toolbar_fit_.begin();
   const char* pause = ui.paused ? text::kResume : text::kPause;
   if (ImGui::Button(pause)) ui.paused = !ui.paused;
   toolbar_fit_.seen(pause);
-  flow(button_w(text::kFitAll), right);
+  flow(button_width(text::kFitAll), right);
   if (ImGui::Button(text::kFitAll)) fit_all();
   toolbar_fit_.seen(text::kFitAll);
-  flow(checkbox_w(text::kFollowLive), right);
+  flow(checkbox_width(text::kFollowLive), right);
   bool follow = follow_;
   if (ImGui::Checkbox(text::kFollowLive, &follow)) follow_ = follow;
   toolbar_fit_.seen(text::kFollowLive);
-  flow(checkbox_w(text::kFlood), right);
+  flow(checkbox_width(text::kFlood), right);
   bool flood = flood_on_;
   ImGui::BeginDisabled(ui.replay);  // a replay has no engine to send with
   if (ImGui::Checkbox(text::kFlood, &flood)) set_flood(ui, flood);
@@ -133,7 +127,7 @@ void TimelineView::draw(Ui& ui) {
         "posted: thousands of ops a second. Narrow ops merge into boxes with a count.",
         kFloodBytes);
   const std::string span = "| " + format_duration(span_);
-  flow(text_w(span.c_str()) + style.ItemSpacing.x + text_w("(?)"), right);
+  flow(text_width(span.c_str()) + help_width(), right);
   ImGui::TextDisabled("%s", span.c_str());
   toolbar_fit_.seen("span");
   help_marker(text::kTimelineHelp);

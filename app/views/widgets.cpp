@@ -46,6 +46,22 @@ bool flow(float width, float right, bool new_line, float spacing) {
   return true;
 }
 
+float text_width(const char* text) {
+  return ImGui::CalcTextSize(text, nullptr, true).x;
+}
+float button_width(const char* label) {
+  return text_width(label) + ImGui::GetStyle().FramePadding.x * 2;
+}
+float checkbox_width(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + text_width(label);
+}
+float labeled_width(float box, const char* label) {
+  return box + ImGui::GetStyle().ItemInnerSpacing.x + text_width(label);
+}
+float help_width() {
+  return ImGui::GetStyle().ItemSpacing.x + text_width("(?)");
+}
+
 LegendFlow::LegendFlow(FitCheck& fit) : fit_(fit) {
   font_ = ImGui::GetFontSize();
   mark_w_ = font_ * 0.9f;  // the bars' width; the other marks are narrower

@@ -22,6 +22,15 @@ void section_heading(const Ui& ui, const char* text);
 // after the last widget (< 0: the style's ItemSpacing.x). Returns whether it stayed on the line.
 bool flow(float width, float right, bool new_line = false, float spacing = -1.0f);
 
+// Widths of widgets before they are drawn, for flow(): a label's text (up to "##"), a button,
+// a checkbox with its label, an input box of width `box` with its label, a help_marker's "(?)"
+// after the previous widget.
+float text_width(const char* text);
+float button_width(const char* label);
+float checkbox_width(const char* label);
+float labeled_width(float box, const char* label);
+float help_width();
+
 // Checks, widget by widget, that a strip showed everything: `seen` after each widget notes the
 // lowest bottom edge so far (for the strip's height) and the first widget not wholly inside the
 // clip rectangle (its window's, its table column's), i.e. not wholly visible and clickable.
