@@ -11,40 +11,122 @@ void Driver::pump() {
   batch_.clear();
   engine_.drain(batch_);
   for (const Transition& t : batch_) {
-    seen_.push_back(t);
+    keep(t);
     if (sink_) sink_(t);
   }
 }
 
+void Driver::keep(const Transition& t) {
+  const Position at = end();
+  window_.push_back(t);
+  if (window_.size() > limits_.window) {
+    window_.pop_front();
+    ++window_begin_;
+  }
+  if (!t.op) return;  // the lab's own transitions (listen, accept, the waits) belong to no op
+  OpRecord& r = ops_[t.op];
+  if (r.transitions.size() < limits_.transitions_per_op)
+    r.transitions.push_back(t);
+  else
+    ++untracked_;
+  if (t.kind == Kind::pending) r.pending_at = at + 1;
+  if (ends_op(t.kind) && !r.ended) {
+    r.ended = true;
+    ended_ops_.push_back(t.op);
+    if (ended_ops_.size() > limits_.kept_ended_ops) {
+      ops_.erase(ended_ops_.front());
+      ended_ops_.pop_front();
+      ++forgotten_ops_;
+    }
+  }
+}
+
+bool Driver::wait_more(std::chrono::steady_clock::time_point deadline) {
+  const auto left = deadline - std::chrono::steady_clock::now();
+  if (left <= std::chrono::steady_clock::duration::zero()) return false;
+  engine_.wait_for_transitions(std::chrono::duration_cast<std::chrono::milliseconds>(left) +
+                               std::chrono::milliseconds(1));
+  pump();
+  return true;
+}
+
 std::optional<Transition> Driver::await(const std::function<bool(const Transition&)>& match,
                                         std::chrono::milliseconds timeout) {
+  pump();
+  Position from = window_begin_;
+  return await_from(from, match, timeout);
+}
+
+std::optional<Transition> Driver::await_from(Position& from,
+                                             const std::function<bool(const Transition&)>& match,
+                                             std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
+  pump();
+  do {
+    if (from < window_begin_) {
+      missed_ += window_begin_ - from;
+      from = window_begin_;
+    }
+    for (; from < end(); ++from) {
+      const Transition& t = window_[size_t(from - window_begin_)];
+      if (match(t)) {
+        ++from;
+        return t;
+      }
+    }
+  } while (wait_more(deadline));
+  return std::nullopt;
+}
+
+const Driver::OpRecord* Driver::record(uint32_t op) const {
+  const auto it = ops_.find(op);
+  return it == ops_.end() ? nullptr : &it->second;
+}
+
+std::optional<Transition> Driver::await_op(uint32_t op,
+                                           const std::function<bool(const Transition&)>& match,
+                                           std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  pump();
   size_t checked = 0;
-  for (;;) {
-    pump();
-    for (; checked < seen_.size(); ++checked)
-      if (match(seen_[checked])) return seen_[checked];
-    const auto left = deadline - std::chrono::steady_clock::now();
-    if (left <= std::chrono::steady_clock::duration::zero()) return std::nullopt;
-    engine_.wait_for_transitions(std::chrono::duration_cast<std::chrono::milliseconds>(left) +
-                                 std::chrono::milliseconds(1));
-  }
+  do {
+    if (const OpRecord* r = record(op))
+      for (; checked < r->transitions.size(); ++checked)
+        if (match(r->transitions[checked])) return r->transitions[checked];
+  } while (wait_more(deadline));
+  return std::nullopt;
 }
 
 std::optional<Transition> Driver::await_kind(uint32_t op, Kind kind,
                                              std::chrono::milliseconds timeout) {
-  return await([&](const Transition& t) { return t.op == op && t.kind == kind; }, timeout);
+  return await_op(
+      op, [&](const Transition& t) { return t.kind == kind; }, timeout);
 }
 
 std::optional<Transition> Driver::await_end(uint32_t op, std::chrono::milliseconds timeout) {
-  return await([&](const Transition& t) { return t.op == op && ends_op(t.kind); }, timeout);
+  return await_op(
+      op, [](const Transition& t) { return ends_op(t.kind); }, timeout);
+}
+
+const std::vector<Transition>* Driver::find_op(uint32_t op) const {
+  const OpRecord* r = record(op);
+  return r ? &r->transitions : nullptr;
 }
 
 std::vector<Transition> Driver::of_op(uint32_t op) const {
-  std::vector<Transition> out;
-  for (const Transition& t : seen_)
-    if (t.op == op) out.push_back(t);
-  return out;
+  const OpRecord* r = record(op);
+  return r ? r->transitions : std::vector<Transition>{};
+}
+
+uint32_t Driver::last_pending_op() const {
+  uint32_t op = 0;
+  uint64_t latest = 0;
+  for (const auto& [id, r] : ops_)
+    if (!r.ended && r.pending_at > latest) {
+      latest = r.pending_at;
+      op = id;
+    }
+  return op;
 }
 
 }  // namespace netcore

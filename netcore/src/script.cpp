@@ -447,10 +447,7 @@ void ScriptRunner::start(Driver& driver) {
   pc_ = 0;
   error_.clear();
   caption_ = size_t(-1);
-  for (int i = 0; i < 3; ++i) {
-    last_op_[i] = 0;
-    last_op_from_[i] = driver.seen().size();
-  }
+  for (uint32_t& op : last_op_) op = 0;
 }
 
 void ScriptRunner::play() {
@@ -479,13 +476,14 @@ void ScriptRunner::fail(const Step& s, const std::string& what) {
   in_step_ = false;
 }
 
+// Looks at the op's own transitions (kept by the driver per op), so an await costs the same
+// however long the lesson has run.
 ScriptRunner::Check ScriptRunner::check_await(const Step& s) {
   const char* want = await_state_name(s.await_state);
   const uint32_t op = last_op_[s.command.session];
-  const std::vector<Transition>& seen = driver_->seen();
-  for (; scan_ < seen.size(); ++scan_) {
-    const Transition& t = seen[scan_];
-    if (t.op != op) continue;
+  const std::vector<Transition>* seen = driver_->find_op(op);
+  if (!seen) return Check::not_yet;
+  for (const Transition& t : *seen) {
     const bool hit = s.await_state == AwaitState::pending    ? t.kind == Kind::pending
                      : s.await_state == AwaitState::signaled ? t.kind == Kind::signaled
                                                              : ends_op(t.kind);
@@ -501,16 +499,12 @@ ScriptRunner::Check ScriptRunner::check_await(const Step& s) {
 
 // The last op that went pending and has not ended: the one whose buffer the kernel still owns.
 bool ScriptRunner::do_touch(const Step& s) {
-  std::vector<uint32_t> pending;
-  for (const Transition& t : driver_->seen()) {
-    if (t.kind == Kind::pending) pending.push_back(t.op);
-    if (ends_op(t.kind)) std::erase(pending, t.op);
-  }
-  if (pending.empty()) {
+  const uint32_t pending = driver_->last_pending_op();
+  if (!pending) {
     fail(s, "touch_buffer: no operation is pending (post one, then `await pending`)");
     return false;
   }
-  driver_->engine().submit(touch_buffer(pending.back(), s.text.c_str()));
+  driver_->engine().submit(touch_buffer(pending, s.text.c_str()));
   return true;
 }
 
@@ -526,18 +520,12 @@ RunState ScriptRunner::advance(Clock::time_point now) {
     if (!in_step_) {
       in_step_ = true;
       started_ = now;
-      scan_ = last_op_from_[s.kind == StepKind::await ? s.command.session : kNoSession];
     }
     switch (s.kind) {
       case StepKind::command:
-        for (int i = 0; i < s.repeat; ++i) {
-          const size_t from = driver_->seen().size();
+        for (int i = 0; i < s.repeat; ++i)
           if (const uint32_t op = driver_->engine().submit(s.command))
-            for (uint32_t who : {uint32_t(kNoSession), s.command.session}) {
-              last_op_[who] = op;
-              last_op_from_[who] = from;
-            }
-        }
+            last_op_[kNoSession] = last_op_[s.command.session] = op;
         break;
       case StepKind::touch:
         if (!do_touch(s)) return state_;

@@ -120,12 +120,8 @@ class ScriptRunner {
   Clock::time_point wake_at_{};
   std::string error_;
   size_t caption_ = size_t(-1);  // index of the last caption step done
-  // The last op posted, by either side [kNoSession] or by each, and driver().seen().size()
-  // when it was posted: its transitions all come after that index.
+  // The last op posted, by either side [kNoSession] or by each.
   uint32_t last_op_[3] = {};
-  size_t last_op_from_[3] = {};
-  size_t scan_ = 0;       // await: how far seen() has been checked
-  bool reached_ = false;  // await: the state was seen
 };
 
 // For callers that may block (the CLI, tests): advances until finished or failed, sleeping on
