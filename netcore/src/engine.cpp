@@ -436,11 +436,21 @@ struct Engine::Impl {
       if (name == "EADDRINUSE" || name == "WSAEADDRINUSE")
         return "port " + std::to_string(options.port) + " is in use (" + name +
                "): choose another with --port, or stop the program using it";
-      return what + ": " + (name.empty() ? std::to_string(error) : name);
+      return what + ": " + why(error);
     }
     port = be::local_port(listener);
     emit(about_session(kNoSession, Api::listen, Kind::listening, port));
     return {};
+  }
+
+  // The end of a "cannot listen/connect" line: the error's name, or that the host name given
+  // (--host, HOST:PORT) could not be resolved to an address.
+  std::string why(int32_t error) const {
+    const std::string name = error_name(backend_id, error);
+    if (name.rfind("EAI_", 0) == 0 || name == "WSAHOST_NOT_FOUND" || name == "WSATRY_AGAIN" ||
+        name == "WSANO_RECOVERY" || name == "WSANO_DATA")
+      return "the host name '" + options.host + "' could not be resolved (" + name + ")";
+    return name.empty() ? std::to_string(error) : name;
   }
 
   std::string connect_client(uint16_t to_port) {
@@ -451,7 +461,7 @@ struct Engine::Impl {
       const std::string where = "cannot connect to " + options.host + ":" + std::to_string(to_port);
       if (name.find("CONNREFUSED") != std::string::npos)
         return where + ": connection refused (" + name + "); is the server running?";
-      return where + ": " + (name.empty() ? std::to_string(error) : name);
+      return where + ": " + why(error);
     }
     sessions[kClientSession].socket = s;
     emit(about_session(kClientSession, Api::connect, Kind::connected, to_port));

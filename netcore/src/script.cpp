@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 namespace netcore {
 namespace {
@@ -421,21 +421,36 @@ ParsedScript parse_script(std::string_view text, std::string_view filename) {
     if (posts(step)) posted[kNoSession] = posted[step.command.session] = true;
     out.script.steps.push_back(std::move(step));
   }
+  // An empty lesson (a wrong file, /dev/null) would run nothing and look like a success.
+  if (out.errors.empty() && out.script.steps.empty())
+    out.errors.push_back(std::string(filename) + ": the lesson has no steps");
   if (!out.errors.empty()) out.script.steps.clear();  // a malformed script runs nothing
   return out;
 }
 
 ParsedScript load_script(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in) {
+  auto refuse = [&](const std::string& why) {
     ParsedScript out;
     out.script.filename = path;
-    out.errors.push_back(path + ": cannot read the file");
+    out.errors.push_back(path + ": " + why);
     return out;
-  }
-  return parse_script(text.str(), path);
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return refuse("is a directory, not a lesson file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return refuse("cannot read the file");
+  // Read at most one byte past the limit: a device like /dev/zero must not fill memory.
+  std::string text(kMaxLessonBytes + 1, '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  if (in.bad()) return refuse("cannot read the file");
+  text.resize(size_t(in.gcount()));
+  if (text.size() > kMaxLessonBytes)
+    return refuse("larger than " + std::to_string(kMaxLessonBytes / 1024) +
+                  " KiB: a lesson is a short text file (docs/lessons.md)");
+  if (const size_t nul = text.find('\0'); nul != std::string::npos)
+    return refuse("not a text file (a NUL byte at offset " + std::to_string(nul) +
+                  "): a lesson is a short text file (docs/lessons.md)");
+  return parse_script(text, path);
 }
 
 // ---- the runner ------------------------------------------------------------------------------

@@ -55,7 +55,9 @@ struct ParsedScript {
   bool ok() const { return errors.empty(); }
 };
 ParsedScript parse_script(std::string_view text, std::string_view filename);
-// Reads and parses a file; an unreadable file is one error "FILE: cannot read: reason".
+// Reads and parses a file. A file that cannot be a lesson is one error "FILE: what is wrong":
+// unreadable, a directory, larger than kMaxLessonBytes, or not text (a NUL byte).
+inline constexpr size_t kMaxLessonBytes = 1 << 20;
 ParsedScript load_script(const std::string& path);
 
 enum class RunState : uint8_t {
