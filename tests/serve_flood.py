@@ -77,8 +77,12 @@ def main():
     reader.start()
 
     client = socket.create_connection(("127.0.0.1", port))
+    # serve reads at its output's pace (TCP holds the client back meanwhile), but never stops:
+    # 10 s without room to send is a hang.
+    client.settimeout(10)
     message = b"x" * 1024
     sent = 0
+    send_error = None
     samples = []  # (seconds since the flood began, RSS MB)
     start = time.monotonic()
     next_sample = start
@@ -91,8 +95,12 @@ def main():
             next_sample += 0.5
         if now - start >= a.seconds:
             break
-        for _ in range(64):
-            client.sendall(message)
+        try:
+            for _ in range(64):
+                client.sendall(message)
+        except OSError as e:  # a timeout (serve stopped reading) or serve gone
+            send_error = e
+            break
         sent += 64 * len(message)
     client.close()
     try:
@@ -115,6 +123,8 @@ def main():
     print(f"serve_rss_mb_max={peak:.1f}" if peak else "")
 
     failures = []
+    if send_error is not None:
+        failures.append(f"the flood stopped after {sent} bytes: {send_error!r}")
     if code != 0:
         failures.append(f"serve exited {code}, not 0, when the peer closed: {err[:300]}")
     if state["gaps"]:
