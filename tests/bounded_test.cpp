@@ -117,5 +117,27 @@ TEST(Bounded, AwaitFromCountsWhatLeftTheWindowBeforeItLooked) {
   engine.stop();
 }
 
+// An op awaited after it was posted, whose end arrives in the same drain as more op ends than the
+// driver keeps records for: the await still sees it (found by fuzz_engine, where a reading loop
+// posting failing receives forgot the marker op within one pump and the await hung for 30 s).
+// Planted bug: await_op looking only at the op's record after each pump: this test failed (the
+// await timed out).
+TEST(Bounded, AnAwaitedOpIsNotLostWhenItsRecordIsForgottenInTheSamePump) {
+  Engine engine;
+  std::string error;
+  ASSERT_TRUE(engine.start(error)) << error;
+  DriverLimits limits;
+  limits.kept_ended_ops = 2;
+  Driver driver(engine, {}, limits);
+  // One command batch: the engine runs them back to back and publishes their ends together.
+  const uint32_t first = engine.submit(post_send(kClientSession, "x", 1));
+  for (int i = 0; i < 40; ++i) engine.submit(post_send(kClientSession, "y", 1));
+  const auto end = driver.await_end(first, std::chrono::seconds(5));
+  ASSERT_TRUE(end);
+  EXPECT_EQ(end->op, first);
+  EXPECT_EQ(end->kind, Kind::completed_immediately);
+  engine.stop();
+}
+
 }  // namespace
 }  // namespace netcore

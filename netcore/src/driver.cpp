@@ -24,6 +24,7 @@ void Driver::keep(const Transition& t) {
     ++window_begin_;
   }
   if (!t.op) return;  // the lab's own transitions (listen, accept, the waits) belong to no op
+  if (t.op == watch_.op && !watch_.found && (*watch_.match)(t)) watch_.found = t;
   OpRecord& r = ops_[t.op];
   if (r.transitions.size() < limits_.transitions_per_op)
     r.transitions.push_back(t);
@@ -87,14 +88,18 @@ std::optional<Transition> Driver::await_op(uint32_t op,
                                            const std::function<bool(const Transition&)>& match,
                                            std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // What came before this call is in the op's record; what comes during it is caught by the
+  // watch as it is kept, even if the record is then forgotten in the same pump.
+  if (const OpRecord* r = record(op))
+    for (const Transition& t : r->transitions)
+      if (match(t)) return t;
+  watch_ = {op, &match, std::nullopt};
   pump();
-  size_t checked = 0;
-  do {
-    if (const OpRecord* r = record(op))
-      for (; checked < r->transitions.size(); ++checked)
-        if (match(r->transitions[checked])) return r->transitions[checked];
-  } while (wait_more(deadline));
-  return std::nullopt;
+  while (!watch_.found && wait_more(deadline)) {
+  }
+  const std::optional<Transition> found = watch_.found;
+  watch_ = {};
+  return found;
 }
 
 std::optional<Transition> Driver::await_kind(uint32_t op, Kind kind,

@@ -99,6 +99,13 @@ class Driver {
   std::vector<Transition> batch_;
   std::unordered_map<uint32_t, OpRecord> ops_;
   std::deque<uint32_t> ended_ops_;  // oldest first; the first to be forgotten
+  // The op an await_kind/await_end is waiting for, checked as each transition is kept: its
+  // record could be forgotten within the same pump (4,096 other ops ending in one batch).
+  struct Watch {
+    uint32_t op = 0;
+    const std::function<bool(const Transition&)>* match = nullptr;
+    std::optional<Transition> found;
+  } watch_;
   uint64_t forgotten_ops_ = 0;
   uint64_t missed_ = 0;
   uint64_t untracked_ = 0;
