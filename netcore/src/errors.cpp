@@ -52,12 +52,13 @@ constexpr ErrorInfo kWinsock[] = {
 };
 
 constexpr ErrorInfo kLinux[] = {
-    // getaddrinfo's own codes (glibc), negative so they never meet errno's.
-    {-2, "EAI_NONAME", "the host name is not known (WSAHOST_NOT_FOUND)"},
-    {-3, "EAI_AGAIN", "the name server did not answer in time; try again (WSATRY_AGAIN)"},
-    {-4, "EAI_FAIL", "the name server failed (WSANO_RECOVERY)"},
-    {-5, "EAI_NODATA", "the host name has no address (WSANO_DATA)"},
-    {-9, "EAI_ADDRFAMILY", "the host name has no IPv4 address (WSANO_DATA)"},
+    // getaddrinfo's own codes (glibc's EAI_* are negative), as the io_uring backend reports a
+    // name that did not resolve: 10000 - EAI_*, so they never meet errno's or the lab's codes.
+    {10002, "EAI_NONAME", "the host name is not known (WSAHOST_NOT_FOUND)"},
+    {10003, "EAI_AGAIN", "the name server did not answer in time; try again (WSATRY_AGAIN)"},
+    {10004, "EAI_FAIL", "the name server failed (WSANO_RECOVERY)"},
+    {10005, "EAI_NODATA", "the host name has no address (WSANO_DATA)"},
+    {10009, "EAI_ADDRFAMILY", "the host name has no IPv4 address (WSANO_DATA)"},
     {2, "ENOENT", "no such operation or file"},
     {4, "EINTR", "the call was interrupted"},
     {9, "EBADF", "the descriptor is not valid (already closed?)"},

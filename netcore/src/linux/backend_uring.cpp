@@ -202,7 +202,9 @@ PostResult post(Socket s, Overlapped* ov, const Buffers& b, bool receive) {
 }
 
 // A dotted address, or a host name resolved as Winsock's backend does (getaddrinfo, IPv4). On
-// failure `error` is getaddrinfo's code (negative EAI_*, apart from errno's positive codes).
+// failure `error` is kEaiBase - getaddrinfo's (negative) EAI_* code: errno's codes are all far
+// below it, and negative codes are the lab's own (transition.hpp).
+constexpr int32_t kEaiBase = 10000;
 bool to_address(const char* host, uint16_t port, sockaddr_in& addr, int32_t& error) {
   addr = sockaddr_in{};
   addr.sin_family = AF_INET;
@@ -214,7 +216,7 @@ bool to_address(const char* host, uint16_t port, sockaddr_in& addr, int32_t& err
   addrinfo* found = nullptr;
   const int rc = ::getaddrinfo(host, nullptr, &hints, &found);
   if (rc != 0 || !found) {
-    error = rc == EAI_SYSTEM ? errno : rc ? rc : EAI_NONAME;
+    error = rc == EAI_SYSTEM ? errno : kEaiBase - (rc ? rc : EAI_NONAME);
     return false;
   }
   addr.sin_addr = reinterpret_cast<const sockaddr_in*>(found->ai_addr)->sin_addr;
