@@ -222,6 +222,62 @@ TEST(Trace, MalformedLinesAreNamed) {
   EXPECT_EQ(loaded.errors, want);
 }
 
+// A big file is read in two halves at once: the answer must be the one-pass answer, line
+// numbers and the backend check across the halves included. (Planted: the second half's lines
+// not renumbered in Loader::append -> the bad line in the second half was named as line 3;
+// and append always taking the second half -> the backend case lost its error.)
+TEST(Trace, BigFilesLoadAsInOnePass) {
+  Transition t = sample();
+  set_data(t, "Hello");
+  const std::string path = testing::TempDir() + "iolab_big.jsonl";
+  auto load_both = [&](const std::string& text) {
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    EXPECT_TRUE(f);
+    if (f) std::fwrite(text.data(), 1, text.size(), f), std::fclose(f);
+    std::pair<LoadedTrace, LoadedTrace> both{load_trace_file(path), load_trace(text, path)};
+    std::remove(path.c_str());
+    return both;
+  };
+  const int lines = 30000;  // ~10 MB: more than the loader reads in one piece
+  std::vector<std::string> text(lines);
+  for (int i = 0; i < lines; ++i) {
+    t.seq = uint64_t(i);
+    text[i] = format_jsonl(t, Backend::winsock) + "\n";
+  }
+  auto join = [](const std::vector<std::string>& parts) {
+    std::string s;
+    for (const std::string& p : parts) s += p;
+    return s;
+  };
+  const auto [good, good_once] = load_both(join(text));
+  ASSERT_TRUE(good.ok()) << good.errors.front();
+  ASSERT_EQ(good.trace.transitions.size(), size_t(lines));
+  for (int i = 0; i < lines; ++i) ASSERT_EQ(good.trace.transitions[i].seq, uint64_t(i));
+
+  std::vector<std::string> bad = text;
+  bad[2] = "{}\n";
+  bad[lines - 3] = "\n";
+  bad[lines - 2] = "not json\n";
+  const auto [broken, broken_once] = load_both(join(bad));
+  EXPECT_EQ(broken.errors, broken_once.errors);
+  EXPECT_EQ(broken.errors.size(), 2u);
+  EXPECT_EQ(broken.errors.back(),
+            path + ":" + std::to_string(lines - 1) + ": expected a JSON object ('{')");
+
+  // Lines of the other backend, at the end of the second half, then all of it: each differs
+  // from line 2 (the first transition: line 1 is blank).
+  for (int from : {lines - 10, lines / 2 - 10}) {
+    std::vector<std::string> mixed = text;
+    mixed[0] = "\n";
+    for (int i = from; i < lines; ++i) mixed[i] = format_jsonl(t, Backend::linux_io_uring) + "\n";
+    const auto [both, both_once] = load_both(join(mixed));
+    EXPECT_EQ(both.errors, both_once.errors);
+    ASSERT_EQ(both.errors.size(), size_t(lines - from));
+    EXPECT_EQ(both.errors.back(), path + ":" + std::to_string(lines) +
+                                      ": backend 'Linux io_uring' differs from line 2's 'Winsock'");
+  }
+}
+
 // docs/trace.schema.json names every api, event and backend the engine has, and no other.
 // (Planted: "ioctlsocket" dropped from the schema's api list; this failed.)
 TEST(Trace, SchemaNamesAreTheEngines) {

@@ -4,9 +4,13 @@
 // present once, nothing unknown, each of the type and range its Transition member can hold.
 #include "netcore/trace.hpp"
 
-#include <rapidjson/memorystream.h>
+// Every x86-64 has SSE2: RapidJSON then scans whitespace and strings 16 bytes at a time.
+#if defined(__SSE2__) && !defined(RAPIDJSON_SSE2)
+#define RAPIDJSON_SSE2
+#endif
 #include <rapidjson/reader.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +19,7 @@
 #include <initializer_list>
 #include <limits>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -107,6 +112,15 @@ std::string join(std::initializer_list<std::string_view> parts) {
   std::string s;
   for (std::string_view p : parts) s += p;
   return s;
+}
+
+// A field name against a known one, inline: the names are short, and a call to memcmp for
+// each of a line's 23 keys cost more than the comparison.
+bool same_name(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
 }
 
 template <typename T>
@@ -319,7 +333,7 @@ class LineHandler {
     const int next = seen ? field_ + 1 : 0;
     for (int k = 0; k < count; ++k) {
       const int i = (next + k) % count;
-      if (key != names[i]) continue;
+      if (!same_name(key, names[i])) continue;
       if (seen & (1u << i)) return fail(join({"field '", prefix, names[i], "' appears twice"}));
       seen |= 1u << i;
       field_ = uint8_t(i);
@@ -378,81 +392,177 @@ std::string syntax_error(rapidjson::ParseErrorCode code, std::string_view line, 
   }
 }
 
-constexpr unsigned kParseFlags =
-    rapidjson::kParseStopWhenDoneFlag | rapidjson::kParseNumbersAsStringsFlag;
+constexpr unsigned kParseFlags = rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag |
+                                 rapidjson::kParseNumbersAsStringsFlag;
 
-}  // namespace
+// Takes a trace's text in pieces of whole lines and numbers the lines across them (a file is
+// read a block at a time, so a big trace never sits in memory as text).
+class Loader {
+ public:
+  Loader(std::string filename, uint64_t bytes) : filename_(std::move(filename)) {
+    transitions_.reserve(size_t(bytes / 256));  // format_jsonl lines are ~350 bytes
+  }
 
-LoadedTrace load_trace(std::string_view text, std::string_view filename) {
-  LoadedTrace out;
-  out.trace.transitions.reserve(text.size() / 256);  // format_jsonl lines are ~350 bytes
-  rapidjson::Reader reader;
-  LineHandler h;
-  int line_no = 0, first_line = 0;
-  while (!text.empty()) {
-    const size_t nl = text.find('\n');
-    const std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-    ++line_no;
+  // `text` ends at a line's end (or the file's).
+  void lines(std::string_view text) {
+    while (!text.empty()) {
+      const size_t nl = text.find('\n');
+      line(text.substr(0, nl));
+      text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    }
+  }
+
+  // What `later` read, the lines right after this loader's: its lines renumbered to follow on.
+  // False (nothing taken) when the two disagree on the backend: only reading `later`'s lines
+  // here, in turn, names those lines right.
+  bool append(Loader& later) {
+    if (later.backend_errors_ || (first_line_ && later.first_line_ && later.backend_ != backend_))
+      return false;
+    for (auto& [line, error] : later.errors_)
+      errors_.emplace_back(line_no_ + line, std::move(error));
+    if (!first_line_ && later.first_line_) {
+      first_line_ = line_no_ + later.first_line_;
+      backend_ = later.backend_;
+    }
+    transitions_.insert(transitions_.end(), later.transitions_.begin(), later.transitions_.end());
+    line_no_ += later.line_no_;
+    return true;
+  }
+
+  LoadedTrace finish() {
+    LoadedTrace out;
+    for (const auto& [line, error] : errors_)
+      out.errors.push_back(filename_ + ":" + std::to_string(line) + ": " + error);
+    if (errors_.empty() && transitions_.empty())  // most likely the wrong file
+      out.errors.push_back(filename_ + ": the trace holds no transitions");
+    if (out.errors.empty()) {
+      out.trace.transitions = std::move(transitions_);
+      out.trace.backend = backend_;
+    }
+    return out;
+  }
+
+ private:
+  void line(std::string_view line) {
+    ++line_no_;
     const size_t start = line.find_first_not_of(" \t\r");
-    if (start == std::string_view::npos) continue;
+    if (start == std::string_view::npos) return;  // blank lines are allowed
 
-    h.reset();
+    h_.reset();
     std::string error;
     if (line[start] != '{') {
       error = "expected a JSON object ('{')";
     } else {
-      rapidjson::MemoryStream stream(line.data(), line.size());
-      const rapidjson::ParseResult parsed = reader.Parse<kParseFlags>(stream, h);
-      if (!h.error.empty())
-        error = h.error;
+      // In situ: the strings are decoded where they stand, in a copy of the line that ends in
+      // a zero byte, padded so RapidJSON's 16-byte SIMD loads stay inside it.
+      scratch_.assign(line.data(), line.size());
+      scratch_.append(16, '\0');
+      rapidjson::InsituStringStream stream(scratch_.data());
+      const rapidjson::ParseResult parsed = reader_.Parse<kParseFlags>(stream, h_);
+      if (!h_.error.empty())
+        error = h_.error;
       else if (parsed.IsError())
-        error = syntax_error(parsed.Code(), line, parsed.Offset(), h);
+        error = syntax_error(parsed.Code(), line, parsed.Offset(), h_);
       else if (line.find_first_not_of(" \t\r", stream.Tell()) != std::string_view::npos)
         error = "unexpected text after the object";
     }
-    if (error.empty() && first_line && h.backend != out.trace.backend)
-      error = std::string("backend '") + backend_name(h.backend) + "' differs from line " +
-              std::to_string(first_line) + "'s '" + backend_name(out.trace.backend) + "'";
+    if (error.empty() && first_line_ && h_.backend != backend_) {
+      error = std::string("backend '") + backend_name(h_.backend) + "' differs from line " +
+              std::to_string(first_line_) + "'s '" + backend_name(backend_) + "'";
+      ++backend_errors_;
+    }
     if (!error.empty()) {
-      out.errors.push_back(std::string(filename) + ":" + std::to_string(line_no) + ": " + error);
-      continue;
+      errors_.emplace_back(line_no_, std::move(error));
+      return;
     }
-    if (!first_line) {
-      first_line = line_no;
-      out.trace.backend = h.backend;
+    if (!first_line_) {
+      first_line_ = line_no_;
+      backend_ = h_.backend;
     }
-    out.trace.transitions.push_back(h.t);
+    transitions_.push_back(h_.t);
   }
-  if (!out.errors.empty()) {
-    out.trace.transitions = {};
-  } else if (out.trace.transitions.empty()) {
-    // An empty file is almost always the wrong file, or a recording that never started.
-    out.errors.push_back(std::string(filename) + ": the trace holds no transitions");
+
+  std::string filename_;
+  std::string scratch_;  // the line being parsed
+  rapidjson::Reader reader_;
+  LineHandler h_;
+  std::vector<Transition> transitions_;
+  std::vector<std::pair<int, std::string>> errors_;  // (line, what is wrong)
+  Backend backend_ = Backend::linux_io_uring;        // first_line_'s
+  int line_no_ = 0, first_line_ = 0, backend_errors_ = 0;
+};
+
+// Reads bytes [begin, end) of a file, which start and end at lines' ends, into `loader`, a block
+// at a time: whole lines to the loader, the unfinished one kept for the next block. End -1:
+// to the end of the file, however long (a pipe has no size). False when reading fails.
+bool load_range(const std::string& path, uint64_t begin, uint64_t end, Loader& loader) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in || (begin && !in.seekg(std::streamoff(begin)))) return false;
+  std::vector<char> block(1 << 20);
+  size_t kept = 0;
+  uint64_t left = end - begin;
+  while (left) {
+    const size_t want = size_t(std::min<uint64_t>(block.size() - kept, left));
+    in.read(block.data() + kept, std::streamsize(want));
+    const size_t n = size_t(in.gcount());
+    if (n == 0) break;
+    left -= n;
+    const std::string_view text(block.data(), kept + n);
+    const size_t lines_end = text.rfind('\n') + 1;  // 0: no line ends in the block
+    loader.lines(text.substr(0, lines_end));
+    kept = text.size() - lines_end;
+    std::memmove(block.data(), block.data() + lines_end, kept);
+    if (kept == block.size()) block.resize(2 * block.size());  // a line longer than a block
   }
-  return out;
+  loader.lines(std::string_view(block.data(), kept));
+  return !in.bad();
+}
+
+// Where the second half of a file starts: the first line that begins at or after `middle`.
+uint64_t line_start_after(const std::string& path, uint64_t middle) {
+  std::ifstream in(path, std::ios::binary);
+  in.seekg(std::streamoff(middle - 1));
+  uint64_t at = middle;
+  for (int c; (c = in.get()) != std::char_traits<char>::eof() && c != '\n';) ++at;
+  return at;
+}
+
+// Big traces are read in two halves at once (the GUI waits for --replay before its first frame).
+constexpr uint64_t kSplitBytes = 4u << 20;
+bool can_split() {
+#if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
+  return false;  // a web build without threads
+#else
+  return std::thread::hardware_concurrency() >= 2;
+#endif
+}
+
+}  // namespace
+
+LoadedTrace load_trace(std::string_view text, std::string_view filename) {
+  Loader loader(std::string(filename), text.size());
+  loader.lines(text);
+  return loader.finish();
 }
 
 LoadedTrace load_trace_file(const std::string& path) {
-  // One read of the whole file (a 200,000-transition trace is ~70 MB): no stream copies.
-  std::string text;
-  std::error_code size_unknown;  // not a regular file (a pipe, /dev/null): read it all the same
-  const auto size = std::filesystem::file_size(path, size_unknown);
-  if (!size_unknown) text.reserve(size);
-  bool read_ok = false;
-  if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
-    char chunk[1 << 16];
-    size_t n;
-    while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) text.append(chunk, n);
-    read_ok = !std::ferror(f);
-    std::fclose(f);
+  const LoadedTrace unreadable{{}, {path + ": cannot read the file"}};
+  std::error_code no_size;  // not a regular file (a pipe, /dev/null): read to its end
+  const uint64_t size = std::filesystem::file_size(path, no_size);
+  if (no_size || size < kSplitBytes || !can_split()) {
+    Loader loader(path, no_size ? 0 : size);
+    if (!load_range(path, 0, uint64_t(-1), loader)) return unreadable;
+    return loader.finish();
   }
-  if (!read_ok) {
-    LoadedTrace out;
-    out.errors.push_back(path + ": cannot read the file");
-    return out;
-  }
-  return load_trace(text, path);
+  const uint64_t half = line_start_after(path, size / 2);
+  Loader first(path, half), second(path, size - half);
+  bool first_ok = false, second_ok = false;
+  std::thread second_half([&] { second_ok = load_range(path, half, size, second); });
+  first_ok = load_range(path, 0, half, first);
+  second_half.join();
+  if (!first_ok || !second_ok) return unreadable;
+  if (!first.append(second) && !load_range(path, half, size, first)) return unreadable;
+  return first.finish();
 }
 
 std::string save_trace(const std::string& path, const std::vector<Transition>& transitions,
