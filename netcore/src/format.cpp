@@ -1,6 +1,8 @@
 #include "netcore/format.hpp"
 
-#include <cinttypes>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <cstdio>
 #include <string>
 
@@ -11,32 +13,6 @@ namespace {
 
 bool printable(char c) {
   return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t';
-}
-
-void append_json_string(std::string& out, const std::string& s) {
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += c;
-    }
-  }
-  out += '"';
 }
 
 template <typename... Args>
@@ -74,27 +50,63 @@ std::string data_as_text(const Transition& t) {
 }
 
 std::string format_jsonl(const Transition& t, Backend backend) {
-  std::string s;
-  s.reserve(512);
-  appendf(s, "{\"seq\":%" PRIu64 ",\"t_ns\":%" PRIu64 ",\"thread\":%u,\"session\":%u,\"op\":%u,",
-          t.seq, t.t_ns, t.thread, t.session, t.op);
-  appendf(
-      s,
-      "\"slot\":%u,\"api\":\"%s\",\"op_api\":\"%s\",\"event\":\"%s\",\"result\":%d,\"error\":%d,",
-      t.slot, api_name(t.api), api_name(t.op_api), kind_name(t.kind), t.result, t.error);
-  s += "\"error_name\":";
-  append_json_string(s, error_name(backend, t.error));
-  appendf(s, ",\"bytes\":%u,\"data\":", t.bytes);
-  append_json_string(s, data_as_text(t));
-  appendf(s, ",\"data_len\":%u,\"wsabufs\":[", t.data_len);
-  for (int i = 0; i < t.wsabuf_count && i < kMaxWsabufs; ++i)
-    appendf(s, "%s%u", i ? "," : "", t.wsabuf_len[i]);
-  appendf(s,
-          "],\"ov\":{\"internal\":%" PRIu64 ",\"internal_high\":%" PRIu64 ",\"event\":%" PRIu64
-          ",\"signaled\":%s,\"cqe_ready\":%s},\"backend\":\"%s\"}",
-          t.ov_internal, t.ov_internal_high, t.ov_event, t.event_signaled ? "true" : "false",
-          t.cqe_ready ? "true" : "false", backend_name(backend));
-  return s;
+  // RapidJSON's writer: every string escaped as JSON requires, numbers without printf.
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  auto text = [&](const char* key, const std::string& value) {
+    w.Key(key);
+    w.String(value.data(), rapidjson::SizeType(value.size()));
+  };
+  w.StartObject();
+  w.Key("seq");
+  w.Uint64(t.seq);
+  w.Key("t_ns");
+  w.Uint64(t.t_ns);
+  w.Key("thread");
+  w.Uint(t.thread);
+  w.Key("session");
+  w.Uint(t.session);
+  w.Key("op");
+  w.Uint(t.op);
+  w.Key("slot");
+  w.Uint(t.slot);
+  w.Key("api");
+  w.String(api_name(t.api));
+  w.Key("op_api");
+  w.String(api_name(t.op_api));
+  w.Key("event");
+  w.String(kind_name(t.kind));
+  w.Key("result");
+  w.Int(t.result);
+  w.Key("error");
+  w.Int(t.error);
+  text("error_name", error_name(backend, t.error));
+  w.Key("bytes");
+  w.Uint(t.bytes);
+  text("data", data_as_text(t));
+  w.Key("data_len");
+  w.Uint(t.data_len);
+  w.Key("wsabufs");
+  w.StartArray();
+  for (int i = 0; i < t.wsabuf_count && i < kMaxWsabufs; ++i) w.Uint(t.wsabuf_len[i]);
+  w.EndArray();
+  w.Key("ov");
+  w.StartObject();
+  w.Key("internal");
+  w.Uint64(t.ov_internal);
+  w.Key("internal_high");
+  w.Uint64(t.ov_internal_high);
+  w.Key("event");
+  w.Uint64(t.ov_event);
+  w.Key("signaled");
+  w.Bool(t.event_signaled != 0);
+  w.Key("cqe_ready");
+  w.Bool(t.cqe_ready != 0);
+  w.EndObject();
+  w.Key("backend");
+  w.String(backend_name(backend));
+  w.EndObject();
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
