@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <string>
+#include <string_view>
 
 #include "netcore/errors.hpp"
 
@@ -53,58 +54,51 @@ std::string format_jsonl(const Transition& t, Backend backend) {
   // RapidJSON's writer: every string escaped as JSON requires, numbers without printf.
   rapidjson::StringBuffer buffer;
   rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto text = [&](const char* key, const std::string& value) {
+  auto number = [&](const char* key, uint64_t v) {
     w.Key(key);
-    w.String(value.data(), rapidjson::SizeType(value.size()));
+    w.Uint64(v);
+  };
+  auto signed_number = [&](const char* key, int32_t v) {
+    w.Key(key);
+    w.Int(v);
+  };
+  auto text = [&](const char* key, std::string_view v) {
+    w.Key(key);
+    w.String(v.data(), rapidjson::SizeType(v.size()));
+  };
+  auto flag = [&](const char* key, bool v) {
+    w.Key(key);
+    w.Bool(v);
   };
   w.StartObject();
-  w.Key("seq");
-  w.Uint64(t.seq);
-  w.Key("t_ns");
-  w.Uint64(t.t_ns);
-  w.Key("thread");
-  w.Uint(t.thread);
-  w.Key("session");
-  w.Uint(t.session);
-  w.Key("op");
-  w.Uint(t.op);
-  w.Key("slot");
-  w.Uint(t.slot);
-  w.Key("api");
-  w.String(api_name(t.api));
-  w.Key("op_api");
-  w.String(api_name(t.op_api));
-  w.Key("event");
-  w.String(kind_name(t.kind));
-  w.Key("result");
-  w.Int(t.result);
-  w.Key("error");
-  w.Int(t.error);
+  number("seq", t.seq);
+  number("t_ns", t.t_ns);
+  number("thread", t.thread);
+  number("session", t.session);
+  number("op", t.op);
+  number("slot", t.slot);
+  text("api", api_name(t.api));
+  text("op_api", api_name(t.op_api));
+  text("event", kind_name(t.kind));
+  signed_number("result", t.result);
+  signed_number("error", t.error);
   text("error_name", error_name(backend, t.error));
-  w.Key("bytes");
-  w.Uint(t.bytes);
+  number("bytes", t.bytes);
   text("data", data_as_text(t));
-  w.Key("data_len");
-  w.Uint(t.data_len);
+  number("data_len", t.data_len);
   w.Key("wsabufs");
   w.StartArray();
   for (int i = 0; i < t.wsabuf_count && i < kMaxWsabufs; ++i) w.Uint(t.wsabuf_len[i]);
   w.EndArray();
   w.Key("ov");
   w.StartObject();
-  w.Key("internal");
-  w.Uint64(t.ov_internal);
-  w.Key("internal_high");
-  w.Uint64(t.ov_internal_high);
-  w.Key("event");
-  w.Uint64(t.ov_event);
-  w.Key("signaled");
-  w.Bool(t.event_signaled != 0);
-  w.Key("cqe_ready");
-  w.Bool(t.cqe_ready != 0);
+  number("internal", t.ov_internal);
+  number("internal_high", t.ov_internal_high);
+  number("event", t.ov_event);
+  flag("signaled", t.event_signaled != 0);
+  flag("cqe_ready", t.cqe_ready != 0);
   w.EndObject();
-  w.Key("backend");
-  w.String(backend_name(backend));
+  text("backend", backend_name(backend));
   w.EndObject();
   return std::string(buffer.GetString(), buffer.GetSize());
 }

@@ -555,7 +555,7 @@ LoadedTrace load_trace_file(const std::string& path) {
     return loader.finish();
   }
   const uint64_t half = line_start_after(path, size / 2);
-  Loader first(path, half), second(path, size - half);
+  Loader first(path, size), second(path, size - half);  // first: room for both halves
   bool first_ok = false, second_ok = false;
   std::thread second_half([&] { second_ok = load_range(path, half, size, second); });
   first_ok = load_range(path, 0, half, first);
