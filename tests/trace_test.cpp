@@ -238,7 +238,7 @@ TEST(Trace, BigFilesLoadAsInOnePass) {
     std::remove(path.c_str());
     return both;
   };
-  const int lines = 30000;  // ~10 MB: more than the loader reads in one piece
+  const int lines = 7000;  // ~2.3 MB: two halves, each more than the 1 MiB block read at once
   std::vector<std::string> text(lines);
   for (int i = 0; i < lines; ++i) {
     t.seq = uint64_t(i);
@@ -249,6 +249,7 @@ TEST(Trace, BigFilesLoadAsInOnePass) {
     for (const std::string& p : parts) s += p;
     return s;
   };
+  ASSERT_GT(join(text).size(), size_t(2) << 20) << "each half should be more than a block";
   const auto [good, good_once] = load_both(join(text));
   ASSERT_TRUE(good.ok()) << good.errors.front();
   ASSERT_EQ(good.trace.transitions.size(), size_t(lines));

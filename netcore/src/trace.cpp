@@ -292,7 +292,11 @@ class LineHandler {
   bool Uint(unsigned v) { return typed_number(v); }
   bool Int64(int64_t v) { return typed_number(v); }
   bool Uint64(uint64_t v) { return typed_number(v); }
-  bool Double(double v) { return typed_number(v); }
+  bool Double(double v) {
+    char text[32];  // std::to_chars of a double: not in emscripten's libc++ 14
+    const int n = std::snprintf(text, sizeof text, "%.17g", v);
+    return RawNumber(text, rapidjson::SizeType(n), true);
+  }
 
  private:
   enum class Place : uint8_t { line, top, ov, wsabufs, done };
@@ -528,7 +532,7 @@ uint64_t line_start_after(const std::string& path, uint64_t middle) {
 }
 
 // Big traces are read in two halves at once (the GUI waits for --replay before its first frame).
-constexpr uint64_t kSplitBytes = 4u << 20;
+constexpr uint64_t kSplitBytes = 1u << 20;
 bool can_split() {
 #if defined(__EMSCRIPTEN__) && !defined(__EMSCRIPTEN_PTHREADS__)
   return false;  // a web build without threads
