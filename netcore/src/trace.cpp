@@ -171,6 +171,7 @@ class LineHandler {
     place_ = Place::line;
     top_seen_ = ov_seen_ = 0;
     wsabufs_ = 0;
+    data_ = {};
   }
 
   bool StartObject() {
@@ -272,7 +273,7 @@ class LineHandler {
       case f_event:
         return kind_from(s, t.kind) || fail("unknown event '" + std::string(s) + "'");
       case f_data:
-        data_.assign(s);  // decoded once data_len is known
+        data_ = s;  // decoded once data_len is known (in situ: the line outlives the parse)
         return true;
       case f_backend:
         return backend_from(s, backend) || fail("unknown backend '" + std::string(s) + "'");
@@ -358,7 +359,7 @@ class LineHandler {
   uint8_t field_ = 0;  // the field whose value comes next (Top or Ov, by place_)
   uint32_t top_seen_ = 0, ov_seen_ = 0;
   int wsabufs_ = 0;
-  std::string data_;
+  std::string_view data_;
 };
 
 // RapidJSON's syntax errors, in the words the old reader used (and the field they follow).
