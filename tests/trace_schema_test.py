@@ -1,27 +1,55 @@
 #!/usr/bin/env python3
 """docs/trace.schema.json describes the traces iolab really writes, and no more.
 
-Usage: trace_schema_test.py IOLAB_CLI SCHEMA
+Usage: trace_schema_test.py IOLAB_CLI SCHEMA TRANSITION_HPP
 
 Every built-in scenario is run for real; its `--format jsonl` lines (the very lines File > Save
 trace writes: both are format_jsonl) must all validate. (`demo models` is no trace: its lines
 also name the model.) Then lines
 the loader refuses (a field missing, one unknown, a wrong type, a number out of range, too many
-WSABUFs, an unknown event) must fail the schema too.
-(Planted: "additionalProperties": false removed from "ov"; the unknown-ov-field case failed.)
+WSABUFs, an unknown event) must fail the schema too. And the schema's names are the engine's:
+its api and event lists are netcore/transition.hpp's NETCORE_APIS and NETCORE_KINDS, in order.
+(Planted: "additionalProperties": false removed from "ov" -> the unknown-ov-field case failed;
+"ioctlsocket" dropped from the schema's api list -> the names check failed.)
 """
 import copy
 import json
+import re
 import subprocess
 import sys
 
 import jsonschema
 
-cli, schema_path = sys.argv[1], sys.argv[2]
+cli, schema_path, transition_hpp = sys.argv[1], sys.argv[2], sys.argv[3]
 with open(schema_path, encoding="utf-8") as f:
     schema = json.load(f)
 jsonschema.Draft202012Validator.check_schema(schema)
 validator = jsonschema.Draft202012Validator(schema)
+
+# The names: each X(name) of the two X-macros, in order.
+with open(transition_hpp, encoding="utf-8") as f:
+    header = f.read()
+
+
+def x_macro(name):
+    body = re.search(r"#define " + name + r"\(X\)(.*?)\n\n", header, re.S).group(1)
+    return re.findall(r"\bX\((\w+)\)", body)
+
+
+props = schema["properties"]
+for field, want in (("api", x_macro("NETCORE_APIS")), ("op_api", x_macro("NETCORE_APIS")),
+                    ("event", x_macro("NETCORE_KINDS"))):
+    if props[field]["enum"] != want:
+        sys.exit(f"FAIL: the schema's {field} names {props[field]['enum']}, the engine's {want}")
+backends = list(re.search(r'Backend::winsock \? "([^"]+)" : "([^"]+)"', header).groups())
+limits = {
+    ("backend", "enum"): backends,
+    ("data_len", "maximum"): int(re.search(r"kDataCapacity = (\d+);", header).group(1)),
+    ("wsabufs", "maxItems"): int(re.search(r"kMaxWsabufs = (\d+);", header).group(1)),
+}
+for (field, key), want in limits.items():
+    if props[field][key] != want:
+        sys.exit(f"FAIL: the schema's {field} {key} is {props[field][key]}, the engine's {want}")
 
 
 def run(*args):

