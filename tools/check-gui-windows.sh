@@ -5,7 +5,7 @@
 # Usage: tools/check-gui-windows.sh   (after a Linux build generated the glad loader)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tools/deps.sh g++-mingw-w64-x86-64-posix libimgui-dev libglfw3-dev libstb-dev python3-glad rapidjson-dev
+bash tools/deps.sh g++-mingw-w64-x86-64-posix libimgui-dev libglfw3-dev libstb-dev python3-glad
 glad_dir=build/windows-gui-check/glad
 if [ ! -f "$glad_dir/include/glad/gl.h" ]; then
   glad --quiet --reproducible --api gl:core=3.3 --extensions= --out-path "$glad_dir" c >/dev/null
