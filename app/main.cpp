@@ -525,7 +525,7 @@ int main(int argc, char** argv) {
   ui.submit = [&](const netcore::Command& c) { return engine_ok ? engine.submit(c) : 0u; };
   if (replaying) {
     model.apply(replay.trace.transitions);
-    recording.append(replay.trace.transitions);
+    recording.append(std::move(replay.trace.transitions));  // read by the model: no copy
     ui.now_ns = model.t_last();
   }
 

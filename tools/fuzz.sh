@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 shift $(( $# > 0 ? 1 : 0 ))
-bash tools/deps.sh clang cmake pkg-config liburing-dev
+bash tools/deps.sh clang cmake pkg-config liburing-dev rapidjson-dev
 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link -O1" -DIOLAB_SANITIZE=address,undefined \
   -DIOLAB_FUZZ=ON -DIOLAB_GUI=OFF -DIOLAB_TESTS=OFF -DIOLAB_BENCH=OFF >/dev/null

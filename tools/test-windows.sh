@@ -32,7 +32,7 @@ fail() {
 # --- 1. What it needs (Debian packages), installed only when missing (apt-get update first
 # only then; sudo when not root): see tools/deps.sh.
 bash tools/deps.sh g++-mingw-w64-x86-64-posix wine64 googletest cmake make g++ pkg-config \
-  liburing-dev || fail "installing the packages"
+  liburing-dev rapidjson-dev || fail "installing the packages"
 
 # --- 2. Build and unit tests (Winsock conformance + the engine tests) under Wine.
 step "configure + build (preset windows-mingw)"

@@ -11,7 +11,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 bash tools/deps.sh cmake g++ make pkg-config liburing-dev libgtest-dev python3 netcat-openbsd \
   libglfw3-dev libimgui-dev python3-glad libstb-dev xvfb xauth libgl1-mesa-dri \
-  fonts-dejavu-core fonts-nanum clang
+  fonts-dejavu-core fonts-nanum clang rapidjson-dev python3-jsonschema
 
 step() { printf '\n=== %s\n' "$*"; }
 

@@ -159,6 +159,33 @@ TEST(Recording, KeepsTheNewestAndCountsWhatItLetGo) {
   EXPECT_EQ(r.transitions().back().seq, 4u);
 }
 
+// --replay hands the loaded trace over without a copy; what is recorded after it wraps as
+// usual. (Planted: the ring's oldest index not advanced -> the order was 4,5,2,3 -> failed;
+// a loaded trace taken whole past the cap -> r2 kept 3 -> failed.)
+TEST(Recording, TakesALoadedTraceWholeAndWrapsAfterIt) {
+  auto seqs = [](const Recording& r) {
+    std::vector<uint64_t> out;
+    for (const netcore::Transition& t : r.transitions()) out.push_back(t.seq);
+    return out;
+  };
+  auto numbered = [](uint64_t from, size_t n) {
+    std::vector<netcore::Transition> ts(n);
+    for (size_t i = 0; i < n; ++i) ts[i].seq = from + i;
+    return ts;
+  };
+  Recording r(4);
+  r.append(numbered(0, 3));  // a temporary: moved in
+  EXPECT_EQ(seqs(r), (std::vector<uint64_t>{0, 1, 2}));
+  r.append(numbered(3, 3));
+  EXPECT_EQ(seqs(r), (std::vector<uint64_t>{2, 3, 4, 5}));
+  EXPECT_EQ(r.let_go(), 2u);
+
+  Recording r2(2);
+  r2.append(numbered(0, 3));  // more than the cap: the newest two
+  EXPECT_EQ(seqs(r2), (std::vector<uint64_t>{1, 2}));
+  EXPECT_EQ(r2.let_go(), 1u);
+}
+
 TEST(ChromeTrace, OneTrackPerLaneSpansAndInstants) {
   netcore::Backend backend{};
   Recording recording;
