@@ -208,13 +208,15 @@ TEST(Models, DrainHandsOutEachTransitionOnce) {
 
 TEST(Models, StopEndsEveryRunPromptly) {
   ModelOptions options = quick();
-  options.delay = 60s;  // the peers would not send for a minute
+  options.delay = 600s;  // the peers would not send for ten minutes
   ModelRunner runner(options);
   std::string error;
   ASSERT_TRUE(runner.start_all(error)) << error;
   const auto begin = std::chrono::steady_clock::now();
   runner.stop();
-  EXPECT_LT(std::chrono::steady_clock::now() - begin, 2s);
+  // Not a speed figure: a stop that waited for the peers' delay (or for a receiver's timeout)
+  // would take minutes; a loaded machine takes well under one.
+  EXPECT_LT(std::chrono::steady_clock::now() - begin, 60s);
   for (const ModelRun& run : runner.results()) {
     EXPECT_TRUE(run.finished);
     EXPECT_EQ(run.error, "stopped before the data arrived") << model_name(run.model);
