@@ -68,15 +68,6 @@ std::pair<std::string, std::string> lane_label(const model::Lane& lane) {
   return {title, detail};
 }
 
-// The lane's name for `view timeline-lane=`: English and without spaces in any UI language.
-std::string lane_key(const model::Lane& lane) {
-  if (lane.type == model::Lane::Type::thread) return "thread-" + std::to_string(lane.thread);
-  const char* session = lane.session == netcore::kServerSession   ? "server"
-                        : lane.session == netcore::kClientSession ? "client"
-                                                                  : "session";
-  return std::string(session) + "-" + netcore::api_name(lane.api) + "-" + std::to_string(lane.slot);
-}
-
 void op_tooltip(const model::Op& op, uint64_t t0, double now) {
   ImGui::BeginTooltip();
   ImGui::Text("%s", op_name(op).c_str());
@@ -212,7 +203,7 @@ void TimelineView::draw(Ui& ui) {
   int index = 0;
   drawn_.clear();
   for (const model::Lane& lane : m.lanes()) {
-    drawn_.push_back(LaneMarks{lane_key(lane)});
+    drawn_.push_back(LaneMarks{lane.type, lane.session, lane.thread, lane.api, lane.slot});
     if (index++ % 2 == 0)
       dl->AddRectFilled(ImVec2(p0.x, y), ImVec2(p0.x + avail.x, y + f.lane_h),
                         IM_COL32(255, 255, 255, 10));
@@ -536,15 +527,24 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
   }
 }
 
+// English and without spaces in any UI language: the name `view timeline-lane=` uses.
+std::string TimelineView::LaneMarks::name() const {
+  if (type == model::Lane::Type::thread) return "thread-" + std::to_string(thread);
+  const char* who = session == netcore::kServerSession   ? "server"
+                    : session == netcore::kClientSession ? "client"
+                                                         : "session";
+  return std::string(who) + "-" + netcore::api_name(api) + "-" + std::to_string(slot);
+}
+
 bool TimelineView::drawn_matches(const std::string& spec) const {
   const size_t colon = spec.find(':');
   const std::string lane = spec.substr(0, colon);
   const LaneMarks* found = nullptr;
   for (const LaneMarks& m : drawn_)
-    if (m.lane == lane) found = &m;
+    if (m.name() == lane) found = &m;
   std::string lanes;
   for (const LaneMarks& m : drawn_)
-    lanes += " " + m.lane + ":bars=" + std::to_string(m.bars) +
+    lanes += " " + m.name() + ":bars=" + std::to_string(m.bars) +
              ",markers=" + std::to_string(m.markers) + ",merged=" + std::to_string(m.merged);
   if (!found || colon == std::string::npos) {
     std::fprintf(stderr, "timeline: no lane '%s' drawn (drawn:%s)\n", lane.c_str(), lanes.c_str());

@@ -39,8 +39,12 @@ class TimelineView {
   // and merged boxes. `lane` names a lane in English whatever the UI language:
   // "server-WSARecv-0" (session, API, slot) or "thread-1".
   struct LaneMarks {
-    std::string lane;
+    model::Lane::Type type = model::Lane::Type::slot;
+    uint32_t session = 0, thread = 0;
+    netcore::Api api = netcore::Api::none;
+    uint16_t slot = 0;
     int bars = 0, markers = 0, merged = 0;
+    std::string name() const;  // "server-WSARecv-0", "thread-1"
   };
   const std::vector<LaneMarks>& drawn() const { return drawn_; }
   // "LANE:bars=1,markers>=2,merged=0" (any of the three, = or >=): whether the last frame's
