@@ -1,9 +1,10 @@
 // The four I/O models on real loopback sockets: each shows the transitions its calls really
 // produce. Short delays keep the suite fast; every wait is on the runner, never a guess, and no
 // ordering rests on the delay being long enough: a peer sends only after its receiver said it
-// waits (the latch in run_peer). Planted bug: without the latch (the peer sleeps from the shared
-// start only) and a receiver thread that starts 300 ms late, BlockingSyncSleepsInsideOneRecv,
-// SelectIsReadyBeforeARecvThatCompletesAtOnce and AllFourShareOneTimeAxis failed.
+// waits (the latch in run_peer). Planted bug (tools/mutants.sh peer-without-latch): without the
+// latch (the peer sleeps from the shared start only) and receiver threads that start 300 ms late,
+// BlockingSyncSleepsInsideOneRecv, NonblockingSyncRetriesOnWouldBlock,
+// OverlappedWorksWhileTheReceivePends, AllFourShareOneTimeAxis and Matrix.RunsAllFourForReal fail.
 #include "netcore/models.hpp"
 
 #include <gtest/gtest.h>
