@@ -46,8 +46,8 @@ mutant wait-limit-per-session "netcore_tests" '^Engine\.' \
 mutant error-names-step-not-line "lessons_tests iolab-cli" '^(ScriptRun\.|cli$)' \
   "ScriptRunner::fail(): a run-time error names the step's number instead of its line" \
   netcore/src/script.cpp \
-  'error_ = script_.filename + ":" + std::to_string(s.line) + ": " + what;' \
-  'error_ = script_.filename + ":" + std::to_string(pc_ + 1) + ": " + what;'
+  'std::to_string(s.line) + ": " + what;' \
+  'std::to_string(s.line ? pc_ + 1 : 0) + ": " + what;'
 # Depends on the GUI-foundation helper's move to ImGui 1.92's input queue, which brings the test
 # (a key event while a text box has focus): until then this mutant survives.
 mutant keys-fire-while-typing "iolab iolab-cli" '^gui_[a-z_]+$' \
@@ -57,7 +57,8 @@ mutant keys-fire-while-typing "iolab iolab-cli" '^gui_[a-z_]+$' \
 mutant timeline-draws-no-bars "iolab iolab-cli" '^gui_(recv_pending|cancel_reset|timeline_pixels)$' \
   "draw_op(): the pending branch is never taken, so the timeline draws no bars" \
   app/views/timeline_view.cpp \
-  '} else if (op.went_pending()) {' '} else if (false && op.went_pending()) {'
+  $'} else if (op.went_pending()) {\n      const double tb' \
+  $'} else if (false && op.went_pending()) {\n      const double tb'
 mutant pending-bar-invisible "iolab iolab-cli" '^gui_(recv_pending|timeline_pixels)$' \
   "draw_pending_bar(): the bar's fill has alpha 0 (drawn, counted, invisible)" \
   app/views/widgets.cpp \
@@ -91,8 +92,8 @@ mutant peer-without-latch "netcore_tests model_tests" '^(Models\.|gui_model\.Mat
 mutant spin-sleeps "netcore_tests" '^Models\.' \
   "nonblocking_sync: the retry loop sleeps instead of spinning, so it costs no CPU" \
   netcore/src/models.cpp \
-  $'    while (steady_clock::now() < until && !run.stop_requested) {\n    }' \
-  '    std::this_thread::sleep_until(until);'
+  $'    const auto until = steady_clock::now() + spin;\n    while (steady_clock::now() < until && !run.stop_requested) {\n    }' \
+  $'    const auto until = steady_clock::now() + spin;\n    std::this_thread::sleep_until(until);'
 
 if [ "${1:-}" = "--list" ]; then
   for i in "${!names[@]}"; do printf '%-28s %s\n' "${names[i]}" "${notes[i]}"; done
@@ -159,14 +160,15 @@ for i in "${!names[@]}"; do
   name=${names[i]}
   wanted "$name" || continue
   git -C "$src" reset --quiet --hard "$head"
-  state=""
+  state="" why=""
   for k in "${!edit_of[@]}"; do
     [ "${edit_of[k]}" = "$i" ] || continue
-    apply "${edit_file[k]}" "${edit_from[k]}" "${edit_to[k]}" || { state=STALE; break; }
+    apply "${edit_file[k]}" "${edit_from[k]}" "${edit_to[k]}" ||
+      { state=STALE why="its text is not in ${edit_file[k]} exactly once"; break; }
   done
   read -ra t <<<"${targets[i]}"
   if [ -z "$state" ] && ! cmake --build "$build" -j2 --target "${t[@]}" >"$logs/$name-build.log" 2>&1; then
-    state=STALE  # a mutant that does not compile tests nothing
+    state=STALE why="it does not build: $logs/$name-build.log"  # it would test nothing
   fi
   failed=""
   if [ -z "$state" ]; then
@@ -175,7 +177,7 @@ for i in "${!names[@]}"; do
     else
       state=killed
       failed=$(grep -oE '[0-9]+ - [^ ]+ \((Failed|Timeout|SEGFAULT|Subprocess aborted|Exception)' \
-        "$logs/$name-tests.log" | sed -E 's/^[0-9]+ - //; s/ \(.*//' | head -4 | paste -sd, -)
+        "$logs/$name-tests.log" | sed -E 's/^[0-9]+ - //; s/ \(.*//' | head -6 | paste -sd, -)
     fi
   fi
   case $state in
@@ -183,8 +185,7 @@ for i in "${!names[@]}"; do
     SURVIVED) survived=$((survived + 1)) ;;
     STALE) stale=$((stale + 1)) ;;
   esac
-  line=$(printf '%-9s %-26s %s' "$state" "$name" "${failed:+by $failed}")
-  [ "$state" = STALE ] && line+=" (its FROM text is not in the source once, or it does not build: $logs/$name-build.log)"
+  line=$(printf '%-9s %-26s %s' "$state" "$name" "${failed:+by $failed}${why:+($why)}")
   echo "$line"
   results+=("$line")
 done
