@@ -25,36 +25,6 @@ target_link_libraries(iolab_imgui_backends PUBLIC PkgConfig::IOLAB_IMGUI PkgConf
 # Debian's file, not ours: relax the project's -Werror/-Wpedantic for it only.
 target_compile_options(iolab_imgui_backends PRIVATE -Wno-error -Wno-pedantic)
 
-# Embeds text files into a generated C++ source, so the binary needs no asset folder. OUTPUT
-# is HEADER, then ENTRY once per file of FILES (in that order) with @name@ replaced by the
-# file's name up to its first dot and @text@ by its contents as a raw string literal, then
-# FOOTER. OUTPUT is rewritten only when its text changes; editing a file re-runs CMake.
-function(embed_text_files)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "OUTPUT;HEADER;ENTRY;FOOTER" "FILES")
-  set(code "${arg_HEADER}")
-  foreach(file IN LISTS arg_FILES)
-    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
-    get_filename_component(name ${file} NAME_WE)
-    file(READ ${file} text)
-    string(REPLACE "@name@" "${name}" entry "${arg_ENTRY}")
-    string(REPLACE "@text@" "R\"iolab(${text})iolab\"" entry "${entry}")
-    string(APPEND code "${entry}")
-  endforeach()
-  string(APPEND code "${arg_FOOTER}")
-  file(WRITE ${arg_OUTPUT}.new "${code}")
-  configure_file(${arg_OUTPUT}.new ${arg_OUTPUT} COPYONLY)
-endfunction()
-
-# The code listings shown in the code panel: `std::string_view server_recv_listing()`, ...
-set(IOLAB_CODE ${CMAKE_CURRENT_LIST_DIR}/../assets/code)
-embed_text_files(
-  OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp
-  FILES ${IOLAB_CODE}/server_recv.cpp.txt ${IOLAB_CODE}/client_send.cpp.txt
-  HEADER "// Generated from assets/code by app/gui.cmake.\n#include \"model/listing.hpp\"\n\
-namespace iolab::model {\n"
-  ENTRY "std::string_view @name@_listing() {\n  return @text@;\n}\n"
-  FOOTER "}  // namespace iolab::model\n")
-
 # The built-in lessons (assets/scenarios/*.lesson) for the Lessons menu: {name, text} each.
 file(GLOB IOLAB_LESSON_FILES ${CMAKE_CURRENT_LIST_DIR}/../assets/scenarios/*.lesson)
 list(SORT IOLAB_LESSON_FILES)
@@ -66,18 +36,6 @@ embed_text_files(
 const std::vector<Lesson>& builtin_lessons() {\n  static const std::vector<Lesson> lessons = {\n"
   ENTRY "    {\"@name@\", @text@},\n"
   FOOTER "  };\n  return lessons;\n}\n}  // namespace iolab::views\n")
-
-# The model: transitions -> ops, lanes, counts. No ImGui; unit-tested in tests/model.
-add_library(iolab_model STATIC
-  ${CMAKE_CURRENT_LIST_DIR}/model/model.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/listing.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/matrix.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/script.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/settings.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/export.cpp
-  ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp)
-target_include_directories(iolab_model PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(iolab_model PUBLIC netcore)
 
 # The views: one small class per panel. A library, so the app and bench/bench_gui (frame CPU
 # time with the real views, no window) draw the same code.

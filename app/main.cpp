@@ -713,6 +713,7 @@ int main(int argc, char** argv) {
         if (state == "no-engine-drops") return ui.dropped == 0 && model.seq_gaps() == 0;
         if (state == "not-following") return !view.following();
         if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
+            state.rfind("timeline-", 0) == 0 ||
             (state.size() > 4 && state.compare(state.size() - 4, 4, "-fit") == 0))
           return view.layout_state(state);
         const iolab::model::Op* shown = ui.shown();

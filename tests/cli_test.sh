@@ -152,9 +152,11 @@ check "... prints every error as FILE:LINE: what" test "$(cat "$work/err")" = "$
 $work/bad.lesson:4: wait: bad duration 'forever' (write e.g. 500ms or 2s, at most 10 minutes)
 $work/bad.lesson:5: unterminated string"
 check "... and runs nothing" test ! -s "$work/out"
-printf 'server.recv 10\nawait completed timeout=100ms\n' >"$work/stuck.lesson"
+# Comments and blank lines, as in a real lesson: the error names the file's line (5), not the
+# step's number (2).
+printf '# stuck: nothing is sent\n\nserver.recv 10\n  # wait for it\nawait completed timeout=100ms\n' >"$work/stuck.lesson"
 expect_exit "a lesson whose await times out exits 1" 1 run "$work/stuck.lesson"
-check "... and names the line" grep -q "stuck.lesson:2: await completed: op 1 was not completed after 100ms" "$work/err"
+check "... and names the line" grep -q "stuck.lesson:5: await completed: op 1 was not completed after 100ms" "$work/err"
 expect_exit "run of a missing file exits 2" 2 run "$work/none.lesson"
 check "... saying it cannot read it" grep -q "none.lesson: cannot read the file" "$work/err"
 expect_exit "run without a file exits 2" 2 run

@@ -46,11 +46,18 @@ void expect_invariants(const std::vector<Transition>& seen) {
   for (uint32_t op : posted) EXPECT_EQ(ends[op], 1) << "op " << op << " did not end once";
 }
 
-bool is_abort_code(Backend b, int32_t code) {
-  // io_uring: ECANCELED. Winsock: 995 WSA_OPERATION_ABORTED (documented); Wine reports 676
-  // for a closesocket, and IOCP users meet 64 (ERROR_NETNAME_DELETED) or 1236.
+// An op aborted by closesocket (or by stop, which closes). io_uring: ECANCELED. Winsock: 995
+// WSA_OPERATION_ABORTED (documented); Wine reports 676 for a closesocket, and IOCP users meet 64
+// (ERROR_NETNAME_DELETED) or 1236.
+bool is_close_abort_code(Backend b, int32_t code) {
   if (b == Backend::linux_io_uring) return code == 125;
   return code == 995 || code == 676 || code == 64 || code == 1236;
+}
+
+// An op aborted by CancelIoEx: WSA_OPERATION_ABORTED (995) and nothing else (Wine too: see
+// CancelIoExAbortsWith995AndTheSocketStaysUsable in tests/win).
+bool is_cancel_code(Backend b, int32_t code) {
+  return code == (b == Backend::linux_io_uring ? 125 : 995);
 }
 
 // A started loopback lab and its driver.
@@ -158,7 +165,7 @@ TEST(Engine, ClosingTheSocketWithARecvPendingFailsItWithAnAbortCode) {
   const auto ts = lab.driver.of_op(lab.op_where(Api::WSARecv, kServerSession));
   ASSERT_EQ(kinds_of(ts), (Kinds{Kind::posted, Kind::pending, Kind::signaled, Kind::failed}));
   EXPECT_EQ(ts.back().bytes, 0u);
-  EXPECT_TRUE(is_abort_code(lab.engine.backend(), ts.back().error))
+  EXPECT_TRUE(is_close_abort_code(lab.engine.backend(), ts.back().error))
       << "got " << ts.back().error << " " << error_name(lab.engine.backend(), ts.back().error);
   lab.finish();
 }
@@ -199,7 +206,7 @@ TEST(Engine, CancelAbortsOnlyThatOpAndTheSocketStaysUsable) {
   const auto end = lab.driver.await_end(recv);
   ASSERT_TRUE(end);
   EXPECT_EQ(end->kind, Kind::failed);
-  EXPECT_TRUE(is_abort_code(e.backend(), end->error)) << end->error;
+  EXPECT_TRUE(is_cancel_code(e.backend(), end->error)) << end->error;
   // The socket still works: the next receive gets the next message.
   const uint32_t again = e.submit(post_recv(kServerSession, 1024));
   const uint32_t send = e.submit(post_send(kClientSession, "after cancel", 12));
@@ -279,7 +286,7 @@ TEST(Engine, StopWithOperationsPendingReportsEachAbortAndReturns) {
   for (uint32_t op : {a, b}) {
     const auto ts = lab.driver.of_op(op);
     EXPECT_EQ(ts.back().kind, Kind::failed);
-    EXPECT_TRUE(is_abort_code(e.backend(), ts.back().error)) << ts.back().error;
+    EXPECT_TRUE(is_close_abort_code(e.backend(), ts.back().error)) << ts.back().error;
   }
 }
 
@@ -362,7 +369,13 @@ TEST(Engine, StartsAgainAfterStop) {
   ASSERT_TRUE(end);
   EXPECT_EQ(end->kind, Kind::result_fetched);
   EXPECT_EQ(text_of(*end), "again");
-  lab.engine.stop();
+  // Across both runs seq goes on without a gap and every op ends once (the second run's
+  // listening follows the first run's last transition). Planted bug: seq restarted at 0 in
+  // start() -> "seq gap at" failed here.
+  lab.finish();
+  size_t listening = 0;
+  for (const Transition& t : lab.driver.seen()) listening += t.kind == Kind::listening;
+  EXPECT_EQ(listening, 2u) << "both runs reached the driver";
 }
 
 TEST(Engine, AFullQueueCountsDropsInsteadOfBlockingAndLeavesASeqGap) {
@@ -376,8 +389,19 @@ TEST(Engine, AFullQueueCountsDropsInsteadOfBlockingAndLeavesASeqGap) {
   engine.stop();  // the thread ran every command without anyone draining
   std::vector<Transition> got;
   engine.drain(got);
-  EXPECT_EQ(got.size(), 4u);
-  EXPECT_GT(engine.dropped(), 0u);
+  ASSERT_EQ(got.size(), 4u);
+  const uint64_t dropped = engine.dropped();
+  EXPECT_GT(dropped, 0u);
+  for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].seq, i);
+  // The loss must show as a gap: seq counted the dropped transitions too, so the next run's
+  // first one (the queue has room again) comes after all of them. Planted bug: seq advanced only
+  // when the push succeeded -> the next seq was 4, not 4 + dropped (this check failed).
+  ASSERT_TRUE(engine.start(error)) << error;
+  engine.stop();
+  got.clear();
+  engine.drain(got);
+  ASSERT_FALSE(got.empty());
+  EXPECT_EQ(got.front().seq, 4 + dropped);
 }
 
 TEST(Engine, APortInUseIsReportedInOneClearLine) {

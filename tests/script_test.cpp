@@ -263,14 +263,23 @@ caption "done" ko="끝"
             (std::vector<Kind>{Kind::posted, Kind::pending, Kind::signaled, Kind::result_fetched}));
 }
 
+// Run-time errors name the file's line, not the step's number: a real lesson has comments and
+// blank lines, so step 2 here is on line 6. Planted bug: fail() wrote the step number
+// (pc_ + 1) -> "t.lesson:2:" and this failed.
 TEST(ScriptRun, AwaitFailsClearlyWhenTheStateCannotCome) {
   Lab lab;
-  ScriptRunner r =
-      runner_for("client.send \"Hello World\" 100\nawait pending\ncaption \"never\"\n");
+  ScriptRunner r = runner_for(R"(# A send the kernel completes at once.
+
+client.send "Hello World" 100   # one step
+   # an indented comment
+	
+await pending
+caption "never"
+)");
   r.start(lab.driver);
   EXPECT_EQ(run_to_end(r), RunState::failed);
   EXPECT_EQ(r.error(),
-            "t.lesson:2: await pending: op 1 ended with completed_immediately, it was never "
+            "t.lesson:6: await pending: op 1 ended with completed_immediately, it was never "
             "pending");
   EXPECT_EQ(r.last_caption(), nullptr);
   EXPECT_EQ(r.position(), 1u);
@@ -278,19 +287,21 @@ TEST(ScriptRun, AwaitFailsClearlyWhenTheStateCannotCome) {
 
 TEST(ScriptRun, AwaitTimesOut) {
   Lab lab;
-  ScriptRunner r = runner_for("server.recv 10\nawait completed timeout=200ms\n");
+  ScriptRunner r =
+      runner_for("# nothing is sent\n\nserver.recv 10\n\nawait completed timeout=200ms\n");
   r.start(lab.driver);
   EXPECT_EQ(run_to_end(r), RunState::failed);
-  EXPECT_EQ(r.error(), "t.lesson:2: await completed: op 1 was not completed after 200ms");
+  EXPECT_EQ(r.error(), "t.lesson:5: await completed: op 1 was not completed after 200ms");
 }
 
 TEST(ScriptRun, TouchBufferNeedsAPendingOp) {
   Lab lab;
-  ScriptRunner r = runner_for("client.send \"Hi\"\nawait completed\ntouch_buffer \"X\"\n");
+  ScriptRunner r =
+      runner_for("client.send \"Hi\"\n# done at once\nawait completed\n\ntouch_buffer \"X\"\n");
   r.start(lab.driver);
   EXPECT_EQ(run_to_end(r), RunState::failed);
   EXPECT_EQ(r.error(),
-            "t.lesson:3: touch_buffer: no operation is pending (post one, then `await pending`)");
+            "t.lesson:5: touch_buffer: no operation is pending (post one, then `await pending`)");
 }
 
 TEST(ScriptRun, TouchBufferChangesWhatThePeerReceives) {

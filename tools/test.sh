@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything and runs every test: netcore on real sockets (also under ASan+UBSan and
-# TSan), the CLI against real peers, the GUI under Xvfb, and the Windows backend under Wine.
+# Builds everything and runs every test: netcore and the GUI's model on real sockets (also
+# under ASan+UBSan and TSan), the CLI against real peers, the GUI under Xvfb, and the Windows
+# backend under Wine.
 # Usage: tools/test.sh [--quick]   (--quick: skip the sanitizer, soak, fuzz and Windows runs)
 # IOLAB_SOAK_SECONDS / IOLAB_FUZZ_SECONDS lengthen the soak (default 60) and each fuzz run (10).
 set -euo pipefail
@@ -15,18 +16,32 @@ bash tools/deps.sh cmake g++ make pkg-config liburing-dev libgtest-dev python3 n
 
 step() { printf '\n=== %s\n' "$*"; }
 
+# What the default preset must register, at least: a GUI test left out (no xvfb-run, ImGui
+# missing, IOLAB_GUI off in a stale cache) or a suite that lost its tests must not pass as green.
+# Raise these when you add tests.
+min_gui_tests=14  # with the fixture that clears the screenshot folder
+min_tests=126
+
 step "build and test (default preset: netcore, CLI, GUI model, GUI under Xvfb)"
-cmake --preset default >/dev/null
+cmake --preset default -DIOLAB_GUI=ON -DIOLAB_GUI_TESTS=ON >/dev/null
 cmake --build --preset default -j"$jobs"
+registered() { ctest --preset default -N "$@" | sed -n 's/^Total Tests: *//p'; }
+gui_tests=$(registered -L gui)
+all_tests=$(registered)
+echo "registered: $all_tests tests, $gui_tests of them GUI tests (want >= $min_tests, >= $min_gui_tests)"
+if [ "${gui_tests:-0}" -lt "$min_gui_tests" ] || [ "${all_tests:-0}" -lt "$min_tests" ]; then
+  echo "test.sh: FAILED: fewer tests registered than expected" >&2
+  exit 1
+fi
 ctest --preset default -j"$jobs"
 
 if [ "$quick" = 0 ]; then
-  step "netcore under ASan + UBSan"
+  step "netcore and the GUI's model under ASan + UBSan"
   cmake --preset asan >/dev/null
   cmake --build --preset asan -j"$jobs"
   ctest --preset asan
 
-  step "netcore under TSan"
+  step "netcore and the GUI's model under TSan"
   cmake --preset tsan >/dev/null
   cmake --build --preset tsan -j"$jobs"
   ctest --preset tsan
