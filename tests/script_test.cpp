@@ -276,6 +276,46 @@ TEST(ScriptRun, AwaitFailsClearlyWhenTheStateCannotCome) {
   EXPECT_EQ(r.position(), 1u);
 }
 
+// Issue 19: `server.recv 8 x64` once showed op 64 as failed WSA_INVALID_PARAMETER (87). WSARecv
+// has no such limit: op 64 goes pending, and is reported unwatched (the wait's 64 handles).
+TEST(ScriptRun, The64thRecvOfALessonGoesPending) {
+  Lab lab;
+  ScriptRunner r = runner_for("server.recv 8 x64\nawait pending\n");
+  r.start(lab.driver);
+  EXPECT_EQ(run_to_end(r), RunState::finished) << r.error();
+  ASSERT_TRUE(lab.driver.await_kind(64, Kind::unwatched));
+  for (const Transition& t : lab.driver.of_op(64)) EXPECT_NE(t.kind, Kind::failed);
+}
+
+// Issue 19 (lessons 03 and 05): `until=pending` posts again while each send completes at once,
+// as Windows may; it stops at the first that goes pending. 64 KiB sends against 4 KiB buffers
+// and a server that does not read: one goes pending within the 64 tries.
+TEST(ScriptRun, SendUntilPendingStopsAtTheFirstPendingSend) {
+  Lab lab;
+  ScriptRunner r = runner_for(
+      "client.sndbuf 4096\nserver.rcvbuf 4096\nclient.send 65536 until=pending\n"
+      "await pending\n");
+  r.start(lab.driver);
+  EXPECT_EQ(run_to_end(r), RunState::finished) << r.error();
+  int pending = 0, posted = 0;
+  for (const Transition& t : lab.driver.seen()) {
+    pending += t.kind == Kind::pending;
+    posted += t.kind == Kind::posted;
+  }
+  EXPECT_EQ(pending, 1) << "it stops at the first pending send";
+  EXPECT_GE(posted, 1);
+}
+
+// A send that can never go pending (the server reads everything at once): the loop gives up
+// after its xN tries with a clear line, instead of sending forever.
+TEST(ScriptRun, SendUntilPendingGivesUpAfterItsTries) {
+  Lab lab;
+  ScriptRunner r = runner_for("server.start_reading\nclient.send \"Hi\" until=pending x3\n");
+  r.start(lab.driver);
+  EXPECT_EQ(run_to_end(r), RunState::failed);
+  EXPECT_EQ(r.error(), "t.lesson:2: until=pending: none of 3 posts went pending");
+}
+
 TEST(ScriptRun, AwaitTimesOut) {
   Lab lab;
   ScriptRunner r = runner_for("server.recv 10\nawait completed timeout=200ms\n");

@@ -7,6 +7,7 @@
 
 #include "netcore/errors.hpp"
 #include "views/code_view.hpp"
+#include "views/i18n.hpp"
 #include "views/strings.hpp"
 #include "views/widgets.hpp"
 
@@ -73,13 +74,24 @@ void InspectorView::draw(Ui& ui) {
           on_linux);
     ImGui::EndTable();
   }
+  const bool lab_code = netcore::is_lab_code(t.error);
+  if (lab_code) {  // made up by the engine: never let it pass for Winsock's answer
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kLabCode));
+    ImGui::TextWrapped("%s", text::kLabCode);
+    ImGui::PopStyleColor();
+  }
   if (t.error != 0) {
-    const char* help = netcore::error_help(ui.backend, t.error);
+    const char* help = error_help_text(ui.backend, t.error);
     if (help && *help) {
       ImGui::PushTextWrapPos(0.0f);
       ImGui::TextDisabled("%s", help);
       ImGui::PopTextWrapPos();
     }
+  }
+  if (t.kind == netcore::Kind::unwatched) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", text::kNotWatched);
+    ImGui::PopTextWrapPos();
   }
   if (on_linux) {
     ImGui::PushFont(small_font);
@@ -98,6 +110,13 @@ void InspectorView::draw(Ui& ui) {
     field("hEvent", hex64(t.ov_event), text::kUringEvent, on_linux);
     field("event", t.event_signaled ? text::kSignaledYes : text::kSignaledNo, text::kUringSignaled,
           on_linux);
+    if (!on_linux && t.event_signaled) {
+      ImGui::PushFont(small_font);
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("%s", text::kManualReset);
+      ImGui::PopTextWrapPos();
+      ImGui::PopFont();
+    }
     if (on_linux) field("CQE", t.cqe_ready ? "ready" : "none", text::kUringCqe, on_linux);
     ImGui::EndTable();
   }

@@ -120,6 +120,15 @@ inline const char* kSignaledYes = "signaled";
 inline const char* kSignaledNo = "not signaled";
 inline const char* kDoNotTouch =
     "Pending: do not touch this buffer or this WSAOVERLAPPED until step 4.";
+inline const char* kLabCode = "the lab's own code: no Winsock call returned it";
+inline const char* kLabCodeLog = "lab: %s (%d)";
+inline const char* kNotWatched =
+    "Pending, but not watched: one WSAWaitForMultipleEvents takes at most 64 handles "
+    "(WSA_MAXIMUM_WAIT_EVENTS), and the lab's thread already waits on 63 older operations and "
+    "its own wake-up event. Its event is watched once an older operation ends.";
+inline const char* kManualReset =
+    "WSACreateEvent makes a manual-reset event: it stays signaled until reset. The next call "
+    "that goes pending resets it (the Win32 overlapped rule), or WSAResetEvent does.";
 // What each field stands for on Linux (io_uring), see netcore/transition.hpp.
 // One short line each: the inspector shows them under the values in grey.
 inline const char* kUringHeading = "Linux io_uring: grey = what each field stands for";
