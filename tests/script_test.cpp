@@ -166,7 +166,7 @@ client.sndbuf big
       "bad.lesson:3: unterminated string",
       "bad.lesson:4: wait: unexpected argument 'minutes'",
       "bad.lesson:5: wait needs a duration such as 500ms or 2s",
-      "bad.lesson:6: await: 'done' is not pending, signaled or completed",
+      "bad.lesson:6: await: 'done' is not pending, signaled, completed or delivered",
       "bad.lesson:7: caption: the text goes in double quotes",
       "bad.lesson:8: client.send: size 5 is smaller than the text (11 bytes)",
       "bad.lesson:9: server.recv: bad size '0' (a whole number of bytes from 1 to 16777216)",
@@ -314,6 +314,27 @@ TEST(ScriptRun, SendUntilPendingGivesUpAfterItsTries) {
   r.start(lab.driver);
   EXPECT_EQ(run_to_end(r), RunState::failed);
   EXPECT_EQ(r.error(), "t.lesson:2: until=pending: none of 3 posts went pending");
+}
+
+// Issue 19 point 12: lesson 05 said "the peer got XXXXo World" once the *sender* completed,
+// before the server had fetched those bytes. `await delivered` waits for the peer's receives
+// to take every byte up to the end of the send: 25 bytes sent (and completed at once, into the
+// kernel), one 10-byte receive is not enough; three are. Planted bug: check_delivered answering
+// done once the send completed -> the first run finished instead of failing: this test failed.
+TEST(ScriptRun, AwaitDeliveredWaitsForThePeersReceives) {
+  Lab lab;
+  ScriptRunner r = runner_for(
+      "client.send \"0123456789abcdefghijklmno\"\nawait completed\nserver.recv 10\n"
+      "await completed\nawait delivered client timeout=300ms\n");
+  r.start(lab.driver);
+  EXPECT_EQ(run_to_end(r), RunState::failed);
+  EXPECT_EQ(r.error(), "t.lesson:5: await delivered: op 1 was not delivered after 300ms");
+
+  ScriptRunner ok = runner_for(
+      "reset\nclient.send \"0123456789abcdefghijklmno\"\nserver.recv 10 x3\n"
+      "await delivered client\n");
+  ok.start(lab.driver);
+  EXPECT_EQ(run_to_end(ok), RunState::finished) << ok.error();
 }
 
 TEST(ScriptRun, AwaitTimesOut) {

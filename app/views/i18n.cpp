@@ -167,8 +167,8 @@ Entry table[] = {
      "WSAOVERLAPPED를 재사용하면 커널이 결과 두 개를 한 구조체에 쓰게 된다."},
     {&text::kPitfallClose, "I/O가 펜딩인 채로 closesocket"},
     {&text::kPitfallCloseWhy,
-     "closesocket은 펜딩된 작업을 중단시킨다: WSA_OPERATION_ABORTED (995)로 실패하고, 그 뒤에야 "
-     "버퍼가 다시 프로그램의 것이 된다."},
+     "closesocket은 펜딩된 작업을 중단시킵니다: 각 작업은 WSA_OPERATION_ABORTED (995)로 "
+     "실패합니다. 그 완료가 보고되기 전에는 버퍼도 WSAOVERLAPPED도 해제하면 안 됩니다."},
     // The 2x2 matrix (views/matrix_view.cpp).
     {&text::matrix::kPanel, "2x2 표"},
     {&text::matrix::kShowMatrix, "2x2 표  [M]"},

@@ -51,8 +51,9 @@ inline const char* kHelpClose = "closesocket on the client, even with I/O pendin
 inline const char* kHelpReset = "Close everything and build the lab again.";
 inline const char* kHelpSmallBuffers =
     "SO_SNDBUF on the client and SO_RCVBUF on the server = 4 KiB. With the server not reading, "
-    "a few WSASends of 65536 bytes fill them and the next one goes pending (WSA_IO_PENDING) "
-    "until the server reads again. Reset lab restores the sizes.";
+    "WSASends of 65536 bytes fill the kernel's buffers; one of them goes pending "
+    "(WSA_IO_PENDING) until the server reads again (on Linux the first, on Windows maybe a "
+    "later one). Reset lab restores the sizes.";
 
 // Timeline
 inline const char* kPause = "Pause  [Space]";
@@ -226,8 +227,8 @@ inline const char* kNote[4] = {
     "ioctlsocket(FIONBIO): recv returns at once; WSAEWOULDBLOCK = not yet, try again.",
     "IBM's \"Boost application performance using asynchronous I/O\" puts select here; "
     "people disagree about this cell.",
-    "Returns WSA_IO_PENDING at once; the thread works; the event is signaled; "
-    "WSAGetOverlappedResult.",
+    "Returns SOCKET_ERROR at once, and WSAGetLastError() gives WSA_IO_PENDING; the thread "
+    "works; the event is signaled; WSAGetOverlappedResult.",
 };
 inline const char* kThisLecture = "this lecture";
 inline const char* kRowThread = "thread";

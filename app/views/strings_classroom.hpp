@@ -62,7 +62,7 @@ inline const char* kPitfallPerOpWhy =
     "pending WSAOVERLAPPED would let the kernel write two results into one structure.";
 inline const char* kPitfallClose = "closesocket with I/O pending";
 inline const char* kPitfallCloseWhy =
-    "closesocket aborts the pending operations: they fail with WSA_OPERATION_ABORTED (995), "
-    "their buffers are no longer the kernel's after that.";
+    "closesocket aborts the pending operations: each fails with WSA_OPERATION_ABORTED (995). "
+    "Free neither its buffer nor its WSAOVERLAPPED until that completion has been reported.";
 
 }  // namespace iolab::text

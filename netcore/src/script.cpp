@@ -296,7 +296,7 @@ class LineParser {
     step_.duration = kDefaultAwait;
     step_.command.session = kNoSession;
     if (auto e = expect(2, {"timeout"}); !e.empty()) return e;
-    if (args_.empty()) return "await needs pending, signaled or completed";
+    if (args_.empty()) return "await needs pending, signaled, completed or delivered";
     const std::string& s = args_[0].value;
     if (s == "pending")
       step_.await_state = AwaitState::pending;
@@ -304,8 +304,10 @@ class LineParser {
       step_.await_state = AwaitState::signaled;
     else if (s == "completed")
       step_.await_state = AwaitState::completed;
+    else if (s == "delivered")
+      step_.await_state = AwaitState::delivered;
     else
-      return "await: '" + display(args_[0]) + "' is not pending, signaled or completed";
+      return "await: '" + display(args_[0]) + "' is not pending, signaled, completed or delivered";
     if (auto it = options_.find("timeout"); it != options_.end())
       if (it->second.quoted || !parse_duration(it->second.value, step_.duration) ||
           step_.duration.count() == 0)
@@ -376,6 +378,8 @@ const char* await_state_name(AwaitState state) {
       return "signaled";
     case AwaitState::completed:
       return "completed";
+    case AwaitState::delivered:
+      return "delivered";
   }
   return "?";
 }
@@ -453,6 +457,7 @@ void ScriptRunner::start(Driver& driver) {
   pc_ = 0;
   error_.clear();
   caption_ = size_t(-1);
+  run_from_ = driver.seen().size();
   for (int i = 0; i < 3; ++i) {
     last_op_[i] = 0;
     last_op_from_[i] = driver.seen().size();
@@ -485,7 +490,38 @@ void ScriptRunner::fail(const Step& s, const std::string& what) {
   in_step_ = false;
 }
 
+// await delivered: the stream offset just past the last send (the sends of one socket go out in
+// the order they were posted), against what the peer's receives have taken, both counted on the
+// current connection (from its connected/accepted, or from the run's start).
+ScriptRunner::Check ScriptRunner::check_delivered(const Step& s) {
+  const uint32_t op = last_op_[s.command.session];
+  const std::vector<Transition>& seen = driver_->seen();
+  size_t posted_at = seen.size();
+  for (size_t i = run_from_; i < seen.size() && posted_at == seen.size(); ++i)
+    if (seen[i].op == op && seen[i].kind == Kind::posted) posted_at = i;
+  if (posted_at == seen.size()) return Check::not_yet;
+  const uint32_t sender = seen[posted_at].session;
+  if (seen[posted_at].op_api != Api::WSASend) {
+    fail(s, "await delivered: op " + std::to_string(op) + " is not a send");
+    return Check::failed;
+  }
+  uint64_t sent_end = 0, received = 0;
+  for (size_t i = run_from_; i < seen.size(); ++i) {
+    const Transition& t = seen[i];
+    if (t.kind == Kind::connected || t.kind == Kind::accepted) {
+      sent_end = received = 0;  // a new connection: a new stream
+    } else if (t.kind == Kind::posted && t.op_api == Api::WSASend && t.session == sender) {
+      if (i <= posted_at) sent_end += t.bytes;
+    } else if ((t.kind == Kind::completed_immediately || t.kind == Kind::result_fetched) &&
+               t.op_api == Api::WSARecv && t.session != sender) {
+      received += t.bytes;
+    }
+  }
+  return received >= sent_end ? Check::done : Check::not_yet;
+}
+
 ScriptRunner::Check ScriptRunner::check_await(const Step& s) {
+  if (s.await_state == AwaitState::delivered) return check_delivered(s);
   const char* want = await_state_name(s.await_state);
   const uint32_t op = last_op_[s.command.session];
   const std::vector<Transition>& seen = driver_->seen();

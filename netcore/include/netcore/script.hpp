@@ -28,6 +28,7 @@ enum class AwaitState : uint8_t {
   pending,    // WSA_IO_PENDING
   signaled,   // the wait returned for its event
   completed,  // it ended: completed_immediately, result_fetched, failed or peer_closed
+  delivered,  // a send: the peer's receives have taken every byte up to its end
 };
 const char* await_state_name(AwaitState state);
 
@@ -108,6 +109,7 @@ class ScriptRunner {
  private:
   enum class Check : uint8_t { not_yet, done, failed };
   Check check_await(const Step& s);
+  Check check_delivered(const Step& s);
   void fail(const Step& s, const std::string& what);
   bool do_touch(const Step& s);
   void post(const Step& s);
@@ -132,6 +134,7 @@ class ScriptRunner {
   size_t scan_ = 0;       // await: how far seen() has been checked
   bool reached_ = false;  // await: the state was seen
   int tries_ = 0;         // until=pending: posts made so far in this step
+  size_t run_from_ = 0;   // driver().seen().size() at start(): this run's transitions follow
 };
 
 // For callers that may block (the CLI, tests): advances until finished or failed, sleeping on
