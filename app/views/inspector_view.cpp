@@ -155,6 +155,35 @@ void InspectorView::draw(Ui& ui) {
   }
   if (n == 0) ImGui::TextDisabled("-");
   if (ui.fonts.mono) ImGui::PopFont();
+  draw_stream(ui, *op);
+}
+
+// Where the op's bytes sit in the connection's byte stream, and for a send, which of the peer's
+// receives took them: the data above is only the first bytes of one buffer.
+void InspectorView::draw_stream(Ui& ui, const model::Op& op) {
+  if (op.stream_at == model::kNever) return;
+  section_heading(ui, text::kStream);
+  const uint64_t size = op.api == netcore::Api::WSASend ? op.bytes_requested : op.bytes_done;
+  char line[192];
+  std::snprintf(line, sizeof line, text::kStreamBytes,
+                static_cast<unsigned long long>(op.stream_at),
+                static_cast<unsigned long long>(op.stream_at + size));
+  ImGui::TextWrapped("%s", line);
+  uint64_t offset = 0;
+  if (op.api == netcore::Api::WSASend) {
+    if (const model::Op* by = ui.model->receive_holding(op.session, op.stream_at, offset))
+      std::snprintf(line, sizeof line, text::kStreamReceivedBy, op_name(*by).c_str(),
+                    static_cast<unsigned long long>(offset));
+    else
+      std::snprintf(line, sizeof line, "%s", text::kStreamNotReceived);
+    ImGui::TextWrapped("%s", line);
+  } else if (const model::Op* touched = ui.model->touched_send_in(op)) {
+    std::snprintf(line, sizeof line, text::kStreamHoldsTouched, op_name(*touched).c_str(),
+                  static_cast<unsigned long long>(touched->stream_at - op.stream_at));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kPending));
+    ImGui::TextWrapped("%s", line);
+    ImGui::PopStyleColor();
+  }
 }
 
 }  // namespace iolab::views

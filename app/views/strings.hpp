@@ -121,6 +121,12 @@ inline const char* kSignaledYes = "signaled";
 inline const char* kSignaledNo = "not signaled";
 inline const char* kDoNotTouch =
     "Pending: do not touch this buffer or this WSAOVERLAPPED until step 4.";
+inline const char* kStream = "Stream";
+inline const char* kStreamBytes = "bytes %llu to %llu of the connection's stream";
+inline const char* kStreamReceivedBy = "received by %s, at offset %llu of its buffer";
+inline const char* kStreamNotReceived = "not received by the peer yet";
+inline const char* kStreamHoldsTouched =
+    "holds the touched %s, from offset %llu of this buffer (beyond the first bytes shown here)";
 inline const char* kLabCode = "the lab's own code: no Winsock call returned it";
 inline const char* kLabCodeLog = "lab: %s (%d)";
 inline const char* kNotWatched =
