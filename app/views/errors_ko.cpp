@@ -2,6 +2,7 @@
 // keeps only the English (it has no UI); the codes here must cover every code netcore explains
 // (tests/gui/i18n_test.cpp checks it). 합쇼체, the lecture's words (펜딩, 시그널, 결과 확인).
 #include <cstddef>
+#include <vector>
 
 #include "netcore/errors.hpp"
 #include "views/i18n.hpp"
@@ -16,7 +17,7 @@ struct KoHelp {
 
 // Codes with the same meaning on both backends (netcore's shared table and the lab's own).
 constexpr KoHelp kShared[] = {
-    {997, "오류가 아닙니다: 작업이 큐에 들어갔고 나중에 완료됩니다"},
+    {997, "에러가 아닙니다: 작업이 큐에 들어갔고 나중에 완료됩니다"},
     {996, "작업이 아직 완료되지 않았습니다"},
     {995, "취소되었습니다: 소켓이 닫혔거나 CancelIoEx가 호출되었습니다"},
     {258, "WSAWaitForMultipleEvents의 타임아웃이 지났고 시그널된 이벤트가 없습니다"},
@@ -93,6 +94,14 @@ const char* error_help_ko(netcore::Backend backend, int32_t code) {
   if (const char* ko = find(kShared, code)) return ko;
   const char* ko = backend == netcore::Backend::winsock ? find(kWinsock, code) : find(kLinux, code);
   return ko ? ko : "";
+}
+
+std::vector<const char*> korean_error_helps() {
+  std::vector<const char*> out;
+  for (const KoHelp& e : kShared) out.push_back(e.ko);
+  for (const KoHelp& e : kWinsock) out.push_back(e.ko);
+  for (const KoHelp& e : kLinux) out.push_back(e.ko);
+  return out;
 }
 
 const char* error_help_text(netcore::Backend backend, int32_t code) {

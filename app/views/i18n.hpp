@@ -35,5 +35,7 @@ std::vector<std::string> format_mismatches();
 const char* error_help_text(netcore::Backend backend, int32_t code);
 // The Korean sentence alone ("" when there is none): for the test that every code has one.
 const char* error_help_ko(netcore::Backend backend, int32_t code);
+// Every Korean error explanation (korean_texts() adds them for the font atlas).
+std::vector<const char*> korean_error_helps();
 
 }  // namespace iolab::views

@@ -105,8 +105,10 @@ void InspectorView::draw(Ui& ui) {
     std::string internal = hex64(t.ov_internal);
     if (t.ov_internal == 0x103) internal += "  STATUS_PENDING";
     field("Internal", internal, text::kUringInternal, on_linux);
-    field("InternalHigh", std::to_string(t.ov_internal_high) + " bytes", text::kUringInternalHigh,
-          on_linux);
+    char high[48];
+    std::snprintf(high, sizeof high, text::kBytesFormat,
+                  static_cast<unsigned long long>(t.ov_internal_high));
+    field("InternalHigh", high, text::kUringInternalHigh, on_linux);
     field("hEvent", hex64(t.ov_event), text::kUringEvent, on_linux);
     field("event", t.event_signaled ? text::kSignaledYes : text::kSignaledNo, text::kUringSignaled,
           on_linux);
@@ -117,7 +119,8 @@ void InspectorView::draw(Ui& ui) {
       ImGui::PopTextWrapPos();
       ImGui::PopFont();
     }
-    if (on_linux) field("CQE", t.cqe_ready ? "ready" : "none", text::kUringCqe, on_linux);
+    if (on_linux)
+      field("CQE", t.cqe_ready ? text::kCqeReady : text::kCqeNone, text::kUringCqe, on_linux);
     ImGui::EndTable();
   }
 

@@ -9,8 +9,10 @@ inline constexpr const char* kAppTitle = "Overlapped I/O Lab";
 inline constexpr const char* kArrow = " \xE2\x86\x92 ";  // " → "
 
 // Every Hangul syllable the UI shows (the font atlas holds only these). The lecture's words:
-// 동기 synchronous, 비동기 asynchronous, 블로킹 blocking, 논블로킹 non-blocking, 신호 signal.
-inline constexpr const char* kKoreanTerms = "동기 비동기 블로킹 논블로킹 신호 상태 완료 대기";
+// 동기 synchronous, 비동기 asynchronous, 블로킹 blocking, 논블로킹 non-blocking, 시그널 signal,
+// 바로 완료 completed immediately, 결과 확인 result fetched.
+inline constexpr const char* kKoreanTerms =
+    "동기 비동기 블로킹 논블로킹 시그널 상태 바로 완료 결과 확인 대기";
 
 // Panels
 inline const char* kControls = "Controls";
@@ -121,6 +123,9 @@ inline const char* kSignaledYes = "signaled";
 inline const char* kSignaledNo = "not signaled";
 inline const char* kDoNotTouch =
     "Pending: do not touch this buffer or this WSAOVERLAPPED until step 4.";
+inline const char* kBytesFormat = "%llu bytes";  // InternalHigh
+inline const char* kCqeReady = "ready";
+inline const char* kCqeNone = "none";
 inline const char* kStream = "Stream";
 inline const char* kStreamBytes = "bytes %llu to %llu of the connection's stream";
 inline const char* kStreamReceivedBy = "received by %s, at offset %llu of its buffer";
@@ -155,6 +160,7 @@ inline const char* kStatusImmediate = "Immediate: %llu";
 inline const char* kStatusPending = "Pending: %llu";
 inline const char* kStatusFailed = "Failed: %llu";
 inline const char* kStatusDropped = "Dropped: %llu";
+inline const char* kCapDropped = "(%llu dropped by the cap of %zu)";
 inline const char* kEngineFailed = "Engine did not start: %s";
 
 // Command line
@@ -189,6 +195,9 @@ inline constexpr const char* kNoDisplay =
 
 // Flood mode: the client sends continuously (timeline toolbar).
 inline const char* kFlood = "Flood (W)";
+inline const char* kFloodHelp =
+    "The client sends %u B again and again while the server keeps a WSARecv\n"
+    "posted: thousands of ops a second. Narrow ops merge into boxes with a count.";
 
 // Matrix (the 2x2 of LECTURE.md §1, live: app/views/matrix_view.cpp)
 namespace matrix {
@@ -198,8 +207,8 @@ inline const char* kShowLab = "Back to the lab  [M]";
 inline const char* kTitle = "Four I/O models, one exchange: the peer sends 100 bytes";
 inline const char* kRunAll = "Run all four  [A]";
 inline const char* kRun = "Run";  // the width of each cell's kRunCell
-inline constexpr const char* kRunCell[4] = {"Run##blocking_sync", "Run##nonblocking_sync",
-                                            "Run##blocking_async", "Run##nonblocking_async"};
+inline const char* kRunCell[4] = {"Run##blocking_sync", "Run##nonblocking_sync",
+                                  "Run##blocking_async", "Run##nonblocking_async"};
 inline const char* kDelay = "peer sends after";
 inline const char* kDelayFormat = "%.1f s";
 inline const char* kHelpDelay =

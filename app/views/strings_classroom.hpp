@@ -39,6 +39,9 @@ inline const char* kPauseLesson = "Pause";
 inline const char* kStep = "Step";
 inline const char* kSpeed = "speed";
 inline const char* kLessonState = "state: %s   step %d / %d";
+// netcore::RunState's words, in its order (ready running waiting awaiting paused finished failed).
+inline const char* kRunStates[7] = {"ready",  "running",  "waiting", "awaiting",
+                                    "paused", "finished", "failed"};
 inline const char* kLessonFinished = "The lesson is over.";
 inline const char* kLessonFailed = "The lesson stopped: %s";
 inline const char* kLessonPausedHint = "Paused: press Play or Step to go on.";
