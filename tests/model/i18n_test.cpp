@@ -17,16 +17,17 @@
 #include <string_view>
 
 #include "netcore/errors.hpp"
+#include "netcore/script.hpp"
 
 namespace iolab::views {
 namespace {
 
 // Words that stay as they are in a Korean sentence: calls, tools, names, file formats.
 const std::set<std::string> kAllowed = {
-    "recv",   "send",     "select",      "eventfd",     "errno",    "cqe",   "res",
-    "len",    "buf",      "netcore",     "iolab",       "shutdown", "Linux", "Windows",
-    "Chrome", "Perfetto", "Malgun",      "Gothic",      "Space",    "Hello", "World",
-    "Wine",   "Lines",    "closesocket", "ioctlsocket", "Winsock",
+    "recv",        "send",    "select", "eventfd",  "errno", "cqe",     "res",    "len",
+    "buf",         "netcore", "iolab",  "shutdown", "Linux", "Windows", "Chrome", "Perfetto",
+    "Malgun",      "Gothic",  "Space",  "Hello",    "World", "Wine",    "Lines",  "closesocket",
+    "ioctlsocket", "Winsock", "Data",   "Recv",     "Len",
 };
 
 // The matrix's glosses: the lecture's four words in English under their Korean (동기 /
@@ -127,6 +128,54 @@ TEST(KoreanUi, EverySwitchableStringIsInTheTable) {
     }
   }
   EXPECT_GT(checked, 150);
+}
+
+// The lecture's words and one speech level (합쇼체): "즉시" (he says 바로), "신호" (시그널),
+// "완료 루틴" (콜백), "홍수", and a sentence ending in 해라체 (…다 without 니) are wrong.
+std::string wrong_korean(const std::string& ko) {
+  for (const char* word : {"즉시", "신호", "완료 루틴", "홍수", "오류", "트랜지션"})
+    if (ko.find(word) != std::string::npos) return word;
+  for (size_t at = ko.find("다"); at != std::string::npos; at = ko.find("다", at + 1)) {
+    const size_t after = at + std::string("다").size();
+    const bool ends =
+        after == ko.size() || std::string(". :)\n").find(ko[after]) != std::string::npos;
+    const std::string before = at >= 3 ? ko.substr(at - 3, 3) : "";
+    const bool polite = before == "니" || before == "마" || before == "보";  // 마다, 보다
+    if (ends && !polite) return "해라체: " + ko.substr(0, after);
+  }
+  return english_in(ko);
+}
+
+TEST(KoreanUi, TheLecturesWordsAndOneSpeechLevel) {
+  EXPECT_EQ(wrong_korean("즉시 완료"), "즉시");
+  EXPECT_EQ(wrong_korean("펜딩된다."), "해라체: 펜딩된다");
+  EXPECT_EQ(wrong_korean("펜딩됩니다."), "");
+  set_language(Lang::ko);
+  for (const char* ko : current_texts()) {
+    if (kGlosses.count(ko)) continue;
+    EXPECT_EQ(wrong_korean(ko), "") << ko;
+  }
+  set_language(Lang::en);
+  for (const char* ko : korean_error_helps()) EXPECT_EQ(wrong_korean(ko), "") << ko;
+}
+
+// Every lesson caption has its Korean line, in the same words and speech level.
+TEST(KoreanUi, LessonCaptionsInKorean) {
+  int captions = 0;
+  for (const char* name :
+       {"00-intro", "01-recv-pending", "02-recv-immediate", "03-send-pending", "04-scatter-gather",
+        "05-touch-buffer", "06-overlapped-per-op", "07-close-while-pending", "08-lecture-demo"}) {
+    const netcore::ParsedScript p =
+        netcore::load_script(std::string(IOLAB_SOURCE_DIR "/assets/scenarios/") + name + ".lesson");
+    ASSERT_TRUE(p.ok()) << p.errors.front();
+    for (const netcore::Step& step : p.script.steps) {
+      if (step.kind != netcore::StepKind::caption) continue;
+      ++captions;
+      EXPECT_FALSE(step.ko.empty()) << name << ":" << step.line << " has no ko=";
+      EXPECT_EQ(wrong_korean(step.ko), "") << name << ":" << step.line << ": " << step.ko;
+    }
+  }
+  EXPECT_GT(captions, 40);
 }
 
 TEST(KoreanUi, EveryErrorExplanationHasKorean) {
