@@ -165,7 +165,7 @@ check "x64 lesson: runs to its end" test $? = 0
 check "... op 64 goes pending" grep -qE "op 64 +WSARecv +pending" "$work/x64.txt"
 check "... and is reported not watched" grep -qE "op 64 .*unwatched +still pending, not watched" "$work/x64.txt"
 check "... and no WSA_INVALID_PARAMETER" test -z "$(grep WSA_INVALID_PARAMETER "$work/x64.txt")"
-check "... and it is pending before it is unwatched" test "$(grep -E 'op 64 ' "$work/x64.txt" | awk '{print $6}' | head -3 | tr '\n' ' ')" = "posted pending unwatched "
+check "... and it is pending before it is unwatched" test "$(grep -E 'op 64 ' "$work/x64.txt" | awk '{print $7}' | head -3 | tr '\n' ' ')" = "posted pending unwatched "
 
 expect_exit "run without a file exits 2" 2 run
 expect_exit "a bad --speed exits 2" 2 run "$lessons/00-intro.lesson" --speed fast
