@@ -274,7 +274,7 @@ Entry table[] = {
     {&text::matrix::kAsleepFor, "%s 안에서 잠듦: %s"},
     {&text::matrix::kThenRecv, ", 그다음 recv가 바로 반환"},
     {&text::matrix::kSpinning, "WSAEWOULDBLOCK %u회, 스레드는 잠들지 않음"},
-    {&text::kFlood, "플러드 모드 (W)"},
+    {&text::kFlood, "연속 송신 (W)"},
 };
 
 Lang current = Lang::en;
