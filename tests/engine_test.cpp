@@ -13,6 +13,7 @@
 #include "netcore/driver.hpp"
 #include "netcore/errors.hpp"
 #include "netcore/format.hpp"
+#include "netcore/reset_demo.hpp"
 #include "netcore/scenarios.hpp"
 
 namespace netcore {
@@ -463,6 +464,25 @@ TEST(Engine, APostOnSomethingThatIsNotASessionStillEndsOnce) {
     }
   }
   lab.finish();
+}
+
+// Issue 19 point 4: WSACreateEvent's event is manual-reset. Left signaled after the fetch (no
+// WSAResetEvent, no new WSARecv on it), it wakes every WSAWaitForMultipleEvents at once: each of
+// the 20 waits (1 s allowed) returns it; after the reset the wait sleeps to its timeout. Planted
+// bug: the demo's fetch resetting the event (reset=true) -> returned_at_once 0: this failed.
+TEST(ResetDemo, AnEventNobodyResetsWakesEveryWait) {
+  const ResetDemo r = run_reset_demo(20);
+  ASSERT_EQ(r.error, "");
+  EXPECT_EQ(r.waits, 20);
+  EXPECT_EQ(r.returned_at_once, 20);
+  EXPECT_TRUE(r.slept_after_reset);
+  size_t fetched = 0, failed_b = 0;
+  for (const Transition& t : r.transitions) {
+    fetched += t.op == 1 && t.kind == Kind::result_fetched && t.bytes == 100;
+    failed_b += t.op == 2 && t.kind == Kind::failed;
+  }
+  EXPECT_EQ(fetched, 1u);
+  EXPECT_EQ(failed_b, 1u) << "the second receive ends with its socket";
 }
 
 TEST(Format, JsonlCarriesTheFieldsTheUiAndReplayNeed) {
