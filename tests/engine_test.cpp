@@ -318,8 +318,15 @@ TEST(Engine, PostsStillQueuedAtStopEndWithAnAbort) {
   engine.drain(got);
   expect_invariants(got);
   std::map<uint32_t, int> ends;
-  for (const Transition& t : got)
+  std::set<uint32_t> posted;
+  for (const Transition& t : got) {
+    if (t.kind == Kind::posted) posted.insert(t.op);
     if (ends_op(t.kind)) ++ends[t.op];
+    // Never called, so Winsock said nothing: the end is the lab's own code, not a made-up 995.
+    if (ends_op(t.kind) && !posted.count(t.op)) {
+      EXPECT_EQ(t.error, kLabNotRun) << t.op;
+    }
+  }
   for (uint32_t op : ops) EXPECT_EQ(ends[op], 1) << "op " << op;
 }
 
@@ -483,6 +490,24 @@ TEST(ResetDemo, AnEventNobodyResetsWakesEveryWait) {
   }
   EXPECT_EQ(fetched, 1u);
   EXPECT_EQ(failed_b, 1u) << "the second receive ends with its socket";
+}
+
+// Issue 19 point 2: a code the engine made up never passes for Winsock's: its name says LAB_,
+// the CLI's text says so, and no platform code can be the same (they are negative).
+TEST(Format, TheLabsOwnCodesAreLabelledEverywhere) {
+  for (int32_t code : {int32_t(kLabRefused), int32_t(kLabNotRun), int32_t(kLabGaveUpWaiting)}) {
+    EXPECT_TRUE(is_lab_code(code));
+    for (Backend b : {Backend::winsock, Backend::linux_io_uring}) {
+      EXPECT_EQ(std::string(error_name(b, code)).rfind("LAB_", 0), 0u) << code;
+      EXPECT_EQ(std::string(error_help(b, code)).rfind("lab: ", 0), 0u) << code;
+      Transition t;
+      t.kind = Kind::failed;
+      t.error = code;
+      EXPECT_NE(format_text(t, b, 0).find("the lab's own code, not Winsock's"), std::string::npos);
+      EXPECT_NE(format_jsonl(t, b).find("\"error_name\":\"LAB_"), std::string::npos);
+    }
+  }
+  for (int32_t code : {87, 258, 995, 997, 10035, 125}) EXPECT_FALSE(is_lab_code(code)) << code;
 }
 
 TEST(Format, JsonlCarriesTheFieldsTheUiAndReplayNeed) {

@@ -209,7 +209,7 @@ Entry table[] = {
     {&text::matrix::kPanel, "2x2 표"},
     {&text::matrix::kShowMatrix, "2x2 표  [M]"},
     {&text::matrix::kShowLab, "실습으로  [M]"},
-    {&text::matrix::kTitle, "네 가지 I/O 모델, 같은 100바이트: 상대가 100바이트를 보냅니다"},
+    {&text::matrix::kTitle, "네 가지 I/O 모델이 같은 데이터를 받습니다: 상대가 100바이트를 보냅니다"},
     {&text::matrix::kRunAll, "네 가지 모두 실행  [A]"},
     {&text::matrix::kRun, "실행"},
     {&text::matrix::kRunCell[0], "실행##blocking_sync"},
