@@ -247,8 +247,8 @@ Entry table[] = {
      "IBM의 \"Boost application performance using asynchronous I/O\"는 select를 여기에 "
      "둡니다. 이 칸은 사람마다 의견이 다릅니다."},
     {&text::matrix::kNote[3],
-     "바로 SOCKET_ERROR를 반환하고 WSAGetLastError()는 WSA_IO_PENDING입니다. 스레드는 다른 일을 "
-     "하고, 이벤트가 시그널 상태가 되면 WSAGetOverlappedResult로 결과를 확인합니다."},
+     "바로 SOCKET_ERROR, WSAGetLastError() = WSA_IO_PENDING. 스레드는 다른 일을 하고, 시그널 "
+     "상태가 되면 WSAGetOverlappedResult."},
     {&text::matrix::kThisLecture, "이번 강의"},
     {&text::matrix::kRowThread, "스레드"},
     {&text::matrix::kNotRun,

@@ -242,8 +242,8 @@ inline const char* kNote[4] = {
     "ioctlsocket(FIONBIO): recv returns at once; WSAEWOULDBLOCK = not yet, try again.",
     "IBM's \"Boost application performance using asynchronous I/O\" puts select here; "
     "people disagree about this cell.",
-    "Returns SOCKET_ERROR at once, and WSAGetLastError() gives WSA_IO_PENDING; the thread "
-    "works; the event is signaled; WSAGetOverlappedResult.",
+    "SOCKET_ERROR at once, WSAGetLastError() = WSA_IO_PENDING; the thread works; the event "
+    "is signaled; WSAGetOverlappedResult.",
 };
 inline const char* kThisLecture = "this lecture";
 inline const char* kRowThread = "thread";
