@@ -351,15 +351,23 @@ struct Engine::Impl {
       if (waiting_ops.size() < size_t(be::kMaxWaitOps)) {
         waiting_ops.push_back(o.get());
         waiting_events.push_back(slot_of(*o).ov);
-        if (!o->watched && o->unwatched)
-          emit(about(*o, Api::WSAWaitForMultipleEvents, Kind::watched));
+        if (!o->watched && o->unwatched) emit(still_pending(*o, Kind::watched));
         o->watched = true;
       } else {
         ++unwatched_count;
-        if (!o->unwatched) emit(about(*o, Api::WSAWaitForMultipleEvents, Kind::unwatched));
+        if (!o->unwatched) emit(still_pending(*o, Kind::unwatched));
         o->unwatched = true;
       }
     }
+  }
+
+  // unwatched / watched: no call is made, the op's own call's answer stands (SOCKET_ERROR,
+  // WSA_IO_PENDING), so the inspector shows that, not a wait's return.
+  Transition still_pending(const Op& op, Kind kind) {
+    Transition t = about(op, op.api, kind);
+    t.result = kSocketError;
+    t.error = kWsaIoPending;
+    return t;
   }
 
   // Waits (bounded) until every pending op has signaled and been reported.
