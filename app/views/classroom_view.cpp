@@ -20,48 +20,24 @@ bool pressed(Key k) {
 #if IMGUI_VERSION_NUM >= 18700
   ImGuiKey named = ImGuiKey_None;
   switch (k) {
-    case Key::equal:
-      named = ImGuiKey_Equal;
-      break;
-    case Key::minus:
-      named = ImGuiKey_Minus;
-      break;
-    case Key::kp_add:
-      named = ImGuiKey_KeypadAdd;
-      break;
-    case Key::kp_sub:
-      named = ImGuiKey_KeypadSubtract;
-      break;
-    case Key::f11:
-      named = ImGuiKey_F11;
-      break;
-    case Key::p:
-      named = ImGuiKey_P;
-      break;
+    case Key::equal: named = ImGuiKey_Equal; break;
+    case Key::minus: named = ImGuiKey_Minus; break;
+    case Key::kp_add: named = ImGuiKey_KeypadAdd; break;
+    case Key::kp_sub: named = ImGuiKey_KeypadSubtract; break;
+    case Key::f11: named = ImGuiKey_F11; break;
+    case Key::p: named = ImGuiKey_P; break;
   }
   return ImGui::IsKeyPressed(named, false);
 #else
   // ImGui 1.86 indexes keys by the platform's code: GLFW_KEY_EQUAL, _MINUS, _KP_ADD, ...
   int code = 0;
   switch (k) {
-    case Key::equal:
-      code = 61;
-      break;
-    case Key::minus:
-      code = 45;
-      break;
-    case Key::kp_add:
-      code = 334;
-      break;
-    case Key::kp_sub:
-      code = 333;
-      break;
-    case Key::f11:
-      code = 300;
-      break;
-    case Key::p:
-      code = 'P';
-      break;
+    case Key::equal: code = 61; break;
+    case Key::minus: code = 45; break;
+    case Key::kp_add: code = 334; break;
+    case Key::kp_sub: code = 333; break;
+    case Key::f11: code = 300; break;
+    case Key::p: code = 'P'; break;
   }
   return ImGui::IsKeyPressed(code, false);
 #endif
@@ -273,8 +249,7 @@ void ClassroomView::draw_overlay(Classroom& c) {
   const ImGuiIO& io = ImGui::GetIO();
   if (c.presenter)
     for (int b = 0; b < 2; ++b)
-      if (io.MouseClicked[b])
-        rings_.push_back({io.MouseClickedPos[b].x, io.MouseClickedPos[b].y, now});
+      if (io.MouseClicked[b]) rings_.push_back({io.MouseClickedPos[b].x, io.MouseClickedPos[b].y, now});
   constexpr double kLife = 0.7;  // seconds a ring grows and fades
   rings_.erase(std::remove_if(rings_.begin(), rings_.end(),
                               [&](const Ring& r) { return now - r.t > kLife; }),

@@ -27,7 +27,7 @@ struct Classroom {
   float scale = 1.0f;
   bool light = false;
   Lang lang = Lang::en;
-  bool hangul_font = true;          // a Hangul font is installed
+  bool hangul_font = true;         // a Hangul font is installed
   bool korean_unavailable = false;  // Korean was asked for (flag, ini, locale), no font: a notice
   bool fullscreen = false;
   bool presenter = false;

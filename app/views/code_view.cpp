@@ -42,7 +42,8 @@ void draw_path(const model::Op& op) {
   ImGui::TextUnformatted(text::kPathTaken);
   for (int step = 1; step <= total; ++step) {
     ImGui::SameLine();
-    const ImVec4 color = step <= reached ? colors::accent() : ImVec4(0.45f, 0.45f, 0.45f, 1.0f);
+    const ImVec4 color =
+        step <= reached ? colors::accent() : ImVec4(0.45f, 0.45f, 0.45f, 1.0f);
     if (step > 1) {
       ImGui::TextColored(color, "%s", text::kArrow + 1);  // "→ " without the leading space
       ImGui::SameLine();

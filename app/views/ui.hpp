@@ -16,10 +16,10 @@ namespace iolab::views {
 struct Classroom;  // views/classroom_view.hpp: menus, scale, theme, language, lessons
 
 struct Fonts {
-  ImFont* ui = nullptr;       // proportional, projector size
-  ImFont* mono = nullptr;     // code, hex dumps
-  ImFont* big = nullptr;      // panel headings
-  ImFont* small = nullptr;    // notes under a value (the io_uring meaning of a field)
+  ImFont* ui = nullptr;     // proportional, projector size
+  ImFont* mono = nullptr;   // code, hex dumps
+  ImFont* big = nullptr;    // panel headings
+  ImFont* small = nullptr;  // notes under a value (the io_uring meaning of a field)
   ImFont* caption = nullptr;  // the lesson's caption, read from the back of the room
 };
 
