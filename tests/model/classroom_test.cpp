@@ -168,6 +168,28 @@ TEST(Lessons, Lesson02SaysWhatTheInspectorShows) {
   EXPECT_EQ(checked, 1);
 }
 
+// Issue 19 points 10 and 11: lesson 01 numbers the steps as the lecture and the listing do (1 the
+// event into hEvent, 2 the call, 3 the wait, 4 the result) and does not call the thread free
+// while the code panel shows it asleep in the wait. Planted bug: the old lesson 01 ("1. The
+// server posts WSARecv", "the thread is free meanwhile") -> this test failed.
+TEST(Lessons, Lesson01UsesTheLecturesStepNumbers) {
+  const netcore::ParsedScript p =
+      netcore::load_script(IOLAB_SOURCE_DIR "/assets/scenarios/01-recv-pending.lesson");
+  ASSERT_TRUE(p.ok());
+  std::string numbers;
+  for (const netcore::Step& step : p.script.steps) {
+    if (step.kind != netcore::StepKind::caption) continue;
+    EXPECT_EQ(step.text.find("free"), std::string::npos) << step.text;
+    if (step.text.size() > 1 && step.text[0] >= '1' && step.text[0] <= '4' && step.text[1] == '.')
+      numbers += step.text[0];
+    if (step.text.rfind("1.", 0) == 0) {
+      EXPECT_NE(step.text.find("hEvent"), std::string::npos) << step.text;
+      EXPECT_NE(step.ko.find("hEvent"), std::string::npos) << step.ko;
+    }
+  }
+  EXPECT_EQ(numbers, "1234");
+}
+
 // Issue 19 point 12: lesson 05's "the server has received it" caption comes only after the
 // server's receives took every byte of the touched send, and the model can say which receive
 // holds it. The sender's completion comes first on Linux here, so the order is also checked in
