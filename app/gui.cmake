@@ -43,6 +43,7 @@ add_library(iolab_views STATIC
   ${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/classroom_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/i18n.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/errors_ko.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/code_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/controls_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/inspector_view.cpp

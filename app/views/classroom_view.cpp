@@ -212,7 +212,8 @@ void ClassroomView::draw_strip(Ui& ui, Classroom& c, float x, float y, float w, 
   ImGui::SameLine();
   const int total = static_cast<int>(r.script().steps.size());
   const int at = std::min(static_cast<int>(r.position()) + 1, total);
-  ImGui::TextDisabled(text::kLessonState, netcore::run_state_name(st), at, total);
+  static_assert(static_cast<int>(netcore::RunState::failed) == 6, "kRunStates follows RunState");
+  ImGui::TextDisabled(text::kLessonState, text::kRunStates[static_cast<int>(st)], at, total);
   ImGui::SameLine();
   if (ImGui::Button(text::kMenuStopLesson)) c.stop_lesson = true;
 

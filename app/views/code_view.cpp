@@ -85,11 +85,7 @@ void CodeView::draw(Ui& ui) {
 
   ImGui::BeginChild("##listing", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
   if (ui.fonts.mono) ImGui::PushFont(ui.fonts.mono);
-  // A failure after the wait is WSAGetOverlappedResult's answer, not WSARecv's.
-  const char* tag = !op ? ""
-                    : op->path == model::Path::failed && op->t_signaled != model::kNever
-                        ? "fetch_failed"
-                        : netcore::kind_name(op->last_kind);
+  const std::string tag = op ? model::listing_tag(*op) : std::string();
   const bool moved = op && (op->id != scrolled_op_ || op->last_kind != scrolled_kind_);
   bool scrolled = false;
   for (size_t i = 0; i < listing.lines.size(); ++i) {

@@ -122,11 +122,7 @@ void TimelineView::draw(Ui& ui) {
   if (ImGui::Checkbox(text::kFlood, &flood)) set_flood(ui, flood);
   ImGui::EndDisabled();
   toolbar_fit_.seen(text::kFlood);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
-        "The client sends %u B again and again while the server keeps a WSARecv\n"
-        "posted: thousands of ops a second. Narrow ops merge into boxes with a count.",
-        kFloodBytes);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(text::kFloodHelp, kFloodBytes);
   const std::string span = "| " + format_duration(span_);
   flow(text_width(span.c_str()) + help_width(), right);
   ImGui::TextDisabled("%s", span.c_str());

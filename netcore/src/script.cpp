@@ -12,7 +12,7 @@ namespace netcore {
 namespace {
 
 constexpr uint64_t kMaxSize = 16 * 1024 * 1024;  // bytes in one recv/send/socket buffer
-constexpr uint64_t kMaxRepeat = 64;              // `x64`: one OVERLAPPED each, 63 can wait
+constexpr uint64_t kMaxRepeat = 64;  // `x64`: one OVERLAPPED each; the wait watches 63 of them
 constexpr auto kMaxDuration = std::chrono::minutes(10);
 constexpr auto kDefaultAwait = std::chrono::seconds(10);
 
@@ -196,8 +196,14 @@ class LineParser {
     return {};
   }
 
-  // bufs=N and xN, shared by recv and send.
+  // bufs=N, until=pending and xN, shared by recv and send.
   std::string bufs_and_repeat(uint32_t& bufs) {
+    if (auto it = options_.find("until"); it != options_.end()) {
+      if (it->second.quoted || it->second.value != "pending")
+        return name_ + ": bad until='" + it->second.value + "' (only until=pending)";
+      step_.until_pending = true;
+      if (repeat_.empty()) repeat_ = "x" + std::to_string(kMaxRepeat);  // the tries' default
+    }
     uint64_t v = 1;
     if (auto it = options_.find("bufs"); it != options_.end())
       if (it->second.quoted || !parse_uint(it->second.value, 1, kMaxWsabufs, v))
@@ -214,7 +220,7 @@ class LineParser {
   std::string side_command(uint32_t session, const std::string& verb) {
     uint64_t size = 0;
     if (verb == "recv") {
-      if (auto e = expect(1, {"bufs"}, true); !e.empty()) return e;
+      if (auto e = expect(1, {"bufs", "until"}, true); !e.empty()) return e;
       if (args_.empty()) return name_ + " needs a size in bytes";
       if (auto e = size_arg(args_[0], "size", size); !e.empty()) return e;
       uint32_t bufs = 1;
@@ -248,7 +254,7 @@ class LineParser {
 
   // send "text" [SIZE] | send SIZE; [bufs=N] [xN]
   std::string send(uint32_t session) {
-    if (auto e = expect(2, {"bufs"}, true); !e.empty()) return e;
+    if (auto e = expect(2, {"bufs", "until"}, true); !e.empty()) return e;
     if (args_.empty()) return name_ + " needs a \"text\" or a size in bytes";
     uint32_t bufs = 1;
     if (auto e = bufs_and_repeat(bufs); !e.empty()) return e;
@@ -290,7 +296,7 @@ class LineParser {
     step_.duration = kDefaultAwait;
     step_.command.session = kNoSession;
     if (auto e = expect(2, {"timeout"}); !e.empty()) return e;
-    if (args_.empty()) return "await needs pending, signaled or completed";
+    if (args_.empty()) return "await needs pending, signaled, completed or delivered";
     const std::string& s = args_[0].value;
     if (s == "pending")
       step_.await_state = AwaitState::pending;
@@ -298,8 +304,10 @@ class LineParser {
       step_.await_state = AwaitState::signaled;
     else if (s == "completed")
       step_.await_state = AwaitState::completed;
+    else if (s == "delivered")
+      step_.await_state = AwaitState::delivered;
     else
-      return "await: '" + display(args_[0]) + "' is not pending, signaled or completed";
+      return "await: '" + display(args_[0]) + "' is not pending, signaled, completed or delivered";
     if (auto it = options_.find("timeout"); it != options_.end())
       if (it->second.quoted || !parse_duration(it->second.value, step_.duration) ||
           step_.duration.count() == 0)
@@ -370,6 +378,8 @@ const char* await_state_name(AwaitState state) {
       return "signaled";
     case AwaitState::completed:
       return "completed";
+    case AwaitState::delivered:
+      return "delivered";
   }
   return "?";
 }
@@ -447,6 +457,7 @@ void ScriptRunner::start(Driver& driver) {
   pc_ = 0;
   error_.clear();
   caption_ = size_t(-1);
+  run_from_ = driver.seen().size();
   for (int i = 0; i < 3; ++i) {
     last_op_[i] = 0;
     last_op_from_[i] = driver.seen().size();
@@ -479,7 +490,38 @@ void ScriptRunner::fail(const Step& s, const std::string& what) {
   in_step_ = false;
 }
 
+// await delivered: the stream offset just past the last send (the sends of one socket go out in
+// the order they were posted), against what the peer's receives have taken, both counted on the
+// current connection (from its connected/accepted, or from the run's start).
+ScriptRunner::Check ScriptRunner::check_delivered(const Step& s) {
+  const uint32_t op = last_op_[s.command.session];
+  const std::vector<Transition>& seen = driver_->seen();
+  size_t posted_at = seen.size();
+  for (size_t i = run_from_; i < seen.size() && posted_at == seen.size(); ++i)
+    if (seen[i].op == op && seen[i].kind == Kind::posted) posted_at = i;
+  if (posted_at == seen.size()) return Check::not_yet;
+  const uint32_t sender = seen[posted_at].session;
+  if (seen[posted_at].op_api != Api::WSASend) {
+    fail(s, "await delivered: op " + std::to_string(op) + " is not a send");
+    return Check::failed;
+  }
+  uint64_t sent_end = 0, received = 0;
+  for (size_t i = run_from_; i < seen.size(); ++i) {
+    const Transition& t = seen[i];
+    if (t.kind == Kind::connected || t.kind == Kind::accepted) {
+      sent_end = received = 0;  // a new connection: a new stream
+    } else if (t.kind == Kind::posted && t.op_api == Api::WSASend && t.session == sender) {
+      if (i <= posted_at) sent_end += t.bytes;
+    } else if ((t.kind == Kind::completed_immediately || t.kind == Kind::result_fetched) &&
+               t.op_api == Api::WSARecv && t.session != sender) {
+      received += t.bytes;
+    }
+  }
+  return received >= sent_end ? Check::done : Check::not_yet;
+}
+
 ScriptRunner::Check ScriptRunner::check_await(const Step& s) {
+  if (s.await_state == AwaitState::delivered) return check_delivered(s);
   const char* want = await_state_name(s.await_state);
   const uint32_t op = last_op_[s.command.session];
   const std::vector<Transition>& seen = driver_->seen();
@@ -514,6 +556,55 @@ bool ScriptRunner::do_touch(const Step& s) {
   return true;
 }
 
+void ScriptRunner::post(const Step& s) {
+  const size_t from = driver_->seen().size();
+  if (const uint32_t op = driver_->engine().submit(s.command))
+    for (uint32_t who : {uint32_t(kNoSession), s.command.session}) {
+      last_op_[who] = op;
+      last_op_from_[who] = from;
+    }
+}
+
+// until=pending: true once the last post went pending; false while waiting for its answer
+// (state awaiting) or after failing. Each post gets the await's default timeout to answer.
+bool ScriptRunner::post_until_pending(const Step& s, Clock::time_point now) {
+  for (;;) {
+    if (tries_ == 0 || scan_ == size_t(-1)) {
+      post(s);
+      ++tries_;
+      scan_ = last_op_from_[s.command.session];
+      wake_at_ = now + kDefaultAwait;
+    }
+    const uint32_t op = last_op_[s.command.session];
+    const std::vector<Transition>& seen = driver_->seen();
+    const Transition* end = nullptr;
+    for (; scan_ < seen.size() && !end; ++scan_) {
+      const Transition& t = seen[scan_];
+      if (t.op != op) continue;
+      if (t.kind == Kind::pending) return true;
+      if (ends_op(t.kind)) end = &t;
+    }
+    if (!end) {
+      if (now < wake_at_) {
+        state_ = RunState::awaiting;
+        return false;
+      }
+      fail(s, "until=pending: op " + std::to_string(op) + " gave no answer after " +
+                  duration_text(kDefaultAwait));
+      return false;
+    }
+    if (end->kind == Kind::failed || end->kind == Kind::peer_closed) {
+      fail(s, "until=pending: op " + std::to_string(op) + " ended with " + kind_name(end->kind));
+      return false;
+    }
+    if (tries_ >= s.repeat) {
+      fail(s, "until=pending: none of " + std::to_string(s.repeat) + " posts went pending");
+      return false;
+    }
+    scan_ = size_t(-1);  // completed at once: post the next one
+  }
+}
+
 RunState ScriptRunner::advance(Clock::time_point now) {
   if (!driver_ || state_ == RunState::ready || state_ == RunState::finished ||
       state_ == RunState::failed)
@@ -527,17 +618,15 @@ RunState ScriptRunner::advance(Clock::time_point now) {
       in_step_ = true;
       started_ = now;
       scan_ = last_op_from_[s.kind == StepKind::await ? s.command.session : kNoSession];
+      tries_ = 0;
     }
     switch (s.kind) {
       case StepKind::command:
-        for (int i = 0; i < s.repeat; ++i) {
-          const size_t from = driver_->seen().size();
-          if (const uint32_t op = driver_->engine().submit(s.command))
-            for (uint32_t who : {uint32_t(kNoSession), s.command.session}) {
-              last_op_[who] = op;
-              last_op_from_[who] = from;
-            }
+        if (s.until_pending) {
+          if (!post_until_pending(s, now)) return state_;
+          break;
         }
+        for (int i = 0; i < s.repeat; ++i) post(s);
         break;
       case StepKind::touch:
         if (!do_touch(s)) return state_;
