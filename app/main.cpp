@@ -24,7 +24,6 @@
 #include <memory>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "imgui_gl.hpp"
@@ -229,20 +228,26 @@ std::string timestamped(const char* suffix) {
   return std::string(name) + suffix;
 }
 
-// The Korean (or English) captions of every built-in lesson and of `extra`: their glyphs go
-// into the font atlas with the string table's.
-std::string caption_glyphs(const netcore::Script* extra) {
-  std::string out;
-  auto add = [&](const netcore::Script& s) {
-    for (const netcore::Step& step : s.steps)
-      if (step.kind == netcore::StepKind::caption) out += step.text + step.ko;
-  };
-  for (const iolab::views::Lesson& l : iolab::views::builtin_lessons()) {
-    const netcore::ParsedScript p = netcore::parse_script(l.text, l.name);
-    if (p.ok()) add(p.script);
+// A --drive key (GLFW's code, as the script names it: 'A'..'Z', ' ', '=', '-', Enter, Escape,
+// F11) as ImGui's named key, for io.AddKeyEvent: the queue a person's key presses go through.
+ImGuiKey imgui_key(int code) {
+  if (code >= 'A' && code <= 'Z') return static_cast<ImGuiKey>(ImGuiKey_A + (code - 'A'));
+  switch (code) {
+    case ' ':
+      return ImGuiKey_Space;
+    case '=':
+      return ImGuiKey_Equal;
+    case '-':
+      return ImGuiKey_Minus;
+    case iolab::model::kKeyEnter:
+      return ImGuiKey_Enter;
+    case iolab::model::kKeyEscape:
+      return ImGuiKey_Escape;
+    case iolab::model::kKeyF11:
+      return ImGuiKey_F11;
+    default:
+      return ImGuiKey_None;
   }
-  if (extra) add(*extra);
-  return out;
 }
 
 // The engine stamps transitions with its own steady clock; the timeline's "now" is that clock,
@@ -391,23 +396,13 @@ int main(int argc, char** argv) {
     }
   }
 
-  // The font atlas is built on another thread while GLFW opens the window and Mesa makes its GL
-  // context: the two longest steps before the first frame, independent of each other (the
-  // atlas needs no ImGui context; the context is made on it once both are done).
-  const float font_px = options.font_px > 0
-                            ? options.font_px
-                            : std::clamp(static_cast<float>(options.height) / 44.0f, 16.0f, 40.0f);
-  auto atlas = std::make_unique<iolab::views::FontAtlas>();
-  iolab::views::Fonts first_fonts;
-  std::string glyphs;  // lesson captions' characters, for every later rebuild too
-  double fonts_ms = 0;
-  std::jthread font_builder([&, px = font_px * classroom.scale] {
-    const uint64_t t0 = steady_now_ns();
-    glyphs = caption_glyphs(lesson.ok() ? &lesson.script : nullptr);
-    first_fonts = iolab::views::load_fonts(*atlas, px, glyphs);
-    atlas->Build();
-    fonts_ms = static_cast<double>(steady_now_ns() - t0) / 1e6;
-  });
+  // Whole pixels (24 at 1080 lines): ImGui 1.92 rounds every font size it draws, and with a
+  // whole base the steps of the UI scale (x1.25, x1.5, ...) stay whole too, as the layout's
+  // sizes (style: apply_style) are computed from it.
+  const float font_px =
+      options.font_px > 0
+          ? options.font_px
+          : std::clamp(std::floor(static_cast<float>(options.height) / 44.0f), 16.0f, 40.0f);
 
   startup.mark("args_settings");
   glfwSetErrorCallback(on_glfw_error);
@@ -437,24 +432,12 @@ int main(int argc, char** argv) {
   glfwSwapInterval(1);
   startup.mark("gl_loader");
 
-  if (font_builder.joinable()) font_builder.join();
-  startup.mark("fonts_wait");  // what the font thread took beyond the window: see fonts_ms
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext(atlas.get());     // the context uses the built atlas; `atlas` owns it
+  ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember
   iolab::views::Ui ui;
   ui.classroom = &classroom;
-  // Fonts are rebuilt at the target pixel size on every scale change (never FontGlobalScale,
-  // which blurs), and the missing-glyph count is taken on the built atlas.
   iolab::gl::ImGuiRenderer renderer;  // app/imgui_gl.hpp
-  bool renderer_ready = false;
-  auto build_fonts = [&] {
-    const float px = font_px * classroom.scale;
-    ui.fonts = iolab::views::load_fonts(*atlas, px, glyphs);
-    iolab::views::apply_style(px, classroom.light);
-    ImGui::GetIO().Fonts->Build();
-    if (renderer_ready) renderer.create_font_texture();
-  };
   auto count_missing = [&] {
     std::vector<const char*> texts = iolab::views::current_texts();
     if (classroom.runner)
@@ -468,15 +451,16 @@ int main(int argc, char** argv) {
       missing += iolab::views::missing_glyphs(f, texts);
     return missing;
   };
-  ui.fonts = first_fonts;
-  iolab::views::apply_style(font_px * classroom.scale, classroom.light);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   if (!renderer.init()) {
     glfwTerminate();
     return 1;
   }
-  renderer.create_font_texture();
-  renderer_ready = true;
+  // The fonts are loaded once, after the renderer chose the atlas's pixel format; ImGui makes
+  // their glyphs as they are first drawn, at the size of the UI scale (style.FontScaleMain):
+  // a scale or theme change only restyles.
+  ui.fonts = iolab::views::load_fonts(*ImGui::GetIO().Fonts, font_px);
+  iolab::views::apply_style(font_px, classroom.scale, classroom.light);
   startup.mark("imgui_backends");
 
   int windowed[4] = {0, 0, options.width, options.height};  // position and size before F11
@@ -609,10 +593,9 @@ int main(int argc, char** argv) {
     if (frame == 0) startup.mark("first_wait");
 
     // Requests of the menus and keys, served between frames.
-    if (classroom.rebuild_fonts) {
-      classroom.rebuild_fonts = false;
-      build_fonts();
-      classroom.missing_glyphs = count_missing();
+    if (classroom.restyle) {
+      classroom.restyle = false;
+      iolab::views::apply_style(font_px, classroom.scale, classroom.light);
     }
     if (classroom.lang != iolab::views::language()) {
       iolab::views::set_language(classroom.lang);
@@ -694,8 +677,8 @@ int main(int argc, char** argv) {
     if (options.bench_latency) {
       drawn_stamps.clear();
       for (const netcore::Transition& t : drained) drawn_stamps.push_back(t.t_ns);
-      if (frame == 2) ImGui_ImplGlfw_KeyCallback(window, 'W', 0, GLFW_PRESS, 0);
-      if (frame == 3) ImGui_ImplGlfw_KeyCallback(window, 'W', 0, GLFW_RELEASE, 0);
+      if (frame == 2) ImGui::GetIO().AddKeyEvent(ImGuiKey_W, true);
+      if (frame == 3) ImGui::GetIO().AddKeyEvent(ImGuiKey_W, false);
     }
     for (const netcore::Transition& t : drained)
       lab_up = lab_up || t.kind == netcore::Kind::accepted;
@@ -728,23 +711,19 @@ int main(int argc, char** argv) {
         if (state == "lang-en") return classroom.lang == iolab::views::Lang::en;
         return false;
       });
-      // Keys go in at the GLFW level, through the platform backend's own callback.
-      // `key Ctrl+=`: left Ctrl goes down before the key and up after it.
+      // Keys and characters go into ImGui's input queue, as the GLFW backend puts a person's.
+      // `key Ctrl+=`: Ctrl goes down before the key and up after it.
+      ImGuiIO& io = ImGui::GetIO();
       const int ctrl = iolab::model::kWithCtrl;
       if (actions.release) {
-        ImGui_ImplGlfw_KeyCallback(window, actions.release & ~ctrl, 0, GLFW_RELEASE, 0);
-        if (actions.release & ctrl)
-          ImGui_ImplGlfw_KeyCallback(window, GLFW_KEY_LEFT_CONTROL, 0, GLFW_RELEASE, 0);
+        io.AddKeyEvent(imgui_key(actions.release & ~ctrl), false);
+        if (actions.release & ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
       }
       if (actions.press) {
-        if (actions.press & ctrl)
-          ImGui_ImplGlfw_KeyCallback(window, GLFW_KEY_LEFT_CONTROL, 0, GLFW_PRESS,
-                                     GLFW_MOD_CONTROL);
-        ImGui_ImplGlfw_KeyCallback(window, actions.press & ~ctrl, 0, GLFW_PRESS,
-                                   actions.press & ctrl ? GLFW_MOD_CONTROL : 0);
+        if (actions.press & ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+        io.AddKeyEvent(imgui_key(actions.press & ~ctrl), true);
       }
-      for (char c : actions.type)
-        ImGui_ImplGlfw_CharCallback(window, static_cast<unsigned char>(c));
+      for (char c : actions.type) io.AddInputCharacter(static_cast<unsigned char>(c));
       if (!actions.message.empty()) std::printf("%s\n", actions.message.c_str());
       if (actions.failed) {
         std::fprintf(stderr, "%s\nmodel:\n%s", actions.message.c_str(), model.describe().c_str());
@@ -783,27 +762,18 @@ int main(int argc, char** argv) {
         click.frames_left = 2;
       }
     }
-    // ImGui 1.86 has no AddMousePosEvent: the mouse is written after the platform backend's
-    // NewFrame, down for one frame and up the next, like a real click.
+    // The mouse goes into the queue after the platform backend's NewFrame (which queues the
+    // real cursor's position): down for one frame and up the next, like a real click.
     if (click.frames_left > 0 || hover.active) {
       ImGuiIO& io = ImGui::GetIO();
       const bool clicking = click.frames_left > 0;
       const ImVec2 pos = clicking ? ImVec2(click.x, click.y) : ImVec2(hover.x, hover.y);
-#if IMGUI_VERSION_NUM >= 18700
       io.AddMousePosEvent(pos.x, pos.y);
       io.AddMouseButtonEvent(0, clicking && click.frames_left == 2);
-#else
-      io.MousePos = pos;
-      io.MouseDown[0] = clicking && click.frames_left == 2;
-#endif
       if (clicking) --click.frames_left;
     }
     if (actions.wheel != 0.0f) {
-#if IMGUI_VERSION_NUM >= 18700
       ImGui::GetIO().AddMouseWheelEvent(0.0f, actions.wheel);
-#else
-      ImGui::GetIO().MouseWheel += actions.wheel;
-#endif
     }
     phases.end(FramePhases::drain);
     if (frame == 0) startup.mark("first_drain_and_backend_new_frame");
@@ -875,7 +845,6 @@ int main(int argc, char** argv) {
     if (options.bench_first_frame && frame == 1) {
       startup.mark("first_swap");
       startup.print();
-      std::printf("first_frame_fonts_thread_ms=%.1f\n", fonts_ms);
       const auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
@@ -927,7 +896,6 @@ int main(int argc, char** argv) {
   renderer.shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
-  atlas.reset();  // after the context that used it
   glfwDestroyWindow(window);
   glfwTerminate();
   return exit_code;
