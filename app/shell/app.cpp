@@ -116,7 +116,12 @@ App::App(const Options& options, Inputs inputs, platform::Window& window, Startu
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
-  ImGui::GetIO().IniFilename = nullptr;  // the layout is fixed; nothing to remember
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is fixed (views/main_view.cpp); nothing to remember
+  // Docking on: panels may be tabbed together and moved into other windows once a layout lets
+  // them (projector layouts build on it). Today's panels are placed each frame and cannot be
+  // moved (ImGuiWindowFlags_NoMove), so nothing docks yet and the picture is unchanged.
+  io.ConfigFlags |= ImGuiConfigFlags_DockingEnable;
   if (!window_.init_imgui()) {
     finish(1);
     return;
