@@ -127,13 +127,14 @@ App::App(const Options& options, Inputs inputs, platform::Window& window, Startu
     return;
   }
   imgui_ready_ = true;
+  startup_.mark("imgui_backends");
   // The fonts are added once, after the renderer chose the atlas's pixel format; ImGui makes
   // their glyphs as they are first drawn, at the size of the UI scale (style.FontScaleMain):
   // a scale or theme change only restyles.
   ui_.fonts = views::load_fonts(*ImGui::GetIO().Fonts, font_px_);
   views::apply_style(font_px_, classroom_.scale, classroom_.light);
   ui_.classroom = &classroom_;
-  startup_.mark("imgui_backends");
+  startup_.mark("fonts");
   if (options_.fullscreen) classroom_.fullscreen = window_.set_fullscreen(true);
 
   // A replay shows a saved run: no engine, no lab.
