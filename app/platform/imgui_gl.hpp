@@ -25,6 +25,9 @@ namespace iolab::gl {
 
 class ImGuiRenderer {
  public:
+  // The atlas's format (io.Fonts->TexDesiredFormat), to be set before any font is added.
+  static constexpr ImTextureFormat kAtlasFormat = ImTextureFormat_Alpha8;
+
   // Compiles the program and makes the buffers; false (with a line on stderr) when it fails.
   bool init() {
     const GLuint vs = compile(GL_VERTEX_SHADER, kVertexShader);
@@ -76,7 +79,6 @@ class ImGuiRenderer {
     io.BackendRendererName = "iolab_opengl3_r8";
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // 32-bit offsets, 16-bit indices
     io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;   // glyphs made on demand
-    io.Fonts->TexDesiredFormat = ImTextureFormat_Alpha8;        // one channel: see above
     return true;
   }
 
@@ -194,8 +196,8 @@ class ImGuiRenderer {
       "}\n";
 
   void create_texture(ImTextureData& tex) {
-    // The shader reads one channel: fonts must be added after init() set the atlas's format.
-    IM_ASSERT(tex.Format == ImTextureFormat_Alpha8);
+    // The shader reads one channel: the atlas must have been given kAtlasFormat.
+    IM_ASSERT(tex.Format == kAtlasFormat);
     GLuint id = 0;
     glGenTextures(1, &id);
     glBindTexture(GL_TEXTURE_2D, id);
