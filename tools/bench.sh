@@ -52,8 +52,9 @@ if command -v xvfb-run >/dev/null &&
   echo "first_frame_ratio=$(awk -v a="$app_ms" -v b="$bare_ms" 'BEGIN{printf "%.2f", (b > 0 ? a / b : 0)}')"
   echo "first_frame_ms_from_main=$(sed -n 's/^first_frame_ms_from_main=//p' <<<"$out" | median)"
   # Where the start-up time goes: each step's median over the runs.
-  for step in $(sed -n 's/^first_frame_phase_\(.*\)_ms=.*/\1/p' <<<"$out" | awk '!seen[$0]++'); do
-    echo "first_frame_phase_${step}_ms=$(sed -n "s/^first_frame_phase_${step}_ms=//p" <<<"$out" | median)"
+  for step in $(sed -n 's/^\(first_frame_\(phase\|parallel\)_.*_ms\)=.*/\1/p' <<<"$out" |
+    awk '!seen[$0]++'); do
+    echo "$step=$(sed -n "s/^$step=//p" <<<"$out" | median)"
   done
   # latency_p99_frames: the real app and engine, flooding for a few seconds.
   xvfb-run -a -s "-screen 0 1920x1080x24" "$iolab" --size 1920x1080 --bench-latency |
