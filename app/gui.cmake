@@ -1,29 +1,47 @@
-# The iolab GUI: GLFW + OpenGL 3.3 core (glad, generated at build time) + Dear ImGui (Debian's
-# libimgui-dev 1.86; its glfw/opengl3 backends compiled from the package's own sources).
-# Included by app/CMakeLists.txt when IOLAB_GUI is ON.
-find_package(PkgConfig REQUIRED)
-pkg_check_modules(IOLAB_IMGUI REQUIRED IMPORTED_TARGET imgui)
-pkg_check_modules(IOLAB_GLFW REQUIRED IMPORTED_TARGET glfw3)
-pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET stb)
-
+# The iolab GUI: GLFW + OpenGL 3.3 core (glad, generated at build time) + Dear ImGui 1.92
+# (third_party/imgui, pinned and unmodified; see third_party/README.md). Included by
+# app/CMakeLists.txt when IOLAB_GUI is ON.
 include(${CMAKE_CURRENT_LIST_DIR}/../third_party/glad/glad.cmake)
+set(IOLAB_THIRD_PARTY ${CMAKE_CURRENT_LIST_DIR}/../third_party)
 
-# ImGui's platform backend (GLFW): Debian ships it as a source under the doc tree. The renderer
-# is iolab's own (app/imgui_gl.hpp: fewer fragments for a software rasterizer).
-find_path(IOLAB_IMGUI_BACKEND_SOURCES imgui_impl_glfw.cpp
-          PATHS /usr/share/doc/libimgui-dev/examples/backends ${IOLAB_IMGUI_INCLUDEDIR}/backends
-          NO_DEFAULT_PATH)
-find_path(IOLAB_IMGUI_BACKEND_HEADERS imgui_impl_glfw.h
-          PATHS ${IOLAB_IMGUI_INCLUDEDIR}/backends ${IOLAB_IMGUI_INCLUDEDIR} NO_DEFAULT_PATH)
-if(NOT IOLAB_IMGUI_BACKEND_SOURCES OR NOT IOLAB_IMGUI_BACKEND_HEADERS)
-  message(FATAL_ERROR "ImGui backend sources not found: install libimgui-dev")
+# GLFW: Windows builds compile the pinned 3.4; Linux links Debian's libglfw3 (3.3.8) unless
+# IOLAB_VENDORED_GLFW is ON (why: docs/gui.md, "Dependencies").
+if(WIN32)
+  option(IOLAB_VENDORED_GLFW "Build GLFW 3.4 from third_party/glfw" ON)
+else()
+  option(IOLAB_VENDORED_GLFW "Build GLFW 3.4 from third_party/glfw" OFF)
 endif()
-add_library(iolab_imgui_backends STATIC ${IOLAB_IMGUI_BACKEND_SOURCES}/imgui_impl_glfw.cpp)
-target_include_directories(iolab_imgui_backends SYSTEM PUBLIC ${IOLAB_IMGUI_BACKEND_HEADERS})
-target_link_libraries(iolab_imgui_backends PUBLIC PkgConfig::IOLAB_IMGUI PkgConfig::IOLAB_GLFW
-                                                  ${CMAKE_DL_LIBS})
-# Debian's file, not ours: relax the project's -Werror/-Wpedantic for it only.
-target_compile_options(iolab_imgui_backends PRIVATE -Wno-error -Wno-pedantic)
+if(IOLAB_VENDORED_GLFW)
+  set(GLFW_BUILD_EXAMPLES OFF CACHE BOOL "" FORCE)
+  set(GLFW_BUILD_TESTS OFF CACHE BOOL "" FORCE)
+  set(GLFW_BUILD_DOCS OFF CACHE BOOL "" FORCE)
+  set(GLFW_INSTALL OFF CACHE BOOL "" FORCE)
+  set(GLFW_BUILD_WAYLAND OFF CACHE BOOL "" FORCE)  # its protocol files are not kept
+  add_subdirectory(${IOLAB_THIRD_PARTY}/glfw ${CMAKE_BINARY_DIR}/third_party/glfw EXCLUDE_FROM_ALL)
+  target_compile_options(glfw PRIVATE -w)  # not ours to keep warning-free
+  add_library(iolab_glfw ALIAS glfw)
+endif()
+find_package(PkgConfig REQUIRED)
+if(NOT IOLAB_VENDORED_GLFW)
+  pkg_check_modules(IOLAB_GLFW REQUIRED IMPORTED_TARGET GLOBAL glfw3)  # bench/ links it too
+  add_library(iolab_glfw ALIAS PkgConfig::IOLAB_GLFW)
+endif()
+pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET stb)  # PNG writing (libstb-dev)
+
+# Dear ImGui: the core, compiled once for the views, the app and the benchmarks. Obsolete
+# (pre-1.92) names are switched off, so nothing of ours leans on them.
+set(IOLAB_IMGUI ${IOLAB_THIRD_PARTY}/imgui)
+add_library(iolab_imgui STATIC ${IOLAB_IMGUI}/imgui.cpp ${IOLAB_IMGUI}/imgui_draw.cpp
+                               ${IOLAB_IMGUI}/imgui_tables.cpp ${IOLAB_IMGUI}/imgui_widgets.cpp)
+target_include_directories(iolab_imgui SYSTEM PUBLIC ${IOLAB_IMGUI})
+target_compile_definitions(iolab_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+target_compile_options(iolab_imgui PRIVATE -w)  # not ours to keep warning-free
+
+# ImGui's platform backend for GLFW (input through ImGui's event queue, cursors, clipboard).
+add_library(iolab_imgui_backends STATIC ${IOLAB_IMGUI}/backends/imgui_impl_glfw.cpp)
+target_include_directories(iolab_imgui_backends SYSTEM PUBLIC ${IOLAB_IMGUI}/backends)
+target_link_libraries(iolab_imgui_backends PUBLIC iolab_imgui iolab_glfw ${CMAKE_DL_LIBS})
+target_compile_options(iolab_imgui_backends PRIVATE -w)
 
 # The built-in lessons (assets/scenarios/*.lesson) for the Lessons menu: {name, text} each.
 file(GLOB IOLAB_LESSON_FILES ${CMAKE_CURRENT_LIST_DIR}/../assets/scenarios/*.lesson)
@@ -56,9 +74,26 @@ add_library(iolab_views STATIC
   ${CMAKE_CURRENT_LIST_DIR}/views/timeline_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/widgets.cpp)
 target_include_directories(iolab_views PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(iolab_views PUBLIC iolab_model netcore PkgConfig::IOLAB_IMGUI)
+target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui)
+
+# The platform: the desktop window (GLFW, GL context, input) and its renderer. OS, GLFW and GL
+# headers are included here only.
+add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/desktop.cpp)
+target_include_directories(iolab_platform PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends iolab_glad)
+
+# The shell: options, the app and its frame, drive scripts, benchmarks; main.cpp ties it to the
+# platform's loop.
+add_library(iolab_shell STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/shell/app.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/bench.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/drive.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/frame.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/options.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/requests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/screenshot.cpp)
+target_include_directories(iolab_shell PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE PkgConfig::IOLAB_STB)
 
 add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
-target_link_libraries(iolab PRIVATE iolab_views iolab_model netcore iolab_imgui_backends
-                                    iolab_glad PkgConfig::IOLAB_IMGUI PkgConfig::IOLAB_GLFW
-                                    PkgConfig::IOLAB_STB)
+target_link_libraries(iolab PRIVATE iolab_shell iolab_platform)

@@ -11,7 +11,7 @@ quick=0
 jobs=$(nproc 2>/dev/null || echo 2)
 
 bash tools/deps.sh cmake g++ make pkg-config liburing-dev libgtest-dev python3 netcat-openbsd \
-  libglfw3-dev libimgui-dev python3-glad libstb-dev xvfb xauth libgl1-mesa-dri \
+  libglfw3-dev python3-glad libstb-dev xvfb xauth xdotool libgl1-mesa-dri \
   fonts-dejavu-core fonts-nanum clang rapidjson-dev python3-jsonschema
 
 step() { printf '\n=== %s\n' "$*"; }
@@ -60,7 +60,7 @@ if [ "$quick" = 0 ] && [ -f tools/test-windows.sh ]; then
 fi
 
 if [ "$quick" = 0 ]; then
-  step "GUI sources compile for Windows (mingw-w64, against Debian's ImGui/GLFW headers)"
+  step "GUI sources compile for Windows (mingw-w64, against third_party's ImGui and GLFW)"
   bash tools/check-gui-windows.sh
 fi
 

@@ -26,7 +26,7 @@ void field(const char* name, const std::string& value, const char* uring_note, b
   ImGui::TableSetColumnIndex(1);
   ImGui::TextUnformatted(value.c_str());
   if (on_linux && uring_note) {
-    ImGui::PushFont(small_font);
+    push_font(small_font);
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", uring_note);
     ImGui::PopTextWrapPos();
@@ -94,7 +94,7 @@ void InspectorView::draw(Ui& ui) {
     ImGui::PopTextWrapPos();
   }
   if (on_linux) {
-    ImGui::PushFont(small_font);
+    push_font(small_font);
     ImGui::TextDisabled("%s", text::kUringHeading);
     ImGui::PopFont();
   }
@@ -113,7 +113,7 @@ void InspectorView::draw(Ui& ui) {
     field("event", t.event_signaled ? text::kSignaledYes : text::kSignaledNo, text::kUringSignaled,
           on_linux);
     if (!on_linux && t.event_signaled) {
-      ImGui::PushFont(small_font);
+      push_font(small_font);
       ImGui::PushTextWrapPos(0.0f);
       ImGui::TextDisabled("%s", text::kManualReset);
       ImGui::PopTextWrapPos();
@@ -140,7 +140,7 @@ void InspectorView::draw(Ui& ui) {
   }
 
   section_heading(ui, text::kData);
-  if (ui.fonts.mono) ImGui::PushFont(ui.fonts.mono);
+  if (ui.fonts.mono) push_font(ui.fonts.mono);
   const int n = t.data_len < netcore::kDataCapacity ? t.data_len : netcore::kDataCapacity;
   for (int row = 0; row < n; row += 8) {
     char line[96];

@@ -69,7 +69,7 @@ void LogView::draw(Ui& ui) {
   if (scroll >= ImGui::GetScrollMaxY() - 2.0f) stick_to_bottom_ = true;
   last_scroll_ = scroll;
   // The small font: a whole transition on one line of a third of the screen.
-  if (ui.fonts.small) ImGui::PushFont(ui.fonts.small);
+  if (ui.fonts.small) push_font(ui.fonts.small);
   line_pos_.clear();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(m.log_size()));

@@ -207,7 +207,7 @@ void TimelineView::draw(Ui& ui) {
     if (!two_line_labels && lane.type == model::Lane::Type::slot)
       title += "  #" + std::to_string(lane.slot);  // the slot, when its own line does not fit
     ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
-    const float small_px = small->FontSize;
+    const float small_px = font_px(small);
     const float text_top = y + (f.lane_h - font - (two_line_labels ? small_px : 0.0f)) * 0.5f;
     dl->AddText(ImVec2(p0.x + font * 0.4f, text_top), IM_COL32(235, 235, 235, 255), title.c_str());
     if (two_line_labels)
@@ -452,7 +452,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
       draw_op(op, limit);
       if (op.id == shown_id)
         dl->AddRect(ImVec2(s.x0 - 3, y + 3), ImVec2(s.x1 + 3, y + f.lane_h - 3), colors::kSelection,
-                    4.0f, 0, 2.5f);
+                    4.0f, 2.5f);
       if (hovered) {
         op_tooltip(op, t0, now);
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) ui.select(op.id, true);
