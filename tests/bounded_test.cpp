@@ -12,6 +12,7 @@
 #include "netcore/driver.hpp"
 #include "netcore/engine.hpp"
 #include "netcore/scenarios.hpp"
+#include "netcore/script.hpp"
 
 namespace netcore {
 namespace {
@@ -136,6 +137,35 @@ TEST(Bounded, AnAwaitedOpIsNotLostWhenItsRecordIsForgottenInTheSamePump) {
   ASSERT_TRUE(end);
   EXPECT_EQ(end->op, first);
   EXPECT_EQ(end->kind, Kind::completed_immediately);
+  engine.stop();
+}
+
+// `await delivered` (issue 19) on a driver whose window the run left long ago: each connection's
+// stream is counted as transitions are kept, not found again in seen(). 200 bytes first (80
+// transitions past a window of 16), then 25: two 10-byte receives leave it on the way; a next
+// run's 2 bytes and one 7-byte receive deliver both. Planted bug: the send's stream end taken
+// before its own bytes were added -> the first run finished instead of failing: this test failed.
+TEST(Bounded, AwaitDeliveredCountsTheStreamPastTheWindow) {
+  Engine engine;
+  std::string error;
+  ASSERT_TRUE(engine.start(error)) << error;
+  DriverLimits limits;
+  limits.window = 16;
+  limits.kept_ended_ops = 8;
+  Driver driver(engine, {}, limits);
+  auto run = [&](const std::string& text) {
+    ParsedScript p = parse_script(text, "t.lesson");
+    EXPECT_TRUE(p.ok()) << (p.errors.empty() ? "" : p.errors.front());
+    ScriptRunner r(std::move(p.script));
+    r.start(driver);
+    return run_to_end(r) == RunState::finished ? std::string() : r.error();
+  };
+  EXPECT_EQ(run("client.send \"0123456789\" x20\nserver.recv 10 x20\nawait completed server\n"
+                "client.send \"0123456789abcdefghijklmno\"\nserver.recv 10 x2\n"
+                "await completed server\nawait delivered client timeout=300ms\n"),
+            "t.lesson:7: await delivered: op 41 was not delivered after 300ms");
+  EXPECT_GT(driver.evicted(), 4 * limits.window);
+  EXPECT_EQ(run("client.send \"pq\"\nserver.recv 7\nawait delivered client\n"), "");
   engine.stop();
 }
 

@@ -15,6 +15,7 @@
 #include "netcore/driver.hpp"
 #include "netcore/engine.hpp"
 #include "netcore/format.hpp"
+#include "netcore/reset_demo.hpp"
 #include "netcore/scenarios.hpp"
 #include "run.hpp"
 
@@ -185,14 +186,44 @@ struct Printer {
   }
 };
 
+// `demo no-reset`: not on the engine (whose loop always resets after a fetch), on the backend's
+// own calls: netcore/reset_demo.hpp.
+constexpr const char* kNoReset = "no-reset";
+constexpr const char* kNoResetSummary =
+    "2 WSARecv events in one wait; the first is fetched and its manual-reset event left "
+    "signaled: every wait returns it at once (spins) until WSAResetEvent";
+
+int no_reset_demo(const Options& o) {
+  const ResetDemo r = run_reset_demo();
+  const Backend backend = r.backend;
+  const bool jsonl = o.format == "jsonl";
+  const uint64_t t0 = r.transitions.empty() ? 0 : r.transitions.front().t_ns;
+  for (const Transition& t : r.transitions)
+    std::printf("%s\n",
+                jsonl ? format_jsonl(t, backend).c_str() : format_text(t, backend, t0).c_str());
+  if (!r.error.empty()) {
+    std::fprintf(stderr, "iolab-cli demo %s: %s\n", kNoReset, r.error.c_str());
+    return 1;
+  }
+  if (!jsonl)
+    std::printf(
+        "# %d of %d waits returned the fetched op's event at once (nobody reset it);\n"
+        "# after WSAResetEvent the wait %s\n",
+        r.returned_at_once, r.waits,
+        r.slept_after_reset ? "slept until its timeout" : "did NOT sleep");
+  return 0;
+}
+
 int demo(const Options& o) {
   if (o.list || o.positional.size() < 2) {
     if (!o.list) std::fprintf(stderr, "iolab-cli demo: which scenario? one of:\n");
     for (const ScenarioInfo& s : scenarios())
       std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", s.name, s.summary);
+    std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", kNoReset, kNoResetSummary);
     return o.list ? 0 : kUsageError;
   }
   const std::string& name = o.positional[1];
+  if (name == kNoReset) return no_reset_demo(o);
   if (!scenario_exists(name))
     return usage_error("unknown scenario '" + name + "' (iolab-cli demo --list shows them)");
   if (o.count > 0 && name != "lecture")

@@ -17,37 +17,16 @@ namespace {
 enum class Key { equal, minus, kp_add, kp_sub, f11, p };
 
 bool pressed(Key k) {
-#if IMGUI_VERSION_NUM >= 18700
-  ImGuiKey named = ImGuiKey_None;
-  switch (k) {
-    case Key::equal: named = ImGuiKey_Equal; break;
-    case Key::minus: named = ImGuiKey_Minus; break;
-    case Key::kp_add: named = ImGuiKey_KeypadAdd; break;
-    case Key::kp_sub: named = ImGuiKey_KeypadSubtract; break;
-    case Key::f11: named = ImGuiKey_F11; break;
-    case Key::p: named = ImGuiKey_P; break;
-  }
-  return ImGui::IsKeyPressed(named, false);
-#else
-  // ImGui 1.86 indexes keys by the platform's code: GLFW_KEY_EQUAL, _MINUS, _KP_ADD, ...
-  int code = 0;
-  switch (k) {
-    case Key::equal: code = 61; break;
-    case Key::minus: code = 45; break;
-    case Key::kp_add: code = 334; break;
-    case Key::kp_sub: code = 333; break;
-    case Key::f11: code = 300; break;
-    case Key::p: code = 'P'; break;
-  }
-  return ImGui::IsKeyPressed(code, false);
-#endif
+  static constexpr ImGuiKey kNamed[] = {ImGuiKey_Equal,          ImGuiKey_Minus, ImGuiKey_KeypadAdd,
+                                        ImGuiKey_KeypadSubtract, ImGuiKey_F11,   ImGuiKey_P};
+  return ImGui::IsKeyPressed(kNamed[static_cast<int>(k)], false);
 }
 
 void set_scale(Classroom& c, float scale) {
   scale = std::clamp(std::round(scale * 4.0f) / 4.0f, 1.0f, 3.0f);  // steps of 0.25
   if (scale == c.scale) return;
   c.scale = scale;
-  c.rebuild_fonts = true;
+  c.restyle = true;
   c.settings_changed = true;
 }
 
@@ -102,11 +81,11 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
     if (ImGui::BeginMenu(text::kMenuTheme)) {
       if (ImGui::MenuItem(text::kThemeLight, nullptr, c.light) && !c.light) {
         c.light = true;
-        c.rebuild_fonts = c.settings_changed = true;
+        c.restyle = c.settings_changed = true;
       }
       if (ImGui::MenuItem(text::kThemeDark, nullptr, !c.light) && c.light) {
         c.light = false;
-        c.rebuild_fonts = c.settings_changed = true;
+        c.restyle = c.settings_changed = true;
       }
       ImGui::EndMenu();
     }
@@ -160,7 +139,7 @@ float ClassroomView::strip_height(const Ui& ui, const Classroom& c) const {
            static_cast<float>(lines) * em * 1.1f + em * 0.5f;
   }
   if (!c.runner) return 0;
-  const float cap = ui.fonts.caption ? ui.fonts.caption->FontSize : em * 1.6f;
+  const float cap = ui.fonts.caption ? font_px(ui.fonts.caption) : em * 1.6f;
   const float note = c.lesson_note.empty() ? 0.0f : em * 2.2f;
   return style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() + cap * 2.3f + note;
 }
@@ -182,7 +161,7 @@ void ClassroomView::draw_strip(Ui& ui, Classroom& c, float x, float y, float w, 
     ImGui::TextColored(red, "%s", text::kScriptErrors);
     ImGui::SameLine();
     if (ImGui::Button(text::kDismiss)) c.script_errors.clear();
-    if (ui.fonts.mono) ImGui::PushFont(ui.fonts.mono);
+    if (ui.fonts.mono) push_font(ui.fonts.mono);
     for (size_t i = 0; i < c.script_errors.size() && i < 8; ++i)
       ImGui::TextColored(red, "%s", c.script_errors[i].c_str());
     if (ui.fonts.mono) ImGui::PopFont();
@@ -212,12 +191,13 @@ void ClassroomView::draw_strip(Ui& ui, Classroom& c, float x, float y, float w, 
   ImGui::SameLine();
   const int total = static_cast<int>(r.script().steps.size());
   const int at = std::min(static_cast<int>(r.position()) + 1, total);
-  ImGui::TextDisabled(text::kLessonState, netcore::run_state_name(st), at, total);
+  static_assert(static_cast<int>(netcore::RunState::failed) == 6, "kRunStates follows RunState");
+  ImGui::TextDisabled(text::kLessonState, text::kRunStates[static_cast<int>(st)], at, total);
   ImGui::SameLine();
   if (ImGui::Button(text::kMenuStopLesson)) c.stop_lesson = true;
 
   // The caption, large, in the UI's language (the English one when there is no Korean text).
-  if (ui.fonts.caption) ImGui::PushFont(ui.fonts.caption);
+  if (ui.fonts.caption) push_font(ui.fonts.caption);
   ImGui::PushTextWrapPos(0.0f);
   if (st == netcore::RunState::failed) {
     ImGui::TextColored(red, text::kLessonFailed, r.error().c_str());
@@ -236,7 +216,7 @@ void ClassroomView::draw_strip(Ui& ui, Classroom& c, float x, float y, float w, 
                        text::kLessonPausedHint);
   }
   if (!c.lesson_note.empty()) {
-    if (ui.fonts.small) ImGui::PushFont(ui.fonts.small);
+    if (ui.fonts.small) push_font(ui.fonts.small);
     ImGui::TextWrapped("%s", c.lesson_note.c_str());
     if (ui.fonts.small) ImGui::PopFont();
   }
@@ -248,7 +228,8 @@ void ClassroomView::draw_overlay(Classroom& c) {
   const ImGuiIO& io = ImGui::GetIO();
   if (c.presenter)
     for (int b = 0; b < 2; ++b)
-      if (io.MouseClicked[b]) rings_.push_back({io.MouseClickedPos[b].x, io.MouseClickedPos[b].y, now});
+      if (io.MouseClicked[b])
+        rings_.push_back({io.MouseClickedPos[b].x, io.MouseClickedPos[b].y, now});
   constexpr double kLife = 0.7;  // seconds a ring grows and fades
   rings_.erase(std::remove_if(rings_.begin(), rings_.end(),
                               [&](const Ring& r) { return now - r.t > kLife; }),

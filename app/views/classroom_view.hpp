@@ -27,13 +27,13 @@ struct Classroom {
   float scale = 1.0f;
   bool light = false;
   Lang lang = Lang::en;
-  bool hangul_font = true;         // a Hangul font is installed
+  bool hangul_font = true;          // a Hangul font is installed
   bool korean_unavailable = false;  // Korean was asked for (flag, ini, locale), no font: a notice
   bool fullscreen = false;
   bool presenter = false;
 
   // Requests for main.cpp, served between frames.
-  bool rebuild_fonts = false;
+  bool restyle = false;  // scale or theme changed: new style sizes (fonts need no rebuild)
   bool settings_changed = false;
   bool toggle_fullscreen = false;
   bool quit = false;

@@ -42,8 +42,7 @@ void draw_path(const model::Op& op) {
   ImGui::TextUnformatted(text::kPathTaken);
   for (int step = 1; step <= total; ++step) {
     ImGui::SameLine();
-    const ImVec4 color =
-        step <= reached ? colors::accent() : ImVec4(0.45f, 0.45f, 0.45f, 1.0f);
+    const ImVec4 color = step <= reached ? colors::accent() : ImVec4(0.45f, 0.45f, 0.45f, 1.0f);
     if (step > 1) {
       ImGui::TextColored(color, "%s", text::kArrow + 1);  // "→ " without the leading space
       ImGui::SameLine();
@@ -83,13 +82,10 @@ void CodeView::draw(Ui& ui) {
   }
   ImGui::Separator();
 
-  ImGui::BeginChild("##listing", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
-  if (ui.fonts.mono) ImGui::PushFont(ui.fonts.mono);
-  // A failure after the wait is WSAGetOverlappedResult's answer, not WSARecv's.
-  const char* tag = !op ? ""
-                    : op->path == model::Path::failed && op->t_signaled != model::kNever
-                        ? "fetch_failed"
-                        : netcore::kind_name(op->last_kind);
+  ImGui::BeginChild("##listing", ImVec2(0, 0), ImGuiChildFlags_None,
+                    ImGuiWindowFlags_HorizontalScrollbar);
+  if (ui.fonts.mono) push_font(ui.fonts.mono);
+  const std::string tag = op ? model::listing_tag(*op) : std::string();
   const bool moved = op && (op->id != scrolled_op_ || op->last_kind != scrolled_kind_);
   bool scrolled = false;
   for (size_t i = 0; i < listing.lines.size(); ++i) {

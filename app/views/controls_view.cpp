@@ -97,7 +97,7 @@ void ControlsView::draw(Ui& ui) {
     // (MainView's, over this panel: in the lab it shows kShowMatrix).
     const float toggle_w = button_width(text::matrix::kShowMatrix) + style.ItemSpacing.x;
     ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
-    ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x - toggle_w);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - toggle_w);
     ImGui::TextUnformatted(text::kReplayControls);
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();

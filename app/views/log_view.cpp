@@ -38,7 +38,11 @@ std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend
       break;
     }
     default:
-      if (t.error != 0)
+      if (netcore::is_lab_code(t.error)) {  // the lab's own, labelled so (never Winsock's)
+        char lab[120];
+        std::snprintf(lab, sizeof lab, text::kLabCodeLog, err, static_cast<int>(t.error));
+        std::snprintf(detail, sizeof detail, "  %s", lab);
+      } else if (t.error != 0)
         std::snprintf(detail, sizeof detail, "  %s (%d)", *err ? err : "error",
                       static_cast<int>(t.error));
       break;
@@ -65,7 +69,7 @@ void LogView::draw(Ui& ui) {
   if (scroll >= ImGui::GetScrollMaxY() - 2.0f) stick_to_bottom_ = true;
   last_scroll_ = scroll;
   // The small font: a whole transition on one line of a third of the screen.
-  if (ui.fonts.small) ImGui::PushFont(ui.fonts.small);
+  if (ui.fonts.small) push_font(ui.fonts.small);
   line_pos_.clear();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(m.log_size()));

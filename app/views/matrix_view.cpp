@@ -64,7 +64,7 @@ void dashed_vline(ImDrawList* dl, float x, float y0, float y1, ImU32 color, floa
 // Text centred vertically on `cy`, in `font` (nullptr: the current one).
 void text_at(ImDrawList* dl, ImFont* font, float x, float cy, ImU32 color, const char* s) {
   ImFont* f = font ? font : ImGui::GetFont();
-  dl->AddText(f, f->FontSize, ImVec2(x, cy - f->FontSize * 0.5f), color, s);
+  dl->AddText(f, font_px(f), ImVec2(x, cy - font_px(f) * 0.5f), color, s);
 }
 
 // The geometry of one cell's mini-timeline this frame.
@@ -156,20 +156,20 @@ void MatrixView::draw(Ui& ui) {
   const char* cols_ko[2] = {mt::kColSyncKo, mt::kColAsyncKo};
   for (int c = 0; c < 2; ++c) {
     const float x = top.x + row_head_w + gap + c * (cell_w + gap);
-    const ImVec2 size = big->CalcTextSizeA(big->FontSize, 1e9f, 0, cols[c]);
+    const ImVec2 size = big->CalcTextSizeA(font_px(big), 1e9f, 0, cols[c]);
     const float ko_w = ImGui::CalcTextSize(cols_ko[c]).x;
     const float x0 = x + (cell_w - size.x - em * 0.6f - ko_w) * 0.5f;
     const float ty = top.y + (col_head_h - size.y) * 0.5f;
-    dl->AddText(big, big->FontSize, ImVec2(x0, ty), kWhite, cols[c]);
+    dl->AddText(big, font_px(big), ImVec2(x0, ty), kWhite, cols[c]);
     dl->AddText(ImVec2(x0 + size.x + em * 0.6f, ty + (size.y - em) * 0.5f), kGrey, cols_ko[c]);
   }
   const char* rows[2] = {mt::kRowBlocking, mt::kRowNonBlocking};
   const char* rows_ko[2] = {mt::kRowBlockingKo, mt::kRowNonBlockingKo};
   for (int r = 0; r < 2; ++r) {
     const float y = top.y + col_head_h + r * (cell_h + gap);
-    const ImVec2 size = big->CalcTextSizeA(big->FontSize, 1e9f, 0, rows[r]);
+    const ImVec2 size = big->CalcTextSizeA(font_px(big), 1e9f, 0, rows[r]);
     const float ty = y + cell_h * 0.5f - (size.y + em) * 0.5f;
-    dl->AddText(big, big->FontSize, ImVec2(top.x + em * 0.3f, ty), kWhite, rows[r]);
+    dl->AddText(big, font_px(big), ImVec2(top.x + em * 0.3f, ty), kWhite, rows[r]);
     dl->AddText(ImVec2(top.x + em * 0.3f, ty + size.y + em * 0.1f), kGrey, rows_ko[r]);
   }
 
@@ -184,13 +184,13 @@ void MatrixView::draw(Ui& ui) {
       const bool lecture = m == IoModel::nonblocking_async;
       ImGui::SetCursorScreenPos(pos);
       if (lecture) ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0xF0, 0xE4, 0x42, 14));
-      ImGui::BeginChild(netcore::model_name(m), ImVec2(cell_w, cell_h), true,
+      ImGui::BeginChild(netcore::model_name(m), ImVec2(cell_w, cell_h), ImGuiChildFlags_Borders,
                         ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
       draw_cell(ui, m, cell_w, cell_h);
       ImGui::EndChild();
       if (lecture) {
         ImGui::PopStyleColor();
-        dl->AddRect(pos, ImVec2(pos.x + cell_w, pos.y + cell_h), kLecture, 0.0f, 0, 3.0f);
+        dl->AddRect(pos, ImVec2(pos.x + cell_w, pos.y + cell_h), kLecture, 0.0f, 3.0f);
       }
     }
   }
@@ -217,7 +217,7 @@ void MatrixView::draw(Ui& ui) {
     dl->AddRectFilled(ImVec2(c.x, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
                       IM_COL32(0xC0, 0xC0, 0xC0, 255));
     dl->AddRect(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
-                kBlack, 0, 0, 1.5f);
+                kBlack, 0.0f, 1.5f);
   });
   item(mt::kLegendPending, [&](ImVec2 c) {
     draw_pending_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
@@ -250,7 +250,7 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
     ImGui::TextColored(ImVec4(0, 0, 0, 1), "%s", mt::kThisLecture);
   }
   const float run_w = ImGui::CalcTextSize(mt::kRun).x + style.FramePadding.x * 2;
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - run_w);
+  ImGui::SameLine(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - run_w);
   ImGui::BeginDisabled(cell.running());
   if (button(ui, mt::kRunCell[i])) run(m);
   ImGui::EndDisabled();
@@ -271,7 +271,7 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
   ImGui::Dummy(size);
   dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(24, 24, 28, 255));
   const float label_w = em * 5.0f;
-  const float axis_h = small->FontSize * 1.3f;
+  const float axis_h = font_px(small) * 1.3f;
   Plot plot;
   plot.x0 = p.x + label_w;
   plot.x1 = p.x + size.x - em * 0.8f;
@@ -284,8 +284,8 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
     const float x = plot.x_of(t);
     dl->AddLine(ImVec2(x, row1 - 4), ImVec2(x, bottom), IM_COL32(255, 255, 255, 30));
     const std::string label = axis_label(t, axis_.step_ns);
-    if (x + small->CalcTextSizeA(small->FontSize, 1e9f, 0, label.c_str()).x < p.x + size.x)
-      dl->AddText(small, small->FontSize, ImVec2(x + 3, p.y + 1), kGrey, label.c_str());
+    if (x + small->CalcTextSizeA(font_px(small), 1e9f, 0, label.c_str()).x < p.x + size.x)
+      dl->AddText(small, font_px(small), ImVec2(x + 3, p.y + 1), kGrey, label.c_str());
   }
   dl->AddLine(ImVec2(plot.x0, row1), ImVec2(plot.x1, row1), IM_COL32(160, 160, 160, 255));
   dl->AddLine(ImVec2(p.x, row2), ImVec2(p.x + size.x, row2), IM_COL32(255, 255, 255, 25));
@@ -311,8 +311,8 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
   dashed_vline(dl, xp, row1, bottom, peer_color, em * 0.25f);
   const char* peer_label =
       cell.peer_at() >= 0 && !cell.peer_sent() ? mt::kPeerCloses : mt::kPeerSends;
-  const float peer_w = small->CalcTextSizeA(small->FontSize, 1e9f, 0, peer_label).x;
-  dl->AddText(small, small->FontSize, ImVec2(xp - peer_w - em * 0.25f, row1 + 2), peer_color,
+  const float peer_w = small->CalcTextSizeA(font_px(small), 1e9f, 0, peer_label).x;
+  dl->AddText(small, font_px(small), ImVec2(xp - peer_w - em * 0.25f, row1 + 2), peer_color,
               peer_label);
 
   // Draws one row's marks: bars first, ticks, then points on top.
@@ -349,7 +349,7 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
       } else {  // a unit of work: alternating greys, so each unit reads as one box
         const ImU32 fill = mk.index % 2 ? colors::kRunning : IM_COL32(0xC0, 0xC0, 0xC0, 255);
         dl->AddRectFilled(ImVec2(a, cy - h), ImVec2(b, cy + h), fill);
-        dl->AddRect(ImVec2(a, cy - h), ImVec2(b, cy + h), kBlack, 0, 0, 1.0f);
+        dl->AddRect(ImVec2(a, cy - h), ImVec2(b, cy + h), kBlack, 0.0f, 1.0f);
       }
     }
     for (const CellMark& mk : marks)

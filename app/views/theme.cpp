@@ -12,9 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "views/i18n.hpp"
-#include "views/strings.hpp"
-
 namespace iolab::views {
 namespace {
 
@@ -41,24 +38,9 @@ const char* hangul_font_path(bool bold = false) {
                          "C:/Windows/Fonts/malgun.ttf", "C:/Windows/Fonts/malgunsl.ttf"});
 }
 
-// Glyphs the UI draws: Latin-1, plus the few symbols (→ · — µ) the strings use, and every
-// Hangul syllable found in the string table and `extra` (the lesson captions): not all
-// 11172 syllables, so the atlas stays small and start-up fast. Rebuilt on each load_fonts.
-const ImWchar* ui_glyph_ranges(ImFontAtlas& atlas, const std::string& extra) {
-  static ImVector<ImWchar> ranges;
-  ranges.clear();
-  ImFontGlyphRangesBuilder builder;
-  builder.AddRanges(atlas.GetGlyphRangesDefault());
-  builder.AddText("\xE2\x86\x92\xC2\xB7\xE2\x80\x94\xC2\xB5\xE2\x80\xA6");  // → · — µ …
-  builder.AddText(text::kKoreanTerms);
-  for (const char* ko : korean_texts()) builder.AddText(ko);
-  builder.AddText(extra.c_str());
-  builder.BuildRanges(&ranges);
-  return ranges.Data;
-}
-
-// The bytes of each TTF file a FontAtlas has used, read once (a font is added hundreds of
-// times over a session: sizes, Hangul merges, every UI scale change).
+// The bytes of each TTF file, read once and kept for the whole process: ImGui 1.92 reads a font's
+// file data whenever it makes glyphs, so the data must outlive the atlas (NanumGothic alone is
+// 4.6 MB and backs four fonts).
 struct TtfFile {
   std::unique_ptr<unsigned char[]> bytes;
   int size = 0;
@@ -85,32 +67,29 @@ const TtfFile* ttf_file(const char* path) {
   return it->second.bytes ? &it->second : nullptr;
 }
 
-// The font points at the shared bytes of its file (no copy, no second read).
-ImFont* add_ttf(ImFontAtlas& atlas, const char* path, float px, ImFontConfig config,
-                const ImWchar* ranges) {
+// The font points at the shared bytes of its file (no copy, no second read). No glyph ranges:
+// with a renderer that takes texture updates (ImGuiBackendFlags_RendererHasTextures) ImGui makes
+// each glyph the first time it is drawn, at the size it is drawn at, from the whole font.
+ImFont* add_ttf(ImFontAtlas& atlas, const char* path, float px, bool merge) {
   const TtfFile* file = ttf_file(path);
   if (!file) return nullptr;
-  // "Owned" so that ImGui does not copy the bytes; FontAtlas never lets it free them.
-  config.FontDataOwnedByAtlas = true;
+  ImFontConfig config;
+  config.MergeMode = merge;
+  config.FontDataOwnedByAtlas = false;  // ttf_files() keeps the bytes
+  config.OversampleH = 2;               // crisp at projector sizes
+  config.OversampleV = 1;
   const std::string name = std::string(path).substr(std::string(path).find_last_of("/\\") + 1);
   std::snprintf(config.Name, sizeof config.Name, "%s, %.0fpx", name.c_str(), px);
-  return atlas.AddFontFromMemoryTTF(file->bytes.get(), file->size, px, &config, ranges);
+  return atlas.AddFontFromMemoryTTF(file->bytes.get(), file->size, px, &config);
 }
 
-ImFont* add_font(ImFontAtlas& atlas, const char* path, float px, const ImWchar* ranges) {
-  ImFontConfig config;
-  config.OversampleH = 2;  // crisp at projector sizes without a huge atlas
-  config.OversampleV = 1;
-  return add_ttf(atlas, path, px, config, ranges);
+ImFont* add_font(ImFontAtlas& atlas, const char* path, float px) {
+  return add_ttf(atlas, path, px, false);
 }
 
-void merge_hangul(ImFontAtlas& atlas, float px, const ImWchar* ranges, bool bold = false) {
-  const char* path = hangul_font_path(bold);
-  if (!path) return;
-  ImFontConfig config;
-  config.MergeMode = true;
-  config.OversampleH = 2;
-  add_ttf(atlas, path, px, config, ranges);
+// Hangul comes from the merged font: the Latin font has none, so ImGui falls through to it.
+void merge_hangul(ImFontAtlas& atlas, float px, bool bold = false) {
+  if (const char* path = hangul_font_path(bold)) add_ttf(atlas, path, px, true);
 }
 
 }  // namespace
@@ -119,7 +98,7 @@ bool hangul_font_available() {
   return hangul_font_path() != nullptr;
 }
 
-int missing_glyphs(const ImFont* font, const std::vector<const char*>& texts) {
+int missing_glyphs(ImFont* font, const std::vector<const char*>& texts) {
   if (!font) return 0;
   int missing = 0;
   for (const char* t : texts) {
@@ -128,42 +107,24 @@ int missing_glyphs(const ImFont* font, const std::vector<const char*>& texts) {
       unsigned int c = 0;
       t += ImTextCharFromUtf8(&c, t, end);
       if (c == 0) break;
-      if (c >= 0x20 && !font->FindGlyphNoFallback(static_cast<ImWchar>(c))) ++missing;
+      if (c >= 0x20 && !font->IsGlyphInFont(static_cast<ImWchar>(c))) ++missing;
     }
   }
   return missing;
 }
 
-namespace {
-
-// Fonts of a FontAtlas point at ttf_files()' bytes: ImGui must never free them.
-void forget_shared_files(ImFontAtlas& atlas) {
-  for (ImFontConfig& config : atlas.ConfigData)
-    for (const auto& [path, file] : ttf_files())
-      if (config.FontData == file.bytes.get()) config.FontData = nullptr;
-}
-
-}  // namespace
-
-FontAtlas::~FontAtlas() {
-  forget_shared_files(*this);  // ~ImFontAtlas clears next
-}
-
-Fonts load_fonts(FontAtlas& atlas, float px, const std::string& extra_glyphs) {
-  forget_shared_files(atlas);
+Fonts load_fonts(ImFontAtlas& atlas, float px) {
   atlas.Clear();
-  atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
   Fonts fonts;
-  const ImWchar* ranges = ui_glyph_ranges(atlas, extra_glyphs);
   const char* sans = first_existing(
       {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "C:/Windows/Fonts/segoeui.ttf"});
   const char* bold = first_existing(
       {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "C:/Windows/Fonts/segoeuib.ttf"});
   const char* mono = first_existing(
       {"/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", "C:/Windows/Fonts/consola.ttf"});
-  if (sans) fonts.ui = add_font(atlas, sans, px, ranges);  // the first font is ImGui's default
+  if (sans) fonts.ui = add_font(atlas, sans, px);  // the first font is ImGui's default
   if (fonts.ui) {
-    merge_hangul(atlas, px, ranges);
+    merge_hangul(atlas, px);
   } else {
     sans = nullptr;
     std::fprintf(stderr, "iolab: no DejaVu Sans font found (fonts-dejavu-core); using ImGui's\n");
@@ -171,35 +132,45 @@ Fonts load_fonts(FontAtlas& atlas, float px, const std::string& extra_glyphs) {
     config.SizePixels = px;
     fonts.ui = atlas.AddFontDefault(&config);
   }
-  fonts.big = bold ? add_font(atlas, bold, px * 1.08f, ranges) : nullptr;
+  fonts.big = bold ? add_font(atlas, bold, px * 1.08f) : nullptr;
   if (fonts.big)
-    merge_hangul(atlas, px * 1.08f, ranges, true);
+    merge_hangul(atlas, px * 1.08f, true);
   else
     fonts.big = fonts.ui;
   // Code lines are long: a slightly smaller mono font keeps 50 columns in a third of the screen.
-  fonts.mono = mono ? add_font(atlas, mono, px * 0.84f, ranges) : nullptr;
+  fonts.mono = mono ? add_font(atlas, mono, px * 0.84f) : nullptr;
   if (fonts.mono)
-    merge_hangul(atlas, px * 0.84f, ranges);
+    merge_hangul(atlas, px * 0.84f);
   else
     fonts.mono = fonts.ui;
-  fonts.small = sans ? add_font(atlas, sans, px * 0.8f, ranges) : nullptr;
+  fonts.small = sans ? add_font(atlas, sans, px * 0.8f) : nullptr;
   if (fonts.small)
-    merge_hangul(atlas, px * 0.8f, ranges);
+    merge_hangul(atlas, px * 0.8f);
   else
     fonts.small = fonts.ui;
   // The lesson caption: large enough to read from the back of the room.
-  fonts.caption = bold ? add_font(atlas, bold, px * 1.6f, ranges) : nullptr;
+  fonts.caption = bold ? add_font(atlas, bold, px * 1.6f) : nullptr;
   if (fonts.caption)
-    merge_hangul(atlas, px * 1.6f, ranges, true);
+    merge_hangul(atlas, px * 1.6f, true);
   else
     fonts.caption = fonts.big;
   return fonts;
 }
 
-void apply_style(float px, bool light) {
+void push_font(ImFont* font) {
+  ImGui::PushFont(font, font ? font->LegacySize : 0.0f);
+}
+
+float font_px(const ImFont* font) {
+  return font->LegacySize * ImGui::GetStyle().FontScaleMain;
+}
+
+void apply_style(float px, float scale, bool light) {
   ImGuiStyle& style = ImGui::GetStyle();
   style = ImGuiStyle();  // sizes from scratch: ScaleAllSizes multiplies what is there
-  style.ScaleAllSizes(px / 15.0f);
+  style.ScaleAllSizes(px * scale / 15.0f);
+  style.FontSizeBase = px;      // the default font's size at scale 1
+  style.FontScaleMain = scale;  // every font's size: glyphs made on demand, no atlas rebuild
   style.WindowRounding = 0.0f;
   style.FrameRounding = 4.0f;
   style.WindowBorderSize = 1.0f;

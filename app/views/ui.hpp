@@ -15,11 +15,14 @@ namespace iolab::views {
 
 struct Classroom;  // views/classroom_view.hpp: menus, scale, theme, language, lessons
 
+// Each font is loaded once at its size for UI scale 1 (ImFont::LegacySize); ImGui 1.92 makes
+// its glyphs on demand at the size drawn, and style.FontScaleMain (the UI scale) multiplies every
+// size (views/theme.cpp).
 struct Fonts {
-  ImFont* ui = nullptr;     // proportional, projector size
-  ImFont* mono = nullptr;   // code, hex dumps
-  ImFont* big = nullptr;    // panel headings
-  ImFont* small = nullptr;  // notes under a value (the io_uring meaning of a field)
+  ImFont* ui = nullptr;       // proportional, projector size
+  ImFont* mono = nullptr;     // code, hex dumps
+  ImFont* big = nullptr;      // panel headings
+  ImFont* small = nullptr;    // notes under a value (the io_uring meaning of a field)
   ImFont* caption = nullptr;  // the lesson's caption, read from the back of the room
 };
 
@@ -61,8 +64,15 @@ struct Ui {
   const model::Op* shown() const;
 };
 
-// A key pressed this frame, by letter/space, on every ImGui version (1.86 indexes keys by the
-// GLFW key code, which is the ASCII code for letters and space; 1.87+ has named keys).
+// A key pressed this frame, by letter/space ('A'..'Z', ' '), unless a text box has the keyboard
+// or Ctrl/Alt/Super is held (views/keys.cpp).
 bool key_pressed(char key);
+
+// Pushes `font` at its own size times the UI scale (ImGui 1.92's PushFont takes a size).
+void push_font(ImFont* font);
+
+// The height in pixels `font` is drawn at now (its size times the UI scale), for
+// ImDrawList::AddText and ImFont::CalcTextSizeA, which take the size explicitly.
+float font_px(const ImFont* font);
 
 }  // namespace iolab::views

@@ -34,7 +34,7 @@ void help_marker(const char* text) {
 }
 
 void section_heading(const Ui& ui, const char* text) {
-  if (ui.fonts.big) ImGui::PushFont(ui.fonts.big);
+  if (ui.fonts.big) push_font(ui.fonts.big);
   ImGui::TextUnformatted(text);
   if (ui.fonts.big) ImGui::PopFont();
 }
@@ -150,12 +150,12 @@ void draw_pending_bar(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color) {
   for (float x = a.x - h; x < b.x; x += step)
     dl->AddLine(ImVec2(x, b.y), ImVec2(x + h, a.y), IM_COL32(0, 0, 0, 90), h * 0.22f);
   dl->PopClipRect();
-  dl->AddRect(a, b, IM_COL32(0, 0, 0, 255), 0.0f, 0, 1.5f);
+  dl->AddRect(a, b, IM_COL32(0, 0, 0, 255), 0.0f, 1.5f);
 }
 
 void draw_wait_bar(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 color) {
   dl->AddRectFilled(a, b, color, 3.0f);
-  dl->AddRect(a, b, IM_COL32(0, 0, 0, 255), 3.0f, 0, 1.5f);
+  dl->AddRect(a, b, IM_COL32(0, 0, 0, 255), 3.0f, 1.5f);
 }
 
 }  // namespace iolab::views

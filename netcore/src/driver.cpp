@@ -1,5 +1,7 @@
 #include "netcore/driver.hpp"
 
+#include <algorithm>
+
 namespace netcore {
 
 bool ends_op(Kind kind) {
@@ -23,6 +25,7 @@ void Driver::keep(const Transition& t) {
     window_.pop_front();
     ++window_begin_;
   }
+  count_stream(t);
   if (!t.op) return;  // the lab's own transitions (listen, accept, the waits) belong to no op
   if (t.op == watch_.op && !watch_.found && (*watch_.match)(t)) watch_.found = t;
   OpRecord& r = ops_[t.op];
@@ -31,6 +34,10 @@ void Driver::keep(const Transition& t) {
   else
     ++untracked_;
   if (t.kind == Kind::pending) r.pending_at = at + 1;
+  if (t.kind == Kind::posted && t.session < kSessions) {
+    r.stream_end = sent_[t.session];
+    r.connection = connection_;
+  }
   if (ends_op(t.kind) && !r.ended) {
     r.ended = true;
     ended_ops_.push_back(t.op);
@@ -39,6 +46,20 @@ void Driver::keep(const Transition& t) {
       ended_ops_.pop_front();
       ++forgotten_ops_;
     }
+  }
+}
+
+void Driver::count_stream(const Transition& t) {
+  if (t.kind == Kind::connected || t.kind == Kind::accepted) {
+    ++connection_;  // a new connection: a new stream
+    for (uint32_t i = 0; i < kSessions; ++i) sent_[i] = received_[i] = 0;
+  } else if (t.session >= kSessions) {
+    return;
+  } else if (t.kind == Kind::posted && t.op_api == Api::WSASend) {
+    sent_[t.session] += t.bytes;
+  } else if ((t.kind == Kind::completed_immediately || t.kind == Kind::result_fetched) &&
+             t.op_api == Api::WSARecv) {
+    received_[t.session] += t.bytes;
   }
 }
 
@@ -121,6 +142,20 @@ const std::vector<Transition>* Driver::find_op(uint32_t op) const {
 std::vector<Transition> Driver::of_op(uint32_t op) const {
   const OpRecord* r = record(op);
   return r ? r->transitions : std::vector<Transition>{};
+}
+
+Driver::Delivery Driver::delivery(uint32_t op) const {
+  const OpRecord* r = record(op);
+  if (!r) return Delivery::unknown;
+  const auto posted = std::find_if(r->transitions.begin(), r->transitions.end(),
+                                   [](const Transition& t) { return t.kind == Kind::posted; });
+  if (posted == r->transitions.end()) return Delivery::unknown;
+  if (posted->op_api != Api::WSASend) return Delivery::not_a_send;
+  if (r->connection != connection_) return Delivery::delivered;
+  uint64_t received = 0;  // by the sender's peer
+  for (uint32_t i = 0; i < kSessions; ++i)
+    if (i != posted->session) received += received_[i];
+  return received >= r->stream_end ? Delivery::delivered : Delivery::on_the_way;
 }
 
 uint32_t Driver::last_pending_op() const {

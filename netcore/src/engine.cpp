@@ -54,6 +54,8 @@ struct Op {
   be::Buffers buffers;
   uint32_t size = 0;
   bool pending = false;
+  bool watched = false;    // its event is among the handles of the engine's wait
+  bool unwatched = false;  // it was reported unwatched (so its `watched` is reported too)
 };
 
 struct Slot {
@@ -209,13 +211,12 @@ struct Engine::Impl {
     op.id = id;
     op.session = c.session;
     op.api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
-    if (!valid_session(c.session) || c.size > kMaxOpBytes ||
-        pending_count() >= size_t(be::kMaxWaitOps)) {
-      // Refused before the call, WSA_INVALID_PARAMETER: not a session of the lab (its op id was
-      // handed out by submit, so it must still end), buffers larger than the lab allocates (a
-      // 4 GiB size would kill the process), or more than WSAWaitForMultipleEvents can watch
-      // (64 events at most, one is the engine's own wake-up).
-      Transition t = about_session(c.session, op.api, Kind::failed, kSocketError, 87);
+    if (!valid_session(c.session) || c.size > kMaxOpBytes) {
+      // Refused before any call, with the lab's own code: not a session of the lab (its op id
+      // was handed out by submit, so it must still end), or buffers larger than the lab
+      // allocates (a 4 GiB size would kill the process). WSARecv itself has no limit on how
+      // many operations are outstanding: those beyond the wait's handles go unwatched instead.
+      Transition t = about_session(c.session, op.api, Kind::failed, kSocketError, kLabRefused);
       t.op = id;
       t.op_api = op.api;
       emit(t);
@@ -346,16 +347,39 @@ struct Engine::Impl {
 
   // The pending ops and their events, in the order WSAWaitForMultipleEvents gets them.
   // Filled before each wait and reused, so the netcore thread's loop allocates nothing.
+  // One wait takes at most 64 handles (WSA_MAXIMUM_WAIT_EVENTS): the lab's wake-up event and
+  // the 63 oldest pending ops of all sessions together. A newer op is still pending for real,
+  // but nobody watches its event until an older one ends and frees a handle; both moments are
+  // reported (unwatched, watched). Oldest first keeps a watched op watched: ops only leave.
   std::vector<Op*> waiting_ops;
   std::vector<be::Overlapped*> waiting_events;
+  size_t unwatched_count = 0;
   void gather_pending() {
     waiting_ops.clear();
     waiting_events.clear();
-    for (auto& o : ops)
-      if (o->pending) {
+    unwatched_count = 0;
+    for (auto& o : ops) {
+      if (!o->pending) continue;
+      if (waiting_ops.size() < size_t(be::kMaxWaitOps)) {
         waiting_ops.push_back(o.get());
         waiting_events.push_back(slot_of(*o).ov);
+        if (!o->watched && o->unwatched) emit(still_pending(*o, Kind::watched));
+        o->watched = true;
+      } else {
+        ++unwatched_count;
+        if (!o->unwatched) emit(still_pending(*o, Kind::unwatched));
+        o->unwatched = true;
       }
+    }
+  }
+
+  // unwatched / watched: no call is made, the op's own call's answer stands (SOCKET_ERROR,
+  // WSA_IO_PENDING), so the inspector shows that, not a wait's return.
+  Transition still_pending(const Op& op, Kind kind) {
+    Transition t = about(op, op.api, kind);
+    t.result = kSocketError;
+    t.error = kWsaIoPending;
+    return t;
   }
 
   // Waits (bounded) until every pending op has signaled and been reported.
@@ -378,15 +402,15 @@ struct Engine::Impl {
   }
 
   // An op that has not completed even after its socket was closed and the drain timed out (a
-  // loaded machine, or Wine) still gets its one end, WSA_WAIT_TIMEOUT: the engine stopped
-  // waiting for it. Its OVERLAPPED and buffers are kept (leaked), never freed under the
-  // kernel's feet.
+  // loaded machine, or Wine) still gets its one end, the lab's own LAB_GAVE_UP_WAITING: the
+  // engine stopped waiting for it (no Winsock call said so). Its OVERLAPPED and buffers are kept
+  // (leaked), never freed under the kernel's feet.
   void abandon_pending() {
     for (auto& o : ops) {
       if (!o->pending) continue;
       Transition t = about(*o, Api::WSAWaitForMultipleEvents, Kind::failed);
       t.result = kSocketError;
-      t.error = kWsaWaitTimeout;
+      t.error = kLabGaveUpWaiting;
       emit(t);
       slot_of(*o).ov = nullptr;
       slot_of(*o).op = nullptr;
@@ -603,7 +627,16 @@ struct Engine::Impl {
       auto& events = waiting_events;
       const int n = int(events.size());
       const int timeout = more_to_read ? 0 : -1;
-      if (n) emit(about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::blocked, n));
+      if (n) {
+        Transition blocked =
+            about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::blocked, n);
+        if (unwatched_count) {
+          const std::string note = "64 handles: " + std::to_string(n) + " ops + wake-up; " +
+                                   std::to_string(unwatched_count) + " not watched";
+          set_note(blocked, note.c_str());
+        }
+        emit(blocked);
+      }
       int32_t error = 0;
       publish();
       const int i = be::wait_any(events.data(), n, waker, timeout, error);
@@ -618,8 +651,9 @@ struct Engine::Impl {
       else if (i >= 0)
         complete(*pending[size_t(i)], i);
     }
-    // Posts still queued never ran: each still gets its one end, WSA_OPERATION_ABORTED, so no
-    // op id that submit() handed out is left without a word.
+    // Posts still queued never ran: each still gets its one end, the lab's own LAB_NOT_RUN (no
+    // WSARecv/WSASend was called, so Winsock has nothing to say), so no op id that submit()
+    // handed out is left without a word.
     std::vector<Command> unrun;
     {
       std::lock_guard lock(command_mutex);
@@ -628,8 +662,7 @@ struct Engine::Impl {
     for (const Command& c : unrun) {
       if (c.kind != CommandKind::post_recv && c.kind != CommandKind::post_send) continue;
       const Api api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
-      Transition t =
-          about_session(c.session, api, Kind::failed, kSocketError, kWsaOperationAborted);
+      Transition t = about_session(c.session, api, Kind::failed, kSocketError, kLabNotRun);
       t.op = c.op;
       t.op_api = api;
       emit(t);

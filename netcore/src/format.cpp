@@ -125,7 +125,16 @@ std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
         appendf(s, " %u bytes", t.bytes);
       break;
     case Kind::failed:
-      appendf(s, " %s (%d), %u bytes", *err ? err : "error", t.error, t.bytes);
+      if (is_lab_code(t.error))  // made up by the lab, not returned by Winsock: say so
+        appendf(s, " %s (%d, the lab's own code, not Winsock's), %u bytes", err, t.error, t.bytes);
+      else
+        appendf(s, " %s (%d), %u bytes", *err ? err : "error", t.error, t.bytes);
+      break;
+    case Kind::unwatched:
+      s += " still pending, not watched: the wait holds 64 handles (63 ops + the lab's wake-up)";
+      break;
+    case Kind::watched:
+      s += " an older op ended: its event joins the wait";
       break;
     case Kind::would_block:
       appendf(s, " %s (%d)", err, t.error);
@@ -142,9 +151,9 @@ std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
       if (t.error) appendf(s, " %s (%d)", err, t.error);
       break;
   }
-  if (t.data_len &&
-      (t.kind == Kind::posted || t.kind == Kind::completed_immediately ||
-       t.kind == Kind::result_fetched || t.kind == Kind::unblocked || t.kind == Kind::option_set)) {
+  if (t.data_len && (t.kind == Kind::posted || t.kind == Kind::completed_immediately ||
+                     t.kind == Kind::result_fetched || t.kind == Kind::blocked ||
+                     t.kind == Kind::unblocked || t.kind == Kind::option_set)) {
     std::string text = data_as_text(t);
     if (text.size() > 40) text = text.substr(0, 40) + "...";
     // One transition, one line: what nc sends ends with a newline.

@@ -68,6 +68,14 @@ class Driver {
   // The op that went pending last and has not ended (the one whose buffer the kernel holds), or 0.
   uint32_t last_pending_op() const;
 
+  // Whether the peer's receives have taken every byte of a send, up to its end in the stream (a
+  // socket's sends go out in the order posted). Counted on each connection as transitions are
+  // kept (a connected/accepted starts a new stream), so it costs the same however long the run;
+  // a send whose connection was since replaced counts as delivered: nothing more of it can come.
+  // unknown: the op's post is not pumped yet, or its record was forgotten.
+  enum class Delivery : uint8_t { unknown, not_a_send, on_the_way, delivered };
+  Delivery delivery(uint32_t op) const;
+
   // The newest transitions, at most limits().window of them.
   const std::deque<Transition>& seen() const { return window_; }
   uint64_t evicted() const { return window_begin_; }  // fell out of the window (the sink had them)
@@ -82,9 +90,12 @@ class Driver {
     std::vector<Transition> transitions;
     uint64_t pending_at = 0;  // 1 + its pending transition's position, 0 if it never pended
     bool ended = false;
+    uint64_t stream_end = 0;  // a send: its session's bytes posted on the connection, with it
+    uint64_t connection = 0;  // connection_ when it was posted
   };
   const OpRecord* record(uint32_t op) const;
   void keep(const Transition& t);
+  void count_stream(const Transition& t);
   std::optional<Transition> await_op(uint32_t op,
                                      const std::function<bool(const Transition&)>& match,
                                      std::chrono::milliseconds timeout);
@@ -106,6 +117,11 @@ class Driver {
     const std::function<bool(const Transition&)>* match = nullptr;
     std::optional<Transition> found;
   } watch_;
+  // Per session, on the current connection: WSASend bytes posted, WSARecv bytes taken.
+  static constexpr uint32_t kSessions = 3;
+  uint64_t connection_ = 0;  // connected / accepted seen so far
+  uint64_t sent_[kSessions] = {};
+  uint64_t received_[kSessions] = {};
   uint64_t forgotten_ops_ = 0;
   uint64_t missed_ = 0;
   uint64_t untracked_ = 0;

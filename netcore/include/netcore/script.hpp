@@ -28,6 +28,7 @@ enum class AwaitState : uint8_t {
   pending,    // WSA_IO_PENDING
   signaled,   // the wait returned for its event
   completed,  // it ended: completed_immediately, result_fetched, failed or peer_closed
+  delivered,  // a send: the peer's receives have taken every byte up to its end
 };
 const char* await_state_name(AwaitState state);
 
@@ -36,7 +37,10 @@ struct Step {
   std::string source;  // the line as written (without comment), for the GUI's script view
   StepKind kind = StepKind::command;
   Command command;  // kind == command; await: command.session is whose last op
-  int repeat = 1;   // `client.send 65536 x4`
+  int repeat = 1;   // `client.send 65536 x4`; with until_pending: at most this many posts
+  // `until=pending`: post one, and again while each completes at once, until one goes pending
+  // (a big send may complete at once on Windows, where it goes pending on Linux).
+  bool until_pending = false;
   std::chrono::milliseconds duration{0};  // wait; await: the timeout
   AwaitState await_state = AwaitState::completed;
   std::string text;  // caption (English), touch_buffer's bytes
@@ -107,8 +111,11 @@ class ScriptRunner {
  private:
   enum class Check : uint8_t { not_yet, done, failed };
   Check check_await(const Step& s);
+  Check check_delivered(const Step& s);
   void fail(const Step& s, const std::string& what);
   bool do_touch(const Step& s);
+  void post(const Step& s);
+  bool post_until_pending(const Step& s, Clock::time_point now);
 
   Script script_;
   Driver* driver_ = nullptr;
@@ -124,6 +131,8 @@ class ScriptRunner {
   size_t caption_ = size_t(-1);  // index of the last caption step done
   // The last op posted, by either side [kNoSession] or by each.
   uint32_t last_op_[3] = {};
+  int tries_ = 0;           // until=pending: posts made so far in this step
+  bool post_next_ = false;  // until=pending: the last post completed at once
 };
 
 // For callers that may block (the CLI, tests): advances until finished or failed, sleeping on

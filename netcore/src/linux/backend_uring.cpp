@@ -451,8 +451,8 @@ int wait_any(Overlapped* const* ovs, int n, Waker* waker, int timeout_ms, int32_
   }
 }
 
-FetchResult fetch_result(Socket, Overlapped* ov) {
-  reset_event(ov);
+FetchResult fetch_result(Socket, Overlapped* ov, bool reset) {
+  if (reset) reset_event(ov);
   reap(ov);
   FetchResult r;
   if (!ov->completed) {

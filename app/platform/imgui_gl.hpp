@@ -1,14 +1,16 @@
 // iolab's ImGui renderer: OpenGL 3.3 core through glad, in place of Debian's imgui_impl_opengl3.
 // The same triangles, the same blending, the same pixels (compared with it pixel for pixel);
 // what changes is the work a software rasterizer (Mesa's llvmpipe, as under Xvfb) must do:
-//  - the font atlas is one GL_R8 channel uploaded from ImGui's Alpha8 pixels, not RGBA32: no
-//    4x conversion on the CPU and a quarter of the upload before the first frame;
+//  - the font atlas is one GL_R8 channel uploaded from ImGui's Alpha8 pixels, not RGBA32: a
+//    quarter of the bytes ImGui writes and this renderer uploads, when it creates the atlas and
+//    each time it adds glyphs (ImGui 1.92 makes them on demand:
+//    ImGuiBackendFlags_RendererHasTextures);
 //  - plain-colour triangles (all three corners on the atlas's white texel) are drawn with a
 //    GL_NEAREST sampler: at a texel's centre it returns what GL_LINEAR returns, and llvmpipe
 //    shades such fragments far faster than bilinear ones. Text keeps GL_LINEAR;
 //  - the program, the buffers and the vertex array are made once, not per frame, and no GL
 //    state is saved and restored around the draw (the app owns the context).
-// Header-only, included by app/main.cpp alone.
+// Header-only, included by app/platform/desktop.cpp alone.
 #pragma once
 
 #include <glad/gl.h>
@@ -23,6 +25,9 @@ namespace iolab::gl {
 
 class ImGuiRenderer {
  public:
+  // The atlas's format (io.Fonts->TexDesiredFormat), to be set before any font is added.
+  static constexpr ImTextureFormat kAtlasFormat = ImTextureFormat_Alpha8;
+
   // Compiles the program and makes the buffers; false (with a line on stderr) when it fails.
   bool init() {
     const GLuint vs = compile(GL_VERTEX_SHADER, kVertexShader);
@@ -73,39 +78,36 @@ class ImGuiRenderer {
     ImGuiIO& io = ImGui::GetIO();
     io.BackendRendererName = "iolab_opengl3_r8";
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // 32-bit offsets, 16-bit indices
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;   // glyphs made on demand
     return true;
   }
 
-  // (Re)creates the atlas texture from the built atlas; its id goes into the atlas.
-  void create_font_texture() {
-    destroy_font_texture();
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    atlas->GetTexDataAsAlpha8(&pixels, &w, &h);
-    glGenTextures(1, &font_texture_);
-    glBindTexture(GL_TEXTURE_2D, font_texture_);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
-    glBindTexture(GL_TEXTURE_2D, 0);
-    atlas->SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(font_texture_)));
-  }
-
-  void destroy_font_texture() {
-    if (!font_texture_) return;
-    glDeleteTextures(1, &font_texture_);
-    font_texture_ = 0;
-    ImGui::GetIO().Fonts->SetTexID(nullptr);
+  // Creates, grows, updates and frees the textures ImGui asks for (the font atlas: 1.92 adds
+  // glyphs to it as they are first drawn). Called by render(); each one is a single R8 channel.
+  void update_textures(const ImDrawData& data) {
+    if (!data.Textures) return;
+    for (ImTextureData* tex : *data.Textures) {
+      switch (tex->Status) {
+        case ImTextureStatus_WantCreate:
+          create_texture(*tex);
+          break;
+        case ImTextureStatus_WantUpdates:
+          upload(*tex, tex->Updates);
+          break;
+        case ImTextureStatus_WantDestroy:
+          if (tex->UnusedFrames > 0) destroy_texture(*tex);  // drawn last frame: wait one more
+          break;
+        default:
+          break;
+      }
+    }
   }
 
   // Draws into the bound framebuffer of fb_w x fb_h pixels (cleared by the caller).
   void render(const ImDrawData* data, int fb_w, int fb_h) {
-    if (!data || data->CmdListsCount == 0 || fb_w <= 0 || fb_h <= 0) return;
+    if (!data) return;
+    update_textures(*data);
+    if (data->CmdLists.Size == 0 || fb_w <= 0 || fb_h <= 0) return;
     if (data->DisplaySize.x <= 0 || data->DisplaySize.y <= 0) return;
     glEnable(GL_BLEND);
     glBlendEquation(GL_FUNC_ADD);
@@ -123,8 +125,7 @@ class ImGuiRenderer {
     glActiveTexture(GL_TEXTURE0);
     glBindVertexArray(vao_);
     const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
-    for (int n = 0; n < data->CmdListsCount; ++n) {
-      const ImDrawList* list = data->CmdLists[n];
+    for (const ImDrawList* list : data->CmdLists) {
       // New storage for each list (orphaning): no draw waits for the previous list's.
       glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.size_in_bytes()),
                    list->VtxBuffer.Data, GL_STREAM_DRAW);
@@ -133,7 +134,8 @@ class ImGuiRenderer {
                    GL_STREAM_DRAW);
       for (const ImDrawCmd& cmd : list->CmdBuffer) {
         if (cmd.UserCallback) {
-          if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
+          if (cmd.UserCallback != ImGui::GetPlatformIO().DrawCallback_ResetRenderState)
+            cmd.UserCallback(list, &cmd);
           continue;
         }
         const float x0 = (cmd.ClipRect.x - pos.x) * scale.x,
@@ -143,18 +145,19 @@ class ImGuiRenderer {
         if (x1 <= x0 || y1 <= y0) continue;
         glScissor(static_cast<int>(x0), static_cast<int>(static_cast<float>(fb_h) - y1),
                   static_cast<int>(x1 - x0), static_cast<int>(y1 - y0));
-        glBindTexture(GL_TEXTURE_2D,
-                      static_cast<GLuint>(reinterpret_cast<intptr_t>(cmd.GetTexID())));
+        glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(cmd.GetTexID()));
         draw_command(*list, cmd, white);
       }
     }
     bind_nearest(false);
     glBindVertexArray(0);
     glDisable(GL_SCISSOR_TEST);
+    first_frame_drawn_ = true;
   }
 
   void shutdown() {
-    destroy_font_texture();
+    for (ImTextureData* tex : ImGui::GetPlatformIO().Textures)
+      if (tex->RefCount == 1) destroy_texture(*tex);
     if (nearest_) glDeleteSamplers(1, &nearest_);
     if (vbo_) glDeleteBuffers(1, &vbo_);
     if (ebo_) glDeleteBuffers(1, &ebo_);
@@ -193,6 +196,43 @@ class ImGuiRenderer {
       "  Out_Color = vec4(Frag_Color.rgb, Frag_Color.a * texture(Texture, Frag_UV).r);\n"
       "}\n";
 
+  void create_texture(ImTextureData& tex) {
+    // The shader reads one channel: the atlas must have been given kAtlasFormat.
+    IM_ASSERT(tex.Format == kAtlasFormat);
+    GLuint id = 0;
+    glGenTextures(1, &id);
+    glBindTexture(GL_TEXTURE_2D, id);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, tex.Width, tex.Height, 0, GL_RED, GL_UNSIGNED_BYTE,
+                 tex.GetPixels());
+    tex.SetTexID(static_cast<ImTextureID>(id));
+    tex.SetStatus(ImTextureStatus_OK);
+  }
+
+  // ImGui only ever writes to parts of a texture not drawn from yet: no sync needed.
+  void upload(ImTextureData& tex, const ImVector<ImTextureRect>& rects) {
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(tex.GetTexID()));
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, tex.Width);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    for (const ImTextureRect& r : rects)
+      glTexSubImage2D(GL_TEXTURE_2D, 0, r.x, r.y, r.w, r.h, GL_RED, GL_UNSIGNED_BYTE,
+                      tex.GetPixelsAt(r.x, r.y));
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    tex.SetStatus(ImTextureStatus_OK);
+  }
+
+  static void destroy_texture(ImTextureData& tex) {
+    const GLuint id = static_cast<GLuint>(tex.GetTexID());
+    if (id) glDeleteTextures(1, &id);
+    tex.SetTexID(ImTextureID_Invalid);
+    tex.SetStatus(ImTextureStatus_Destroyed);
+  }
+
   static GLuint compile(GLenum kind, const char* source) {
     const GLuint shader = glCreateShader(kind);
     glShaderSource(shader, 1, &source, nullptr);
@@ -215,7 +255,10 @@ class ImGuiRenderer {
 
   void draw_range(const ImDrawCmd& cmd, unsigned first, unsigned count, bool plain) {
     if (count == 0) return;
-    bind_nearest(plain);
+    // The first frame is drawn bilinear only (the same pixels): llvmpipe compiles a shader
+    // variant per sampler state on first use, so the nearest one is left to the second frame
+    // and the first appears sooner (first_gl_submit + first_swap: ~15 ms less, docs/gui.md).
+    bind_nearest(plain && first_frame_drawn_);
     glDrawElementsBaseVertex(GL_TRIANGLES, static_cast<GLsizei>(count),
                              sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
                              reinterpret_cast<void*>(static_cast<uintptr_t>(
@@ -259,9 +302,10 @@ class ImGuiRenderer {
     draw_range(cmd, drawn, cmd.ElemCount - drawn, false);
   }
 
-  GLuint program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, nearest_ = 0, font_texture_ = 0;
+  GLuint program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, nearest_ = 0;
   GLint ortho_ = -1;
   bool nearest_bound_ = false;
+  bool first_frame_drawn_ = false;
 };
 
 }  // namespace iolab::gl
