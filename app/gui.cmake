@@ -21,12 +21,28 @@ if(IOLAB_VENDORED_GLFW)
   target_compile_options(glfw PRIVATE -w)  # not ours to keep warning-free
   add_library(iolab_glfw ALIAS glfw)
 endif()
-find_package(PkgConfig REQUIRED)
 if(NOT IOLAB_VENDORED_GLFW)
+  find_package(PkgConfig REQUIRED)
   pkg_check_modules(IOLAB_GLFW REQUIRED IMPORTED_TARGET glfw3)
   add_library(iolab_glfw ALIAS PkgConfig::IOLAB_GLFW)
 endif()
-pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET stb)  # PNG writing (libstb-dev)
+# stb_image_write.h (PNG writing; one header). Linux: Debian's libstb-dev. Windows: the folder
+# that holds it: Debian's /usr/include/stb for the mingw-w64 cross build (which does not search
+# /usr/include), or IOLAB_STB_DIR on a Windows machine (docs/windows.md).
+if(WIN32)
+  find_path(IOLAB_STB_DIR stb_image_write.h PATHS /usr/include/stb NO_CMAKE_FIND_ROOT_PATH
+            DOC "the folder holding stb_image_write.h")
+  if(NOT IOLAB_STB_DIR)
+    message(FATAL_ERROR "stb_image_write.h not found: set IOLAB_STB_DIR (docs/windows.md)")
+  endif()
+  add_library(iolab_stb STATIC ${CMAKE_CURRENT_LIST_DIR}/stb_image_write_impl.c)
+  target_include_directories(iolab_stb SYSTEM PUBLIC ${IOLAB_STB_DIR})
+  target_compile_options(iolab_stb PRIVATE -w)  # stb's code: not ours to keep warning-free
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET stb)  # libstb-dev
+  add_library(iolab_stb ALIAS PkgConfig::IOLAB_STB)
+endif()
 
 # Dear ImGui: the core, compiled once for the views, the app and the benchmarks. Obsolete
 # (pre-1.92) names are switched off, so nothing of ours leans on them.
@@ -119,4 +135,4 @@ target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui)
 
 add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
 target_link_libraries(iolab PRIVATE iolab_views iolab_model netcore iolab_imgui_backends
-                                    iolab_glad PkgConfig::IOLAB_STB)
+                                    iolab_glad iolab_stb)
