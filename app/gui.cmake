@@ -23,7 +23,7 @@ if(IOLAB_VENDORED_GLFW)
 endif()
 if(NOT IOLAB_VENDORED_GLFW)
   find_package(PkgConfig REQUIRED)
-  pkg_check_modules(IOLAB_GLFW REQUIRED IMPORTED_TARGET glfw3)
+  pkg_check_modules(IOLAB_GLFW REQUIRED IMPORTED_TARGET GLOBAL glfw3)  # bench/ links it too
   add_library(iolab_glfw ALIAS PkgConfig::IOLAB_GLFW)
 endif()
 # stb_image_write.h (PNG writing; one header). Linux: Debian's libstb-dev. Windows: the folder
@@ -40,7 +40,7 @@ if(WIN32)
   target_compile_options(iolab_stb PRIVATE -w)  # stb's code: not ours to keep warning-free
 else()
   find_package(PkgConfig REQUIRED)
-  pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET stb)  # libstb-dev
+  pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET GLOBAL stb)  # libstb-dev
   add_library(iolab_stb ALIAS PkgConfig::IOLAB_STB)
 endif()
 
@@ -133,6 +133,24 @@ add_library(iolab_views STATIC
 target_include_directories(iolab_views PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui)
 
+# The platform: the desktop window (GLFW, GL context, input) and its renderer. OS, GLFW and GL
+# headers are included here only.
+add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/desktop.cpp)
+target_include_directories(iolab_platform PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends iolab_glad)
+
+# The shell: options, the app and its frame, drive scripts, benchmarks; main.cpp ties it to the
+# platform's loop.
+add_library(iolab_shell STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/shell/app.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/bench.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/drive.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/frame.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/options.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/requests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/screenshot.cpp)
+target_include_directories(iolab_shell PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE iolab_stb)
+
 add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
-target_link_libraries(iolab PRIVATE iolab_views iolab_model netcore iolab_imgui_backends
-                                    iolab_glad iolab_stb)
+target_link_libraries(iolab PRIVATE iolab_shell iolab_platform)
