@@ -113,6 +113,14 @@ add_library(iolab_model STATIC
 target_include_directories(iolab_model PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_model PUBLIC netcore)
 
+# Where the OS keeps the fonts and says its UI language (app/platform/places.hpp).
+if(WIN32)
+  add_library(iolab_places STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/places_windows.cpp)
+else()
+  add_library(iolab_places STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/places_linux.cpp)
+endif()
+target_include_directories(iolab_places PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+
 # The views: one small class per panel. A library, so the app and bench/bench_gui (frame CPU
 # time with the real views, no window) draw the same code.
 add_library(iolab_views STATIC
@@ -131,7 +139,7 @@ add_library(iolab_views STATIC
   ${CMAKE_CURRENT_LIST_DIR}/views/timeline_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/widgets.cpp)
 target_include_directories(iolab_views PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui)
+target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui iolab_places)
 
 # The platform: the desktop window (GLFW, GL context, input) and its renderer. OS, GLFW and GL
 # headers are included here only.
@@ -152,5 +160,16 @@ add_library(iolab_shell STATIC
 target_include_directories(iolab_shell PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE iolab_stb)
 
+if(WIN32)
+  target_sources(iolab_platform PRIVATE ${CMAKE_CURRENT_LIST_DIR}/platform/console_windows.cpp)
+endif()
+
 add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
 target_link_libraries(iolab PRIVATE iolab_shell iolab_platform)
+if(WIN32)
+  # A GUI program (no console window beside it), entered at main() all the same.
+  set_target_properties(iolab PROPERTIES WIN32_EXECUTABLE ON)
+  if(MSVC)
+    target_link_options(iolab PRIVATE /ENTRY:mainCRTStartup)
+  endif()
+endif()

@@ -89,7 +89,10 @@ Drive::Actions Drive::step(const DriveSubject& subject) {
     io.AddInputCharacter(static_cast<unsigned char>(c));
     if (key != ImGuiKey_None) io.AddKeyEvent(key, false);
   }
-  if (!actions.message.empty()) std::printf("%s\n", actions.message.c_str());
+  if (!actions.message.empty()) {
+    std::printf("%s\n", actions.message.c_str());
+    std::fflush(stdout);  // out at once: a test may act on it meanwhile (xdotool, under Wine)
+  }
   if (actions.failed)
     std::fprintf(stderr, "%s\nmodel:\n%s", actions.message.c_str(),
                  subject.model.describe().c_str());
