@@ -30,8 +30,8 @@ endif()
 # that holds it: Debian's /usr/include/stb for the mingw-w64 cross build (which does not search
 # /usr/include), or IOLAB_STB_DIR on a Windows machine (docs/windows.md).
 if(WIN32)
-  find_path(IOLAB_STB_DIR stb_image_write.h PATHS /usr/include/stb NO_CMAKE_FIND_ROOT_PATH
-            DOC "the folder holding stb_image_write.h")
+  find_path(IOLAB_STB_DIR stb_image_write.h PATHS /usr/include PATH_SUFFIXES stb
+            NO_CMAKE_FIND_ROOT_PATH DOC "the folder holding stb_image_write.h")
   if(NOT IOLAB_STB_DIR)
     message(FATAL_ERROR "stb_image_write.h not found: set IOLAB_STB_DIR (docs/windows.md)")
   endif()

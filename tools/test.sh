@@ -40,13 +40,9 @@ fi
 
 
 if [ "$quick" = 0 ] && [ -f tools/test-windows.sh ]; then
-  step "Windows backend (mingw-w64 + Wine)"
+  step "Windows: backend, iolab.exe and its zip (mingw-w64 + Wine)"
   bash tools/test-windows.sh
 fi
 
-if [ "$quick" = 0 ]; then
-  step "GUI sources compile for Windows (mingw-w64, against Debian's ImGui/GLFW headers)"
-  bash tools/check-gui-windows.sh
-fi
 
 step "all tests passed"

@@ -66,7 +66,7 @@ wine_app "$work/drive.log" --lang ko --size 1600x900 \
 grep -q "^drive: done" "$work/drive.log" || fail "drive: not done: $(cat "$work/drive.log")"
 grep -q "WSARecv last result_fetched bytes 100 path 1-2-3-4" "$work/drive.log" ||
   fail "drive: the receive did not pend and complete: $(cat "$work/drive.log")"
-grep -q "glyphs missing from the atlas: 0" "$work/drive.log" ||
+grep -q "language ko, glyphs missing from the atlas: 0" "$work/drive.log" ||
   fail "drive: Hangul glyphs missing: $(cat "$work/drive.log")"
 echo "   drive: WSARecv pending -> signaled -> result fetched (100 bytes), Korean, no glyph missing"
 
