@@ -146,6 +146,9 @@ target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui iolab_p
 add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/desktop.cpp)
 target_include_directories(iolab_platform PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends iolab_glad)
+if(WIN32)
+  target_sources(iolab_platform PRIVATE ${CMAKE_CURRENT_LIST_DIR}/platform/console_windows.cpp)
+endif()
 
 # The shell: options, the app and its frame, drive scripts, benchmarks; main.cpp ties it to the
 # platform's loop.
@@ -159,10 +162,6 @@ add_library(iolab_shell STATIC
   ${CMAKE_CURRENT_LIST_DIR}/shell/screenshot.cpp)
 target_include_directories(iolab_shell PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE iolab_stb)
-
-if(WIN32)
-  target_sources(iolab_platform PRIVATE ${CMAKE_CURRENT_LIST_DIR}/platform/console_windows.cpp)
-endif()
 
 add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
 target_link_libraries(iolab PRIVATE iolab_shell iolab_platform)
