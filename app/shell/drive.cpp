@@ -53,6 +53,9 @@ bool view_state(const std::string& state, const DriveSubject& s) {
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
       ends_with("-fit"))
     return s.view.layout_state(state);
+  // What the status bar names: the backend of the live engine, or of the replayed trace.
+  if (state == "backend-winsock") return ui.backend == netcore::Backend::winsock;
+  if (state == "backend-linux") return ui.backend == netcore::Backend::linux_io_uring;
   const model::Op* shown = ui.shown();
   if (state == "shows-recv") return shown && shown->api == netcore::Api::WSARecv;
   if (state == "shows-send") return shown && shown->api == netcore::Api::WSASend;

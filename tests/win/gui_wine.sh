@@ -61,14 +61,15 @@ echo "   screenshot: 1600x900, $colours colours; first frame ${first_ms} ms afte
 
 # --- 2. The lecture's receive on Winsock, Korean text drawn from the shipped NanumGothic.
 wine_app "$work/drive.log" --lang ko --size 1600x900 \
-  --drive "key R; wait recv pending; key S; wait recv result_fetched 100" \
+  --drive "key R; wait recv pending; key S; wait recv result_fetched 100; view backend-winsock" \
   --screenshot "$out/wine-drive-ko.png" || fail "drive: $(cat "$work/drive.log")"
 grep -q "^drive: done" "$work/drive.log" || fail "drive: not done: $(cat "$work/drive.log")"
 grep -q "WSARecv last result_fetched bytes 100 path 1-2-3-4" "$work/drive.log" ||
   fail "drive: the receive did not pend and complete: $(cat "$work/drive.log")"
 grep -q "language ko, glyphs missing from the atlas: 0" "$work/drive.log" ||
   fail "drive: Hangul glyphs missing: $(cat "$work/drive.log")"
-echo "   drive: WSARecv pending -> signaled -> result fetched (100 bytes), Korean, no glyph missing"
+echo "   drive: WSARecv pending -> signaled -> result fetched (100 bytes) on Winsock, Korean," \
+  "no glyph missing"
 
 # --- 3. A lesson to its end.
 lesson=01-recv-pending.lesson
@@ -81,7 +82,7 @@ echo "   lesson $lesson: $(grep '^lesson: finished' "$work/lesson.log")"
 # menu's places as in tests/gui/classroom.sh).
 save_steps="key R; wait recv pending; key S; wait recv result_fetched 100;
   click 40 16; frames 4; click 150 46; frames 5"
-replay_steps="expect recv result_fetched 100; expect send completed_immediately"
+replay_steps="expect recv result_fetched 100; expect send completed_immediately"  # + backend
 mkdir -p "$work/from-wine" "$work/from-linux"
 (cd "$work/from-wine" && "$tools/wine-run.sh" "$pkg/iolab.exe" --lang en --size 1920x1080 \
   --drive "$save_steps") >"$work/save-wine.log" 2>&1 ||
@@ -89,7 +90,7 @@ mkdir -p "$work/from-wine" "$work/from-linux"
 wine_trace=$(ls "$work"/from-wine/iolab-*.jsonl 2>/dev/null | head -1)
 [[ -s $wine_trace ]] || fail "iolab.exe saved no trace: $(tr -d '\r' <"$work/save-wine.log")"
 grep -q '"backend":"Winsock"' "$wine_trace" || fail "iolab.exe's trace is not Winsock's: $(head -2 "$wine_trace")"
-"$linux_iolab" --lang en --replay "$wine_trace" --drive "$replay_steps" \
+"$linux_iolab" --lang en --replay "$wine_trace" --drive "$replay_steps; view backend-winsock" \
   --screenshot "$out/linux-replays-wine.png" >"$work/replay-linux.log" 2>&1 ||
   fail "the Linux iolab replaying iolab.exe's trace: $(cat "$work/replay-linux.log")"
 (cd "$work/from-linux" && "$linux_iolab" --lang en --size 1920x1080 --drive "$save_steps") \
@@ -97,7 +98,8 @@ grep -q '"backend":"Winsock"' "$wine_trace" || fail "iolab.exe's trace is not Wi
   fail "the Linux iolab saving a trace: $(cat "$work/save-linux.log")"
 linux_trace=$(ls "$work"/from-linux/iolab-*.jsonl 2>/dev/null | head -1)
 [[ -s $linux_trace ]] || fail "the Linux iolab saved no trace: $(cat "$work/save-linux.log")"
-wine_app "$work/replay-wine.log" --lang en --replay "$linux_trace" --drive "$replay_steps" \
+wine_app "$work/replay-wine.log" --lang en --replay "$linux_trace" \
+  --drive "$replay_steps; view backend-linux" \
   --screenshot "$out/wine-replays-linux.png" ||
   fail "iolab.exe replaying the Linux trace: $(cat "$work/replay-wine.log")"
 echo "   traces: iolab.exe's ($(wc -l <"$wine_trace") lines) replays on Linux;" \
@@ -107,7 +109,8 @@ echo "   traces: iolab.exe's ($(wc -l <"$wine_trace") lines) replays on Linux;" 
 # line the app prints, never on a guessed delay. The window is placed at (0, 0) and focused
 # explicitly: there is no window manager to do it.
 (cd "$pkg" && exec "$tools/wine-run.sh" ./iolab.exe --lang en --size 1600x900 \
-  --drive "wait-posted 1; frames 40; wait-posted 2; frames 40; view controls-presses=2") \
+  --drive "wait-posted 1; frames 40; view posted=1; wait-posted 2; frames 40; view posted=2;
+           view controls-presses=2") \
   >"$work/input.raw" 2>&1 &
 app_pid=$!
 # await TEXT: until the app printed TEXT (or exited); bounded.
@@ -124,7 +127,8 @@ wid=$(timeout 60 xdotool search --sync --onlyvisible --name "^Overlapped I/O Lab
 xdotool windowmove "$wid" 0 0 windowsize "$wid" 1600 900 windowfocus --sync "$wid" ||
   fail "xdotool could not place or focus the window"
 xdotool key --delay 50 r
-await "ok after .* wait-posted 1" || fail "key R posted nothing: $(tr -d '\r' <"$work/input.raw")"
+# After the key's post and 40 quiet frames, exactly one: only then the click.
+await "ok: view posted=1" || fail "key R did not post exactly one: $(tr -d '\r' <"$work/input.raw")"
 # Post WSARecv [R]: the controls strip's first button (English, 20 px text at 900 lines).
 xdotool mousemove --window "$wid" 90 80 click 1
 wait "$app_pid"
