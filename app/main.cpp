@@ -9,6 +9,7 @@
 //   platform/desktop.cpp GLFW window, GL context, input, the loop (OS headers only there)
 #include <cstdio>
 #include <memory>
+#include <string>
 #include <thread>
 
 #include "platform/desktop.hpp"
