@@ -144,7 +144,11 @@ echo "   close-while-pending codes: Linux $(codes "$TMP/close-while-pending.linu
 # traces both ways with the Linux iolab, real X input (tests/win/gui_wine.sh).
 step "package (tools/package-windows.sh)"
 IOLAB_PACKAGE_NO_BUILD=1 bash tools/package-windows.sh || fail "package-windows"
-(cd "$TMP" && unzip -q "$BUILD/iolab-win64.zip") || fail "unzip iolab-win64.zip"
+# Unpacked where a Korean student's Downloads may be: a Hangul folder name with a space in it
+# (iolab.exe finds its fonts through a wide path; a narrow one lost them here).
+UNPACKED="$TMP/학생 폴더"
+mkdir -p "$UNPACKED" && (cd "$UNPACKED" && unzip -q "$BUILD/iolab-win64.zip") ||
+  fail "unzip iolab-win64.zip"
 LINUX_IOLAB=${IOLAB_LINUX_IOLAB:-$ROOT/build/default/app/iolab}
 if [[ ! -x $LINUX_IOLAB ]]; then
   step "building the Linux iolab (preset default)"
@@ -152,7 +156,7 @@ if [[ ! -x $LINUX_IOLAB ]]; then
     >"$TMP/linux-iolab.log" 2>&1 || { cat "$TMP/linux-iolab.log"; fail "Linux iolab build"; }
 fi
 step "iolab.exe under Wine and Xvfb (tests/win/gui_wine.sh)"
-bash tests/win/gui_wine.sh "$TMP/iolab-win64" "$LINUX_IOLAB" "$BUILD/gui-screenshots" ||
+bash tests/win/gui_wine.sh "$UNPACKED/iolab-win64" "$LINUX_IOLAB" "$BUILD/gui-screenshots" ||
   fail "iolab.exe under Wine"
 
 echo "test-windows: PASSED in ${SECONDS}s (mingw build, ctest under Wine, Linux<->Wine both ways," \
