@@ -21,12 +21,28 @@ if(IOLAB_VENDORED_GLFW)
   target_compile_options(glfw PRIVATE -w)  # not ours to keep warning-free
   add_library(iolab_glfw ALIAS glfw)
 endif()
-find_package(PkgConfig REQUIRED)
 if(NOT IOLAB_VENDORED_GLFW)
+  find_package(PkgConfig REQUIRED)
   pkg_check_modules(IOLAB_GLFW REQUIRED IMPORTED_TARGET GLOBAL glfw3)  # bench/ links it too
   add_library(iolab_glfw ALIAS PkgConfig::IOLAB_GLFW)
 endif()
-pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET stb)  # PNG writing (libstb-dev)
+# stb_image_write.h (PNG writing; one header). Linux: Debian's libstb-dev. Windows: the folder
+# that holds it: Debian's /usr/include/stb for the mingw-w64 cross build (which does not search
+# /usr/include), or IOLAB_STB_DIR on a Windows machine (docs/windows.md).
+if(WIN32)
+  find_path(IOLAB_STB_DIR stb_image_write.h PATHS /usr/include PATH_SUFFIXES stb
+            NO_CMAKE_FIND_ROOT_PATH DOC "the folder holding stb_image_write.h")
+  if(NOT IOLAB_STB_DIR)
+    message(FATAL_ERROR "stb_image_write.h not found: set IOLAB_STB_DIR (docs/windows.md)")
+  endif()
+  add_library(iolab_stb STATIC ${CMAKE_CURRENT_LIST_DIR}/stb_image_write_impl.c)
+  target_include_directories(iolab_stb SYSTEM PUBLIC ${IOLAB_STB_DIR})
+  target_compile_options(iolab_stb PRIVATE -w)  # stb's code: not ours to keep warning-free
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET GLOBAL stb)  # libstb-dev
+  add_library(iolab_stb ALIAS PkgConfig::IOLAB_STB)
+endif()
 
 # Dear ImGui: the core, compiled once for the views, the app and the benchmarks. Obsolete
 # (pre-1.92) names are switched off, so nothing of ours leans on them.
@@ -74,13 +90,16 @@ add_library(iolab_views STATIC
   ${CMAKE_CURRENT_LIST_DIR}/views/timeline_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/widgets.cpp)
 target_include_directories(iolab_views PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui)
+target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui iolab_places)
 
 # The platform: the desktop window (GLFW, GL context, input) and its renderer. OS, GLFW and GL
 # headers are included here only.
 add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/desktop.cpp)
 target_include_directories(iolab_platform PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends iolab_glad)
+if(WIN32)
+  target_sources(iolab_platform PRIVATE ${CMAKE_CURRENT_LIST_DIR}/platform/console_windows.cpp)
+endif()
 
 # The shell: options, the app and its frame, drive scripts, benchmarks; main.cpp ties it to the
 # platform's loop.
@@ -93,7 +112,14 @@ add_library(iolab_shell STATIC
   ${CMAKE_CURRENT_LIST_DIR}/shell/requests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/shell/screenshot.cpp)
 target_include_directories(iolab_shell PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE PkgConfig::IOLAB_STB)
+target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE iolab_stb)
 
 add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
 target_link_libraries(iolab PRIVATE iolab_shell iolab_platform)
+if(WIN32)
+  # A GUI program (no console window beside it), entered at main() all the same.
+  set_target_properties(iolab PROPERTIES WIN32_EXECUTABLE ON)
+  if(MSVC)
+    target_link_options(iolab PRIVATE /ENTRY:mainCRTStartup)
+  endif()
+endif()

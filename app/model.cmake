@@ -44,3 +44,11 @@ add_library(iolab_model STATIC
 target_include_directories(iolab_model PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_model PUBLIC netcore)
 
+# Where the OS keeps the fonts and says its UI language (app/platform/places.hpp): no GUI
+# library, so the views' language choice is tested with the model (tests/model, i18n_tests).
+if(WIN32)
+  add_library(iolab_places STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/places_windows.cpp)
+else()
+  add_library(iolab_places STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/places_linux.cpp)
+endif()
+target_include_directories(iolab_places PUBLIC ${CMAKE_CURRENT_LIST_DIR})

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# The Windows part of the tests: cross-build with mingw-w64 (preset windows-mingw), run the
-# tests under Wine, then make the Linux iolab-cli and iolab-cli.exe talk to each other.
+# The Windows part of the tests: cross-build with mingw-w64 (preset windows-mingw: netcore, the
+# tests, iolab-cli.exe and iolab.exe), run the tests under Wine, make the Linux iolab-cli and
+# iolab-cli.exe talk to each other, then pack the zip (tools/package-windows.sh) and run the
+# iolab.exe it holds under Wine and Xvfb with a real window (tests/win/gui_wine.sh).
 #   tools/test-windows.sh            (called by tools/test.sh; exits non-zero on any failure)
 # Env: IOLAB_LINUX_CLI=path   the Linux iolab-cli to pair with (default: build/default's, or
 #                             a small CLI-only build in build/linux-cli)
+#      IOLAB_LINUX_IOLAB=path the Linux iolab that exchanges traces with iolab.exe (default:
+#                             build/default's, built when missing)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -32,7 +36,8 @@ fail() {
 # --- 1. What it needs (Debian packages), installed only when missing (apt-get update first
 # only then; sudo when not root): see tools/deps.sh.
 bash tools/deps.sh g++-mingw-w64-x86-64-posix wine64 googletest cmake make g++ pkg-config \
-  liburing-dev rapidjson-dev || fail "installing the packages"
+  liburing-dev python3-glad libstb-dev xvfb xauth xdotool imagemagick rapidjson-dev \
+  || fail "installing the packages"
 
 # --- 2. Build and unit tests (Winsock conformance + the engine tests) under Wine.
 step "configure + build (preset windows-mingw)"
@@ -147,4 +152,24 @@ codes() { tr -d '\r' <"$1" | grep '"event":"failed"' | grep -o '"error":[0-9-]*,
 echo "   close-while-pending codes: Linux $(codes "$TMP/close-while-pending.linux") /" \
   "Wine $(codes "$TMP/close-while-pending.win")"
 
-echo "test-windows: PASSED in ${SECONDS}s (mingw build, ctest under Wine, Linux<->Wine both ways, demo events)"
+# --- 5. The zip, and the iolab.exe it holds with a real window: screenshot, drive, lesson,
+# traces both ways with the Linux iolab, real X input (tests/win/gui_wine.sh).
+step "package (tools/package-windows.sh)"
+IOLAB_PACKAGE_NO_BUILD=1 bash tools/package-windows.sh || fail "package-windows"
+# Unpacked where a Korean student's Downloads may be: a Hangul folder name with a space in it
+# (iolab.exe finds its fonts through a wide path; a narrow one lost them here).
+UNPACKED="$TMP/학생 폴더"
+mkdir -p "$UNPACKED" && (cd "$UNPACKED" && unzip -q "$BUILD/iolab-win64.zip") ||
+  fail "unzip iolab-win64.zip"
+LINUX_IOLAB=${IOLAB_LINUX_IOLAB:-$ROOT/build/default/app/iolab}
+if [[ ! -x $LINUX_IOLAB ]]; then
+  step "building the Linux iolab (preset default)"
+  { cmake --preset default && cmake --build --preset default -j2 --target iolab; } \
+    >"$TMP/linux-iolab.log" 2>&1 || { cat "$TMP/linux-iolab.log"; fail "Linux iolab build"; }
+fi
+step "iolab.exe under Wine and Xvfb (tests/win/gui_wine.sh)"
+bash tests/win/gui_wine.sh "$UNPACKED/iolab-win64" "$LINUX_IOLAB" "$BUILD/gui-screenshots" ||
+  fail "iolab.exe under Wine"
+
+echo "test-windows: PASSED in ${SECONDS}s (mingw build, ctest under Wine, Linux<->Wine both ways," \
+  "demo events, iolab.exe from the zip with a real window)"

@@ -56,13 +56,9 @@ fi
 
 
 if [ "$quick" = 0 ] && [ -f tools/test-windows.sh ]; then
-  step "Windows backend (mingw-w64 + Wine)"
+  step "Windows: backend, iolab.exe and its zip (mingw-w64 + Wine)"
   bash tools/test-windows.sh
 fi
 
-if [ "$quick" = 0 ]; then
-  step "GUI sources compile for Windows (mingw-w64, against third_party's ImGui and GLFW)"
-  bash tools/check-gui-windows.sh
-fi
 
 step "all tests passed"

@@ -9,6 +9,9 @@
 #if defined(__GLIBC__)
 #include <malloc.h>  // mallopt: see prepare_process()
 #endif
+#if defined(_WIN32)
+#include "platform/console_windows.hpp"
+#endif
 
 #include <algorithm>
 #include <atomic>
@@ -116,6 +119,9 @@ void prepare_process() {
   // under glDrawElements, ~15 ms a frame at 1920x1080 on a 2-core VM. Keeping up to 64 MB of
   // free heap removes that; with a GPU driver it changes nothing.
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+#if defined(_WIN32)
+  attach_parent_console();
 #endif
 }
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "platform/places.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
 
@@ -316,7 +317,8 @@ Lang language_from_locale() {
     const char* v = std::getenv(name);
     if (v && *v) return std::strncmp(v, "ko", 2) == 0 ? Lang::ko : Lang::en;
   }
-  return Lang::en;
+  // No locale variable (a Windows desktop): the language Windows itself speaks.
+  return platform::os_ui_language().rfind("ko", 0) == 0 ? Lang::ko : Lang::en;
 }
 
 std::vector<const char*> current_texts() {

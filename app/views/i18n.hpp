@@ -18,7 +18,8 @@ Lang language();
 const char* language_code(Lang lang);                 // "en", "ko"
 bool parse_language(std::string_view s, Lang& lang);  // "en" / "ko"
 
-// ko when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with "ko", else en.
+// ko when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with "ko", else en; with none
+// set, ko when the OS's own UI language is Korean (Windows).
 Lang language_from_locale();
 
 // Every Korean text of the table (for the font atlas and the missing-glyph check).

@@ -188,7 +188,8 @@ inline constexpr const char* kUsage =
     "Keys: R post WSARecv (server), S post WSASend (client), Space pause/resume the timeline,\n"
     "      F fit all, L follow live, Ctrl+= / Ctrl+- UI scale, F11 fullscreen,\n"
     "      P presenter mode (a ring where the mouse clicks).\n"
-    "Settings (scale, theme, language) are kept in $XDG_CONFIG_HOME/iolab/settings.ini.\n";
+    "Settings (scale, theme, language) are kept in $XDG_CONFIG_HOME/iolab/settings.ini\n"
+    "(Windows: %APPDATA%\\iolab\\settings.ini).\n";
 inline constexpr const char* kNoDisplay =
     "iolab: cannot open a window (%s). No display? Run iolab-cli for the same lab in a "
     "terminal.\n";
