@@ -15,7 +15,7 @@ check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; 
 
 expect_exit() {  # expect_exit NAME CODE ARGS...
   local name=$1 want=$2; shift 2
-  "$cli" "$@" >"$work/out" 2>"$work/err"
+  timeout 60 "$cli" "$@" >"$work/out" 2>"$work/err"  # a hang fails (124), never blocks the run
   local got=$?
   if [ "$got" = "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want: $(head -c 300 "$work/err"))"; fi
 }
@@ -171,6 +171,50 @@ check "... and it is pending before it is unwatched" test "$(grep -E 'op 64 ' "$
 
 expect_exit "run without a file exits 2" 2 run
 expect_exit "a bad --speed exits 2" 2 run "$lessons/00-intro.lesson" --speed fast
+
+# Bad input a new user tried (issue 17): one line naming the problem, exit 2 for a bad value.
+# (On main these said EINVAL, ran an empty lesson as a success, read /dev/zero until memory ran
+# out, or ignored the option.)
+expect_exit "connect to a host name that does not resolve exits 1" 1 connect nohost.invalid:9 --send x
+check "... and says the host name could not be resolved" \
+  grep -q "cannot connect to nohost.invalid:9: the host name 'nohost.invalid' could not be resolved" "$work/err"
+port=$(free_port)
+expect_exit "connect resolves host names (localhost)" 1 connect "localhost:$port"
+check "... and reaches the port (refused, not a bad address)" grep -q "refused" "$work/err"
+expect_exit "run of an empty lesson exits 2" 2 run /dev/null
+check "... saying FILE: the lesson has no steps" test "$(cat "$work/err")" = "/dev/null: the lesson has no steps"
+printf '# only comments\n\n' >"$work/comments.lesson"
+expect_exit "run of a lesson of comments only exits 2" 2 run "$work/comments.lesson"
+expect_exit "run of a directory exits 2" 2 run "$work"
+check "... saying it is a directory" grep -q "is a directory, not a lesson file" "$work/err"
+expect_exit "run /dev/zero exits 2 (read only up to the size limit)" 2 run /dev/zero
+check "... saying the file is too large" grep -q "/dev/zero: larger than 1024 KiB" "$work/err"
+printf 'reset\n\0\1\2' >"$work/binary.lesson"
+expect_exit "run of a binary file exits 2" 2 run "$work/binary.lesson"
+check "... saying it is not a text file" grep -q "not a text file (a NUL byte at offset 6)" "$work/err"
+for i in $(seq 100); do echo "this is not a lesson line $i"; done >"$work/prose.lesson"
+expect_exit "run of a file of prose exits 2" 2 run "$work/prose.lesson"
+check "... with the first 20 errors and a count of the rest" \
+  test "$(wc -l <"$work/err")" = 21 -a "$(tail -1 "$work/err")" = "$work/prose.lesson: 80 more errors not shown"
+expect_exit "an option a command does not take exits 2" 2 demo recv-pending --count 3
+check "... naming it" grep -q "demo recv-pending does not take --count" "$work/err"
+expect_exit "serve --count exits 2" 2 serve --count 3 --port 0
+check "... naming the option and what serve takes" \
+  grep -q "serve does not take --count (it takes --port, --host, --format)" "$work/err"
+expect_exit "run --port exits 2" 2 run "$lessons/00-intro.lesson" --port 9000
+expect_exit "an extra argument exits 2" 2 demo recv-pending extra
+check "... naming it" grep -q "demo: unexpected argument 'extra'" "$work/err"
+long_text=$(printf 'x%.0s' $(seq 200))
+port=$(free_port)
+expect_exit "--send longer than a command holds exits 2" 2 connect "127.0.0.1:$port" --send "$long_text"
+check "... saying the limit" grep -q -- "--send takes at most 128 bytes of text, not 200" "$work/err"
+expect_exit "--size shorter than the text exits 2" 2 connect "127.0.0.1:$port" --send "Hello World" --size 5
+check "... saying so" grep -q -- "--size 5 is shorter than the --send text (11 bytes)" "$work/err"
+for bad in "--count 0" "--count 1000001" "--size 0" "--interval -1" "--port 65536"; do
+  expect_exit "connect $bad exits 2" 2 connect "127.0.0.1:$port" $bad
+  check "... naming the flag and its range" grep -q -- "${bad%% *} takes a whole number from" "$work/err"
+done
+check "every refusal above is one line" test "$(wc -l <"$work/err")" = 1
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

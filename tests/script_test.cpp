@@ -128,9 +128,11 @@ touch_buffer "XXXX"
   EXPECT_EQ(st[25].line, 28);
 }
 
-TEST(ScriptParse, EmptyAndCommentOnlyFilesAreFine) {
-  EXPECT_TRUE(parse_ok("").steps.empty());
-  EXPECT_TRUE(parse_ok("# nothing\n\n   \n\t# still nothing\r\n").steps.empty());
+// An empty lesson is almost always a mistake (issue 17): refused, not run as a success.
+TEST(ScriptParse, EmptyAndCommentOnlyLessonsAreRefused) {
+  const std::vector<std::string> no_steps = {"bad.lesson: the lesson has no steps"};
+  EXPECT_EQ(errors_of(""), no_steps);
+  EXPECT_EQ(errors_of("# nothing\n\n   \n\t# still nothing\r\n"), no_steps);
   EXPECT_EQ(parse_ok("reset\r\nreset").steps.size(), 2u);  // CRLF and no final newline
 }
 

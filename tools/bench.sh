@@ -14,6 +14,15 @@ echo "cores=$(nproc)"
 echo "clocksource=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource 2>/dev/null || echo unknown)"
 build/release/bench/bench_engine "$@"
 
+# The CLI (docs/performance.md, "Cost that grows with the run"): the lecture demo at 3,000 and
+# 30,000 messages, then `serve` under a flooding loopback client (RSS read from /proc).
+cmake --build --preset release -j"$jobs" --target iolab-cli >/dev/null
+bash bench/cli_scaling.sh build/release/app/iolab-cli
+flood_s=30
+[ "${1:-}" = "--quick" ] && flood_s=10
+# (A broken promise there is the soak's business: here the figures are printed either way.)
+python3 tests/serve_flood.py build/release/app/iolab-cli --seconds "$flood_s" || true
+
 # The GUI (docs/performance.md, "GUI"): frame CPU time and the store's size without a window ...
 if cmake --build --preset release -j"$jobs" --target bench_gui >/dev/null 2>&1; then
   build/release/bench/bench_gui "$@"
@@ -96,6 +105,10 @@ if command -v xvfb-run >/dev/null &&
   # scale, 8 steps from 1.0 to 3.0 (no font atlas is rebuilt: glyphs are made as drawn).
   xvfb-run -a -s "-screen 0 1920x1080x24" "$iolab" --size 1920x1080 --bench-scale-change |
     grep -E '^scale_change'
+  # gui_flood_rss_mb_60s: the app flooding (W) for 60 s at the default cap, RSS from outside.
+  gui_s=60
+  [ "${1:-}" = "--quick" ] && gui_s=20
+  bash bench/gui_flood_rss.sh "$iolab" "$gui_s"
 else
   echo "first_frame_ms=not measured (no xvfb-run)"
 fi

@@ -36,13 +36,13 @@ mutant seq-no-gap-on-drop "netcore_tests" '^Engine\.' \
   netcore/src/engine.cpp \
   $'    const uint64_t seq = next_seq++;\n    if (Transition* slot = out.push(t)) {' \
   $'    if (Transition* slot = out.push(t)) {\n      const uint64_t seq = next_seq++;'
-# Depends on issue 19's change of the engine's 64-op limit (another helper writes the test that
-# posts from both sessions, and may move this line): adjust FROM when that lands.
+# Issue 19 moved the limit from post() into gather_pending(): one wait's 63 handles are shared
+# by both sessions (Engine.TheWaitHandlesAreCountedAcrossServerAndClient).
 mutant wait-limit-per-session "netcore_tests" '^Engine\.' \
-  "post(): the 63-op wait limit counts the posting session's ops only, not both sessions'" \
+  "gather_pending(): the 63 wait handles are counted per session, not across both sessions" \
   netcore/src/engine.cpp \
-  'pending_count() >= size_t(be::kMaxWaitOps)' \
-  'size_t(std::count_if(ops.begin(), ops.end(), [&](auto& o) { return o->pending && o->session == c.session; })) >= size_t(be::kMaxWaitOps)'
+  'if (waiting_ops.size() < size_t(be::kMaxWaitOps)) {' \
+  'if (size_t(std::count_if(waiting_ops.begin(), waiting_ops.end(), [&](Op* w) { return w->session == o->session; })) < size_t(be::kMaxWaitOps)) {'
 mutant error-names-step-not-line "lessons_tests iolab-cli" '^(ScriptRun\.|cli$)' \
   "ScriptRunner::fail(): a run-time error names the step's number instead of its line" \
   netcore/src/script.cpp \

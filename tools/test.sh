@@ -3,7 +3,8 @@
 # under ASan+UBSan and TSan), the CLI against real peers, the GUI under Xvfb, and the Windows
 # backend under Wine.
 # Usage: tools/test.sh [--quick]   (--quick: skip the sanitizer, soak, fuzz and Windows runs)
-# IOLAB_SOAK_SECONDS / IOLAB_FUZZ_SECONDS lengthen the soak (default 60) and each fuzz run (10).
+# IOLAB_SOAK_SECONDS / IOLAB_FUZZ_SECONDS lengthen the soak (default 60) and each fuzz run (10);
+# IOLAB_FLOOD_SECONDS the soak's flood of `iolab-cli serve` (default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 quick=0
@@ -20,7 +21,7 @@ step() { printf '\n=== %s\n' "$*"; }
 # missing, IOLAB_GUI off in a stale cache) or a suite that lost its tests must not pass as green.
 # Raise these when you add tests.
 min_gui_tests=14  # with the fixture that clears the screenshot folder
-min_tests=126
+min_tests=158
 
 step "build and test (default preset: netcore, CLI, GUI model, GUI under Xvfb)"
 cmake --preset default -DIOLAB_GUI=ON -DIOLAB_GUI_TESTS=ON >/dev/null
@@ -46,7 +47,7 @@ if [ "$quick" = 0 ]; then
   cmake --build --preset tsan -j"$jobs"
   ctest --preset tsan
 
-  step "soak: random commands against the engine under ASan+UBSan (${IOLAB_SOAK_SECONDS:-60} s)"
+  step "soak: random commands against the engine under ASan+UBSan (${IOLAB_SOAK_SECONDS:-60} s), then serve flooded (${IOLAB_FLOOD_SECONDS:-30} s)"
   bash tools/soak.sh "${IOLAB_SOAK_SECONDS:-60}"
 
   step "fuzz: each libFuzzer target for ${IOLAB_FUZZ_SECONDS:-10} s"

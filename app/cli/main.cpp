@@ -31,7 +31,8 @@ Real overlapped socket I/O (WSARecv/WSASend + event + WSAWaitForMultipleEvents +
 WSAGetOverlappedResult), one transition per line.
 
 commands:
-  demo NAME [--format text|jsonl] [--count N]   run a built-in scenario on loopback
+  demo NAME [--format text|jsonl] [--port P]    run a built-in scenario on loopback
+            [--count N]                          (lecture: N messages, 1 to 1000000)
   demo --list                                    list the scenarios
   demo models [--delay MS] [--format F]          the four I/O models side by side
                                                  (iolab-cli demo models --help)
@@ -67,7 +68,40 @@ struct Options {
   bool list = false;
   bool help = false;
   std::vector<std::string> positional;
+  std::vector<std::string> given;  // the options on the command line, as written
 };
+
+// The options each command reads. Any other is refused by name: an option silently ignored
+// (serve --count 5) looks as if it had worked.
+struct CommandOptions {
+  const char* command;
+  size_t max_positional;  // including the command itself
+  std::vector<std::string_view> options;
+};
+const CommandOptions kCommands[] = {
+    {"demo", 2, {"--format", "--count", "--host", "--port", "--list"}},
+    {"serve", 1, {"--port", "--host", "--format"}},
+    {"connect", 2, {"--send", "--size", "--count", "--interval", "--format"}},
+    {"run", 2, {"--format", "--speed"}},
+};
+
+// Empty, or the one line that says which option or argument the command does not take.
+std::string check_applies(const Options& o) {
+  for (const CommandOptions& c : kCommands) {
+    if (o.positional[0] != c.command) continue;
+    if (o.positional.size() > c.max_positional)
+      return std::string(c.command) + ": unexpected argument '" + o.positional[c.max_positional] +
+             "'";
+    for (const std::string& given : o.given) {
+      if (std::find(c.options.begin(), c.options.end(), given) != c.options.end()) continue;
+      std::string takes;
+      for (std::string_view option : c.options)
+        takes += (takes.empty() ? "" : ", ") + std::string(option);
+      return std::string(c.command) + " does not take " + given + " (it takes " + takes + ")";
+    }
+  }
+  return {};
+}
 
 bool parse_number(std::string_view text, long min, long max, long& out) {
   long value = 0;
@@ -96,6 +130,8 @@ std::string parse(int argc, char** argv, int first, Options& o) {
       return {};
     };
     std::string e;
+    if (arg.size() > 1 && arg[0] == '-' && arg != "-h" && arg != "--help")
+      o.given.emplace_back(arg);
     if (arg == "-h" || arg == "--help")
       o.help = true;
     else if (arg == "--list")
@@ -106,9 +142,13 @@ std::string parse(int argc, char** argv, int first, Options& o) {
         e = "--format is text or jsonl, not '" + o.format + "'";
     } else if (arg == "--host")
       e = need(o.host);
-    else if (arg == "--send")
+    else if (arg == "--send") {
       e = need(o.send);
-    else if (arg == "--port")
+      if (e.empty() && o.send.size() > size_t(kCommandTextCapacity))
+        e = "--send takes at most " + std::to_string(kCommandTextCapacity) +
+            " bytes of text, not " + std::to_string(o.send.size()) +
+            " (--size N pads it with zeros to N bytes)";
+    } else if (arg == "--port")
       e = number(0, 65535, o.port);
     else if (arg == "--count")
       e = number(1, 1000000, o.count);
@@ -186,6 +226,8 @@ int demo(const Options& o) {
   if (name == kNoReset) return no_reset_demo(o);
   if (!scenario_exists(name))
     return usage_error("unknown scenario '" + name + "' (iolab-cli demo --list shows them)");
+  if (o.count > 0 && name != "lecture")
+    return usage_error("demo " + name + " does not take --count (demo lecture does)");
 
   EngineOptions eo;
   eo.host = o.host;
@@ -253,6 +295,9 @@ int connect(const Options& o) {
   if (colon == std::string::npos ||
       !parse_number(std::string_view(target).substr(colon + 1), 1, 65535, port))
     return usage_error("connect takes HOST:PORT, e.g. 127.0.0.1:9000, not '" + target + "'");
+  if (o.size && o.size < long(o.send.size()))
+    return usage_error("--size " + std::to_string(o.size) + " is shorter than the --send text (" +
+                       std::to_string(o.send.size()) + " bytes); --size only pads it");
   EngineOptions eo;
   eo.mode = LabMode::connect;
   eo.host = target.substr(0, colon);
@@ -301,6 +346,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (o.positional.empty()) return usage_error("which command? demo, serve, connect or run");
+  if (std::string e = check_applies(o); !e.empty()) return usage_error(e);
   const std::string& command = o.positional[0];
   if (command == "demo") return demo(o);
   if (command == "serve") return serve(o);

@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -19,13 +20,20 @@ namespace {
 using namespace netcore;
 
 constexpr int kScriptError = 2;
+constexpr size_t kErrorsShown = 20;
 
 }  // namespace
 
 int run_lesson(const std::string& path, bool jsonl, double speed) {
   ParsedScript parsed = load_script(path);
   if (!parsed.ok()) {
-    for (const std::string& e : parsed.errors) std::fprintf(stderr, "%s\n", e.c_str());
+    // A file that is no lesson at all (the README, a log) has an error on every line: the first
+    // screenful says what is wrong.
+    const size_t shown = std::min(parsed.errors.size(), kErrorsShown);
+    for (size_t i = 0; i < shown; ++i) std::fprintf(stderr, "%s\n", parsed.errors[i].c_str());
+    if (parsed.errors.size() > shown)
+      std::fprintf(stderr, "%s: %zu more errors not shown\n", path.c_str(),
+                   parsed.errors.size() - shown);
     return kScriptError;  // a malformed lesson runs nothing
   }
 

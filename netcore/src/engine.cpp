@@ -97,6 +97,8 @@ struct Engine::Impl {
   Session sessions[3];  // indexed by kServerSession / kClientSession
   std::vector<std::unique_ptr<Op>> ops;
   bool more_to_read = false;
+  // The reading loop stopped for a consumer that lags (options.read_backlog); drain() wakes us.
+  std::atomic<bool> reading_held{false};
 
   explicit Impl(EngineOptions o) : options(std::move(o)) {}
 
@@ -325,12 +327,22 @@ struct Engine::Impl {
         const bool recv_pending = std::any_of(ops.begin(), ops.end(), [&](auto& o) {
           return o->session == s && o->api == Api::WSARecv && o->pending;
         });
-        if (recv_pending) break;
+        if (recv_pending || hold_reading()) break;
         more_to_read = false;
         post(netcore::post_recv(s, session.read_size), next_op.fetch_add(1));
         if (budget == 1) more_to_read = true;  // data keeps coming: go round again, no wait
       }
     }
+  }
+
+  // True while the consumer has more than read_backlog transitions to drain: the next WSARecv
+  // waits (the peer's data waits in the kernel's buffers) until drain() wakes the thread.
+  bool hold_reading() {
+    if (out.backlog() < options.read_backlog) return false;
+    reading_held.store(true, std::memory_order_seq_cst);
+    if (out.backlog() >= options.read_backlog) return true;  // drain() will see the flag
+    reading_held.store(false, std::memory_order_seq_cst);    // it drained meanwhile
+    return false;
   }
 
   // The pending ops and their events, in the order WSAWaitForMultipleEvents gets them.
@@ -448,11 +460,21 @@ struct Engine::Impl {
       if (name == "EADDRINUSE" || name == "WSAEADDRINUSE")
         return "port " + std::to_string(options.port) + " is in use (" + name +
                "): choose another with --port, or stop the program using it";
-      return what + ": " + (name.empty() ? std::to_string(error) : name);
+      return what + ": " + why(error);
     }
     port = be::local_port(listener);
     emit(about_session(kNoSession, Api::listen, Kind::listening, port));
     return {};
+  }
+
+  // The end of a "cannot listen/connect" line: the error's name, or that the host name given
+  // (--host, HOST:PORT) could not be resolved to an address.
+  std::string why(int32_t error) const {
+    const std::string name = error_name(backend_id, error);
+    if (name.rfind("EAI_", 0) == 0 || name == "WSAHOST_NOT_FOUND" || name == "WSATRY_AGAIN" ||
+        name == "WSANO_RECOVERY" || name == "WSANO_DATA")
+      return "the host name '" + options.host + "' could not be resolved (" + name + ")";
+    return name.empty() ? std::to_string(error) : name;
   }
 
   std::string connect_client(uint16_t to_port) {
@@ -463,7 +485,7 @@ struct Engine::Impl {
       const std::string where = "cannot connect to " + options.host + ":" + std::to_string(to_port);
       if (name.find("CONNREFUSED") != std::string::npos)
         return where + ": connection refused (" + name + "); is the server running?";
-      return where + ": " + (name.empty() ? std::to_string(error) : name);
+      return where + ": " + why(error);
     }
     sessions[kClientSession].socket = s;
     emit(about_session(kClientSession, Api::connect, Kind::connected, to_port));
@@ -719,7 +741,10 @@ uint32_t Engine::submit(Command c) {
 }
 
 size_t Engine::drain(std::vector<Transition>& out) {
-  return impl_->out.drain(out);
+  Impl& d = *impl_;
+  const size_t n = d.out.drain(out);
+  if (d.reading_held.exchange(false, std::memory_order_seq_cst) && d.waker) be::wake(d.waker);
+  return n;
 }
 
 bool Engine::wait_for_transitions(std::chrono::milliseconds timeout) {

@@ -56,9 +56,20 @@ constexpr ErrorInfo kWinsock[] = {
     {10060, "WSAETIMEDOUT", "the connection timed out"},
     {10061, "WSAECONNREFUSED", "nobody is listening on that port"},
     {10065, "WSAEHOSTUNREACH", "the host is unreachable"},
+    {11001, "WSAHOST_NOT_FOUND", "the host name is not known"},
+    {11002, "WSATRY_AGAIN", "the name server did not answer in time; try again"},
+    {11003, "WSANO_RECOVERY", "the name server failed"},
+    {11004, "WSANO_DATA", "the host name has no IPv4 address"},
 };
 
 constexpr ErrorInfo kLinux[] = {
+    // getaddrinfo's own codes (glibc's EAI_* are negative), as the io_uring backend reports a
+    // name that did not resolve: 10000 - EAI_*, so they never meet errno's or the lab's codes.
+    {10002, "EAI_NONAME", "the host name is not known (WSAHOST_NOT_FOUND)"},
+    {10003, "EAI_AGAIN", "the name server did not answer in time; try again (WSATRY_AGAIN)"},
+    {10004, "EAI_FAIL", "the name server failed (WSANO_RECOVERY)"},
+    {10005, "EAI_NODATA", "the host name has no address (WSANO_DATA)"},
+    {10009, "EAI_ADDRFAMILY", "the host name has no IPv4 address (WSANO_DATA)"},
     {2, "ENOENT", "no such operation or file"},
     {4, "EINTR", "the call was interrupted"},
     {9, "EBADF", "the descriptor is not valid (already closed?)"},

@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 namespace netcore {
 namespace {
@@ -431,21 +431,36 @@ ParsedScript parse_script(std::string_view text, std::string_view filename) {
     if (posts(step)) posted[kNoSession] = posted[step.command.session] = true;
     out.script.steps.push_back(std::move(step));
   }
+  // An empty lesson (a wrong file, /dev/null) would run nothing and look like a success.
+  if (out.errors.empty() && out.script.steps.empty())
+    out.errors.push_back(std::string(filename) + ": the lesson has no steps");
   if (!out.errors.empty()) out.script.steps.clear();  // a malformed script runs nothing
   return out;
 }
 
 ParsedScript load_script(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in) {
+  auto refuse = [&](const std::string& why) {
     ParsedScript out;
     out.script.filename = path;
-    out.errors.push_back(path + ": cannot read the file");
+    out.errors.push_back(path + ": " + why);
     return out;
-  }
-  return parse_script(text.str(), path);
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return refuse("is a directory, not a lesson file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return refuse("cannot read the file");
+  // Read at most one byte past the limit: a device like /dev/zero must not fill memory.
+  std::string text(kMaxLessonBytes + 1, '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  if (in.bad()) return refuse("cannot read the file");
+  text.resize(size_t(in.gcount()));
+  if (text.size() > kMaxLessonBytes)
+    return refuse("larger than " + std::to_string(kMaxLessonBytes / 1024) +
+                  " KiB: a lesson is a short text file (docs/lessons.md)");
+  if (const size_t nul = text.find('\0'); nul != std::string::npos)
+    return refuse("not a text file (a NUL byte at offset " + std::to_string(nul) +
+                  "): a lesson is a short text file (docs/lessons.md)");
+  return parse_script(text, path);
 }
 
 // ---- the runner ------------------------------------------------------------------------------
@@ -457,11 +472,7 @@ void ScriptRunner::start(Driver& driver) {
   pc_ = 0;
   error_.clear();
   caption_ = size_t(-1);
-  run_from_ = driver.seen().size();
-  for (int i = 0; i < 3; ++i) {
-    last_op_[i] = 0;
-    last_op_from_[i] = driver.seen().size();
-  }
+  for (uint32_t& op : last_op_) op = 0;
 }
 
 void ScriptRunner::play() {
@@ -490,44 +501,32 @@ void ScriptRunner::fail(const Step& s, const std::string& what) {
   in_step_ = false;
 }
 
-// await delivered: the stream offset just past the last send (the sends of one socket go out in
-// the order they were posted), against what the peer's receives have taken, both counted on the
-// current connection (from its connected/accepted, or from the run's start).
+// await delivered: the driver counts each connection's stream as it keeps transitions (the
+// send's end against what the peer's receives have taken), so no step rescans the run.
 ScriptRunner::Check ScriptRunner::check_delivered(const Step& s) {
   const uint32_t op = last_op_[s.command.session];
-  const std::vector<Transition>& seen = driver_->seen();
-  size_t posted_at = seen.size();
-  for (size_t i = run_from_; i < seen.size() && posted_at == seen.size(); ++i)
-    if (seen[i].op == op && seen[i].kind == Kind::posted) posted_at = i;
-  if (posted_at == seen.size()) return Check::not_yet;
-  const uint32_t sender = seen[posted_at].session;
-  if (seen[posted_at].op_api != Api::WSASend) {
-    fail(s, "await delivered: op " + std::to_string(op) + " is not a send");
-    return Check::failed;
+  switch (driver_->delivery(op)) {
+    case Driver::Delivery::unknown:
+    case Driver::Delivery::on_the_way:
+      return Check::not_yet;
+    case Driver::Delivery::not_a_send:
+      fail(s, "await delivered: op " + std::to_string(op) + " is not a send");
+      return Check::failed;
+    case Driver::Delivery::delivered:
+      break;
   }
-  uint64_t sent_end = 0, received = 0;
-  for (size_t i = run_from_; i < seen.size(); ++i) {
-    const Transition& t = seen[i];
-    if (t.kind == Kind::connected || t.kind == Kind::accepted) {
-      sent_end = received = 0;  // a new connection: a new stream
-    } else if (t.kind == Kind::posted && t.op_api == Api::WSASend && t.session == sender) {
-      if (i <= posted_at) sent_end += t.bytes;
-    } else if ((t.kind == Kind::completed_immediately || t.kind == Kind::result_fetched) &&
-               t.op_api == Api::WSARecv && t.session != sender) {
-      received += t.bytes;
-    }
-  }
-  return received >= sent_end ? Check::done : Check::not_yet;
+  return Check::done;
 }
 
+// Looks at the op's own transitions (kept by the driver per op), so an await costs the same
+// however long the lesson has run.
 ScriptRunner::Check ScriptRunner::check_await(const Step& s) {
   if (s.await_state == AwaitState::delivered) return check_delivered(s);
   const char* want = await_state_name(s.await_state);
   const uint32_t op = last_op_[s.command.session];
-  const std::vector<Transition>& seen = driver_->seen();
-  for (; scan_ < seen.size(); ++scan_) {
-    const Transition& t = seen[scan_];
-    if (t.op != op) continue;
+  const std::vector<Transition>* seen = driver_->find_op(op);
+  if (!seen) return Check::not_yet;
+  for (const Transition& t : *seen) {
     const bool hit = s.await_state == AwaitState::pending    ? t.kind == Kind::pending
                      : s.await_state == AwaitState::signaled ? t.kind == Kind::signaled
                                                              : ends_op(t.kind);
@@ -543,47 +542,41 @@ ScriptRunner::Check ScriptRunner::check_await(const Step& s) {
 
 // The last op that went pending and has not ended: the one whose buffer the kernel still owns.
 bool ScriptRunner::do_touch(const Step& s) {
-  std::vector<uint32_t> pending;
-  for (const Transition& t : driver_->seen()) {
-    if (t.kind == Kind::pending) pending.push_back(t.op);
-    if (ends_op(t.kind)) std::erase(pending, t.op);
-  }
-  if (pending.empty()) {
+  const uint32_t pending = driver_->last_pending_op();
+  if (!pending) {
     fail(s, "touch_buffer: no operation is pending (post one, then `await pending`)");
     return false;
   }
-  driver_->engine().submit(touch_buffer(pending.back(), s.text.c_str()));
+  driver_->engine().submit(touch_buffer(pending, s.text.c_str()));
   return true;
 }
 
 void ScriptRunner::post(const Step& s) {
-  const size_t from = driver_->seen().size();
   if (const uint32_t op = driver_->engine().submit(s.command))
-    for (uint32_t who : {uint32_t(kNoSession), s.command.session}) {
-      last_op_[who] = op;
-      last_op_from_[who] = from;
-    }
+    last_op_[kNoSession] = last_op_[s.command.session] = op;
 }
 
 // until=pending: true once the last post went pending; false while waiting for its answer
-// (state awaiting) or after failing. Each post gets the await's default timeout to answer.
+// (state awaiting) or after failing. Each post gets the await's default timeout to answer. Its
+// answer is looked up in the op's own transitions, not in the run's.
 bool ScriptRunner::post_until_pending(const Step& s, Clock::time_point now) {
   for (;;) {
-    if (tries_ == 0 || scan_ == size_t(-1)) {
+    if (tries_ == 0 || post_next_) {
       post(s);
       ++tries_;
-      scan_ = last_op_from_[s.command.session];
+      post_next_ = false;
       wake_at_ = now + kDefaultAwait;
     }
     const uint32_t op = last_op_[s.command.session];
-    const std::vector<Transition>& seen = driver_->seen();
     const Transition* end = nullptr;
-    for (; scan_ < seen.size() && !end; ++scan_) {
-      const Transition& t = seen[scan_];
-      if (t.op != op) continue;
-      if (t.kind == Kind::pending) return true;
-      if (ends_op(t.kind)) end = &t;
-    }
+    if (const std::vector<Transition>* own = driver_->find_op(op))
+      for (const Transition& t : *own) {
+        if (t.kind == Kind::pending) return true;
+        if (ends_op(t.kind)) {
+          end = &t;
+          break;
+        }
+      }
     if (!end) {
       if (now < wake_at_) {
         state_ = RunState::awaiting;
@@ -601,7 +594,7 @@ bool ScriptRunner::post_until_pending(const Step& s, Clock::time_point now) {
       fail(s, "until=pending: none of " + std::to_string(s.repeat) + " posts went pending");
       return false;
     }
-    scan_ = size_t(-1);  // completed at once: post the next one
+    post_next_ = true;  // completed at once: post the next one
   }
 }
 
@@ -617,8 +610,8 @@ RunState ScriptRunner::advance(Clock::time_point now) {
     if (!in_step_) {
       in_step_ = true;
       started_ = now;
-      scan_ = last_op_from_[s.kind == StepKind::await ? s.command.session : kNoSession];
       tries_ = 0;
+      post_next_ = false;
     }
     switch (s.kind) {
       case StepKind::command:

@@ -59,7 +59,9 @@ struct ParsedScript {
   bool ok() const { return errors.empty(); }
 };
 ParsedScript parse_script(std::string_view text, std::string_view filename);
-// Reads and parses a file; an unreadable file is one error "FILE: cannot read: reason".
+// Reads and parses a file. A file that cannot be a lesson is one error "FILE: what is wrong":
+// unreadable, a directory, larger than kMaxLessonBytes, or not text (a NUL byte).
+inline constexpr size_t kMaxLessonBytes = 1 << 20;
 ParsedScript load_script(const std::string& path);
 
 enum class RunState : uint8_t {
@@ -127,14 +129,10 @@ class ScriptRunner {
   Clock::time_point wake_at_{};
   std::string error_;
   size_t caption_ = size_t(-1);  // index of the last caption step done
-  // The last op posted, by either side [kNoSession] or by each, and driver().seen().size()
-  // when it was posted: its transitions all come after that index.
+  // The last op posted, by either side [kNoSession] or by each.
   uint32_t last_op_[3] = {};
-  size_t last_op_from_[3] = {};
-  size_t scan_ = 0;       // await: how far seen() has been checked
-  bool reached_ = false;  // await: the state was seen
-  int tries_ = 0;         // until=pending: posts made so far in this step
-  size_t run_from_ = 0;   // driver().seen().size() at start(): this run's transitions follow
+  int tries_ = 0;           // until=pending: posts made so far in this step
+  bool post_next_ = false;  // until=pending: the last post completed at once
 };
 
 // For callers that may block (the CLI, tests): advances until finished or failed, sleeping on
