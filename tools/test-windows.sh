@@ -147,6 +147,20 @@ for demo in recv-pending recv-immediate scatter-gather close-while-pending peer-
   [[ -n $l && $l == "$w" ]] || fail "demo $demo differs: Linux [$l] vs Windows [$w]"
   echo "   demo $demo: same events on both ($l)"
 done
+# The course's other I/O models: the server's side (every session but the client's, 2) gives the
+# same words on both; the client's send may land before or after a server line.
+server_events() {
+  tr -d '\r' <"$1" | grep -v '"session":2,' | grep -o '"event":"[a-z_]*"' | sed 's/"event"://; s/"//g' |
+    tr '\n' ' '
+}
+for demo in event-select completion-routine iocp; do
+  "${LINUX_CLI[@]}" demo "$demo" --format jsonl >"$TMP/$demo.linux" 2>&1 || fail "Linux demo $demo"
+  "${WIN_CLI[@]}" demo "$demo" --format jsonl >"$TMP/$demo.win" 2>&1 || fail "Windows demo $demo"
+  l=$(server_events "$TMP/$demo.linux")
+  w=$(server_events "$TMP/$demo.win")
+  [[ -n $l && $l == "$w" ]] || fail "demo $demo differs: Linux [$l] vs Windows [$w]"
+  echo "   demo $demo: same server events on both ($l)"
+done
 # The abort code itself is the platform's own (Linux: ECANCELED; Windows: 995; Wine: 676).
 codes() { tr -d '\r' <"$1" | grep '"event":"failed"' | grep -o '"error":[0-9-]*,"error_name":"[A-Z_]*"'; }
 echo "   close-while-pending codes: Linux $(codes "$TMP/close-while-pending.linux") /" \
