@@ -46,6 +46,16 @@ void copy_data(Transition& t, const char* data, uint32_t len) {
   std::memcpy(t.data, data, t.data_len);
 }
 
+void work_unit(Recorder& recorder, milliseconds length) {
+  const auto until = steady_clock::now() + length;
+  uint64_t hash = 0xcbf29ce484222325ull, rounds = 0;
+  while (steady_clock::now() < until) hash = (hash ^ rounds++) * 0x100000001b3ull;
+  Transition t = server(Api::none, Kind::work, 0, 0, static_cast<uint32_t>(rounds));
+  t.op = 0;  // the thread's own work, not an operation
+  t.op_api = Api::none;
+  recorder.add(t);
+}
+
 Client::Client(io::Socket s, Recorder& recorder, milliseconds delay)
     : socket_(s), recorder_(recorder), delay_(delay), thread_([this] { run(); }) {}
 

@@ -37,6 +37,9 @@ Transition server(Api api, Kind kind, int32_t result = 0, int32_t error = 0, uin
                   Api op_api = Api::WSARecv);
 void copy_data(Transition& t, const char* data, uint32_t len);
 
+// One unit of the thread's own work (hashing), recorded as `work`: the queued completion waits.
+void work_unit(Recorder& recorder, std::chrono::milliseconds length);
+
 // The client, on its own thread: on request it sends the 100 bytes `delay` later, or shuts its
 // sending side down (the server then sees FD_CLOSE).
 class Client {

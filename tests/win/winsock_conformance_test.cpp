@@ -424,6 +424,23 @@ bool spin_until_completed(const WSAOVERLAPPED& ov) {
   return true;
 }
 
+// A new port, `s` associated with `key`, and a WSARecv on `s` pending with `ov`: the port, or
+// null (the failure reported) when any step did not do what Winsock documents.
+HANDLE port_with_pending_recv(SOCKET s, ULONG_PTR key, WSAOVERLAPPED& ov, char* buf, ULONG len) {
+  HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, nullptr, 0, 1);
+  if (!port) return ADD_FAILURE() << "CreateIoCompletionPort: " << GetLastError(), nullptr;
+  WSABUF wsabuf{len, buf};
+  DWORD flags = 0;
+  if (CreateIoCompletionPort(reinterpret_cast<HANDLE>(s), port, key, 0) != port ||
+      WSARecv(s, &wsabuf, 1, nullptr, &flags, &ov, nullptr) != SOCKET_ERROR ||
+      WSAGetLastError() != WSA_IO_PENDING) {
+    ADD_FAILURE() << "associating the socket or posting the WSARecv failed: " << WSAGetLastError();
+    CloseHandle(port);
+    return nullptr;
+  }
+  return port;
+}
+
 int post_with_routine(SOCKET s, RoutineRecord& r) {
   WSABUF buf{sizeof r.buffer, r.buffer};
   DWORD flags = 0;
@@ -470,15 +487,10 @@ TEST_F(Winsock, AlertableWaitReturnsWsaWaitIoCompletion) {
 // GetQueuedCompletionStatus hands back the bytes, the key the socket was associated with and the
 // very OVERLAPPED the WSARecv was given. (Planted bug: associating with key 78: the test failed.)
 TEST_F(Winsock, GetQueuedCompletionStatusReturnsTheKeyAndTheOverlapped) {
-  HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, nullptr, 0, 1);
-  ASSERT_NE(port, nullptr);
-  ASSERT_EQ(CreateIoCompletionPort(reinterpret_cast<HANDLE>(raw(server_)), port, 77, 0), port);
   WSAOVERLAPPED ov{};
   char buf[100] = {};
-  WSABUF wsabuf{sizeof buf, buf};
-  DWORD flags = 0;
-  ASSERT_EQ(WSARecv(raw(server_), &wsabuf, 1, nullptr, &flags, &ov, nullptr), SOCKET_ERROR);
-  ASSERT_EQ(WSAGetLastError(), WSA_IO_PENDING);
+  const HANDLE port = port_with_pending_recv(raw(server_), 77, ov, buf, sizeof buf);
+  ASSERT_NE(port, nullptr);
   ASSERT_EQ(send(raw(client_), "Hello", 5, 0), 5);
   DWORD bytes = 0;
   ULONG_PTR key = 0;
@@ -500,15 +512,10 @@ TEST_F(Winsock, GetQueuedCompletionStatusReturnsTheKeyAndTheOverlapped) {
 // OVERLAPPED. (Planted bug: not closing the socket: GetQueuedCompletionStatus timed out with no
 // OVERLAPPED, the test failed.)
 TEST_F(Winsock, ClosingASocketDeliversThePendingOpsErrorThroughThePort) {
-  HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, nullptr, 0, 1);
-  ASSERT_NE(port, nullptr);
-  ASSERT_EQ(CreateIoCompletionPort(reinterpret_cast<HANDLE>(raw(server_)), port, 5, 0), port);
   WSAOVERLAPPED ov{};
   char buf[100] = {};
-  WSABUF wsabuf{sizeof buf, buf};
-  DWORD flags = 0;
-  ASSERT_EQ(WSARecv(raw(server_), &wsabuf, 1, nullptr, &flags, &ov, nullptr), SOCKET_ERROR);
-  ASSERT_EQ(WSAGetLastError(), WSA_IO_PENDING);
+  const HANDLE port = port_with_pending_recv(raw(server_), 5, ov, buf, sizeof buf);
+  ASSERT_NE(port, nullptr);
   closesocket(raw(server_));
   server_ = nb::kInvalidSocket;
   DWORD bytes = 7;

@@ -129,19 +129,6 @@ void CALLBACK recv_routine(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD /
   call->recorder->add(t);
 }
 
-// One unit of the thread's own work (hashing), so the queued completion is seen to wait.
-void work_unit(Recorder& recorder, milliseconds length) {
-  const auto until = steady_clock::now() + length;
-  uint64_t hash = 0xcbf29ce484222325ull, rounds = 0;
-  while (steady_clock::now() < until) {
-    hash = (hash ^ rounds++) * 0x100000001b3ull;
-  }
-  Transition t = server(Api::none, Kind::work, 0, 0, static_cast<uint32_t>(rounds));
-  t.op = 0;
-  t.op_api = Api::none;
-  recorder.add(t);
-}
-
 }  // namespace
 
 std::string completion_routine(Context& c) {
