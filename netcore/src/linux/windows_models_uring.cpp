@@ -136,16 +136,18 @@ std::string event_select(Context& c) {
         server(Api::WSAEnumNetworkEvents, Kind::network_events, events, error, 0, Api::recv));
     if (error) return failed("IORING_OP_POLL_ADD", error);
     if (events & kFdClose) return {};
-    if (!(events & kFdRead)) continue;  // nothing this model reports: wait again
-    const ssize_t n = recv(fd, buffer + received, kBytes - received, MSG_DONTWAIT);
-    Transition t = server(Api::recv, n > 0 ? Kind::completed_immediately : Kind::failed,
-                          static_cast<int32_t>(n), n < 0 ? errno : 0,
-                          n > 0 ? static_cast<uint32_t>(n) : 0, Api::recv);
-    if (n > 0) copy_data(t, buffer + received, static_cast<uint32_t>(n));
-    c.recorder.add(t);
-    if (n <= 0) return failed("recv", t.error);
-    received += static_cast<uint32_t>(n);
-    if (received == kBytes) c.client.close();  // all 100 bytes: now the FIN, for FD_CLOSE
+    if (events & kFdRead) {
+      const ssize_t n = recv(fd, buffer + received, kBytes - received, MSG_DONTWAIT);
+      Transition t = server(Api::recv, n > 0 ? Kind::completed_immediately : Kind::failed,
+                            static_cast<int32_t>(n), n < 0 ? errno : 0,
+                            n > 0 ? static_cast<uint32_t>(n) : 0, Api::recv);
+      if (n > 0) copy_data(t, buffer + received, static_cast<uint32_t>(n));
+      c.recorder.add(t);
+      if (n <= 0) return failed("recv", t.error);
+      received += static_cast<uint32_t>(n);
+      if (received == kBytes) c.client.close();  // all 100 bytes: now the FIN, for FD_CLOSE
+    }
+    // One shot: armed again for the next round (with no FD_ bit to report too).
     if ((error = arm()) != 0) return failed("IORING_OP_POLL_ADD", error);
     ++in_flight;
   }
