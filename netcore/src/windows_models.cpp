@@ -56,6 +56,20 @@ void work_unit(Recorder& recorder, milliseconds length) {
   recorder.add(t);
 }
 
+void WorkerHandOff::entering_wait(Recorder& recorder) {
+  recorder.add(server(Api::GetQueuedCompletionStatus, Kind::blocked, 0, 0, 0,
+                      Api::GetQueuedCompletionStatus));
+  if (got_packet_ && !told_) {
+    told_ = true;
+    released_.set_value();
+  }
+}
+
+void WorkerHandOff::worker_ended() {
+  if (!told_) released_.set_value();
+  told_ = true;
+}
+
 Client::Client(io::Socket s, Recorder& recorder, milliseconds delay)
     : socket_(s), recorder_(recorder), delay_(delay), thread_([this] { run(); }) {}
 

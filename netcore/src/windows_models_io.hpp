@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <future>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -61,6 +62,21 @@ class Client {
   bool done_ = false;
   std::string error_;
   std::thread thread_;
+};
+
+// The IOCP worker's hand-off to the thread that posts the wake-up: the worker records each
+// GetQueuedCompletionStatus it enters; once it has dequeued the receive and waits again, the
+// poster may go, so the wake-up reaches a waiting worker.
+class WorkerHandOff {
+ public:
+  void entering_wait(Recorder& recorder);  // on the worker, before each GetQueuedCompletionStatus
+  void dequeued_receive() { got_packet_ = true; }  // on the worker
+  void worker_ended();                             // on the worker, last: never leaves a waiter
+  void wait_for_worker() { released_.get_future().wait(); }  // on the poster
+
+ private:
+  std::promise<void> released_;
+  bool got_packet_ = false, told_ = false;  // the worker's own
 };
 
 struct Context {

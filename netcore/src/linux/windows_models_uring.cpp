@@ -24,7 +24,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <future>
 
 #include "../windows_models_io.hpp"
 
@@ -270,19 +269,12 @@ std::string iocp(Context& c) {
   c.client.send();
 
   // The worker: GetQueuedCompletionStatus until the wake-up key 0.
-  std::promise<void> got_recv;
+  WorkerHandOff hand_off;
   std::string worker_error;
   int in_flight = 1;
   std::thread worker([&] {
-    bool got_packet = false, told = false;
     for (;;) {
-      c.recorder.add(server(Api::GetQueuedCompletionStatus, Kind::blocked, 0, 0, 0,
-                            Api::GetQueuedCompletionStatus));
-      // Told once the worker waits again, so the wake-up is posted to a waiting worker.
-      if (got_packet && !told) {
-        told = true;
-        got_recv.set_value();
-      }
+      hand_off.entering_wait(c.recorder);
       std::lock_guard lock(cq_lock);
       io_uring_cqe* cqe = nullptr;
       if (const int32_t e = wait_cqe(port.ring, cqe, c.timeout); e != 0) {
@@ -303,11 +295,11 @@ std::string iocp(Context& c) {
       }
       c.recorder.add(t);
       if (t.session == 0) break;  // the wake-up: this worker stops
-      got_packet = true;
+      hand_off.dequeued_receive();
     }
-    if (!told) got_recv.set_value();
+    hand_off.worker_ended();
   });
-  got_recv.get_future().wait();
+  hand_off.wait_for_worker();
   Transition wake = server(Api::PostQueuedCompletionStatus, Kind::posted, 1, 0, 0,
                            Api::PostQueuedCompletionStatus);
   wake.session = 0;  // the wake-up key

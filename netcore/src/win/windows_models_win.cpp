@@ -8,7 +8,6 @@
 
 #include <chrono>
 #include <cstring>
-#include <future>
 
 #include "../windows_models_io.hpp"
 
@@ -218,18 +217,11 @@ std::string iocp(Context& c) {
   c.client.send();
 
   // The worker: GetQueuedCompletionStatus until the wake-up key 0.
-  std::promise<void> got_recv;
+  WorkerHandOff hand_off;
   std::string worker_error;
   std::thread worker([&] {
-    bool got_packet = false, told = false;
     for (;;) {
-      c.recorder.add(server(Api::GetQueuedCompletionStatus, Kind::blocked, 0, 0, 0,
-                            Api::GetQueuedCompletionStatus));
-      // Told once the worker waits again, so the wake-up is posted to a waiting worker.
-      if (got_packet && !told) {
-        told = true;
-        got_recv.set_value();
-      }
+      hand_off.entering_wait(c.recorder);
       DWORD bytes = 0;
       ULONG_PTR got_key = 0;
       LPOVERLAPPED got = nullptr;
@@ -250,11 +242,11 @@ std::string iocp(Context& c) {
       }
       c.recorder.add(t);
       if (got_key == 0) break;  // the wake-up: this worker stops
-      got_packet = true;
+      hand_off.dequeued_receive();
     }
-    if (!told) got_recv.set_value();
+    hand_off.worker_ended();
   });
-  got_recv.get_future().wait();
+  hand_off.wait_for_worker();
   if (worker_error.empty()) {
     Transition wake = server(Api::PostQueuedCompletionStatus, Kind::posted, 1, 0, 0,
                              Api::PostQueuedCompletionStatus);
