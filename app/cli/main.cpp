@@ -17,6 +17,7 @@
 #include "netcore/format.hpp"
 #include "netcore/reset_demo.hpp"
 #include "netcore/scenarios.hpp"
+#include "netcore/windows_models.hpp"
 #include "run.hpp"
 
 namespace {
@@ -214,16 +215,39 @@ int no_reset_demo(const Options& o) {
   return 0;
 }
 
+// `demo event-select`, `completion-routine`, `iocp`: the course's other I/O models, each on its
+// own calls (netcore/windows_models.hpp), not on the engine.
+int windows_model_demo(const Options& o, WindowsModel m) {
+  const WindowsModelRun r = run_windows_model(m);
+  const bool jsonl = o.format == "jsonl";
+  if (!jsonl)
+    std::printf("# demo %s on %s: %s\n", windows_model_demo(m), backend_name(r.backend),
+                windows_model_summary(m));
+  const uint64_t t0 = r.transitions.empty() ? 0 : r.transitions.front().t_ns;
+  for (const Transition& t : r.transitions)
+    std::printf("%s\n",
+                jsonl ? format_jsonl(t, r.backend).c_str() : format_text(t, r.backend, t0).c_str());
+  if (!r.error.empty()) {
+    std::fprintf(stderr, "iolab-cli demo %s: %s\n", windows_model_demo(m), r.error.c_str());
+    return 1;
+  }
+  return 0;
+}
+
 int demo(const Options& o) {
   if (o.list || o.positional.size() < 2) {
     if (!o.list) std::fprintf(stderr, "iolab-cli demo: which scenario? one of:\n");
     for (const ScenarioInfo& s : scenarios())
       std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", s.name, s.summary);
     std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", kNoReset, kNoResetSummary);
+    for (WindowsModel m : kWindowsModels)
+      std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", windows_model_demo(m),
+                   windows_model_summary(m));
     return o.list ? 0 : kUsageError;
   }
   const std::string& name = o.positional[1];
   if (name == kNoReset) return no_reset_demo(o);
+  if (WindowsModel m; windows_model_from_demo(name, m)) return windows_model_demo(o, m);
   if (!scenario_exists(name))
     return usage_error("unknown scenario '" + name + "' (iolab-cli demo --list shows them)");
   if (o.count > 0 && name != "lecture")

@@ -26,7 +26,11 @@ namespace netcore {
   X(closed)                /* closesocket on a session */                                   \
   X(canceled)              /* CancelIoEx was called for a pending op */                     \
   X(unwatched)             /* pending, but the waiting thread's 64 handles are all taken */ \
-  X(watched)               /* ... a handle freed: its event joins the wait */
+  X(watched)               /* ... a handle freed: its event joins the wait */               \
+  X(completion_queued)     /* the OS has the completion; the routine or packet waits */     \
+  X(callback)              /* the completion routine ran: bytes and error */                \
+  X(dequeued)              /* GetQueuedCompletionStatus returned a packet: key, bytes */    \
+  X(network_events)        /* WSAEnumNetworkEvents: result = the FD_ bits */
 
 enum class Kind : uint8_t {
 #define NETCORE_ENUM(name) name,
@@ -35,12 +39,14 @@ enum class Kind : uint8_t {
 };
 
 // Windows names on every platform: the lecture is about Winsock.
-#define NETCORE_APIS(X)                                                                         \
-  X(none)                                                                                       \
-  X(WSARecv)                                                                                    \
-  X(WSASend) X(WSAWaitForMultipleEvents) X(WSAGetOverlappedResult) X(CancelIoEx) X(closesocket) \
-      X(shutdown) X(setsockopt) X(listen) X(accept) X(connect) X(recv) X(send) X(select)        \
-          X(ioctlsocket)
+#define NETCORE_APIS(X)                                                                          \
+  X(none)                                                                                        \
+  X(WSARecv)                                                                                     \
+  X(WSASend)                                                                                     \
+  X(WSAWaitForMultipleEvents) X(WSAGetOverlappedResult) X(CancelIoEx) X(closesocket) X(shutdown) \
+      X(setsockopt) X(listen) X(accept) X(connect) X(recv) X(send) X(select) X(ioctlsocket)      \
+          X(WSAEventSelect) X(WSAEnumNetworkEvents) X(SleepEx) X(CreateIoCompletionPort)         \
+              X(GetQueuedCompletionStatus) X(PostQueuedCompletionStatus)
 
 enum class Api : uint8_t {
 #define NETCORE_ENUM(name) name,
@@ -58,7 +64,8 @@ enum : int32_t {
   kSocketError = -1,
   kWsaIoPending = 997,
   kWsaOperationAborted = 995,
-  kWsaWaitTimeout = 258,  // WSAWaitForMultipleEvents' return when its timeout passed
+  kWsaWaitTimeout = 258,       // WSAWaitForMultipleEvents' return when its timeout passed
+  kWsaWaitIoCompletion = 192,  // an alertable wait returned because completion routines ran
 };
 
 // The lab's own codes: no Winsock call gave them, the engine did. Negative, so no platform code
