@@ -1,8 +1,10 @@
 # The iolab GUI: GLFW + OpenGL 3.3 core (glad, generated at build time) + Dear ImGui 1.92
 # (third_party/imgui, pinned and unmodified; see third_party/README.md). Included by
 # app/CMakeLists.txt when IOLAB_GUI is ON.
-include(${CMAKE_CURRENT_LIST_DIR}/../third_party/glad/glad.cmake)
 set(IOLAB_THIRD_PARTY ${CMAKE_CURRENT_LIST_DIR}/../third_party)
+# The web edition (app/web.cmake) has emscripten's own GLFW and WebGL2: no glad, GLFW or stb.
+if(NOT EMSCRIPTEN)
+include(${CMAKE_CURRENT_LIST_DIR}/../third_party/glad/glad.cmake)
 
 # GLFW: Windows builds compile the pinned 3.4; Linux links Debian's libglfw3 (3.3.8) unless
 # IOLAB_VENDORED_GLFW is ON (why: docs/gui.md, "Dependencies").
@@ -27,6 +29,7 @@ if(NOT IOLAB_VENDORED_GLFW)
   add_library(iolab_glfw ALIAS PkgConfig::IOLAB_GLFW)
 endif()
 pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET stb)  # PNG writing (libstb-dev)
+endif()
 
 # Dear ImGui: the core, compiled once for the views, the app and the benchmarks. Obsolete
 # (pre-1.92) names are switched off, so nothing of ours leans on them.
@@ -40,7 +43,13 @@ target_compile_options(iolab_imgui PRIVATE -w)  # not ours to keep warning-free
 # ImGui's platform backend for GLFW (input through ImGui's event queue, cursors, clipboard).
 add_library(iolab_imgui_backends STATIC ${IOLAB_IMGUI}/backends/imgui_impl_glfw.cpp)
 target_include_directories(iolab_imgui_backends SYSTEM PUBLIC ${IOLAB_IMGUI}/backends)
-target_link_libraries(iolab_imgui_backends PUBLIC iolab_imgui iolab_glfw ${CMAKE_DL_LIBS})
+if(EMSCRIPTEN)
+  target_link_options(iolab_imgui_backends PUBLIC -sUSE_GLFW=3)
+  target_compile_options(iolab_imgui_backends PRIVATE -sUSE_GLFW=3)
+else()
+  target_link_libraries(iolab_imgui_backends PUBLIC iolab_glfw ${CMAKE_DL_LIBS})
+endif()
+target_link_libraries(iolab_imgui_backends PUBLIC iolab_imgui)
 target_compile_options(iolab_imgui_backends PRIVATE -w)
 
 # Embeds text files into a generated C++ source, so the binary needs no asset folder. OUTPUT
@@ -93,6 +102,7 @@ add_library(iolab_model STATIC
   ${CMAKE_CURRENT_LIST_DIR}/model/script.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/settings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/export.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/player.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp)
 target_include_directories(iolab_model PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_model PUBLIC netcore)
@@ -117,6 +127,10 @@ add_library(iolab_views STATIC
 target_include_directories(iolab_views PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui)
 
+if(EMSCRIPTEN)
+  include(${CMAKE_CURRENT_LIST_DIR}/web.cmake)
+  return()
+endif()
 add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
 target_link_libraries(iolab PRIVATE iolab_views iolab_model netcore iolab_imgui_backends
                                     iolab_glad PkgConfig::IOLAB_STB)

@@ -124,8 +124,7 @@ class ScriptRunner {
   // when it was posted: its transitions all come after that index.
   uint32_t last_op_[3] = {};
   size_t last_op_from_[3] = {};
-  size_t scan_ = 0;       // await: how far seen() has been checked
-  bool reached_ = false;  // await: the state was seen
+  size_t scan_ = 0;  // await: how far seen() has been checked
 };
 
 // For callers that may block (the CLI, tests): advances until finished or failed, sleeping on

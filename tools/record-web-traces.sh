@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Records the web edition's data from the real engines (called by app/web.cmake at build time):
+# each built-in lesson played by the host's iolab-cli on a real loopback lab, as a trace
+# (OUT/traces/LESSON.linux.jsonl) and its captions (OUT/traces/LESSON.linux.captions.jsonl);
+# with a Windows iolab-cli.exe (the windows-mingw preset), the same again under Wine as
+# LESSON.winsock.*. OUT/lessons.json lists what was recorded, for the page's lesson list.
+# Usage: tools/record-web-traces.sh HOST_IOLAB_CLI OUT_DIR LESSON_FILE... [-- WINDOWS_IOLAB_CLI_EXE]
+set -euo pipefail
+tools=$(cd "$(dirname "$0")" && pwd)
+cli=$1 out=$2
+shift 2
+lessons=() win_cli=""
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--" ]; then win_cli=${2:-}; break; fi
+  lessons+=("$1"); shift
+done
+[ -x "$cli" ] || { echo "record-web-traces: no host iolab-cli at $cli (cmake --build --preset default --target iolab-cli)" >&2; exit 1; }
+mkdir -p "$out/traces"
+backends=(linux)
+[ -n "$win_cli" ] && [ -f "$win_cli" ] && backends+=(winsock)
+
+record() {  # BACKEND LESSON_FILE NAME
+  local stem="$out/traces/$3.$1"
+  if [ "$1" = linux ]; then
+    "$cli" run "$2" --format jsonl --captions "$stem.captions.jsonl" >"$stem.jsonl.tmp"
+  else
+    bash "$tools/wine-run.sh" "$win_cli" run "$2" --format jsonl --captions "$stem.captions.jsonl" |
+      tr -d '\r' >"$stem.jsonl.tmp"
+  fi
+  [ -s "$stem.jsonl.tmp" ] || { echo "record-web-traces: $3 on $1 recorded nothing" >&2; exit 1; }
+  mv "$stem.jsonl.tmp" "$stem.jsonl"
+}
+
+names=()
+for file in "${lessons[@]}"; do
+  name=$(basename "$file" .lesson)
+  for b in "${backends[@]}"; do record "$b" "$file" "$name"; done
+  names+=("$name")
+done
+# The list: each lesson, its first caption as a title, and the backends it was recorded on.
+python3 - "$out" "${backends[*]}" "${names[@]}" <<'PY'
+import json, sys
+out, backends, names = sys.argv[1], sys.argv[2].split(), sys.argv[3:]
+def title(name):
+    with open(f"{out}/traces/{name}.linux.captions.jsonl", encoding="utf-8") as f:
+        first = f.readline()
+    return json.loads(first) if first.strip() else {"text": name, "ko": ""}
+lessons = [{"name": n, "title": title(n)["text"], "title_ko": title(n)["ko"], "backends": backends}
+           for n in names]
+with open(f"{out}/lessons.json", "w", encoding="utf-8") as f:
+    json.dump(lessons, f, ensure_ascii=False, indent=1)
+PY
+echo "record-web-traces: ${#names[@]} lessons on ${backends[*]} -> $out"
