@@ -25,7 +25,7 @@ if(IOLAB_VENDORED_GLFW)
 endif()
 find_package(PkgConfig REQUIRED)
 if(NOT IOLAB_VENDORED_GLFW)
-  pkg_check_modules(IOLAB_GLFW REQUIRED IMPORTED_TARGET glfw3)
+  pkg_check_modules(IOLAB_GLFW REQUIRED IMPORTED_TARGET GLOBAL glfw3)  # bench/ links it too
   add_library(iolab_glfw ALIAS PkgConfig::IOLAB_GLFW)
 endif()
 pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET stb)  # PNG writing (libstb-dev)
@@ -127,10 +127,40 @@ add_library(iolab_views STATIC
 target_include_directories(iolab_views PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui)
 
+# The platform: the desktop window (GLFW, GL context, input) and its renderer, or the web
+# edition's canvas (emscripten's GLFW, WebGL2). OS, GLFW and GL headers are included here only.
+if(EMSCRIPTEN)
+  add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/web.cpp)
+  target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends)
+else()
+  add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/desktop.cpp)
+  target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends iolab_glad)
+endif()
+target_include_directories(iolab_platform PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+
+# The shell: options, the app and its frame, drive scripts, benchmarks; main.cpp ties it to the
+# platform's loop.
+add_library(iolab_shell STATIC
+  ${CMAKE_CURRENT_LIST_DIR}/shell/app.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/bench.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/drive.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/frame.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/options.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/requests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/screenshot.cpp)
+target_include_directories(iolab_shell PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore)
+if(EMSCRIPTEN)  # libstb-dev's header, compiled in (its library is the host's)
+  target_include_directories(iolab_shell SYSTEM PRIVATE /usr/include/stb)
+  target_sources(iolab_shell PRIVATE ${CMAKE_CURRENT_LIST_DIR}/shell/stb_image_write.cpp)
+else()
+  target_link_libraries(iolab_shell PRIVATE PkgConfig::IOLAB_STB)
+endif()
+
 if(EMSCRIPTEN)
   include(${CMAKE_CURRENT_LIST_DIR}/web.cmake)
   return()
 endif()
+
 add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
-target_link_libraries(iolab PRIVATE iolab_views iolab_model netcore iolab_imgui_backends
-                                    iolab_glad PkgConfig::IOLAB_STB)
+target_link_libraries(iolab PRIVATE iolab_shell iolab_platform)

@@ -1,6 +1,7 @@
 # The web edition (tools/web.sh, preset `web`): the model and views of the desktop app in a
 # page, fed from traces the real engine recorded at build time (a browser has no sockets).
-# Included by app/gui.cmake under emscripten; builds build/web/index.{html,js,wasm,data}.
+# Included by app/gui.cmake under emscripten; builds build/web/index.{html,js,wasm,data} from
+# platform/web_main.cpp (the page's main) on the app shell (shell/) and platform/web.cpp.
 set(IOLAB_HOST_CLI "${PROJECT_SOURCE_DIR}/build/default/app/iolab-cli"
     CACHE FILEPATH "The host's iolab-cli, which records the lessons' traces")
 set(IOLAB_WINDOWS_CLI "${PROJECT_SOURCE_DIR}/build/windows-mingw/app/iolab-cli.exe"
@@ -35,7 +36,8 @@ foreach(font IN LISTS IOLAB_WEB_FONTS)
   list(APPEND IOLAB_WEB_FONT_OUTPUTS ${IOLAB_WEB_DATA}/fonts/${name})
   list(APPEND IOLAB_WEB_PRELOAD "SHELL:--preload-file ${IOLAB_WEB_DATA}/fonts/${name}@${font}")
 endforeach()
-file(GLOB IOLAB_WEB_FONT_TEXTS ${CMAKE_CURRENT_LIST_DIR}/views/*.?pp ${PROJECT_SOURCE_DIR}/assets/code/*)
+file(GLOB_RECURSE IOLAB_WEB_FONT_TEXTS ${CMAKE_CURRENT_LIST_DIR}/*.?pp ${PROJECT_SOURCE_DIR}/netcore/*.?pp
+     ${PROJECT_SOURCE_DIR}/assets/code/*)
 add_custom_command(
   OUTPUT ${IOLAB_WEB_FONT_OUTPUTS}
   COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/tools/subset-web-fonts.py ${IOLAB_WEB_DATA}/fonts
@@ -55,7 +57,7 @@ add_executable(iolab_web ${CMAKE_CURRENT_LIST_DIR}/platform/web_main.cpp)
 add_dependencies(iolab_web iolab_web_data)
 # EM_ASM's JavaScript names its arguments $0, $1...
 target_compile_options(iolab_web PRIVATE -Wno-dollar-in-identifier-extension)
-target_link_libraries(iolab_web PRIVATE iolab_views iolab_model netcore iolab_imgui_backends)
+target_link_libraries(iolab_web PRIVATE iolab_shell iolab_platform)
 set_target_properties(iolab_web PROPERTIES OUTPUT_NAME index SUFFIX ".html"
   RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}
   LINK_DEPENDS "${IOLAB_WEB_SHELL};${IOLAB_WEB_DATA}/lessons.json;${IOLAB_WEB_FONT_OUTPUTS}")

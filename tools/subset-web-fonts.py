@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Subsets the fonts the web edition ships to the characters iolab can show (called by
 app/web.cmake): printable ASCII (traces' data, numbers, code) and every other character written
-in the views' sources, the lessons and the code listings. NanumGothic alone is 4.7 MB; its
+in the app's and netcore's sources (the views' texts, the log's and inspector's words), the
+lessons and the code listings. NanumGothic alone is 4.7 MB; its
 subset is a few hundred kB. The page's Korean captions are in the DOM, drawn by the browser.
 Usage: subset-web-fonts.py OUT_DIR SOURCE_DIR FONT..."""
 import pathlib
@@ -12,7 +13,8 @@ from fontTools import subset
 
 def characters(source_dir: pathlib.Path) -> str:
     chars = {chr(c) for c in range(0x20, 0x7F)}
-    patterns = ["app/views/*.cpp", "app/views/*.hpp", "assets/scenarios/*.lesson", "assets/code/*"]
+    patterns = ["app/**/*.cpp", "app/**/*.hpp", "netcore/**/*.cpp", "netcore/**/*.hpp",
+                "assets/scenarios/*.lesson", "assets/code/*"]
     for pattern in patterns:
         for path in sorted(source_dir.glob(pattern)):
             chars.update(path.read_text(encoding="utf-8"))

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/deps.sh cmake g++ make pkg-config liburing-dev libgtest-dev \
-  libglfw3-dev python3-glad libstb-dev xvfb xauth fonts-dejavu-core fonts-nanum \
+  libglfw3-dev python3-glad libstb-dev xvfb xauth xdotool fonts-dejavu-core fonts-nanum \
   libgl1-mesa-dri
 
 cmake --preset default -DIOLAB_GUI=ON >/dev/null

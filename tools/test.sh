@@ -10,7 +10,7 @@ quick=0
 jobs=$(nproc 2>/dev/null || echo 2)
 
 bash tools/deps.sh cmake g++ make pkg-config liburing-dev libgtest-dev python3 netcat-openbsd \
-  libglfw3-dev python3-glad libstb-dev xvfb xauth libgl1-mesa-dri \
+  libglfw3-dev python3-glad libstb-dev xvfb xauth xdotool libgl1-mesa-dri \
   fonts-dejavu-core fonts-nanum clang
 
 step() { printf '\n=== %s\n' "$*"; }

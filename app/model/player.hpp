@@ -3,6 +3,7 @@
 // (since the trace's first), scaled by the speed; step and step back move one transition.
 // No ImGui, no platform: tests/model/player_test.cpp checks it.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -31,6 +32,8 @@ class TracePlayer {
   uint64_t now_ns() const { return t0_ + clock_ns_; }
 
  private:
+  uint64_t since_start(const netcore::Transition& t) const;
+
   std::vector<netcore::Transition> transitions_;
   uint64_t t0_ = 0;
   uint64_t clock_ns_ = 0;  // since t0_

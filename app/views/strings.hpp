@@ -155,7 +155,7 @@ inline constexpr const char* kUsage =
     "  --size WxH         window size (default 1600x900)\n"
     "  --font-size PX     text size (default: window height / 44, 24 px at 1080)\n"
     "  --lang ko|en       UI language (default: the last one chosen, else the locale)\n"
-    "  --scale F          UI scale 1.0..3.0; fonts are rebuilt at that size\n"
+    "  --scale F          UI scale 1.0..3.0; text is drawn at that size\n"
     "  --theme light|dark light = high contrast for projectors\n"
     "  --fullscreen       start fullscreen (F11 toggles)\n"
     "  --script FILE      play a lesson (assets/scenarios/*.lesson); a malformed one prints\n"

@@ -10,7 +10,7 @@
 //    shades such fragments far faster than bilinear ones. Text keeps GL_LINEAR;
 //  - the program, the buffers and the vertex array are made once, not per frame, and no GL
 //    state is saved and restored around the draw (the app owns the context).
-// Header-only, included by app/main.cpp and, for WebGL2, app/platform/web_main.cpp.
+// Header-only, included by app/platform/desktop.cpp and, for WebGL2, app/platform/web.cpp.
 #pragma once
 
 #if defined(__EMSCRIPTEN__)

@@ -1,0 +1,137 @@
+#include "shell/drive.hpp"
+
+#include <imgui.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace iolab::shell {
+
+ImGuiKey imgui_key(int code) {
+  if (code >= 'A' && code <= 'Z') return static_cast<ImGuiKey>(ImGuiKey_A + (code - 'A'));
+  if (code >= 'a' && code <= 'z') return static_cast<ImGuiKey>(ImGuiKey_A + (code - 'a'));
+  if (code >= '0' && code <= '9') return static_cast<ImGuiKey>(ImGuiKey_0 + (code - '0'));
+  switch (code) {
+    case ' ':
+      return ImGuiKey_Space;
+    case '=':
+      return ImGuiKey_Equal;
+    case '-':
+      return ImGuiKey_Minus;
+    case model::kKeyEnter:
+      return ImGuiKey_Enter;
+    case model::kKeyEscape:
+      return ImGuiKey_Escape;
+    case model::kKeyF11:
+      return ImGuiKey_F11;
+    default:
+      return ImGuiKey_None;
+  }
+}
+
+bool view_state(const std::string& state, const DriveSubject& s) {
+  const views::Ui& ui = s.ui;
+  const views::Classroom& classroom = s.classroom;
+  auto ends_with = [&](const char* tail) {
+    const std::string t(tail);
+    return state.size() > t.size() && state.compare(state.size() - t.size(), t.size(), t) == 0;
+  };
+  auto count_is = [&](const char* name, uint64_t count) {  // posted=N, pending=N: exactly N
+    const std::string prefix = std::string(name) + "=";
+    return state.rfind(prefix, 0) == 0 &&
+           std::strtoull(state.c_str() + prefix.size(), nullptr, 10) == count &&
+           state.size() > prefix.size();
+  };
+  if (state == "paused") return ui.paused;
+  if (state == "running") return !ui.paused;
+  if (state == "following") return s.view.following();
+  if (state == "not-following") return !s.view.following();
+  if (state == "no-engine-drops") return ui.dropped == 0 && s.model.seq_gaps() == 0;
+  if (state.rfind("posted=", 0) == 0) return count_is("posted", s.model.counts().posted);
+  if (state.rfind("pending=", 0) == 0) return count_is("pending", s.model.counts().pending);
+  if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
+      ends_with("-fit"))
+    return s.view.layout_state(state);
+  const model::Op* shown = ui.shown();
+  if (state == "shows-recv") return shown && shown->api == netcore::Api::WSARecv;
+  if (state == "shows-send") return shown && shown->api == netcore::Api::WSASend;
+  // Classroom mode: scale=1.25, fullscreen, windowed, presenter, lang-ko, lang-en.
+  if (state.rfind("scale=", 0) == 0)
+    return std::abs(classroom.scale - std::strtof(state.c_str() + 6, nullptr)) < 0.01f;
+  if (state == "fullscreen") return classroom.fullscreen;
+  if (state == "windowed") return !classroom.fullscreen;
+  if (state == "presenter") return classroom.presenter;
+  if (state == "lang-ko") return classroom.lang == views::Lang::ko;
+  if (state == "lang-en") return classroom.lang == views::Lang::en;
+  return false;
+}
+
+Drive::Actions Drive::step(const DriveSubject& subject) {
+  Actions actions = script_.next_frame(
+      subject.model, [&](const std::string& s) { return view_state(s, subject); });
+  // `key Ctrl+=`: Ctrl goes down before the key and up after it, as a person's fingers do.
+  ImGuiIO& io = ImGui::GetIO();
+  const int ctrl = model::kWithCtrl;
+  if (actions.release) {
+    io.AddKeyEvent(imgui_key(actions.release & ~ctrl), false);
+    if (actions.release & ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, false);
+  }
+  if (actions.press) {
+    if (actions.press & ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    io.AddKeyEvent(imgui_key(actions.press & ~ctrl), true);
+  }
+  // Typing: each character's key goes down, the character is entered, the key goes up, as a
+  // keyboard sends them (so a text box's keys reach the views too: R typed is R pressed).
+  for (char c : actions.type) {
+    const ImGuiKey key = imgui_key(static_cast<unsigned char>(c));
+    if (key != ImGuiKey_None) io.AddKeyEvent(key, true);
+    io.AddInputCharacter(static_cast<unsigned char>(c));
+    if (key != ImGuiKey_None) io.AddKeyEvent(key, false);
+  }
+  if (!actions.message.empty()) std::printf("%s\n", actions.message.c_str());
+  if (actions.failed)
+    std::fprintf(stderr, "%s\nmodel:\n%s", actions.message.c_str(),
+                 subject.model.describe().c_str());
+  return actions;
+}
+
+bool Drive::feed_mouse(const Actions& actions, const DriveSubject& subject) {
+  if (actions.hover) hover_ = {true, actions.hover_x, actions.hover_y};
+  if (actions.click) click_ = {actions.hover_x, actions.hover_y, 2};
+  if (!actions.click_button.empty()) button_ = {actions.click_button, 10};
+  if (button_.frames_left > 0) {
+    // Buttons are known once drawn: on the first frame, try again on the next few.
+    for (const views::Ui::Button& b : subject.ui.buttons) {
+      if (std::string(b.label).rfind(button_.label, 0) == 0) {
+        click_ = {b.x, b.y, 2};
+        button_.frames_left = 0;
+        break;
+      }
+    }
+    if (button_.frames_left > 0 && --button_.frames_left == 0) {
+      std::fprintf(stderr, "drive: FAILED: no button '%s'\n", button_.label.c_str());
+      return false;
+    }
+  }
+  if (actions.click_log != netcore::Api::none) {
+    const model::Op* op = subject.model.latest_op(actions.click_log);
+    if (!op || !subject.view.log_line_position(op->id, click_.x, click_.y)) {
+      std::fprintf(stderr, "drive: FAILED: no log line to click\nmodel:\n%s",
+                   subject.model.describe().c_str());
+      return false;
+    }
+    click_.frames_left = 2;
+  }
+  ImGuiIO& io = ImGui::GetIO();
+  if (click_.frames_left > 0 || hover_.active) {
+    const bool clicking = click_.frames_left > 0;
+    io.AddMousePosEvent(clicking ? click_.x : hover_.x, clicking ? click_.y : hover_.y);
+    io.AddMouseButtonEvent(0, clicking && click_.frames_left == 2);
+    if (clicking) --click_.frames_left;
+  }
+  if (actions.wheel != 0.0f) io.AddMouseWheelEvent(0.0f, actions.wheel);
+  return true;
+}
+
+}  // namespace iolab::shell

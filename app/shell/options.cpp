@@ -1,0 +1,142 @@
+#include "shell/options.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "views/i18n.hpp"
+#include "views/strings.hpp"
+
+namespace iolab::shell {
+namespace {
+
+// The whole of `text` as a number in [lo, hi]; atoi's "12abc" = 12 is refused.
+bool parse_number(const char* text, double lo, double hi, double& out) {
+  char* end = nullptr;
+  out = std::strtod(text, &end);
+  return end != text && *end == '\0' && out >= lo && out <= hi;
+}
+
+class Parser {
+ public:
+  Parser(int argc, char** argv) : argc_(argc), argv_(argv) {}
+  bool next() { return ++i_ < argc_; }
+  std::string_view flag() const { return argv_[i_]; }
+
+  // The flag's value, or nullptr after a line naming what it needs.
+  const char* value(const char* what) {
+    if (i_ + 1 < argc_) return argv_[++i_];
+    std::fprintf(stderr, "iolab: %s needs %s (try --help)\n", argv_[i_], what);
+    return nullptr;
+  }
+  // A number in [lo, hi]; else one line: the flag, the range, what was given.
+  bool number(double lo, double hi, const char* range, double& out) {
+    const char* v = value(range);
+    if (!v) return false;
+    if (parse_number(v, lo, hi, out)) return true;
+    std::fprintf(stderr, "iolab: %s needs %s, not '%s'\n", argv_[i_ - 1], range, v);
+    return false;
+  }
+  bool refuse(const char* needs, const char* given) const {
+    std::fprintf(stderr, "iolab: %s needs %s, not '%s'\n", argv_[i_ - 1], needs, given);
+    return false;
+  }
+
+ private:
+  int argc_;
+  char** argv_;
+  int i_ = 0;
+};
+
+bool parse_size(Parser& p, Options& o) {
+  static const std::string needs = "WIDTHxHEIGHT from 320x240 to " +
+                                   std::to_string(kMaxWindowSide) + "x" +
+                                   std::to_string(kMaxWindowSide);
+  const char* v = p.value("WIDTHxHEIGHT");
+  if (!v) return false;
+  int w = 0, h = 0;
+  char rest = 0;
+  if (std::sscanf(v, "%dx%d%c", &w, &h, &rest) != 2 || w < 320 || h < 240 || w > kMaxWindowSide ||
+      h > kMaxWindowSide)
+    return p.refuse(needs.c_str(), v);
+  o.width = w;
+  o.height = h;
+  return true;
+}
+
+// One flag (and its value); false after its one-line message.
+bool parse_flag(Parser& p, Options& o) {
+  const std::string_view arg = p.flag();
+  double n = 0;
+  const char* v = nullptr;
+  if (arg == "--screenshot") {
+    if (!(v = p.value("a file name"))) return false;
+    o.screenshot = v;
+  } else if (arg == "--frames") {
+    if (!p.number(1, 1e6, "a number of frames from 1 to 1000000", n)) return false;
+    o.frames = static_cast<int>(n);
+  } else if (arg == "--drive") {
+    if (!(v = p.value("a script (file, or steps separated by ';')"))) return false;
+    o.drive = v;
+  } else if (arg == "--port") {
+    if (!p.number(0, 65535, "a port from 0 to 65535", n)) return false;
+    o.port = static_cast<uint16_t>(n);
+  } else if (arg == "--size") {
+    return parse_size(p, o);
+  } else if (arg == "--font-size") {
+    if (!p.number(8, 96, "8..96 pixels", n)) return false;
+    o.font_px = static_cast<float>(n);
+  } else if (arg == "--lang") {
+    if (!(v = p.value("ko or en"))) return false;
+    views::Lang lang;
+    if (!views::parse_language(v, lang)) return p.refuse("ko or en", v);
+    o.lang = v;
+  } else if (arg == "--scale") {
+    if (!p.number(1.0, 3.0, "a factor from 1.0 to 3.0", n)) return false;
+    o.scale = static_cast<float>(n);
+  } else if (arg == "--theme") {
+    if (!(v = p.value("light or dark"))) return false;
+    if (std::string_view(v) != "light" && std::string_view(v) != "dark")
+      return p.refuse("light or dark", v);
+    o.theme = v;
+  } else if (arg == "--fullscreen") {
+    o.fullscreen = true;
+  } else if (arg == "--script") {
+    if (!(v = p.value("a lesson file"))) return false;
+    o.script = v;
+  } else if (arg == "--replay") {
+    if (!(v = p.value("a trace file (JSON lines)"))) return false;
+    o.replay = v;
+  } else if (arg == "--max-transitions") {
+    if (!p.number(16, 1e12, "a number >= 16", n)) return false;
+    o.max_transitions = static_cast<size_t>(n);
+  } else if (arg == "--bench-first-frame") {
+    o.bench_first_frame = true;
+  } else if (arg == "--bench-latency") {
+    o.bench_latency = true;
+  } else if (arg == "--bench-scale-change") {
+    o.bench_scale_change = true;
+  } else {
+    std::fprintf(stderr, "iolab: unknown option '%.*s' (try --help)\n",
+                 static_cast<int>(arg.size()), arg.data());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int parse_options(int argc, char** argv, Options& options) {
+  Parser parser(argc, argv);
+  while (parser.next()) {
+    if (parser.flag() == "--help" || parser.flag() == "-h") {
+      std::fputs(text::kUsage, stdout);
+      return 0;
+    }
+    if (!parse_flag(parser, options)) return 2;
+  }
+  return -1;
+}
+
+}  // namespace iolab::shell

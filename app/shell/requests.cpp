@@ -1,0 +1,106 @@
+// App::serve_requests(): what the menus and keys asked for in the last frame (views/classroom_view
+// sets the requests), served between frames: style, language, fullscreen, settings, saving and
+// exporting, lessons.
+#include <imgui.h>
+
+#include <cstdio>
+#include <ctime>
+
+#include "model/export.hpp"
+#include "shell/app.hpp"
+#include "views/i18n.hpp"
+#include "views/strings.hpp"
+#include "views/strings_classroom.hpp"
+#include "views/theme.hpp"
+
+namespace iolab::shell {
+namespace {
+
+// "iolab-20261127-142501" + suffix, in the current folder: files the teacher can find.
+std::string timestamped(const char* suffix) {
+  const std::time_t now = std::time(nullptr);
+  char name[64];
+  std::strftime(name, sizeof name, "iolab-%Y%m%d-%H%M%S", std::localtime(&now));
+  return std::string(name) + suffix;
+}
+
+}  // namespace
+
+void App::serve_requests() {
+  views::Classroom& c = classroom_;
+  if (c.restyle) {  // no atlas to rebuild: ImGui makes glyphs at the new size as they are drawn
+    c.restyle = false;
+    views::apply_style(font_px_, c.scale, c.light);
+  }
+  if (c.lang != views::language()) {
+    views::set_language(c.lang);
+    c.missing_glyphs = count_missing_glyphs();
+  }
+  if (c.toggle_fullscreen) {
+    c.toggle_fullscreen = false;
+    if (window_.set_fullscreen(!c.fullscreen)) c.fullscreen = !c.fullscreen;
+  }
+  if (c.settings_changed) {
+    c.settings_changed = false;
+    settings_.scale = c.scale;
+    settings_.theme = c.light ? "light" : "dark";
+    settings_.lang = views::language_code(c.lang);
+    const std::string error = model::save_settings(settings_file_, settings_);
+    if (!error.empty()) std::fprintf(stderr, "iolab: settings not saved: %s\n", error.c_str());
+  }
+  auto say = [&](const char* format, const std::string& what) {
+    char line[512];
+    std::snprintf(line, sizeof line, format, what.c_str());
+    c.message = line;
+    c.message_until = ImGui::GetTime() + 6.0;
+    std::printf("iolab: %s\n", line);
+  };
+  if (c.save_trace) {
+    c.save_trace = false;
+    const std::string path = timestamped(".jsonl");
+    const std::string error = netcore::save_trace(path, recording_.transitions(), ui_.backend);
+    if (!error.empty())
+      say(text::kSaveFailed, error);
+    else if (recording_.let_go())
+      say(text::kSavedNewest, path + " (" + std::to_string(recording_.size()) + ")");
+    else
+      say(text::kSaved, path);
+  }
+  if (c.export_chrome) {
+    c.export_chrome = false;
+    const std::string path = timestamped(".chrome.json");
+    const std::string error =
+        model::save_chrome_trace(path, model_, netcore::backend_name(ui_.backend));
+    if (error.empty())
+      say(text::kSaved, path);
+    else
+      say(text::kSaveFailed, error);
+  }
+  if (c.export_png) {
+    c.export_png = false;
+    png_path_ = timestamped(".png");
+    png_countdown_ = 2;
+  }
+  if (c.quit) {
+    finish(0);
+    return;
+  }
+  if (c.stop_lesson) {
+    c.stop_lesson = false;
+    c.runner = nullptr;
+    runner_.reset();
+  }
+  if (!c.start_lesson_name.empty()) {
+    for (const views::Lesson& l : views::builtin_lessons()) {
+      if (l.name != c.start_lesson_name) continue;
+      netcore::ParsedScript p = netcore::parse_script(l.text, l.name + ".lesson");
+      if (p.ok())
+        start_lesson(std::move(p.script), l.name, c.start_lesson_note);
+      else
+        c.script_errors = p.errors;
+    }
+    c.start_lesson_name.clear();
+  }
+}
+
+}  // namespace iolab::shell
