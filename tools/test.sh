@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything and runs every test: netcore on real sockets (also under ASan+UBSan and
 # TSan), the CLI against real peers, the GUI under Xvfb, and the Windows backend under Wine.
-# Usage: tools/test.sh [--quick]   (--quick: skip the sanitizer, soak, fuzz and Windows runs)
+# Usage: tools/test.sh [--quick]   (--quick: skip the sanitizer, soak, fuzz, Windows and web runs)
 # IOLAB_SOAK_SECONDS / IOLAB_FUZZ_SECONDS lengthen the soak (default 60) and each fuzz run (10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,6 +42,12 @@ fi
 if [ "$quick" = 0 ] && [ -f tools/test-windows.sh ]; then
   step "Windows backend (mingw-w64 + Wine)"
   bash tools/test-windows.sh
+fi
+
+if [ "$quick" = 0 ]; then
+  step "web edition: emscripten build, then headless Chromium against the served page"
+  bash tools/web.sh
+  bash tools/test-web.sh
 fi
 
 if [ "$quick" = 0 ]; then

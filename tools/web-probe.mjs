@@ -1,8 +1,9 @@
 // Opens a page in headless Chromium and waits, in real time, until the web edition's DOM marker
 // says the replay finished or the page shows an error (or until --timeout), then writes the DOM
-// and, when asked, a screenshot. Used by tools/test-web.sh: Chromium's own --dump-dom with a
-// virtual-time budget draws only a handful of frames, and this waits on the marker instead.
-// Talks to Chromium over its DevTools protocol with Node's WebSocket (node --experimental-websocket).
+// and, when asked, a screenshot of the canvas. Used by tools/test-web.sh: Chromium's own
+// --dump-dom with a virtual-time budget draws only a handful of frames; this waits on the
+// marker instead. It talks to Chromium over the DevTools protocol with Node's WebSocket
+// (node --experimental-websocket).
 // Usage: node --experimental-websocket tools/web-probe.mjs URL DOM_OUT [--screenshot PNG]
 //        [--timeout SECONDS] [-- CHROMIUM_FLAGS...]
 import { spawn } from 'node:child_process';
@@ -93,8 +94,15 @@ while (!done && Date.now() - started < timeoutS * 1000) {
   if (!done) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 if (!done) console.error(`web-probe: the page did not finish or fail in ${timeoutS} s`);
-if (screenshot) {
-  const shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
+if (screenshot) {  // the canvas alone: the page's own text around it is not the app's picture
+  const rect = await send('Runtime.evaluate', {
+    expression: `(() => { const r = document.getElementById('canvas').getBoundingClientRect();
+                          return {x: r.x, y: r.y, width: r.width, height: r.height, scale: 1}; })()`,
+    returnByValue: true }, sessionId);
+  const clip = rect.result.result.value;
+  const shot = await send('Page.captureScreenshot',
+                          clip.width > 0 && clip.height > 0 ? { format: 'png', clip } : { format: 'png' },
+                          sessionId);
   writeFileSync(screenshot, Buffer.from(shot.result.data, 'base64'));
 }
 const dom = await send('Runtime.evaluate',
