@@ -6,6 +6,7 @@ lessons and the code listings. NanumGothic alone is 4.7 MB; its
 subset is a few hundred kB. The page's Korean captions are in the DOM, drawn by the browser.
 Usage: subset-web-fonts.py OUT_DIR SOURCE_DIR FONT..."""
 import pathlib
+import re
 import sys
 
 from fontTools import subset
@@ -17,7 +18,11 @@ def characters(source_dir: pathlib.Path) -> str:
                 "assets/scenarios/*.lesson", "assets/code/*"]
     for pattern in patterns:
         for path in sorted(source_dir.glob(pattern)):
-            chars.update(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            chars.update(text)
+            # UTF-8 written as C escapes ("\xC2\xB7" is the inspector's middle dot).
+            for run in re.findall(r"(?:\\x[0-9A-Fa-f]{2})+", text):
+                chars.update(bytes.fromhex(run.replace("\\x", "")).decode("utf-8", "ignore"))
     return "".join(sorted(c for c in chars if c.isprintable()))
 
 
