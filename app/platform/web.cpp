@@ -7,32 +7,17 @@
 #include <imgui_impl_glfw.h>
 
 #include <algorithm>
-#include <cstring>
 #include <utility>
 
-#include "platform/imgui_gl.hpp"
+#include "platform/glfw_window.hpp"
 
 namespace iolab::platform {
 namespace {
 
-class WebWindow final : public Window {
+class WebWindow final : public GlfwWindow {
  public:
-  explicit WebWindow(GLFWwindow* window) : window_(window) {}
-  ~WebWindow() override {
-    glfwDestroyWindow(window_);
-    glfwTerminate();
-  }
+  explicit WebWindow(GLFWwindow* window) : GlfwWindow(window) {}
 
-  bool init_imgui() override {
-    if (!ImGui_ImplGlfw_InitForOpenGL(window_, true)) return false;
-    backend_ = true;
-    return renderer_.init();
-  }
-  void shutdown_imgui() override {
-    renderer_.shutdown();
-    if (backend_) ImGui_ImplGlfw_Shutdown();
-    backend_ = false;
-  }
   // The canvas is laid out by the page (it fills what its header leaves): the window follows
   // its CSS size before each frame.
   void new_frame() override {
@@ -45,39 +30,9 @@ class WebWindow final : public Window {
     if (w != cur_w || h != cur_h) glfwSetWindowSize(window_, w, h);
     ImGui_ImplGlfw_NewFrame();
   }
-  void render(const ImDrawData* data, ImVec4 clear) override {
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(window_, &w, &h);
-    glViewport(0, 0, w, h);
-    glClearColor(clear.x, clear.y, clear.z, clear.w);
-    glClear(GL_COLOR_BUFFER_BIT);
-    renderer_.render(data, w, h);
-  }
-  bool read_pixels(std::vector<unsigned char>& rgba, int& width, int& height) override {
-    glfwGetFramebufferSize(window_, &width, &height);
-    if (width <= 0 || height <= 0) return false;
-    const size_t row = static_cast<size_t>(width) * 4;
-    rgba.resize(row * static_cast<size_t>(height));
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
-    std::vector<unsigned char> swap(row);  // GL's rows start at the bottom
-    for (int y = 0; y < height / 2; ++y) {
-      unsigned char* a = rgba.data() + row * static_cast<size_t>(y);
-      unsigned char* b = rgba.data() + row * static_cast<size_t>(height - 1 - y);
-      std::memcpy(swap.data(), a, row);
-      std::memcpy(a, b, row);
-      std::memcpy(b, swap.data(), row);
-    }
-    return true;
-  }
   void present() override {}  // the browser shows the canvas once the frame's callback returns
   bool set_fullscreen(bool) override { return false; }  // the browser's own F11 does it
   bool close_requested() const override { return false; }
-
- private:
-  GLFWwindow* window_;
-  gl::ImGuiRenderer renderer_;
-  bool backend_ = false;
 };
 
 std::function<void()>* loop_frame = nullptr;  // the page's one loop
