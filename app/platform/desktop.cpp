@@ -11,6 +11,7 @@
 #endif
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 
 #include "platform/glfw_window.hpp"
@@ -19,6 +20,9 @@ namespace iolab::platform {
 namespace {
 
 std::string glfw_error;  // the last GLFW error, for the no-display message
+// A window is open: glfwPostEmptyEvent may be called (the engine may start before, on the app's
+// start-up thread, and call wake_desktop_loop while glfwInit runs).
+std::atomic<bool> window_open{false};
 void on_glfw_error(int, const char* description) {
   glfw_error = description;
 }
@@ -27,6 +31,7 @@ void on_glfw_error(int, const char* description) {
 class DesktopWindow final : public GlfwWindow {
  public:
   explicit DesktopWindow(GLFWwindow* window) : GlfwWindow(window) {}
+  ~DesktopWindow() override { window_open = false; }  // before GlfwWindow ends GLFW
 
   void new_frame() override { ImGui_ImplGlfw_NewFrame(); }
   void present() override { glfwSwapBuffers(window_); }
@@ -98,6 +103,7 @@ std::unique_ptr<Window> open_desktop_window(int width, int height, const char* t
   mark("window_and_context");
   glfwMakeContextCurrent(window);
   auto desktop = std::make_unique<DesktopWindow>(window);  // from here, it cleans up
+  window_open = true;
   if (!gladLoadGL(glfwGetProcAddress)) {
     error = "cannot load the OpenGL 3.3 functions";
     return nullptr;
@@ -108,7 +114,11 @@ std::unique_ptr<Window> open_desktop_window(int width, int height, const char* t
 }
 
 void wake_desktop_loop() {
-  glfwPostEmptyEvent();
+  if (window_open) glfwPostEmptyEvent();
+}
+
+ImTextureFormat atlas_format() {
+  return gl::ImGuiRenderer::kAtlasFormat;
 }
 
 void run_desktop_loop(const Window& window, Pacing pacing, const std::function<bool()>& frame) {

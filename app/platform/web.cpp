@@ -43,6 +43,10 @@ void call_frame() {
 
 }  // namespace
 
+ImTextureFormat atlas_format() {
+  return gl::ImGuiRenderer::kAtlasFormat;
+}
+
 std::unique_ptr<Window> open_web_window(std::string& error) {
   if (!glfwInit()) {
     error = "the canvas could not be set up (emscripten's GLFW did not start)";

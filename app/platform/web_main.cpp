@@ -123,8 +123,8 @@ int main(int argc, char** argv) {
   options.replay = page.lesson;  // the menu bar's banner: "LESSON replay (backend)"
   options.replay_speed = page.speed;
   const size_t transitions = inputs.replay.trace.transitions.size();
-  static shell::App app(options, std::move(inputs), *window, startup, [] {});
-  if (app.exit_code() >= 0) {
+  static shell::App app(options, std::move(inputs), startup, [] {});  // no threads in a page
+  if (!app.attach(*window)) {
     page_error("WebGL2 could not compile iolab's shaders or make its font texture");
     return 1;
   }
