@@ -4,6 +4,9 @@
 # (OUT/traces/LESSON.linux.jsonl) and its captions (OUT/traces/LESSON.linux.captions.jsonl);
 # with a Windows iolab-cli.exe (the windows-mingw preset), the same again under Wine as
 # LESSON.winsock.*. OUT/lessons.json lists what was recorded, for the page's lesson list.
+# The 2x2 matrix too: `iolab-cli demo models --format jsonl`, split into one plain trace per
+# model and a summary (OUT/traces/models.BACKEND/MODEL.jsonl, summary.txt), which the page's
+# matrix replays (netcore/src/web/models_recorded.cpp).
 # Usage: tools/record-web-traces.sh HOST_IOLAB_CLI OUT_DIR LESSON_FILE... [-- WINDOWS_IOLAB_CLI_EXE]
 set -euo pipefail
 tools=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +33,42 @@ record() {  # BACKEND LESSON_FILE NAME
   [ -s "$stem.jsonl.tmp" ] || { echo "record-web-traces: $3 on $1 recorded nothing" >&2; exit 1; }
   mv "$stem.jsonl.tmp" "$stem.jsonl"
 }
+
+# The four models' runs, split per model: each file a plain trace (load_trace reads it), the
+# summaries as "MODEL wait_ns cpu_ns attempts work_units bytes" lines.
+record_models() {  # BACKEND
+  local dir="$out/traces/models.$1"
+  mkdir -p "$dir"
+  if [ "$1" = linux ]; then
+    "$cli" demo models --format jsonl >"$dir/all.jsonl.tmp"
+  else
+    bash "$tools/wine-run.sh" "$win_cli" demo models --format jsonl | tr -d '\r' >"$dir/all.jsonl.tmp"
+  fi
+  python3 - "$dir" <<'PY'
+import json, sys
+d = sys.argv[1]
+runs, summaries = {}, []
+for line in open(f"{d}/all.jsonl.tmp", encoding="utf-8"):
+    if not line.strip():
+        continue
+    row = json.loads(line)
+    if row.get("type") == "summary":
+        summaries.append(row)
+        continue
+    runs.setdefault(row.pop("model"), []).append(row)
+if len(runs) != 4 or len(summaries) != 4:
+    sys.exit(f"record-web-traces: demo models gave {len(runs)} runs and {len(summaries)} summaries, not 4")
+for model, rows in runs.items():
+    with open(f"{d}/{model}.jsonl", "w", encoding="utf-8") as f:
+        for row in sorted(rows, key=lambda r: r["seq"]):
+            f.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+with open(f"{d}/summary.txt", "w") as f:
+    for s in summaries:
+        f.write(f'{s["model"]} {s["wait_ns"]} {s["cpu_ns"]} {s["attempts"]} {s["work_units"]} {s["bytes"]}\n')
+PY
+  rm "$dir/all.jsonl.tmp"
+}
+for b in "${backends[@]}"; do record_models "$b"; done
 
 names=()
 for file in "${lessons[@]}"; do

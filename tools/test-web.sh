@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Tests the web edition (build/web, made by tools/web.sh) in headless Chromium against a page
-# served from 127.0.0.1. Chromium exits 0 whatever the page does, so every check reads the DOM
+# served from 127.0.0.1. Chromium exits 0 whatever the page does, so every check reads what it
 # shows (the page's #iolab-state marker and #status box) or the screenshot it takes, waiting on
 # the marker in real time (tools/web-probe.mjs).
 #   1. the lesson list, when no lesson is given;
 #   2. a lesson from the URL starts, draws frames and plays to its end (all its transitions);
 #   3. the screenshot is not blank and shows the lesson's lanes (the pending bar's orange);
-#   4. a missing index.wasm, a missing trace and WebGL switched off each show a readable message.
+#   4. M then A: the 2x2 matrix replays the four models' recorded runs;
+#   5. a missing index.wasm, a missing trace and WebGL switched off each show a readable message.
 # With --bench, no checks: prints web_page_gzip_bytes= (what a browser fetches, gzipped) and
 # web_first_frame_ms= (navigation to the first frame drawn, median of 5 loads) instead
 # (docs/performance.md; tools/bench.sh runs it).
@@ -122,9 +123,17 @@ check "lang=ko: the caption is the Korean one" grep -q 'id="caption">4\. WSAGetO
 # server's WSARecv lane is views/widgets.hpp colors::kPending, orange).
 colours=$(convert "$work/lesson.png" -format %k info:)
 check "the screenshot is not blank ($colours colours)" test "$colours" -ge 50
-orange=$(convert "$work/lesson.png" -fill black +opaque "rgb(230,159,0)" -fuzz 12% -fill white \
+orange=$(convert "$work/lesson.png" -fuzz 12% -fill black +opaque "rgb(230,159,0)" -fill white \
   -opaque "rgb(230,159,0)" -format "%[fx:int(mean*w*h)]" info:)
 check "the screenshot shows the pending lane ($orange orange pixels)" test "$orange" -ge 300
+
+# The 2x2 matrix (M, then A: run all four) replays the four models' recorded runs: the
+# non-blocking synchronous cell's WSAEWOULDBLOCK ticks are vermillion (colors::kFailed), which
+# the lab's picture above does not have.
+probe "$page" "$work/matrix.html" --keys "m a" --then-wait 3500 --screenshot "$work/matrix.png"
+ticks=$(convert "$work/matrix.png" -fuzz 10% -fill black +opaque "rgb(213,94,0)" -fill white \
+  -opaque "rgb(213,94,0)" -format "%[fx:int(mean*w*h)]" info:)
+check "M, A: the matrix replays the recorded runs ($ticks WSAEWOULDBLOCK-tick pixels)" test "$ticks" -ge 1000
 
 # 4. Three failures, each a readable message in the page's status box.
 probe "$base?lesson=no-such-lesson" "$work/no-trace.html"

@@ -5,7 +5,9 @@
 // marker instead. It talks to Chromium over the DevTools protocol with Node's WebSocket
 // (node --experimental-websocket).
 // Usage: node --experimental-websocket tools/web-probe.mjs URL DOM_OUT [--screenshot PNG]
-//        [--timeout SECONDS] [-- CHROMIUM_FLAGS...]
+//        [--timeout SECONDS] [--keys "M A" --then-wait MS] [-- CHROMIUM_FLAGS...]
+// --keys: once the page settled, these letter keys are pressed in turn (as a person would,
+// through Chromium's input), then MS milliseconds pass before the screenshot and the DOM.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,10 +17,14 @@ const args = process.argv.slice(2);
 const [url, domOut] = args;
 let screenshot = '';
 let timeoutS = 60;
+let keys = [];
+let thenWaitMs = 0;
 const extra = [];
 for (let i = 2; i < args.length; ++i) {
   if (args[i] === '--screenshot') screenshot = args[++i];
   else if (args[i] === '--timeout') timeoutS = Number(args[++i]);
+  else if (args[i] === '--keys') keys = args[++i].split(/\s+/).filter(Boolean);
+  else if (args[i] === '--then-wait') thenWaitMs = Number(args[++i]);
   else if (args[i] === '--') { extra.push(...args.slice(i + 1)); break; }
   else { console.error(`web-probe: unknown argument ${args[i]}`); process.exit(2); }
 }
@@ -94,6 +100,15 @@ while (!done && Date.now() - started < timeoutS * 1000) {
   if (!done) await new Promise((resolve) => setTimeout(resolve, 100));
 }
 if (!done) console.error(`web-probe: the page did not finish or fail in ${timeoutS} s`);
+for (const key of keys) {
+  const upper = key.toUpperCase();
+  const common = { key: key.toLowerCase(), code: `Key${upper}`, windowsVirtualKeyCode: upper.charCodeAt(0) };
+  await send('Input.dispatchKeyEvent', { type: 'keyDown', text: key.toLowerCase(), ...common }, sessionId);
+  await new Promise((resolve) => setTimeout(resolve, 100));  // held across a frame or two
+  await send('Input.dispatchKeyEvent', { type: 'keyUp', ...common }, sessionId);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+if (thenWaitMs > 0) await new Promise((resolve) => setTimeout(resolve, thenWaitMs));
 if (screenshot) {  // the canvas alone: the page's own text around it is not the app's picture
   const rect = await send('Runtime.evaluate', {
     expression: `(() => { const r = document.getElementById('canvas').getBoundingClientRect();

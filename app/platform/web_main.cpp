@@ -108,6 +108,9 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // The 2x2 matrix (M) replays the four models' runs recorded on the same backend.
+  setenv("IOLAB_RECORDED_MODELS", ("/traces/models." + page.backend).c_str(), 1);
+
   std::string error;
   static std::unique_ptr<platform::Window> window = platform::open_web_window(error);
   if (!window) {

@@ -1,11 +1,11 @@
 // The web edition's platform verbs: a browser page opens no sockets, so every one of them
 // fails at once and says so. The page never starts the engine (it replays traces recorded by
-// the real backends, app/platform/web_main.cpp); the 2x2 matrix's "Run" ends with this message.
+// the real backends, app/platform/web_main.cpp); the 2x2 matrix replays its recorded runs
+// (models_recorded.cpp).
 #include <cerrno>
 #include <string>
 
 #include "backend.hpp"
-#include "models_io.hpp"
 
 namespace netcore {
 namespace {
@@ -105,50 +105,4 @@ void before_close(Socket, Overlapped*) {}
 
 }  // namespace backend
 
-namespace models_io {
-
-uint32_t thread_id() {
-  return 0;
-}
-uint64_t thread_cpu_ns() {
-  return 0;
-}
-bool make_pair(Pair&, std::string& error) {
-  error = kNoSockets;
-  return false;
-}
-void close_socket(Socket) {}
-std::string describe_error(int32_t code) {
-  return code == kNoSocketsCode ? kNoSockets : "error " + std::to_string(code);
-}
-CallResult send_bytes(Socket, const char*, uint32_t) {
-  return {-1, kNoSocketsCode};
-}
-CallResult shutdown_send(Socket) {
-  return {-1, kNoSocketsCode};
-}
-CallResult reset(Socket) {
-  return {-1, kNoSocketsCode};
-}
-bool set_receive_timeout(Socket, uint32_t, int32_t& error) {
-  error = kNoSocketsCode;
-  return false;
-}
-CallResult set_nonblocking(Socket) {
-  return {-1, kNoSocketsCode};
-}
-CallResult recv_bytes(Socket, char*, uint32_t) {
-  return {-1, kNoSocketsCode};
-}
-bool is_would_block(int32_t) {
-  return false;
-}
-bool is_timeout(int32_t) {
-  return false;
-}
-CallResult select_readable(Socket, uint32_t) {
-  return {-1, kNoSocketsCode};
-}
-
-}  // namespace models_io
 }  // namespace netcore
