@@ -19,18 +19,27 @@ while [ $# -gt 0 ]; do
 done
 [ -x "$cli" ] || { echo "record-web-traces: no host iolab-cli at $cli (cmake --build --preset default --target iolab-cli)" >&2; exit 1; }
 mkdir -p "$out/traces"
+# Wine's own output goes to a file: the services Wine leaves running inherit it, and would keep
+# a pipe (the build's output) open forever.
+wine_log="$out/wine.log"
+: >"$wine_log"
 backends=(linux)
 [ -n "$win_cli" ] && [ -f "$win_cli" ] && backends+=(winsock)
 
+# stdin is /dev/null: a lesson's `pause` waits for Enter only when a person is at a terminal.
 record() {  # BACKEND LESSON_FILE NAME
   local stem="$out/traces/$3.$1"
   if [ "$1" = linux ]; then
-    "$cli" run "$2" --format jsonl --captions "$stem.captions.jsonl" >"$stem.jsonl.tmp"
+    "$cli" run "$2" --format jsonl --captions "$stem.captions.jsonl" </dev/null >"$stem.jsonl.tmp"
   else
-    bash "$tools/wine-run.sh" "$win_cli" run "$2" --format jsonl --captions "$stem.captions.jsonl" |
+    bash "$tools/wine-run.sh" "$win_cli" run "$2" --format jsonl --captions "$stem.captions.jsonl" \
+      </dev/null 2>>"$wine_log" |
       tr -d '\r' >"$stem.jsonl.tmp"
   fi
-  [ -s "$stem.jsonl.tmp" ] || { echo "record-web-traces: $3 on $1 recorded nothing" >&2; exit 1; }
+  [ -s "$stem.jsonl.tmp" ] || {
+    echo "record-web-traces: $3 on $1 recorded nothing ($(tail -n 3 "$wine_log"))" >&2
+    exit 1
+  }
   mv "$stem.jsonl.tmp" "$stem.jsonl"
 }
 
@@ -42,7 +51,8 @@ record_models() {  # BACKEND
   if [ "$1" = linux ]; then
     "$cli" demo models --format jsonl >"$dir/all.jsonl.tmp"
   else
-    bash "$tools/wine-run.sh" "$win_cli" demo models --format jsonl | tr -d '\r' >"$dir/all.jsonl.tmp"
+    bash "$tools/wine-run.sh" "$win_cli" demo models --format jsonl </dev/null 2>>"$wine_log" |
+      tr -d '\r' >"$dir/all.jsonl.tmp"
   fi
   python3 - "$dir" <<'PY'
 import json, sys

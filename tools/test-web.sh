@@ -119,6 +119,16 @@ check "its last caption is shown" grep -q 'id="caption">4\. WSAGetOverlappedResu
 probe "$base?lesson=$lesson&speed=50&lang=ko" "$work/lesson-ko.html"
 check "lang=ko: the caption is the Korean one" grep -q 'id="caption">4\. WSAGetOverlappedResult로' "$work/lesson-ko.html"
 
+# Winsock's recording (made under Wine when build/windows-mingw has an iolab-cli.exe).
+if [ -f "$web/data/traces/$lesson.winsock.jsonl" ]; then
+  wtotal=$(grep -c . "$web/data/traces/$lesson.winsock.jsonl")
+  probe "$base?lesson=$lesson&backend=winsock&speed=50" "$work/winsock.html"
+  check "backend=winsock: Winsock's recording played to its end ($wtotal transitions)" \
+    grep -q "finished: $wtotal of $wtotal transitions" "$work/winsock.html"
+else
+  echo "skip backend=winsock: no Winsock recording (no build/windows-mingw iolab-cli.exe)"
+fi
+
 # 3. The screenshot: not blank, and the lesson's lanes are drawn (the pending bar of the
 # server's WSARecv lane is views/widgets.hpp colors::kPending, orange).
 colours=$(convert "$work/lesson.png" -format %k info:)
