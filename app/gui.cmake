@@ -1,8 +1,10 @@
 # The iolab GUI: GLFW + OpenGL 3.3 core (glad, generated at build time) + Dear ImGui 1.92
 # (third_party/imgui, pinned and unmodified; see third_party/README.md). Included by
 # app/CMakeLists.txt when IOLAB_GUI is ON.
-include(${CMAKE_CURRENT_LIST_DIR}/../third_party/glad/glad.cmake)
 set(IOLAB_THIRD_PARTY ${CMAKE_CURRENT_LIST_DIR}/../third_party)
+# The web edition (app/web.cmake) has emscripten's own GLFW and WebGL2: no glad or GLFW.
+if(NOT EMSCRIPTEN)
+include(${CMAKE_CURRENT_LIST_DIR}/../third_party/glad/glad.cmake)
 
 # GLFW: Windows builds compile the pinned 3.4; Linux links Debian's libglfw3 (3.3.8) unless
 # IOLAB_VENDORED_GLFW is ON (why: docs/gui.md, "Dependencies").
@@ -26,10 +28,13 @@ if(NOT IOLAB_VENDORED_GLFW)
   pkg_check_modules(IOLAB_GLFW REQUIRED IMPORTED_TARGET GLOBAL glfw3)  # bench/ links it too
   add_library(iolab_glfw ALIAS PkgConfig::IOLAB_GLFW)
 endif()
-# stb_image_write.h (PNG writing; one header). Linux: Debian's libstb-dev. Windows: the folder
-# that holds it: Debian's /usr/include/stb for the mingw-w64 cross build (which does not search
-# /usr/include), or IOLAB_STB_DIR on a Windows machine (docs/windows.md).
-if(WIN32)
+endif()
+
+# stb_image_write.h (PNG writing; one header). Linux: Debian's libstb-dev. Windows and the web:
+# compiled from the header in the folder that holds it: Debian's /usr/include/stb for the
+# mingw-w64 and emscripten cross builds (which do not search /usr/include, and cannot link the
+# host's libstb), or IOLAB_STB_DIR on a Windows machine (docs/windows.md).
+if(WIN32 OR EMSCRIPTEN)
   find_path(IOLAB_STB_DIR stb_image_write.h PATHS /usr/include PATH_SUFFIXES stb
             NO_CMAKE_FIND_ROOT_PATH DOC "the folder holding stb_image_write.h")
   if(NOT IOLAB_STB_DIR)
@@ -56,7 +61,13 @@ target_compile_options(iolab_imgui PRIVATE -w)  # not ours to keep warning-free
 # ImGui's platform backend for GLFW (input through ImGui's event queue, cursors, clipboard).
 add_library(iolab_imgui_backends STATIC ${IOLAB_IMGUI}/backends/imgui_impl_glfw.cpp)
 target_include_directories(iolab_imgui_backends SYSTEM PUBLIC ${IOLAB_IMGUI}/backends)
-target_link_libraries(iolab_imgui_backends PUBLIC iolab_imgui iolab_glfw ${CMAKE_DL_LIBS})
+if(EMSCRIPTEN)
+  target_link_options(iolab_imgui_backends PUBLIC -sUSE_GLFW=3)
+  target_compile_options(iolab_imgui_backends PRIVATE -sUSE_GLFW=3)
+else()
+  target_link_libraries(iolab_imgui_backends PUBLIC iolab_glfw ${CMAKE_DL_LIBS})
+endif()
+target_link_libraries(iolab_imgui_backends PUBLIC iolab_imgui)
 target_compile_options(iolab_imgui_backends PRIVATE -w)
 
 # The built-in lessons (assets/scenarios/*.lesson) for the Lessons menu: {name, text} each.
@@ -92,11 +103,16 @@ add_library(iolab_views STATIC
 target_include_directories(iolab_views PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui iolab_places)
 
-# The platform: the desktop window (GLFW, GL context, input) and its renderer. OS, GLFW and GL
-# headers are included here only.
-add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/desktop.cpp)
+# The platform: the desktop window (GLFW, GL context, input) and its renderer, or the web
+# edition's canvas (emscripten's GLFW, WebGL2). OS, GLFW and GL headers are included here only.
+if(EMSCRIPTEN)
+  add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/web.cpp)
+  target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends)
+else()
+  add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/desktop.cpp)
+  target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends iolab_glad)
+endif()
 target_include_directories(iolab_platform PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends iolab_glad)
 if(WIN32)
   target_sources(iolab_platform PRIVATE ${CMAKE_CURRENT_LIST_DIR}/platform/console_windows.cpp)
 endif()
@@ -113,6 +129,11 @@ add_library(iolab_shell STATIC
   ${CMAKE_CURRENT_LIST_DIR}/shell/screenshot.cpp)
 target_include_directories(iolab_shell PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE iolab_stb)
+
+if(EMSCRIPTEN)
+  include(${CMAKE_CURRENT_LIST_DIR}/web.cmake)
+  return()
+endif()
 
 add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
 target_link_libraries(iolab PRIVATE iolab_shell iolab_platform)

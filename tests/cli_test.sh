@@ -138,6 +138,26 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 assert rows and all("event" in r and "caption" not in r for r in rows)' "$work/lesson.jsonl"
 check "run --format jsonl: the WSARecv goes 1-2-3-4" \
   test "$(op_events "$work/lesson.jsonl" WSARecv)" = "posted pending signaled result_fetched 100"
+# --captions: the web edition's captions beside the trace, each after the transitions before it.
+"$cli" run "$lessons/01-recv-pending.lesson" --format jsonl --speed 20 --captions "$work/captions.jsonl" \
+  </dev/null >"$work/lesson2.jsonl" 2>"$work/err"
+check "run --captions: one line per caption, in order, each after the transitions before it" "$py" -c '
+import json, sys
+caps = [json.loads(l) for l in open(sys.argv[1])]
+rows = [json.loads(l) for l in open(sys.argv[2])]
+lesson = [l for l in open(sys.argv[3]) if l.startswith("caption ")]
+assert len(caps) == len(lesson), (len(caps), len(lesson))
+assert caps[1] == {"after": caps[1]["after"],
+                   "text": "2. WSARecv returned SOCKET_ERROR and WSAGetLastError() = WSA_IO_PENDING (997): not an error, the receive is pending",
+                   "ko": "2. WSARecv가 SOCKET_ERROR를 반환했고 WSAGetLastError()는 WSA_IO_PENDING(997)입니다: 에러가 아니라 펜딩입니다"}, caps[1]
+afters = [c["after"] for c in caps]
+assert afters == sorted(afters) and 0 < afters[0] and afters[-1] <= len(rows), afters
+# caption 2 (the receive is pending) comes after the WSARecv went pending
+pending = next(i for i, r in enumerate(rows) if r["api"] == "WSARecv" and r["event"] == "pending")
+assert afters[1] > pending, (afters, pending)' "$work/captions.jsonl" "$work/lesson2.jsonl" "$lessons/01-recv-pending.lesson"
+"$cli" run "$lessons/01-recv-pending.lesson" --captions "$work/no-such-dir/c.jsonl" </dev/null >"$work/out" 2>"$work/err"
+check "run --captions into a folder that is not there: exit 2, one line naming the file" \
+  test $? = 2 -a "$(wc -l <"$work/err")" = 1 -a -n "$(grep -F "cannot write $work/no-such-dir/c.jsonl" "$work/err")"
 
 cat >"$work/bad.lesson" <<'LESSON'
 # a malformed lesson: nothing may run

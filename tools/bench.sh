@@ -112,3 +112,11 @@ if command -v xvfb-run >/dev/null &&
 else
   echo "first_frame_ms=not measured (no xvfb-run)"
 fi
+
+# The web edition (docs/web.md): the page's bytes, gzipped, and navigation to first frame in
+# headless Chromium.
+if bash tools/web.sh >/dev/null 2>&1; then
+  bash tools/test-web.sh --bench
+else
+  echo "web_page_gzip_bytes=not built (tools/web.sh failed)"
+fi

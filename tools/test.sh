@@ -2,7 +2,7 @@
 # Builds everything and runs every test: netcore and the GUI's model on real sockets (also
 # under ASan+UBSan and TSan), the CLI against real peers, the GUI under Xvfb, and the Windows
 # backend under Wine.
-# Usage: tools/test.sh [--quick]   (--quick: skip the sanitizer, soak, fuzz and Windows runs)
+# Usage: tools/test.sh [--quick]   (--quick: skip the sanitizer, soak, fuzz, Windows and web runs)
 # IOLAB_SOAK_SECONDS / IOLAB_FUZZ_SECONDS lengthen the soak (default 60) and each fuzz run (10);
 # IOLAB_FLOOD_SECONDS the soak's flood of `iolab-cli serve` (default 30).
 set -euo pipefail
@@ -60,5 +60,10 @@ if [ "$quick" = 0 ] && [ -f tools/test-windows.sh ]; then
   bash tools/test-windows.sh
 fi
 
+if [ "$quick" = 0 ]; then
+  step "web edition: emscripten build, then headless Chromium against the served page"
+  bash tools/web.sh
+  bash tools/test-web.sh
+fi
 
 step "all tests passed"

@@ -43,9 +43,13 @@ commands:
                                                  the lecture's client: WSASend TEXT N times
                                                  (--size pads it with zeros, as the lecture's
                                                  100-byte buffer; default: the text's length)
-  run FILE [--format text|jsonl] [--speed X]     play a scripted lesson (docs/lessons.md), e.g.
+  run FILE [--format text|jsonl] [--speed X] [--captions OUT]
+                                                 play a scripted lesson (docs/lessons.md), e.g.
                                                  assets/scenarios/recv-pending.lesson; --speed
-                                                 scales its `wait`s; exit 2 if it is malformed
+                                                 scales its `wait`s; exit 2 if it is malformed;
+                                                 --captions writes its captions to OUT as JSON
+                                                 lines {"after":N,"text":..,"ko":..}, N being
+                                                 the transitions printed before each
 options:
   --format text   lines like the lecture's console (default)
   --format jsonl  one JSON object per transition
@@ -66,6 +70,7 @@ struct Options {
   long size = 0;
   long interval_ms = 0;
   double speed = 1.0;
+  std::string captions;  // run --captions FILE
   bool list = false;
   bool help = false;
   std::vector<std::string> positional;
@@ -83,7 +88,7 @@ const CommandOptions kCommands[] = {
     {"demo", 2, {"--format", "--count", "--host", "--port", "--list"}},
     {"serve", 1, {"--port", "--host", "--format"}},
     {"connect", 2, {"--send", "--size", "--count", "--interval", "--format"}},
-    {"run", 2, {"--format", "--speed"}},
+    {"run", 2, {"--format", "--speed", "--captions"}},
 };
 
 // Empty, or the one line that says which option or argument the command does not take.
@@ -157,6 +162,8 @@ std::string parse(int argc, char** argv, int first, Options& o) {
       e = number(1, 64 * 1024 * 1024, o.size);
     else if (arg == "--interval")
       e = number(0, 3600000, o.interval_ms);
+    else if (arg == "--captions")
+      e = need(o.captions);
     else if (arg == "--speed") {
       std::string text;
       e = need(text);
@@ -377,7 +384,7 @@ int main(int argc, char** argv) {
   if (command == "connect") return connect(o);
   if (command == "run") {
     if (o.positional.size() != 2) return usage_error("run takes one lesson FILE");
-    return run_lesson(o.positional[1], o.format == "jsonl", o.speed);
+    return run_lesson(o.positional[1], o.format == "jsonl", o.speed, o.captions);
   }
   return usage_error("unknown command '" + command + "'");
 }

@@ -16,9 +16,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <cstring>
 
-#include "platform/imgui_gl.hpp"
+#include "platform/glfw_window.hpp"
 
 namespace iolab::platform {
 namespace {
@@ -32,56 +31,12 @@ void on_glfw_error(int, const char* description) {
 }
 
 // The GLFW window and its GL context; ImGui's GLFW backend feeds its input to ImGui.
-class DesktopWindow final : public Window {
+class DesktopWindow final : public GlfwWindow {
  public:
-  explicit DesktopWindow(GLFWwindow* window) : window_(window) {}
-  ~DesktopWindow() override {
-    window_open = false;
-    glfwDestroyWindow(window_);
-    glfwTerminate();
-  }
+  explicit DesktopWindow(GLFWwindow* window) : GlfwWindow(window) {}
+  ~DesktopWindow() override { window_open = false; }  // before GlfwWindow ends GLFW
 
-  bool init_imgui() override {
-    if (!ImGui_ImplGlfw_InitForOpenGL(window_, true)) return false;
-    backend_ = true;
-    return renderer_.init();
-  }
-  void shutdown_imgui() override {
-    renderer_.shutdown();
-    if (backend_) ImGui_ImplGlfw_Shutdown();
-    backend_ = false;
-  }
   void new_frame() override { ImGui_ImplGlfw_NewFrame(); }
-
-  void render(const ImDrawData* data, ImVec4 clear) override {
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(window_, &w, &h);
-    glViewport(0, 0, w, h);
-    glClearColor(clear.x, clear.y, clear.z, clear.w);
-    glClear(GL_COLOR_BUFFER_BIT);
-    renderer_.render(data, w, h);
-  }
-
-  bool read_pixels(std::vector<unsigned char>& rgba, int& width, int& height) override {
-    glfwGetFramebufferSize(window_, &width, &height);
-    if (width <= 0 || height <= 0) return false;
-    const size_t row = static_cast<size_t>(width) * 4;
-    rgba.resize(row * static_cast<size_t>(height));
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
-    // GL's rows start at the bottom.
-    std::vector<unsigned char> swap(row);
-    for (int y = 0; y < height / 2; ++y) {
-      unsigned char* a = rgba.data() + row * static_cast<size_t>(y);
-      unsigned char* b = rgba.data() + row * static_cast<size_t>(height - 1 - y);
-      std::memcpy(swap.data(), a, row);
-      std::memcpy(a, b, row);
-      std::memcpy(b, swap.data(), row);
-    }
-    return true;
-  }
-
   void present() override { glfwSwapBuffers(window_); }
 
   bool set_fullscreen(bool on) override {
@@ -103,9 +58,6 @@ class DesktopWindow final : public Window {
   bool close_requested() const override { return glfwWindowShouldClose(window_); }
 
  private:
-  GLFWwindow* window_;
-  gl::ImGuiRenderer renderer_;
-  bool backend_ = false;
   int windowed_[4] = {};  // position and size before F11
 };
 

@@ -10,10 +10,14 @@
 //    shades such fragments far faster than bilinear ones. Text keeps GL_LINEAR;
 //  - the program, the buffers and the vertex array are made once, not per frame, and no GL
 //    state is saved and restored around the draw (the app owns the context).
-// Header-only, included by app/platform/desktop.cpp alone.
+// Header-only, included by app/platform/desktop.cpp and, for WebGL2, app/platform/web.cpp.
 #pragma once
 
+#if defined(__EMSCRIPTEN__)
+#include <GLES3/gl3.h>  // the web edition: WebGL2, which is OpenGL ES 3.0
+#else
 #include <glad/gl.h>
+#endif
 #include <imgui.h>
 
 #include <cmath>
@@ -61,12 +65,7 @@ class ImGuiRenderer {
     glEnableVertexAttribArray(0);
     glEnableVertexAttribArray(1);
     glEnableVertexAttribArray(2);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
-                          reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
-                          reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
-    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
-                          reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+    point_attributes(0);
     glBindVertexArray(0);
 
     glGenSamplers(1, &nearest_);
@@ -171,8 +170,13 @@ class ImGuiRenderer {
   // its own: it stays in the bilinear draw around it (a button's frame, a separator).
   static constexpr float kMinPlainArea = 4096.0f;
 
-  static constexpr const char* kVertexShader =
-      "#version 330 core\n"
+  // The same shaders in GLSL 3.30 (desktop) and GLSL ES 3.00 (WebGL2), which differ only here.
+#if defined(__EMSCRIPTEN__)
+#define IOLAB_GLSL_VERSION "#version 300 es\nprecision highp float;\n"
+#else
+#define IOLAB_GLSL_VERSION "#version 330 core\n"
+#endif
+  static constexpr const char* kVertexShader = IOLAB_GLSL_VERSION
       "layout (location = 0) in vec2 Position;\n"
       "layout (location = 1) in vec2 UV;\n"
       "layout (location = 2) in vec4 Color;\n"
@@ -186,8 +190,7 @@ class ImGuiRenderer {
       "}\n";
   // ImGui's RGBA32 atlas is white with the coverage in alpha; with one channel that is the
   // vertex colour with its alpha times the texel.
-  static constexpr const char* kFragmentShader =
-      "#version 330 core\n"
+  static constexpr const char* kFragmentShader = IOLAB_GLSL_VERSION
       "uniform sampler2D Texture;\n"
       "in vec2 Frag_UV;\n"
       "in vec4 Frag_Color;\n"
@@ -253,17 +256,38 @@ class ImGuiRenderer {
     nearest_bound_ = on;
   }
 
+  // The vertex attributes start `vertex` vertices into the bound vertex buffer.
+  void point_attributes(size_t vertex) {
+    const size_t base = vertex * sizeof(ImDrawVert);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(base + offsetof(ImDrawVert, pos)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(base + offsetof(ImDrawVert, uv)));
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(base + offsetof(ImDrawVert, col)));
+    attributes_at_ = vertex;
+  }
+
   void draw_range(const ImDrawCmd& cmd, unsigned first, unsigned count, bool plain) {
     if (count == 0) return;
     // The first frame is drawn bilinear only (the same pixels): llvmpipe compiles a shader
     // variant per sampler state on first use, so the nearest one is left to the second frame
     // and the first appears sooner (first_gl_submit + first_swap: ~15 ms less, docs/gui.md).
     bind_nearest(plain && first_frame_drawn_);
+#if defined(__EMSCRIPTEN__)
+    // WebGL2 has no base vertex: the attributes are moved to the command's first vertex.
+    if (attributes_at_ != cmd.VtxOffset) point_attributes(cmd.VtxOffset);
+    glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count),
+                   sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
+                   reinterpret_cast<void*>(
+                       static_cast<uintptr_t>((cmd.IdxOffset + first) * sizeof(ImDrawIdx))));
+#else
     glDrawElementsBaseVertex(GL_TRIANGLES, static_cast<GLsizei>(count),
                              sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
                              reinterpret_cast<void*>(static_cast<uintptr_t>(
                                  (cmd.IdxOffset + first) * sizeof(ImDrawIdx))),
                              static_cast<GLint>(cmd.VtxOffset));
+#endif
   }
 
   // One ImGui command, in order: runs of plain-colour triangles covering at least
@@ -305,6 +329,7 @@ class ImGuiRenderer {
   GLuint program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, nearest_ = 0;
   GLint ortho_ = -1;
   bool nearest_bound_ = false;
+  size_t attributes_at_ = 0;  // the vertex the attributes start at (point_attributes)
   bool first_frame_drawn_ = false;
 };
 

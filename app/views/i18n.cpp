@@ -172,7 +172,7 @@ Entry table[] = {
     {&text::kNoHangulFont, "한글 글꼴 없음 (NanumGothic / Malgun Gothic): 영어로 표시합니다"},
     {&text::kReplayBanner, "%s 다시 보기 (%s): 엔진 없음"},
     {&text::kReplayControls,
-     "다시 보기 중에는 조작이 동작하지 않습니다. 실시간 실습은 --replay 없이 iolab을 실행하세요."},
+     "다시 보기 중에는 조작이 동작하지 않습니다. 실시간 실습은 데스크톱 앱을 --replay 없이 실행하세요."},
     {&text::kLesson, "수업"},
     {&text::kPlay, "재생"},
     {&text::kPauseLesson, "일시 정지"},

@@ -30,7 +30,7 @@ inline const char* kReplayBanner = "Replay of %s (%s): no engine";
 // Over the controls strip in a replay, which is drawn disabled: a replay cannot go back to the
 // live lab, iolab has to be started again.
 inline const char* kReplayControls =
-    "Replay: the controls do nothing. For the live lab, start iolab without --replay.";
+    "Replay: the controls do nothing. The live lab is the desktop app, without --replay.";
 
 // The lesson strip
 inline const char* kLesson = "Lesson";

@@ -62,7 +62,9 @@ const TtfFile* ttf_file(const Path& path) {
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : 0;
     if (size > 0 && size < (1 << 30)) {
-      auto bytes = std::make_unique_for_overwrite<unsigned char[]>(static_cast<size_t>(size));
+      // Not make_unique_for_overwrite: the web edition's libc++ (emscripten 3.1.6) lacks it.
+      // Either way the bytes are left uninitialized; the read fills them.
+      std::unique_ptr<unsigned char[]> bytes(new unsigned char[static_cast<size_t>(size)]);
       in.seekg(0);
       if (in.read(reinterpret_cast<char*>(bytes.get()), size)) {
         it->second.bytes = std::move(bytes);

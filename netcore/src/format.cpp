@@ -13,6 +13,15 @@ bool printable(char c) {
   return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t';
 }
 
+template <typename... Args>
+void appendf(std::string& out, const char* fmt, Args... args) {
+  char buf[256];
+  const int n = std::snprintf(buf, sizeof buf, fmt, args...);
+  if (n > 0) out.append(buf, size_t(n) < sizeof buf ? size_t(n) : sizeof buf - 1);
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, const std::string& s) {
   out += '"';
   for (char c : s) {
@@ -38,15 +47,6 @@ void append_json_string(std::string& out, const std::string& s) {
   }
   out += '"';
 }
-
-template <typename... Args>
-void appendf(std::string& out, const char* fmt, Args... args) {
-  char buf[256];
-  const int n = std::snprintf(buf, sizeof buf, fmt, args...);
-  if (n > 0) out.append(buf, size_t(n) < sizeof buf ? size_t(n) : sizeof buf - 1);
-}
-
-}  // namespace
 
 const char* session_name(uint32_t session) {
   switch (session) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -107,9 +108,12 @@ bool parse_duration(std::string_view text, std::chrono::milliseconds& out) {
   if (text.empty() || text.front() == '.' || text.back() == '.') return false;
   for (char c : text)
     if ((c < '0' || c > '9') && c != '.') return false;
-  double v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size()) return false;
+  // strtod, not from_chars: the web edition's libc++ (emscripten 3.1.6) has no floating-point
+  // from_chars. The text is digits and one or more dots here, so the locale plays no part.
+  const std::string digits(text);
+  char* end = nullptr;
+  const double v = std::strtod(digits.c_str(), &end);
+  if (end != digits.c_str() + digits.size()) return false;
   const auto ms = std::chrono::milliseconds(int64_t(v * scale + 0.5));
   if (ms > kMaxDuration) return false;
   out = ms;
