@@ -91,7 +91,7 @@ int wait_any(Overlapped* const*, int, Waker*, int, int32_t& error) {
   error = kNoSocketsCode;
   return -2;
 }
-FetchResult fetch_result(Socket, Overlapped*) {
+FetchResult fetch_result(Socket, Overlapped*, bool) {
   return {false, 0, kNoSocketsCode, 0, 0};
 }
 bool consume_signal(Overlapped*) {
