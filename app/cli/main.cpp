@@ -18,6 +18,7 @@
 #include "netcore/reset_demo.hpp"
 #include "netcore/scenarios.hpp"
 #include "run.hpp"
+#include "watch_cmd.hpp"
 
 namespace {
 
@@ -41,6 +42,12 @@ commands:
                                                  the lecture's client: WSASend TEXT N times
                                                  (--size pads it with zeros, as the lecture's
                                                  100-byte buffer; default: the text's length)
+  watch [--port P] [--host H] [--format F] [--once]
+                                                 print the transitions (and the lecture's
+                                                 pitfalls) of every program built with
+                                                 probe/iolab_probe.h (docs/probe.md); listens
+                                                 on 127.0.0.1:7001 by default; --once: exit 0
+                                                 when the last program disconnects
   run FILE [--format text|jsonl] [--speed X]     play a scripted lesson (docs/lessons.md), e.g.
                                                  assets/scenarios/recv-pending.lesson; --speed
                                                  scales its `wait`s; exit 2 if it is malformed
@@ -66,6 +73,7 @@ struct Options {
   double speed = 1.0;
   bool list = false;
   bool help = false;
+  bool once = false;
   std::vector<std::string> positional;
 };
 
@@ -100,6 +108,8 @@ std::string parse(int argc, char** argv, int first, Options& o) {
       o.help = true;
     else if (arg == "--list")
       o.list = true;
+    else if (arg == "--once")
+      o.once = true;
     else if (arg == "--format") {
       e = need(o.format);
       if (e.empty() && o.format != "text" && o.format != "jsonl")
@@ -300,11 +310,20 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
-  if (o.positional.empty()) return usage_error("which command? demo, serve, connect or run");
+  if (o.positional.empty()) return usage_error("which command? demo, serve, connect, watch or run");
   const std::string& command = o.positional[0];
   if (command == "demo") return demo(o);
   if (command == "serve") return serve(o);
   if (command == "connect") return connect(o);
+  if (command == "watch") {
+    if (o.positional.size() != 1) return usage_error("watch takes no FILE or HOST, only options");
+    iolab::WatchOptions w;
+    w.host = o.host;
+    if (o.port >= 0) w.port = int(o.port);
+    w.jsonl = o.format == "jsonl";
+    w.once = o.once;
+    return iolab::run_watch(w);
+  }
   if (command == "run") {
     if (o.positional.size() != 2) return usage_error("run takes one lesson FILE");
     return run_lesson(o.positional[1], o.format == "jsonl", o.speed);

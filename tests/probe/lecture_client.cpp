@@ -44,8 +44,7 @@ int main(int argc, char** argv) {
     wsaBuf.buf = sendBuffer;
     wsaBuf.len = 100;
     DWORD sendLen = 0, flags = 0;
-    if (WSASend(clientSocket, &wsaBuf, 1, &sendLen, flags, &overlapped, nullptr) ==
-        SOCKET_ERROR) {
+    if (WSASend(clientSocket, &wsaBuf, 1, &sendLen, flags, &overlapped, nullptr) == SOCKET_ERROR) {
       if (WSAGetLastError() != WSA_IO_PENDING) {
         std::printf("WSASend failed: %d\n", WSAGetLastError());
         break;
