@@ -177,6 +177,11 @@ class Probe {
   // Formats one line (format_jsonl's fields and order) and queues it; mutex_ is held, so seq is
   // gap-free and in the order the calls returned.
   void emit(const Line& l) {
+    if (failed_.load(std::memory_order_relaxed)) {  // nobody listens: count, format nothing
+      ++seq_;
+      ++dropped_;
+      return;
+    }
     std::string s;
     s.reserve(512);
     char buf[256];
@@ -354,7 +359,8 @@ class Probe {
   std::mutex queue_mutex_;
   std::condition_variable queue_ready_;
   std::deque<std::string> lines_;
-  bool closing_ = false, failed_ = false;
+  bool closing_ = false;
+  std::atomic<bool> failed_{false};  // no watcher (or it went away): lines are only counted
   std::atomic<uint64_t> dropped_{0};
   std::thread writer_;
   HANDLE writer_done_ = nullptr;
