@@ -4,12 +4,13 @@
 # `iolab-cli watch --format jsonl --once`. Checks: each stream is gap-free; the server's WSARecv
 # reads posted -> pending -> signaled -> result_fetched with 100 bytes; the lecture pair raises
 # no pitfall and each pitfall program exactly its own; every program prints the same without the
-# probe, with it, and with it but nothing listening.
+# probe, with it, and with it but nothing listening; IOLAB_PROBE_FILE writes a valid trace.
 #   tests/probe/probe_test.sh LINUX_IOLAB_CLI
 # Planted once each (all failed as they should):
 #   the probe counting seq by 2 per line                  -> "seq gap" for every program;
 #   WSASetLastError(0) at the end of the WSARecv wrapper -> "the server's output differs";
 #   the checker's open-op lookup keyed by op instead of slot (reuse never found) -> "raised []".
+#   the probe writing its name line into IOLAB_PROBE_FILE too   -> the schema refused the file.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CLI=${1:?usage: probe_test.sh LINUX_IOLAB_CLI}
@@ -148,6 +149,25 @@ PY
 }
 check_stream "$TMP/lecture.jsonl" 2 none
 
+# IOLAB_PROBE_FILE: a trace file (no name line), every line valid against docs/trace.schema.json,
+# gap-free, with the same events as the watched run's stream.
+check_file() {
+  python3 - "$1" "$2" "$ROOT/docs/trace.schema.json" <<'PY' || fail "$1: see above"
+import json, sys
+import jsonschema
+trace, watched, schema = sys.argv[1], sys.argv[2], json.load(open(sys.argv[3]))
+validator = jsonschema.Draft202012Validator(schema)
+lines = [json.loads(l) for l in open(trace, encoding="utf-8")]
+for l in lines:
+    validator.validate(l)
+if [l["seq"] for l in lines] != list(range(len(lines))):
+    sys.exit(f"probe_test: {trace}: seq not gap-free")
+streamed = [json.loads(l)["transition"] for l in open(watched, encoding="utf-8") if '"transition"' in l]
+if [l["event"] for l in lines] != [t["event"] for t in streamed]:
+    sys.exit(f"probe_test: {trace}: events differ from the watched stream's")
+PY
+}
+
 echo "== probe_test: one program per pitfall"
 for pitfall in reuse send_changed zero_repost event_without_op incomplete; do
   case $pitfall in
@@ -165,7 +185,10 @@ for pitfall in reuse send_changed zero_repost event_without_op incomplete; do
   timeout 120 "${WINE[@]}" "$TMP/pitfall-plain.exe" "$pitfall" >"$TMP/$pitfall.plain.out" 2>&1
   IOLAB_PROBE=$NO_LISTENER timeout 120 "${WINE[@]}" "$TMP/pitfall-probe.exe" "$pitfall" \
     >"$TMP/$pitfall.unheard.out" 2>&1
-  for tag in watched unheard; do
+  IOLAB_PROBE_FILE=$TMP/$pitfall.trace.jsonl timeout 120 "${WINE[@]}" "$TMP/pitfall-probe.exe" \
+    "$pitfall" >"$TMP/$pitfall.filed.out" 2>&1
+  check_file "$TMP/$pitfall.trace.jsonl" "$TMP/$pitfall.jsonl"
+  for tag in watched unheard filed; do
     cmp -s "$TMP/$pitfall.plain.out" "$TMP/$pitfall.$tag.out" ||
       fail "pitfall $pitfall: output differs with the probe ($tag): $(diff "$TMP/$pitfall.plain.out" "$TMP/$pitfall.$tag.out")"
   done
