@@ -48,7 +48,7 @@ std::string ProbeWatcher::listen(const std::string& host, int port) {
   addr.sin_port = htons(uint16_t(port));
   if (::inet_pton(AF_INET, host.c_str(), &addr.sin_addr) != 1)
     return "'" + host + "' is not an IPv4 address (e.g. 127.0.0.1)";
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0) return std::string("socket: ") + std::strerror(errno);
   const int on = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
@@ -158,10 +158,11 @@ void ProbeWatcher::poll(int timeout_ms, const std::function<void(const WatchEven
       s.programs.erase(fd);
     }
   }
-  if (fds[0].revents & POLLIN) {
-    const int fd = ::accept4(s.listener, nullptr, nullptr, SOCK_CLOEXEC);
-    if (fd >= 0) s.programs[fd].number = s.next_number++;
-  }
+  // Every waiting connection at once: with --once, one left in the backlog while the last
+  // accepted program leaves would be missed.
+  if (fds[0].revents & POLLIN)
+    for (int fd; (fd = ::accept4(s.listener, nullptr, nullptr, SOCK_CLOEXEC)) >= 0;)
+      s.programs[fd].number = s.next_number++;
 }
 
 }  // namespace netcore
