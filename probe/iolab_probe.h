@@ -38,9 +38,9 @@
 
 namespace iolab_probe {
 
-constexpr size_t kDataCapacity = 64;     // iolab's Transition::data: first bytes of a buffer
-constexpr size_t kMaxQueued = 1 << 16;   // lines waiting for the writer; beyond: dropped
-constexpr DWORD kExitFlushMs = 3000;     // at exit, how long the writer may take to drain
+constexpr size_t kDataCapacity = 64;    // iolab's Transition::data: first bytes of a buffer
+constexpr size_t kMaxQueued = 1 << 16;  // lines waiting for the writer; beyond: dropped
+constexpr DWORD kExitFlushMs = 3000;    // at exit, how long the writer may take to drain
 
 // Restores both error values on scope exit: the wrapper's own work (locks, lookups, the
 // queue) must not leave a different WSAGetLastError()/GetLastError() behind.
@@ -90,21 +90,36 @@ struct Line {
 
 inline const char* error_name(int32_t code) {
   switch (code) {
-    case WSA_IO_PENDING: return "WSA_IO_PENDING";
-    case WSA_IO_INCOMPLETE: return "WSA_IO_INCOMPLETE";
-    case WSA_OPERATION_ABORTED: return "WSA_OPERATION_ABORTED";
-    case WSAEWOULDBLOCK: return "WSAEWOULDBLOCK";
-    case WSAEALREADY: return "WSAEALREADY";
-    case WSAEISCONN: return "WSAEISCONN";
-    case WSAECONNRESET: return "WSAECONNRESET";
-    case WSAECONNABORTED: return "WSAECONNABORTED";
-    case WSAECONNREFUSED: return "WSAECONNREFUSED";
-    case WSAENOTSOCK: return "WSAENOTSOCK";
-    case WSAEINVAL: return "WSAEINVAL";
-    case WSAEFAULT: return "WSAEFAULT";
-    case WSAENOTCONN: return "WSAENOTCONN";
-    case WSAESHUTDOWN: return "WSAESHUTDOWN";
-    default: return "";
+    case WSA_IO_PENDING:
+      return "WSA_IO_PENDING";
+    case WSA_IO_INCOMPLETE:
+      return "WSA_IO_INCOMPLETE";
+    case WSA_OPERATION_ABORTED:
+      return "WSA_OPERATION_ABORTED";
+    case WSAEWOULDBLOCK:
+      return "WSAEWOULDBLOCK";
+    case WSAEALREADY:
+      return "WSAEALREADY";
+    case WSAEISCONN:
+      return "WSAEISCONN";
+    case WSAECONNRESET:
+      return "WSAECONNRESET";
+    case WSAECONNABORTED:
+      return "WSAECONNABORTED";
+    case WSAECONNREFUSED:
+      return "WSAECONNREFUSED";
+    case WSAENOTSOCK:
+      return "WSAENOTSOCK";
+    case WSAEINVAL:
+      return "WSAEINVAL";
+    case WSAEFAULT:
+      return "WSAEFAULT";
+    case WSAENOTCONN:
+      return "WSAENOTCONN";
+    case WSAESHUTDOWN:
+      return "WSAESHUTDOWN";
+    default:
+      return "";
   }
 }
 
@@ -160,9 +175,9 @@ class Probe {
 
   // --- The bookkeeping the wrappers share (all under mutex_).
   std::mutex mutex_;
-  std::unordered_map<const void*, Op> ops_;        // OVERLAPPED* -> its latest op
-  std::unordered_map<const void*, uint16_t> slots_;  // OVERLAPPED* -> slot number
-  std::unordered_map<uint32_t, int> would_block_;  // socket -> last call that would block
+  std::unordered_map<const void*, Op> ops_;           // OVERLAPPED* -> its latest op
+  std::unordered_map<const void*, uint16_t> slots_;   // OVERLAPPED* -> slot number
+  std::unordered_map<uint32_t, int> would_block_;     // socket -> last call that would block
   std::unordered_map<const void*, bool> own_events_;  // made by WSACreateEvent: manual-reset
   uint32_t next_op_ = 1;
 
@@ -187,8 +202,7 @@ class Probe {
     char buf[256];
     LARGE_INTEGER now;
     ::QueryPerformanceCounter(&now);
-    const uint64_t t_ns =
-        uint64_t(double(now.QuadPart) * 1e9 / double(frequency_.QuadPart));
+    const uint64_t t_ns = uint64_t(double(now.QuadPart) * 1e9 / double(frequency_.QuadPart));
     std::snprintf(buf, sizeof buf,
                   "{\"seq\":%llu,\"t_ns\":%llu,\"thread\":%lu,\"session\":%lu,\"op\":%lu,"
                   "\"slot\":%u,",
@@ -204,7 +218,8 @@ class Probe {
     s += buf;
     const size_t data_len = l.data_len < kDataCapacity ? l.data_len : kDataCapacity;
     append_data(s, l.data, l.data ? data_len : 0);
-    std::snprintf(buf, sizeof buf, ",\"data_len\":%u,\"wsabufs\":[", unsigned(l.data ? data_len : 0));
+    std::snprintf(buf, sizeof buf, ",\"data_len\":%u,\"wsabufs\":[",
+                  unsigned(l.data ? data_len : 0));
     s += buf;
     for (int i = 0; i < l.wsabuf_count && i < 4; ++i) {
       std::snprintf(buf, sizeof buf, "%s%lu", i ? "," : "", (unsigned long)l.wsabufs[i]);
@@ -304,8 +319,8 @@ class Probe {
       lock.unlock();
       std::string out;
       for (const std::string& l : batch) out += l;
-      bool written = file ? std::fwrite(out.data(), 1, out.size(), file) == out.size()
-                          : send_all(sock, out);
+      bool written =
+          file ? std::fwrite(out.data(), 1, out.size(), file) == out.size() : send_all(sock, out);
       lock.lock();
       if (!written) {  // the watcher went away: from now on, count
         failed_ = true;
@@ -366,7 +381,9 @@ class Probe {
   HANDLE writer_done_ = nullptr;
 };
 
-inline uint64_t dropped() { return Probe::get().dropped(); }
+inline uint64_t dropped() {
+  return Probe::get().dropped();
+}
 
 // Sums of the WSABUFs, their lengths, and the first buffer's first bytes.
 inline void describe_bufs(Line& l, const WSABUF* bufs, DWORD count) {
@@ -375,6 +392,19 @@ inline void describe_bufs(Line& l, const WSABUF* bufs, DWORD count) {
     if (i < 4) l.wsabufs[i] = bufs[i].len;
     l.bytes += bufs[i].len;
   }
+}
+
+// A line about one op the probe knows, its OVERLAPPED read as it is now.
+inline Line op_line(const Op& op, const void* ov, const char* api, const char* event) {
+  Line l;
+  l.session = op.session;
+  l.op = op.id;
+  l.slot = op.slot;
+  l.api = api;
+  l.op_api = op.send ? "WSASend" : "WSARecv";
+  l.event = event;
+  l.ov = static_cast<const OVERLAPPED*>(ov);
+  return l;
 }
 
 inline int post(bool send, SOCKET s, LPWSABUF bufs, DWORD count, LPDWORD bytes, LPDWORD flags,
@@ -473,15 +503,8 @@ inline DWORD WSAWaitForMultipleEvents_(DWORD count, const WSAEVENT* events, BOOL
     if (!wait_all && i != r - WSA_WAIT_EVENT_0) continue;
     for (auto& [ov, op] : p.ops_) {
       if (op.event != events[i]) continue;
-      Line l;
-      l.session = op.session;
-      l.op = op.id;
-      l.slot = op.slot;
-      l.api = "WSAWaitForMultipleEvents";
-      l.op_api = op.send ? "WSASend" : "WSARecv";
-      l.event = "signaled";
+      Line l = op_line(op, ov, "WSAWaitForMultipleEvents", "signaled");
       l.result = int32_t(r);
-      l.ov = static_cast<const OVERLAPPED*>(ov);
       p.emit(l);
       any = true;
     }
@@ -545,7 +568,9 @@ inline WSAEVENT WSACreateEvent_() {
   if (e != WSA_INVALID_EVENT) p.own_events_[e] = true;
   return e;
 }
-inline BOOL WSAResetEvent_(WSAEVENT e) { return ::WSAResetEvent(e); }
+inline BOOL WSAResetEvent_(WSAEVENT e) {
+  return ::WSAResetEvent(e);
+}
 inline BOOL WSACloseEvent_(WSAEVENT e) {
   const BOOL r = ::WSACloseEvent(e);
   ErrorKeeper keep;
@@ -578,16 +603,9 @@ inline BOOL CancelIoEx_(HANDLE h, LPOVERLAPPED ov) {
   std::lock_guard<std::mutex> lock(p.mutex_);
   for (auto& [key, op] : p.ops_) {
     if (op.session != uint32_t(uintptr_t(h)) || (ov && key != ov)) continue;
-    Line l;
-    l.session = op.session;
-    l.op = op.id;
-    l.slot = op.slot;
-    l.api = "CancelIoEx";
-    l.op_api = op.send ? "WSASend" : "WSARecv";
-    l.event = "canceled";
+    Line l = op_line(op, key, "CancelIoEx", "canceled");
     l.result = r;
     l.error = r ? 0 : int32_t(::GetLastError());
-    l.ov = static_cast<const OVERLAPPED*>(key);
     p.emit(l);
   }
   return r;
