@@ -23,6 +23,9 @@
 #endif
 #include <windows.h>
 #include <ws2tcpip.h>
+#ifdef _MSC_VER
+#pragma comment(lib, "ws2_32.lib")
+#endif
 
 #include <atomic>
 #include <condition_variable>

@@ -1,6 +1,7 @@
 // One of the lecture's pitfalls, made on purpose on a loopback pair (LECTURE.md section 6), for
 // iolab's checker to find in the probe's stream. Prints the same lines with or without the probe.
-//   pitfall.exe reuse|send_changed|zero_repost|event_without_op|incomplete
+//   pitfall.exe reuse|send_changed|zero_repost|event_without_op|incomplete|cancel
+// (cancel: no pitfall, a pending receive canceled and its end fetched)
 #include <winsock2.h>
 #ifdef IOLAB_WITH_PROBE
 #include "iolab_probe.h"
@@ -52,8 +53,9 @@ int post_recv(SOCKET s, char* buf, ULONG len, WSAOVERLAPPED& ov) {
 
 int main(int argc, char** argv) {
   if (argc != 2) {
-    std::fprintf(stderr,
-                 "usage: pitfall reuse|send_changed|zero_repost|event_without_op|incomplete\n");
+    std::fprintf(
+        stderr,
+        "usage: pitfall reuse|send_changed|zero_repost|event_without_op|incomplete|cancel\n");
     return 2;
   }
   const std::string_view which = argv[1];
@@ -118,6 +120,11 @@ int main(int argc, char** argv) {
     const BOOL done = WSAGetOverlappedResult(server_side, &ov, &bytes, FALSE, &flags);
     std::printf("early WSAGetOverlappedResult: %d, error %d\n", done, done ? 0 : WSAGetLastError());
     send(client_side, hello, 100, 0);
+    wait_and_fetch(server_side, ov, "Data Recv");
+  } else if (which == "cancel") {
+    // No pitfall: a pending receive canceled the right way, its end fetched (995).
+    std::printf("WSARecv: %d\n", post_recv(server_side, a, sizeof a, ov));
+    std::printf("CancelIoEx: %d\n", CancelIoEx(reinterpret_cast<HANDLE>(server_side), &ov) != 0);
     wait_and_fetch(server_side, ov, "Data Recv");
   } else {
     std::fprintf(stderr, "unknown pitfall '%s'\n", argv[1]);

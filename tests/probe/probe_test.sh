@@ -11,6 +11,7 @@
 #   WSASetLastError(0) at the end of the WSARecv wrapper -> "the server's output differs";
 #   the checker's open-op lookup keyed by op instead of slot (reuse never found) -> "raised []".
 #   the probe writing its name line into IOLAB_PROBE_FILE too   -> the schema refused the file.
+#   CancelIoEx_ matching every socket but the one canceled -> "the canceled receive reads" (no canceled).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 CLI=${1:?usage: probe_test.sh LINUX_IOLAB_CLI}
@@ -130,7 +131,11 @@ for (name, pid), p in progs.items():
 want = [] if expected == "none" else [expected]
 if raised != want:
     bad(f"raised {raised}, expected exactly {want}")
-if expected == "none":
+if path.endswith("cancel.jsonl"):  # CancelIoEx: canceled, then the fetch fails with 995
+    events = [(t["event"], t["error"]) for p in progs.values() for t in p["t"] if t["op"] == 1]
+    if events != [("posted", 0), ("pending", 997), ("canceled", 0), ("signaled", 0), ("failed", 995)]:
+        bad(f"the canceled receive reads {events}")
+elif expected == "none":
     server = [p for (name, _), p in progs.items() if name.startswith("lecture_server")]
     if not server:
         bad("no lecture_server stream")
@@ -169,13 +174,14 @@ PY
 }
 
 echo "== probe_test: one program per pitfall"
-for pitfall in reuse send_changed zero_repost event_without_op incomplete; do
+for pitfall in reuse send_changed zero_repost event_without_op incomplete cancel; do
   case $pitfall in
     reuse) flag=overlapped_reused ;;
     send_changed) flag=send_buffer_changed ;;
     zero_repost) flag=zero_byte_repost ;;
     event_without_op) flag=event_without_op ;;
     incomplete) flag=incomplete_fetch ;;
+    cancel) flag=none ;;
   esac
   start_watch "$pitfall"
   IOLAB_PROBE=127.0.0.1:$WATCH_PORT timeout 120 "${WINE[@]}" "$TMP/pitfall-probe.exe" "$pitfall" \
