@@ -1,7 +1,7 @@
 // One of the lecture's pitfalls, made on purpose on a loopback pair (LECTURE.md section 6), for
 // iolab's checker to find in the probe's stream. Prints the same lines with or without the probe.
-//   pitfall.exe reuse|send_changed|zero_repost|event_without_op|incomplete|cancel
-// (cancel: no pitfall, a pending receive canceled and its end fetched)
+//   pitfall.exe reuse|send_changed|zero_repost|event_without_op|incomplete|cancel|threads
+// (cancel, threads: no pitfall; a pending receive canceled and its end fetched; two threads)
 #include <winsock2.h>
 #ifdef IOLAB_WITH_PROBE
 #include "iolab_probe.h"
@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -53,9 +54,9 @@ int post_recv(SOCKET s, char* buf, ULONG len, WSAOVERLAPPED& ov) {
 
 int main(int argc, char** argv) {
   if (argc != 2) {
-    std::fprintf(
-        stderr,
-        "usage: pitfall reuse|send_changed|zero_repost|event_without_op|incomplete|cancel\n");
+    std::fprintf(stderr,
+                 "usage: pitfall "
+                 "reuse|send_changed|zero_repost|event_without_op|incomplete|cancel|threads\n");
     return 2;
   }
   const std::string_view which = argv[1];
@@ -121,6 +122,37 @@ int main(int argc, char** argv) {
     std::printf("early WSAGetOverlappedResult: %d, error %d\n", done, done ? 0 : WSAGetLastError());
     send(client_side, hello, 100, 0);
     wait_and_fetch(server_side, ov, "Data Recv");
+  } else if (which == "threads") {
+    // No pitfall: two threads, each with its own pair, OVERLAPPED and event, 300 receives of
+    // 100 bytes at once (the probe's lines from both must stay whole, in order, gap-free).
+    const SOCKET first_server = server_side, first_client = client_side;
+    if (!make_pair_of_sockets()) return 1;
+    const SOCKET servers[2] = {first_server, server_side}, clients[2] = {first_client, client_side};
+    unsigned long received[2] = {};
+    auto exchange = [&](int i) {
+      WSAOVERLAPPED mine = {};
+      mine.hEvent = WSACreateEvent();
+      char in[100], out[100] = "Hello World";
+      while (received[i] < 300 * 100) {
+        if (received[i] % 100 == 0) send(clients[i], out, sizeof out, 0);
+        WSABUF b{sizeof in, in};
+        DWORD bytes = 0, flags = 0;
+        if (WSARecv(servers[i], &b, 1, &bytes, &flags, &mine, nullptr) == SOCKET_ERROR) {
+          if (WSAGetLastError() != WSA_IO_PENDING) break;
+          WSAWaitForMultipleEvents(1, &mine.hEvent, TRUE, WSA_INFINITE, FALSE);
+          if (!WSAGetOverlappedResult(servers[i], &mine, &bytes, FALSE, &flags)) break;
+        }
+        if (bytes == 0) break;
+        received[i] += bytes;
+      }
+      WSACloseEvent(mine.hEvent);
+    };
+    std::thread t0(exchange, 0), t1(exchange, 1);
+    t0.join();
+    t1.join();
+    std::printf("thread 0: %lu bytes, thread 1: %lu bytes\n", received[0], received[1]);
+    closesocket(first_client);
+    closesocket(first_server);
   } else if (which == "cancel") {
     // No pitfall: a pending receive canceled the right way, its end fetched (995).
     std::printf("WSARecv: %d\n", post_recv(server_side, a, sizeof a, ov));
