@@ -10,7 +10,8 @@
 //
 // Where the lines go: IOLAB_PROBE_FILE=path.jsonl (a trace `iolab --replay` opens), else
 // IOLAB_PROBE=HOST:PORT (default 127.0.0.1:7001, where `iolab-cli watch` listens). The stream
-// starts with one line naming the program: {"probe":"server.exe","pid":1234}.
+// starts with one line naming the program: {"probe":"server.exe","pid":1234} (a file has no
+// such line: it stays a plain trace).
 //
 // The probe never changes the program: the wrappers return what the real call returned and leave
 // WSAGetLastError()/GetLastError() as the real call left them. Lines are queued and written by
@@ -446,7 +447,7 @@ inline int post(bool send, SOCKET s, LPWSABUF bufs, DWORD count, LPDWORD bytes, 
   p.emit(posted);
 
   Line out = posted;
-  out.api = "none";
+  // The call itself returned this (as iolab's engine reports it): api stays WSARecv/WSASend.
   out.data = nullptr;
   out.wsabuf_count = 0;
   out.result = r;
