@@ -236,5 +236,46 @@ for bad in "--count 0" "--count 1000001" "--size 0" "--interval -1" "--port 6553
 done
 check "every refusal above is one line" test "$(wc -l <"$work/err")" = 1
 
+# watch (issue 18): the receiving end of probe/iolab_probe.h, fed here by Python clients that
+# (planted: the watcher dropping a partial line at the end of a read -> "every transition" failed)
+# speak the probe's protocol: a name line, then trace lines (iolab's own, from demo --format jsonl).
+expect_exit "watch: a bad --port exits 2" 2 watch --port 70000
+expect_exit "watch: a FILE argument exits 2" 2 watch file.jsonl
+expect_exit "watch: a --host that is not an address exits 1" 1 watch --host nowhere --port 0
+check "... saying so in one line" grep -q "'nowhere' is not an IPv4 address" "$work/err"
+"$cli" demo lecture --count 1 --format jsonl >"$work/lecture.jsonl" 2>/dev/null
+"$cli" watch --port 0 --format text --once >"$work/watch.txt" 2>"$work/watch.err" &
+watch_pid=$!
+wait_for_line "$work/watch.err" "listening on"
+watch_port=$(sed -n 's/.*listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/watch.err")
+"$py" - "$watch_port" "$work/lecture.jsonl" "$work/watch.txt" <<'PY'
+import socket, sys, time
+port, trace, printed = int(sys.argv[1]), open(sys.argv[2], "rb").read(), sys.argv[3]
+junk = socket.create_connection(("127.0.0.1", port))  # not a probe: refused, the others go on
+junk.sendall(b"GET / HTTP/1.0\n")
+a = socket.create_connection(("127.0.0.1", port))
+b = socket.create_connection(("127.0.0.1", port))
+a.sendall(b'{"probe":"server.exe","pid":11}\n' + trace[:len(trace) // 2])
+b.sendall(b'{"probe":"client.exe","pid":22}\n' + trace)
+b.sendall(b'{"seq":"one"}\n')  # a line the reader refuses: named, and b goes on
+# a's second half only once watch has printed the whole lines of its first: a line split
+# across two reads must come out whole.
+whole = trace[:len(trace) // 2].count(b"\n")
+deadline = time.time() + 30
+while open(printed, "rb").read().count(b"server.exe[11] [") < whole and time.time() < deadline:
+    time.sleep(0.02)
+a.sendall(trace[len(trace) // 2:])
+junk.recv(1)
+a.close(); b.close(); junk.close()
+PY
+wait "$watch_pid"
+check "watch --once: exits 0 when the last program disconnects" test $? = 0
+lines=$(grep -c '"event"' "$work/lecture.jsonl")
+check "... every transition of both programs, labelled" test "$(grep -c '^server.exe\[11\] \[' "$work/watch.txt")" = "$lines" -a "$(grep -c '^client.exe\[22\] \[' "$work/watch.txt")" = "$lines"
+check "... the lecture's exchange reads as the engine's" grep -qE "^server.exe\[11\] .*(result_fetched|completed_immediately) +Data Recv Len = 100" "$work/watch.txt"
+check "... the non-probe connection named on stderr" grep -q "a connection: not an iolab probe" "$work/watch.err"
+check "... the refused line named on stderr" grep -q "client.exe\[22\]: client.exe:1: .*seq" "$work/watch.err"
+check "... and no pitfall in the lecture" test -z "$(grep PITFALL "$work/watch.txt")"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" = 0 ]

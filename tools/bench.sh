@@ -120,3 +120,11 @@ if bash tools/web.sh >/dev/null 2>&1; then
 else
   echo "web_page_gzip_bytes=not built (tools/web.sh failed)"
 fi
+# The probe's cost (docs/probe.md): calls per second of a Winsock program under Wine without and
+# with probe/iolab_probe.h, when mingw-w64 and Wine are here.
+if command -v x86_64-w64-mingw32-g++-posix >/dev/null && [ -x /usr/lib/wine/wine64 ] &&
+  cmake --build --preset release -j"$jobs" --target iolab-cli >/dev/null 2>&1; then
+  bash tools/bench-probe.sh build/release/app/iolab-cli
+else
+  echo "probe_bench=not run (mingw-w64 or Wine missing)"
+fi

@@ -166,6 +166,11 @@ codes() { tr -d '\r' <"$1" | grep '"event":"failed"' | grep -o '"error":[0-9-]*,
 echo "   close-while-pending codes: Linux $(codes "$TMP/close-while-pending.linux") /" \
   "Wine $(codes "$TMP/close-while-pending.win")"
 
+# --- 4b. A student's own programs with probe/iolab_probe.h, watched by the Linux iolab-cli
+# (the lecture's server and client, one program per pitfall): tests/probe/probe_test.sh.
+step "the probe: our Winsock programs under Wine, watched by the Linux iolab-cli watch"
+bash tests/probe/probe_test.sh "${LINUX_CLI[0]}" || fail "probe_test (tests/probe)"
+
 # --- 5. The zip, and the iolab.exe it holds with a real window: screenshot, drive, lesson,
 # traces both ways with the Linux iolab, real X input (tests/win/gui_wine.sh).
 step "package (tools/package-windows.sh)"

@@ -19,6 +19,7 @@
 #include "netcore/scenarios.hpp"
 #include "netcore/windows_models.hpp"
 #include "run.hpp"
+#include "watch_cmd.hpp"
 
 namespace {
 
@@ -43,6 +44,12 @@ commands:
                                                  the lecture's client: WSASend TEXT N times
                                                  (--size pads it with zeros, as the lecture's
                                                  100-byte buffer; default: the text's length)
+  watch [--port P] [--host H] [--format F] [--once]
+                                                 print the transitions (and the lecture's
+                                                 pitfalls) of every program built with
+                                                 probe/iolab_probe.h (docs/probe.md); listens
+                                                 on 127.0.0.1:7001 by default; --once: exit 0
+                                                 when the last program disconnects
   run FILE [--format text|jsonl] [--speed X] [--captions OUT]
                                                  play a scripted lesson (docs/lessons.md), e.g.
                                                  assets/scenarios/recv-pending.lesson; --speed
@@ -73,6 +80,7 @@ struct Options {
   std::string captions;  // run --captions FILE
   bool list = false;
   bool help = false;
+  bool once = false;
   std::vector<std::string> positional;
   std::vector<std::string> given;  // the options on the command line, as written
 };
@@ -89,6 +97,7 @@ const CommandOptions kCommands[] = {
     {"serve", 1, {"--port", "--host", "--format"}},
     {"connect", 2, {"--send", "--size", "--count", "--interval", "--format"}},
     {"run", 2, {"--format", "--speed", "--captions"}},
+    {"watch", 1, {"--port", "--host", "--format", "--once"}},
 };
 
 // Empty, or the one line that says which option or argument the command does not take.
@@ -142,6 +151,8 @@ std::string parse(int argc, char** argv, int first, Options& o) {
       o.help = true;
     else if (arg == "--list")
       o.list = true;
+    else if (arg == "--once")
+      o.once = true;
     else if (arg == "--format") {
       e = need(o.format);
       if (e.empty() && o.format != "text" && o.format != "jsonl")
@@ -376,12 +387,21 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return 0;
   }
-  if (o.positional.empty()) return usage_error("which command? demo, serve, connect or run");
+  if (o.positional.empty()) return usage_error("which command? demo, serve, connect, watch or run");
   if (std::string e = check_applies(o); !e.empty()) return usage_error(e);
   const std::string& command = o.positional[0];
   if (command == "demo") return demo(o);
   if (command == "serve") return serve(o);
   if (command == "connect") return connect(o);
+  if (command == "watch") {
+    if (o.positional.size() != 1) return usage_error("watch takes no FILE or HOST, only options");
+    iolab::WatchOptions w;
+    w.host = o.host;
+    if (o.port >= 0) w.port = int(o.port);
+    w.jsonl = o.format == "jsonl";
+    w.once = o.once;
+    return iolab::run_watch(w);
+  }
   if (command == "run") {
     if (o.positional.size() != 2) return usage_error("run takes one lesson FILE");
     return run_lesson(o.positional[1], o.format == "jsonl", o.speed, o.captions);

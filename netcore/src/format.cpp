@@ -97,10 +97,11 @@ std::string format_jsonl(const Transition& t, Backend backend) {
   return s;
 }
 
-std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
+std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns,
+                        const char* session_label) {
   const double seconds = t.t_ns >= t0_ns ? double(t.t_ns - t0_ns) / 1e9 : 0.0;
   std::string s;
-  appendf(s, "[%10.6f] %-7s ", seconds, session_name(t.session));
+  appendf(s, "[%10.6f] %-7s ", seconds, session_label ? session_label : session_name(t.session));
   if (t.op)
     appendf(s, "op %-3u ", t.op);
   else

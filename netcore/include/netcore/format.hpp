@@ -11,8 +11,11 @@ namespace netcore {
 // error_name, bytes, data (text when printable, else "0x..." hex), data_len, wsabufs, ov, backend.
 std::string format_jsonl(const Transition& t, Backend backend);
 
-// One line that reads like the lecture's console; times are shown relative to t0_ns.
-std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns);
+// One line that reads like the lecture's console; times are shown relative to t0_ns. The
+// session column says session_name(t.session), or `session_label` when given (a probed
+// program's socket, which is neither the lab's server nor its client).
+std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns,
+                        const char* session_label = nullptr);
 
 // "server", "client", or "netcore" (the engine itself): who a session number is, in words.
 const char* session_name(uint32_t session);
