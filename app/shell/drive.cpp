@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "views/item_check.hpp"
+
 namespace iolab::shell {
 
 ImGuiKey imgui_key(int code) {
@@ -50,6 +52,11 @@ bool view_state(const std::string& state, const DriveSubject& s) {
   if (state == "no-engine-drops") return ui.dropped == 0 && s.model.seq_gaps() == 0;
   if (state.rfind("posted=", 0) == 0) return count_is("posted", s.model.counts().posted);
   if (state.rfind("pending=", 0) == 0) return count_is("pending", s.model.counts().pending);
+  if (state == "items-fit") {  // views/item_check.hpp: the last frame's items, one line each
+    for (const std::string& problem : views::item_check::problems())
+      std::fprintf(stderr, "items-fit: %s\n", problem.c_str());
+    return views::item_check::problems().empty();
+  }
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
       ends_with("-fit"))
     return s.view.layout_state(state);

@@ -7,6 +7,7 @@
 
 #include "shell/app.hpp"
 #include "shell/screenshot.hpp"
+#include "views/item_check.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
 
@@ -62,9 +63,12 @@ bool App::frame() {
   phases_.end(FramePhases::drain);
   if (frame_ == 0) startup_.mark("first_drain_and_backend_new_frame");
 
+  // A --drive run checks the layout from ImGui's item rectangles (`view items-fit`).
+  if (drive_.active() && !views::item_check::armed()) views::item_check::arm();
   ImGui::NewFrame();
   view_.draw(ui_);
   ImGui::Render();
+  if (views::item_check::armed()) views::item_check::check();
   phases_.end(FramePhases::ui);
   if (frame_ == 0) startup_.mark("first_ui");
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "views/item_check.hpp"
 #include "views/strings.hpp"
 
 namespace iolab::views {
@@ -86,6 +87,7 @@ void FitCheck::seen(const char* name, const char* suffix) {
   const bool whole = ImGui::IsRectVisible(a, ImVec2(a.x + 1, a.y + 1)) &&
                      ImGui::IsRectVisible(ImVec2(b.x - 1, b.y - 1), b);
   if (!whole && clipped_.empty()) clipped_ = std::string(name) + suffix;
+  if (item_check::armed()) item_check::note_item((std::string(name) + suffix).c_str());
 }
 
 std::string format_duration(double ns) {
