@@ -66,6 +66,14 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         step.key = kKeyEscape;
       else if (key == "F11")
         step.key = kKeyF11;
+      else if (key == "PageDown")
+        step.key = kKeyPageDown;
+      else if (key == "PageUp")
+        step.key = kKeyPageUp;
+      else if (key == "Period")
+        step.key = kKeyPeriod;
+      else if (key.size() == 6 && key.rfind("Ctrl+", 0) == 0 && key[5] >= '1' && key[5] <= '9')
+        step.key = kWithCtrl | key[5];  // GLFW_KEY_1.. == '1'..
       else if (key == "Ctrl+=")
         step.key = kWithCtrl | '=';  // GLFW_KEY_EQUAL == '='
       else if (key == "Ctrl+-")

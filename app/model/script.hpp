@@ -1,7 +1,7 @@
 // A --drive script for GUI tests: key presses fed frame by frame through the real input path,
 // waits on the model (with a frame budget, never a sleep) and checks.
 //   key R                 press R this frame, release it the next (also Space, Enter,
-//                         Escape, F11, Ctrl+=, Ctrl+-)
+//                         Escape, F11, PageDown, PageUp, Period, Ctrl+=, Ctrl+-, Ctrl+1..3)
 //   type 65536            type characters into the focused text box
 //   wait recv pending     until the newest WSARecv op has had a `pending` transition
 //   wait recv result_fetched 100   ... with 100 bytes
@@ -39,6 +39,9 @@ namespace iolab::model {
 inline constexpr int kKeyEnter = 257;      // GLFW_KEY_ENTER
 inline constexpr int kKeyEscape = 256;     // GLFW_KEY_ESCAPE
 inline constexpr int kKeyF11 = 300;        // GLFW_KEY_F11
+inline constexpr int kKeyPageUp = 266;     // GLFW_KEY_PAGE_UP: a presentation remote's "back"
+inline constexpr int kKeyPageDown = 267;   // GLFW_KEY_PAGE_DOWN: its "next"
+inline constexpr int kKeyPeriod = 46;      // GLFW_KEY_PERIOD: its "blank screen" (or B)
 inline constexpr int kWithCtrl = 0x10000;  // `key Ctrl+=`: the key code | kWithCtrl
 
 class Script {

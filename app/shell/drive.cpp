@@ -27,6 +27,12 @@ ImGuiKey imgui_key(int code) {
       return ImGuiKey_Escape;
     case model::kKeyF11:
       return ImGuiKey_F11;
+    case model::kKeyPageDown:
+      return ImGuiKey_PageDown;
+    case model::kKeyPageUp:
+      return ImGuiKey_PageUp;
+    case model::kKeyPeriod:
+      return ImGuiKey_Period;
     default:
       return ImGuiKey_None;
   }
@@ -57,6 +63,9 @@ bool view_state(const std::string& state, const DriveSubject& s) {
       std::fprintf(stderr, "items-fit: %s\n", problem.c_str());
     return views::item_check::problems().empty();
   }
+  if (state.rfind("layout=", 0) == 0 || state.rfind("clicker-presses=", 0) == 0 ||
+      state == "blank" || state == "not-blank")
+    return s.view.layout_state(state);
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
       ends_with("-fit"))
     return s.view.layout_state(state);

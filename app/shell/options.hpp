@@ -20,6 +20,7 @@ struct Options {
   float scale = 0;    // 1.0 .. 3.0
   std::string theme;  // "light" / "dark"
   bool fullscreen = false;
+  std::string layout;  // "projector" / "desk" / "matrix": the preset, over a saved arrangement
   std::string script;  // a lesson file to play
   std::string replay;  // a saved trace to show, without an engine
   // Performance (docs/performance.md, "GUI"): the store's cap and the bench runs.

@@ -45,8 +45,15 @@ void App::serve_requests() {
     settings_.scale = c.scale;
     settings_.theme = c.light ? "light" : "dark";
     settings_.lang = views::language_code(c.lang);
+    settings_.layout = c.layout;
+    settings_.layout_customized = c.layout_customized;
     const std::string error = model::save_settings(settings_file_, settings_);
     if (!error.empty()) std::fprintf(stderr, "iolab: settings not saved: %s\n", error.c_str());
+  }
+  if (c.save_layout) {  // the teacher moved a panel or a split line: ImGui's docking state
+    c.save_layout = false;
+    const std::string layout = model::layout_path();
+    if (!layout.empty()) ImGui::SaveIniSettingsToDisk(layout.c_str());
   }
   auto say = [&](const char* format, const std::string& what) {
     char line[512];

@@ -77,7 +77,7 @@ bool ControlsView::action(Ui& ui, const char* label, const char* help) {
   return pressed;
 }
 
-void ControlsView::draw(Ui& ui) {
+void ControlsView::handle_keys(Ui& ui) {
   // A replay has no engine: the controls would do nothing, so they say so and take no input.
   disabled_ = ui.replay;
   if (!disabled_ && key_pressed('R')) {
@@ -88,18 +88,53 @@ void ControlsView::draw(Ui& ui) {
     ++presses_;
     post_send(ui);
   }
+}
 
+void ControlsView::cancel_pending(Ui& ui) {
+  ui.submit(netcore::cancel(netcore::kServerSession));
+  ui.submit(netcore::cancel(netcore::kClientSession));
+}
+
+void ControlsView::reset_lab(Ui& ui) {
+  reading_ = false;
+  ui.submit(netcore::reset_lab());
+  ui.reset_requested = true;
+}
+
+// The panel's height for the next frame: down to the lowest widget, plus the cell's and the
+// window's padding (in content coordinates, so a scrolled strip measures the same).
+void ControlsView::finish_height() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  height_ = std::ceil(fit_.bottom() - ImGui::GetWindowPos().y + ImGui::GetScrollY() +
+                      style.CellPadding.y + style.WindowPadding.y);
+}
+
+void ControlsView::draw_toolbar(Ui& ui) {
+  fit_.begin();
+  if (disabled_) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
+    ImGui::TextWrapped("%s", text::kReplayControls);
+    ImGui::PopStyleColor();
+    fit_.seen("the replay note");
+  }
+  ImGui::BeginDisabled(disabled_);
+  right_ = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  line_start_ = true;
+  if (action(ui, text::kPostRecv, text::kHelpRecv)) post_recv(ui);
+  if (action(ui, text::kPostSend, text::kHelpSend)) post_send(ui);
+  if (action(ui, text::kCancelPending, text::kHelpCancel)) cancel_pending(ui);
+  if (action(ui, text::kResetLab, text::kHelpReset)) reset_lab(ui);
+  ImGui::EndDisabled();
+  finish_height();
+}
+
+void ControlsView::draw(Ui& ui) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float em = ImGui::GetFontSize();
   fit_.begin();
   if (disabled_) {
-    // One line when it fits, else wrapped before the lab/matrix toggle at the top right
-    // (MainView's, over this panel: in the lab it shows kShowMatrix).
-    const float toggle_w = button_width(text::matrix::kShowMatrix) + style.ItemSpacing.x;
     ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - toggle_w);
-    ImGui::TextUnformatted(text::kReplayControls);
-    ImGui::PopTextWrapPos();
+    ImGui::TextWrapped("%s", text::kReplayControls);
     ImGui::PopStyleColor();
     fit_.seen("the replay note");
   }
@@ -163,26 +198,16 @@ void ControlsView::draw(Ui& ui) {
   fit_.seen(text::kWsabufCount);
 
   column(ui, 2, text::kLab);
-  if (action(ui, text::kCancelPending, text::kHelpCancel)) {
-    ui.submit(netcore::cancel(netcore::kServerSession));
-    ui.submit(netcore::cancel(netcore::kClientSession));
-  }
+  if (action(ui, text::kCancelPending, text::kHelpCancel)) cancel_pending(ui);
   if (action(ui, text::kSmallBuffers, text::kHelpSmallBuffers)) {
     ui.submit(netcore::set_buffer(netcore::kClientSession, true, kSmallBuffer));
     ui.submit(netcore::set_buffer(netcore::kServerSession, false, kSmallBuffer));
   }
   line_start_ = true;  // on a line of its own: it throws the lab away
-  if (action(ui, text::kResetLab, text::kHelpReset)) {
-    reading_ = false;
-    ui.submit(netcore::reset_lab());
-    ui.reset_requested = true;
-  }
+  if (action(ui, text::kResetLab, text::kHelpReset)) reset_lab(ui);
   ImGui::EndDisabled();
   ImGui::EndTable();
-  // The panel's height for the next frame: down to the lowest widget, plus the cell's and the
-  // window's padding (in content coordinates, so a scrolled strip measures the same).
-  height_ = std::ceil(fit_.bottom() - ImGui::GetWindowPos().y + ImGui::GetScrollY() +
-                      style.CellPadding.y + style.WindowPadding.y);
+  finish_height();
 }
 
 }  // namespace iolab::views

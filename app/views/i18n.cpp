@@ -5,6 +5,7 @@
 
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
+#include "views/strings_projector.hpp"
 
 namespace iolab::views {
 namespace {
@@ -19,6 +20,23 @@ struct Entry {
 };
 
 Entry table[] = {
+    // The projector layouts, the caption panel, the clicker (strings_projector.hpp).
+    {&text::kMenuLayout, "레이아웃"},
+    {&text::kLayoutProjector, "프로젝터: 타임라인과 코드를 크게"},
+    {&text::kLayoutDesk, "책상: 모든 패널"},
+    {&text::kLayoutMatrix, "2x2 표"},
+    {&text::kMenuResetLayout, "레이아웃 되돌리기"},
+    {&text::kMenuBlank, "프로젝터 화면 가리기"},
+    {&text::kCaption, "설명"},
+    {&text::kClickerHint,
+     "Page Down: 다음 단계 (서버의 WSARecv, 그 다음 클라이언트의 WSASend). Page Up: 한 단계 "
+     "뒤로. B: 화면 가리기."},
+    {&text::kClickerPostedRecv, "%d단계: 서버가 WSARecv를 걸었습니다."},
+    {&text::kClickerPostedSend, "%d단계: 클라이언트가 WSASend를 걸었습니다."},
+    {&text::kClickerBack,
+     "%d단계로 돌아갔습니다. 화면만 돌아갔습니다: 소켓에서 이미 끝난 I/O는 그대로입니다."},
+    {&text::kClickerStart,
+     "처음으로 돌아갔습니다. 화면만 돌아갔습니다: 소켓에서 이미 끝난 I/O는 그대로입니다."},
     {&text::kControls, "조작"},
     {&text::kTimeline, "타임라인"},
     {&text::kLog, "로그"},

@@ -145,7 +145,8 @@ inline const char* kEngineFailed = "Engine did not start: %s";
 inline constexpr const char* kUsage =
     "usage: iolab [--screenshot FILE.png] [--frames N] [--drive SCRIPT] [--port N]\n"
     "             [--size WxH] [--font-size PX] [--lang ko|en] [--scale F]\n"
-    "             [--theme light|dark] [--fullscreen] [--script FILE.lesson]\n"
+    "             [--theme light|dark] [--fullscreen] [--layout projector|desk|matrix]\n"
+    "             [--script FILE.lesson]\n"
     "             [--replay FILE.jsonl] [--help]\n"
     "  --screenshot FILE  render N frames, write the window to FILE (PNG), exit\n"
     "  --frames N         frames to render before the screenshot (default 30)\n"
@@ -155,6 +156,8 @@ inline constexpr const char* kUsage =
     "  --size WxH         window size (default 1600x900)\n"
     "  --font-size PX     text size (default: window height / 44, 24 px at 1080)\n"
     "  --lang ko|en       UI language (default: the last one chosen, else the locale)\n"
+    "  --layout NAME      the panels' preset: projector (timeline and code large), desk (every\n"
+    "                     panel), matrix (the 2x2 view); default: the last one, as arranged\n"
     "  --scale F          UI scale 1.0..3.0; text is drawn at that size\n"
     "  --theme light|dark light = high contrast for projectors\n"
     "  --fullscreen       start fullscreen (F11 toggles)\n"
