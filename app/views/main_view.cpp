@@ -161,6 +161,7 @@ void MainView::build_layout(ImGuiID dockspace, ImVec2 size) {
     ImGui::DockBuilderDockWindow(window_name(kInspectorPanel).c_str(), tabs);
     ImGui::DockBuilderDockWindow(window_name(kLogPanel).c_str(), tabs);
     hide_tab_bar(timeline);
+    hide_tab_bar(code);
   } else {  // desk: the arrangement before the presets, log | code | inspector in a row
     const ImGuiID timeline =
         ImGui::DockBuilderSplitNode(rest, ImGuiDir_Up, timeline_share(0.46f), nullptr, &bottom);
@@ -308,7 +309,7 @@ void MainView::draw_panels(Ui& ui) {
   ImGui::End();
   if (begin_panel(kLogPanel, ImGuiWindowFlags_HorizontalScrollbar)) log_.draw(ui);
   ImGui::End();
-  if (begin_panel(kCodePanel, ImGuiWindowFlags_HorizontalScrollbar)) code_.draw(ui);
+  if (begin_panel(kCodePanel, 0)) code_.draw(ui);  // its listing scrolls sideways
   ImGui::End();
   if (begin_panel(kInspectorPanel, ImGuiWindowFlags_HorizontalScrollbar)) inspector_.draw(ui);
   ImGui::End();
