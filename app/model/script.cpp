@@ -54,10 +54,11 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
     if (!(words >> verb)) continue;
     Step step{};
     step.source = line.substr(line.find_first_not_of(" \t"));
-    if (verb == "key") {
+    if (verb == "key" || verb == "tap") {
       std::string key;
       words >> key;
       step.type = Step::Type::key;
+      step.count = verb == "tap";  // down and up within one frame
       if (key == "Space" || key == "space")
         step.key = ' ';
       else if (key == "Enter")
@@ -191,8 +192,14 @@ Script::Actions Script::next_frame(const Model& model,
     const Step& step = steps_[at_];
     switch (step.type) {
       case Step::Type::key:
-        actions.press = held_ = step.key;
         actions.message = "drive: " + step.source;
+        if (step.count == 1) {  // tap: the press and the release queued together
+          actions.press = step.key;
+          actions.tap = true;
+          ++at_;
+          return actions;
+        }
+        actions.press = held_ = step.key;
         return actions;
       case Step::Type::wait:
         if (holds(step, model)) {

@@ -2,6 +2,7 @@
 // waits on the model (with a frame budget, never a sleep) and checks.
 //   key R                 press R this frame, release it the next (also Space, Enter,
 //                         Escape, F11, PageDown, PageUp, Period, Ctrl+=, Ctrl+-, Ctrl+1..3)
+//   tap PageDown          the key down and up within one frame (a clicker's short press)
 //   type 65536            type characters into the focused text box
 //   wait recv pending     until the newest WSARecv op has had a `pending` transition
 //   wait recv result_fetched 100   ... with 100 bytes
@@ -52,6 +53,7 @@ class Script {
   struct Actions {
     int press = 0;     // key to press (GLFW key code: 'A'..'Z', ' ', kKeyEnter)
     int release = 0;   // key to release
+    bool tap = false;  // `tap KEY`: `press` goes down and up in this same frame
     std::string type;  // characters typed this frame (into the focused text box)
     std::string screenshot;
     Api click_log = Api::none;  // click the log line of the newest op of this API

@@ -64,7 +64,7 @@ bool view_state(const std::string& state, const DriveSubject& s) {
     return views::item_check::problems().empty();
   }
   if (state.rfind("layout=", 0) == 0 || state.rfind("clicker-presses=", 0) == 0 ||
-      state == "blank" || state == "not-blank")
+      state == "blank" || state == "not-blank" || state == "caption-back")
     return s.view.layout_state(state);
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
       ends_with("-fit"))
@@ -96,6 +96,9 @@ Drive::Actions Drive::step(const DriveSubject& subject) {
   if (actions.press) {
     if (actions.press & ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
     io.AddKeyEvent(imgui_key(actions.press & ~ctrl), true);
+    // A tap: ImGui's queue trickles, so the release still comes a frame after the press.
+    if (actions.tap) io.AddKeyEvent(imgui_key(actions.press & ~ctrl), false);
+    if (actions.tap && (actions.press & ctrl)) io.AddKeyEvent(ImGuiMod_Ctrl, false);
   }
   // Typing: each character's key goes down, the character is entered, the key goes up, as a
   // keyboard sends them (so a text box's keys reach the views too: R typed is R pressed).

@@ -60,6 +60,7 @@ bool MainView::layout_state(const std::string& name) const {
   if (name.rfind("layout=", 0) == 0) return layout_ == name.substr(7);
   if (name.rfind("clicker-presses=", 0) == 0)
     return clicker_presses_ == std::atoi(name.c_str() + std::strlen("clicker-presses="));
+  if (name == "caption-back") return clicker_went_back_;  // the caption says only the view did
   if (name == "blank") return ui_blank_;
   if (name == "not-blank") return !ui_blank_;
   if (name == "lanes-fit") {
@@ -345,6 +346,7 @@ void MainView::handle_clicker(Ui& ui) {
       free_caption_ = line;
     }
     timeline_.follow_live();
+    clicker_went_back_ = false;
     return;
   }
   if (steps_.empty()) return;
@@ -357,6 +359,7 @@ void MainView::handle_clicker(Ui& ui) {
   else
     std::snprintf(line, sizeof line, "%s", text::kClickerStart);
   free_caption_ = line;
+  clicker_went_back_ = true;
 }
 
 // B / period: the projector window black, over everything (the same key brings it back).

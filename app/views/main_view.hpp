@@ -84,6 +84,7 @@ class MainView {
   };
   std::vector<ClickerStep> steps_;
   int clicker_presses_ = 0;
+  bool clicker_went_back_ = false;
   std::string free_caption_;
 
   ControlsView controls_;
