@@ -158,8 +158,9 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         error = "expected a frame count in: " + step.source;
         return false;
       }
-    } else if (verb == "screenshot") {
+    } else if (verb == "screenshot" || verb == "screenshot-presenter") {
       step.type = Step::Type::screenshot;
+      step.count = verb == "screenshot-presenter";  // the presenter window's own OS window
       if (!(words >> step.file)) {
         error = "expected a file name in: " + step.source;
         return false;
@@ -284,7 +285,7 @@ Script::Actions Script::next_frame(const Model& model,
         ++at_;
         continue;
       case Step::Type::screenshot:
-        actions.screenshot = step.file;
+        (step.count == 1 ? actions.screenshot_presenter : actions.screenshot) = step.file;
         actions.message = "drive: " + step.source;
         ++at_;
         return actions;

@@ -24,6 +24,7 @@
 //   frames 10             let 10 frames pass
 //   wait-view matrix-finished  until the UI reports this state (frame budget, like wait)
 //   screenshot out.png    write the window to a PNG
+//   screenshot-presenter p.png  the same for the presenter window (its own OS window)
 // Steps are separated by newlines or ';'; '#' starts a comment.
 #pragma once
 #include <cstdint>
@@ -56,11 +57,12 @@ class Script {
     bool tap = false;  // `tap KEY`: `press` goes down and up in this same frame
     std::string type;  // characters typed this frame (into the focused text box)
     std::string screenshot;
-    Api click_log = Api::none;  // click the log line of the newest op of this API
-    float wheel = 0;            // mouse wheel notches this frame
-    bool click = false;         // a left click at (hover_x, hover_y)
-    std::string click_button;   // a left click on the button whose label starts so
-    bool hover = false;         // move the mouse to (hover_x, hover_y) and keep it there
+    std::string screenshot_presenter;  // the presenter window (a viewport of its own)
+    Api click_log = Api::none;         // click the log line of the newest op of this API
+    float wheel = 0;                   // mouse wheel notches this frame
+    bool click = false;                // a left click at (hover_x, hover_y)
+    std::string click_button;          // a left click on the button whose label starts so
+    bool hover = false;                // move the mouse to (hover_x, hover_y) and keep it there
     float hover_x = 0, hover_y = 0;
     bool done = false;
     bool failed = false;

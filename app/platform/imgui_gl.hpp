@@ -16,10 +16,13 @@
 #include <glad/gl.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 namespace iolab::gl {
 
@@ -49,22 +52,9 @@ class ImGuiRenderer {
     glUniform1i(glGetUniformLocation(program_, "Texture"), 0);
     glUseProgram(0);
 
-    glGenVertexArrays(1, &vao_);
     glGenBuffers(1, &vbo_);
     glGenBuffers(1, &ebo_);
-    glBindVertexArray(vao_);
-    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_);  // part of the vertex array's state
-    glEnableVertexAttribArray(0);
-    glEnableVertexAttribArray(1);
-    glEnableVertexAttribArray(2);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
-                          reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
-                          reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
-    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
-                          reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
-    glBindVertexArray(0);
+    vao_ = make_vertex_array();
 
     glGenSamplers(1, &nearest_);
     glSamplerParameteri(nearest_, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
@@ -101,8 +91,22 @@ class ImGuiRenderer {
     }
   }
 
+  // Another OS window's GL context (ImGui's multi-viewports: the presenter window) shares the
+  // main one's buffers, textures and program, but a vertex array object is the context's own.
+  // `context` names it; forget_context when that window is destroyed.
+  void render_in(const void* context, const ImDrawData* data, int fb_w, int fb_h) {
+    auto it = std::find_if(other_vaos_.begin(), other_vaos_.end(),
+                           [&](const auto& p) { return p.first == context; });
+    if (it == other_vaos_.end()) it = other_vaos_.insert(it, {context, make_vertex_array()});
+    render(data, fb_w, fb_h, it->second);
+  }
+  void forget_context(const void* context) {  // its context is gone, and its vertex array too
+    std::erase_if(other_vaos_, [&](const auto& p) { return p.first == context; });
+  }
+
   // Draws into the bound framebuffer of fb_w x fb_h pixels (cleared by the caller).
-  void render(const ImDrawData* data, int fb_w, int fb_h) {
+  void render(const ImDrawData* data, int fb_w, int fb_h) { render(data, fb_w, fb_h, vao_); }
+  void render(const ImDrawData* data, int fb_w, int fb_h, GLuint vao) {
     if (!data) return;
     update_textures(*data);
     if (data->CmdLists.Size == 0 || fb_w <= 0 || fb_h <= 0) return;
@@ -121,7 +125,7 @@ class ImGuiRenderer {
     glUniform4f(ortho_, 2.0f / size.x, -2.0f / size.y, -1.0f - 2.0f * pos.x / size.x,
                 1.0f + 2.0f * pos.y / size.y);
     glActiveTexture(GL_TEXTURE0);
-    glBindVertexArray(vao_);
+    glBindVertexArray(vao);
     const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
     for (const ImDrawList* list : data->CmdLists) {
       // New storage for each list (orphaning): no draw waits for the previous list's.
@@ -164,6 +168,26 @@ class ImGuiRenderer {
   }
 
  private:
+  GLuint make_vertex_array() const {
+    GLuint vao = 0;
+    glGenVertexArrays(1, &vao);
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_);  // part of the vertex array's state
+    glEnableVertexAttribArray(0);
+    glEnableVertexAttribArray(1);
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+    glBindVertexArray(0);
+    return vao;
+  }
+  std::vector<std::pair<const void*, GLuint>> other_vaos_;
+
   // A run of plain-colour triangles smaller than this (in pixels) is not worth a draw call of
   // its own: it stays in the bilinear draw around it (a button's frame, a separator).
   static constexpr float kMinPlainArea = 4096.0f;

@@ -83,6 +83,7 @@ void resolve_settings(const Options& options, const model::Settings& saved,
                      : !saved.layout.empty() ? saved.layout
                                              : "projector";
   classroom.layout_customized = options.layout.empty() && saved.layout_customized;
+  classroom.presenter_window = options.presenter;
 }
 
 void LiveClock::observe(uint64_t stamp_ns, uint64_t drained_at_ns) {

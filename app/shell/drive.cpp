@@ -64,7 +64,8 @@ bool view_state(const std::string& state, const DriveSubject& s) {
     return views::item_check::problems().empty();
   }
   if (state.rfind("layout=", 0) == 0 || state.rfind("clicker-presses=", 0) == 0 ||
-      state == "blank" || state == "not-blank" || state == "caption-back")
+      state == "blank" || state == "not-blank" || state == "caption-back" ||
+      state == "presenter-window" || state == "projector-only")
     return s.view.layout_state(state);
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
       ends_with("-fit"))
@@ -145,7 +146,18 @@ bool Drive::feed_mouse(const Actions& actions, const DriveSubject& subject) {
   ImGuiIO& io = ImGui::GetIO();
   if (click_.frames_left > 0 || hover_.active) {
     const bool clicking = click_.frames_left > 0;
-    io.AddMousePosEvent(clicking ? click_.x : hover_.x, clicking ? click_.y : hover_.y);
+    const float x = clicking ? click_.x : hover_.x, y = clicking ? click_.y : hover_.y;
+    // With the presenter window (multi-viewports) the point may be in another OS window: say
+    // which, as the platform backend does for a person's mouse (the newest viewport is on top).
+    const ImVector<ImGuiViewport*>& viewports = ImGui::GetPlatformIO().Viewports;
+    for (int i = viewports.Size - 1; i >= 0; --i) {
+      const ImGuiViewport* v = viewports[i];
+      if (x >= v->Pos.x && y >= v->Pos.y && x < v->Pos.x + v->Size.x && y < v->Pos.y + v->Size.y) {
+        io.AddMouseViewportEvent(v->ID);
+        break;
+      }
+    }
+    io.AddMousePosEvent(x, y);
     io.AddMouseButtonEvent(0, clicking && click_.frames_left == 2);
     if (clicking) --click_.frames_left;
   }

@@ -74,6 +74,14 @@ bool App::frame() {
 
   // The panels draw no background of their own (views/main_view.cpp): the clear is theirs.
   window_.render(ImGui::GetDrawData(), ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+  // The presenter window (and any other viewport) in its own OS window.
+  const ImGuiID capture = actions.screenshot_presenter.empty() ? 0 : view_.presenter_viewport();
+  window_.render_other_viewports(capture);
+  if (!actions.screenshot_presenter.empty() &&
+      (capture == 0 || !write_captured_png(window_, actions.screenshot_presenter))) {
+    std::fprintf(stderr, "drive: FAILED: no presenter window to screenshot\n");
+    finish(3);
+  }
   present_and_check(actions);
 
   if (ui_.reset_requested) {  // Reset lab: a fresh picture for the new lab

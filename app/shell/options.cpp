@@ -105,6 +105,8 @@ bool parse_flag(Parser& p, Options& o) {
     if (!(v = p.value("projector, desk or matrix"))) return false;
     if (!views::MainView::is_preset(v)) return p.refuse("projector, desk or matrix", v);
     o.layout = v;
+  } else if (arg == "--presenter") {
+    o.presenter = true;
   } else if (arg == "--fullscreen") {
     o.fullscreen = true;
   } else if (arg == "--script") {

@@ -20,9 +20,10 @@ struct Options {
   float scale = 0;    // 1.0 .. 3.0
   std::string theme;  // "light" / "dark"
   bool fullscreen = false;
-  std::string layout;  // "projector" / "desk" / "matrix": the preset, over a saved arrangement
-  std::string script;  // a lesson file to play
-  std::string replay;  // a saved trace to show, without an engine
+  bool presenter = false;  // the presenter window from the start (--presenter)
+  std::string layout;      // "projector" / "desk" / "matrix": the preset, over a saved arrangement
+  std::string script;      // a lesson file to play
+  std::string replay;      // a saved trace to show, without an engine
   // Performance (docs/performance.md, "GUI"): the store's cap and the bench runs.
   size_t max_transitions = model::Model::kDefaultMaxTransitions;
   bool bench_first_frame = false;   // print when the first frame was presented, exit

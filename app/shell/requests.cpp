@@ -28,6 +28,13 @@ std::string timestamped(const char* suffix) {
 
 void App::serve_requests() {
   views::Classroom& c = classroom_;
+  // Other OS windows only while the presenter window is asked for (ImGui moves the windows
+  // between the two coordinate systems when the flag changes).
+  ImGuiIO& io = ImGui::GetIO();
+  if (c.presenter_window)
+    io.ConfigFlags |= ImGuiConfigFlags_ViewportsEnable;
+  else
+    io.ConfigFlags &= ~ImGuiConfigFlags_ViewportsEnable;
   if (c.restyle) {  // no atlas to rebuild: ImGui makes glyphs at the new size as they are drawn
     c.restyle = false;
     views::apply_style(font_px_, c.scale, c.light);

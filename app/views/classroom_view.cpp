@@ -109,6 +109,8 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
     if (ImGui::MenuItem(text::kMenuFullscreen, "F11", c.fullscreen)) c.toggle_fullscreen = true;
     if (ImGui::MenuItem(text::kMenuPresenter, "P", c.presenter)) c.presenter = !c.presenter;
     if (ImGui::MenuItem(text::kMenuBlank, "B", c.blank)) c.blank = !c.blank;
+    if (ImGui::MenuItem(text::kMenuPresenterWindow, nullptr, c.presenter_window))
+      c.presenter_window = !c.presenter_window;
     ImGui::Separator();
     if (ImGui::BeginMenu(text::kMenuLayout)) {
       const char* names[] = {text::kLayoutProjector, text::kLayoutDesk, text::kLayoutMatrix};

@@ -39,7 +39,10 @@ struct Classroom {
   std::string layout_request;  // a preset to apply from the next frame
   bool reset_layout = false;   // View > Reset layout: the preset again
   bool layout_customized = false;
-  bool save_layout = false;    // write layout.ini (ImGui's docking state) now
+  bool save_layout = false;  // write layout.ini (ImGui's docking state) now
+  // The presenter window: a second OS window (ImGui's multi-viewports) with the next steps, the
+  // notes, the controls and the keys; the projector window keeps the timeline, code and caption.
+  bool presenter_window = false;
   bool matrix_shown = false;   // the menu bar's toggle says "Lab" (set by MainView)
   bool matrix_toggle = false;  // ... and was clicked
   // Clicker keys (a presentation remote): B or period blanks the projector window.

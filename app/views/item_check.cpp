@@ -108,6 +108,8 @@ void check_overlaps(const std::vector<Item>& items, std::vector<std::string>& ou
       // A child window's frame holds its items; the plot holds what is drawn on it.
       if (encloses(items[i].bb, items[j].bb) || encloses(items[j].bb, items[i].bb)) continue;
       if (items[i].window != items[j].window && nested(items[i].window, items[j].window)) continue;
+      // Another OS window (the presenter window) is not drawn over this one's pixels.
+      if (items[i].window->Viewport != items[j].window->Viewport) continue;
       out.push_back("overlap: " + describe(items[i]) + " and " + describe(items[j]));
     }
   }
@@ -220,8 +222,12 @@ const std::vector<std::string>& problems() {
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb,
                                  const ImGuiLastItemData*) {
   ImGuiWindow* w = ctx->CurrentWindow;
-  // A window's own title bar and a docked window's tab are ImGui's, not the layout's.
+  // A window's own title bar, borders and resize grips are ImGui's, not the layout's.
   if (!w || id == w->ID || id == w->MoveId) return;
+  for (int n = 0; n < 4; ++n)
+    if (id == ImGui::GetWindowResizeCornerID(w, n) ||
+        id == ImGui::GetWindowResizeBorderID(w, static_cast<ImGuiDir>(n)))
+      return;
   iolab::views::item_check::Item item;
   item.id = id;
   item.bb = bb;

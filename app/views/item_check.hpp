@@ -9,8 +9,6 @@
 //   - text wider than its cell: a table column whose contents run past its clip rectangle, a
 //     window whose contents run past its right edge with no horizontal scrollbar, or below its
 //     bottom with no vertical scrollbar.
-// No ImGui function is called here (only the context's fields): the hooks live in a library
-// ImGui's own code links to.
 #pragma once
 #include <string>
 #include <vector>

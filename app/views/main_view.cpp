@@ -12,6 +12,7 @@
 #include "netcore/script.hpp"
 #include "views/strings.hpp"
 #include "views/strings_projector.hpp"
+#include "views/widgets.hpp"
 
 namespace iolab::views {
 namespace {
@@ -62,6 +63,10 @@ bool MainView::layout_state(const std::string& name) const {
     return clicker_presses_ == std::atoi(name.c_str() + std::strlen("clicker-presses="));
   if (name == "caption-back") return clicker_went_back_;  // the caption says only the view did
   if (name == "blank") return ui_blank_;
+  if (name == "presenter-window") {  // a viewport of its own, not the projector's
+    return presenter_viewport_ != 0 && presenter_viewport_ != ImGui::GetMainViewport()->ID;
+  }
+  if (name == "projector-only") return projector_only_;
   if (name == "not-blank") return !ui_blank_;
   if (name == "lanes-fit") {
     if (!timeline_.lanes_clipped().empty())
@@ -102,6 +107,7 @@ void MainView::draw_status(Ui& ui, ImVec2 pos, ImVec2 size) {
                       ImVec2(ImGui::GetStyle().WindowPadding.x, ImGui::GetStyle().FramePadding.y));
   ImGui::SetNextWindowPos(pos);
   ImGui::SetNextWindowSize(size);
+  ImGui::SetNextWindowViewport(ImGui::GetMainViewport()->ID);  // never an OS window of its own
   constexpr ImGuiWindowFlags kFlags =
       ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
       ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoDocking;
@@ -134,7 +140,9 @@ void MainView::build_layout(ImGuiID dockspace, ImVec2 size) {
       std::clamp(built_caption_ > 0 ? built_caption_ : em * 3, em * 2, rest_h * 0.3f);
   const ImGuiID caption =
       ImGui::DockBuilderSplitNode(rest, ImGuiDir_Up, caption_h / rest_h, nullptr, &rest);
-  ImGui::DockBuilderDockWindow(window_name(kControlsPanel).c_str(), controls);
+  // With the presenter window, the controls, log and inspector are there, not on the projector.
+  const bool presenter = built_presenter_;
+  if (!presenter) ImGui::DockBuilderDockWindow(window_name(kControlsPanel).c_str(), controls);
   ImGui::DockBuilderDockWindow(window_name(kCaptionPanel).c_str(), caption);
   hide_tab_bar(controls);
   hide_tab_bar(caption);
@@ -151,6 +159,13 @@ void MainView::build_layout(ImGuiID dockspace, ImVec2 size) {
       ImGui::DockBuilderDockWindow(window_name(p).c_str(), rest);
     if (ImGuiDockNode* node = ImGui::DockBuilderGetNode(rest))
       node->SelectedTabId = ImHashStr(window_name(kTimelinePanel).c_str());
+  } else if (presenter) {
+    const ImGuiID timeline =
+        ImGui::DockBuilderSplitNode(rest, ImGuiDir_Up, timeline_share(0.5f), nullptr, &bottom);
+    ImGui::DockBuilderDockWindow(window_name(kTimelinePanel).c_str(), timeline);
+    ImGui::DockBuilderDockWindow(window_name(kCodePanel).c_str(), bottom);
+    hide_tab_bar(timeline);
+    hide_tab_bar(bottom);
   } else if (layout_ == "projector") {
     // The timeline across the whole width; under it the code large, log and inspector tabbed.
     const ImGuiID timeline =
@@ -282,17 +297,22 @@ void MainView::draw_panels(Ui& ui) {
     ImGui::End();
     return;
   }
-  if (begin_panel(kControlsPanel, 0)) {
-    if (layout_ == "projector")
-      controls_.draw_toolbar(ui);
-    else
-      controls_.draw(ui);
+  // With the presenter window the projector shows only the timeline, the code and the caption:
+  // the controls, log and inspector are not drawn here (their nodes hide).
+  const bool presenter = ui.classroom && ui.classroom->presenter_window;
+  if (!presenter) {
+    if (begin_panel(kControlsPanel, 0)) {
+      if (layout_ == "projector")
+        controls_.draw_toolbar(ui);
+      else
+        controls_.draw(ui);
+    }
+    ImGui::End();
   }
-  ImGui::End();
   // The caption panel only while there is a caption (a lesson, its file's errors, a clicker
   // step): a docked window not drawn hides its node, and the panels below take its height.
   const Classroom* c = ui.classroom;
-  if (c && (c->runner || !c->script_errors.empty() || !free_caption_.empty())) {
+  if (c && (c->runner || !c->script_errors.empty() || !free_caption_.empty() || presenter)) {
     if (begin_panel(kCaptionPanel, 0)) {
       const float top = ImGui::GetCursorPosY();
       classroom_.draw_caption(ui, *ui.classroom, free_caption_);
@@ -308,12 +328,70 @@ void MainView::draw_panels(Ui& ui) {
     timeline_fits_ = ImGui::GetWindowHeight() >= timeline_.min_height();
   }
   ImGui::End();
-  if (begin_panel(kLogPanel, ImGuiWindowFlags_HorizontalScrollbar)) log_.draw(ui);
-  ImGui::End();
+  if (!presenter) {
+    if (begin_panel(kLogPanel, ImGuiWindowFlags_HorizontalScrollbar)) log_.draw(ui);
+    ImGui::End();
+  }
   if (begin_panel(kCodePanel, 0)) code_.draw(ui);  // its listing scrolls sideways
   ImGui::End();
-  if (begin_panel(kInspectorPanel, ImGuiWindowFlags_HorizontalScrollbar)) inspector_.draw(ui);
+  if (!presenter) {
+    if (begin_panel(kInspectorPanel, ImGuiWindowFlags_HorizontalScrollbar)) inspector_.draw(ui);
+    ImGui::End();
+  }
+  projector_only_ = presenter;
+}
+
+// The presenter window: its own OS window (ImGui's multi-viewports; NoAutoMerge keeps it one even
+// over the projector window on a single screen), for the teacher's laptop. What comes next, the
+// notes, the keys, and every control.
+void MainView::draw_presenter(Ui& ui) {
+  presenter_viewport_ = 0;
+  Classroom* c = ui.classroom;
+  if (!c || !c->presenter_window) return;
+  ImGuiWindowClass window_class;
+  window_class.ViewportFlagsOverrideSet = ImGuiViewportFlags_NoAutoMerge;
+  ImGui::SetNextWindowClass(&window_class);
+  const ImGuiViewport* main = ImGui::GetMainViewport();
+  const float em = ImGui::GetFontSize();
+  const ImVec2 size(std::min(em * 44, main->Size.x * 0.7f), std::min(em * 28, main->Size.y * 0.8f));
+  ImGui::SetNextWindowPos(ImVec2(main->Pos.x + main->Size.x - size.x, main->Pos.y + em * 2),
+                          ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(size, ImGuiCond_FirstUseEver);
+  bool open = true;
+  const std::string title = std::string(text::kPresenter) + "###presenter";
+  if (ImGui::Begin(title.c_str(), &open,
+                   ImGuiWindowFlags_NoDocking | ImGuiWindowFlags_NoCollapse)) {
+    presenter_viewport_ = ImGui::GetWindowViewport()->ID;
+    section_heading(ui, text::kPresenterNext);
+    ImGui::PushTextWrapPos(0.0f);
+    if (netcore::ScriptRunner* r = c->runner) {
+      // The lesson's next captions, as the class will see them.
+      int shown = 0;
+      const auto& steps = r->script().steps;
+      for (size_t i = r->position(); i < steps.size() && shown < 3; ++i) {
+        if (steps[i].kind != netcore::StepKind::caption) continue;
+        const bool ko = c->lang == Lang::ko && !steps[i].ko.empty();
+        ImGui::BulletText("%s", ko ? steps[i].ko.c_str() : steps[i].text.c_str());
+        ++shown;
+      }
+      if (shown == 0) ImGui::TextDisabled("%s", text::kPresenterLessonOver);
+    } else {
+      ImGui::TextUnformatted(steps_.size() % 2 == 0 ? text::kPresenterNextRecv
+                                                    : text::kPresenterNextSend);
+    }
+    if (!c->lesson_note.empty()) {
+      section_heading(ui, text::kPresenterNotes);
+      ImGui::TextUnformatted(c->lesson_note.c_str());
+    }
+    section_heading(ui, text::kPresenterKeys);
+    for (const char* keys : {text::kKeysClicker, text::kKeysLab, text::kKeysView})
+      ImGui::TextUnformatted(keys);
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+    controls_.draw(ui);
+  }
   ImGui::End();
+  if (!open) c->presenter_window = false;
 }
 
 // Page Down: the next step (a lesson's, or in the free lab the server's WSARecv and the client's
@@ -403,16 +481,19 @@ void MainView::draw(Ui& ui) {
   // The presets follow the window, the scale and what the strips on top need, until the teacher
   // arranges the panels (then ImGui keeps their arrangement, in layout.ini).
   const bool customized = ui.classroom && ui.classroom->layout_customized;
+  const bool presenter_now = ui.classroom && ui.classroom->presenter_window;
   const float top_need = controls_.height();
   if (!customized && !rebuild_ &&
       (dock_size.x != built_size_.x || dock_size.y != built_size_.y ||
        style.FontScaleMain != built_scale_ || std::abs(top_need - built_top_) > 1.0f ||
        std::abs(caption_h_ - built_caption_) > 1.0f ||
-       std::abs(timeline_.min_height() - built_timeline_) > 1.0f))
+       std::abs(timeline_.min_height() - built_timeline_) > 1.0f ||
+       presenter_now != built_presenter_))
     rebuild_ = true;
 
   ImGui::SetNextWindowPos(o);
   ImGui::SetNextWindowSize(dock_size);
+  ImGui::SetNextWindowViewport(vp->ID);
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(0, 0));
   ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
   constexpr ImGuiWindowFlags kHost = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
@@ -432,6 +513,7 @@ void MainView::draw(Ui& ui) {
     built_top_ = top_need;  // 0 before the first frame measured them: build_layout guesses
     built_caption_ = caption_h_;
     built_timeline_ = timeline_.min_height();
+    built_presenter_ = presenter_now;
     build_layout(dockspace, dock_size);
     rebuild_ = false;
     settle_frames_ = 3;
@@ -441,6 +523,7 @@ void MainView::draw(Ui& ui) {
   notice_customization(ui, dockspace);
 
   draw_panels(ui);
+  draw_presenter(ui);
   draw_status(ui, ImVec2(o.x, o.y + h - status_h), ImVec2(w, status_h));
   if (ui.classroom) classroom_.draw_overlay(*ui.classroom);
   if (ui_blank_) draw_blank();

@@ -35,6 +35,8 @@ class MainView {
 
   // Presets by name, for --layout and the settings.
   static bool is_preset(const std::string& name);
+  // The presenter window's viewport (0: not shown), for its screenshot.
+  ImGuiID presenter_viewport() const { return presenter_viewport_; }
 
  private:
   enum Panel {
@@ -62,6 +64,7 @@ class MainView {
   void notice_customization(Ui& ui, ImGuiID dockspace);
   Shape built_shape_;
   void draw_blank() const;
+  void draw_presenter(Ui& ui);
 
   std::string layout_ = "projector";      // the preset shown (or its customized arrangement)
   std::string lab_layout_ = "projector";  // where M goes back to from the matrix
@@ -96,6 +99,10 @@ class MainView {
   MatrixView matrix_;  // the 2x2 matrix, live: its own layout, M switches
   bool matrix_shown_ = false;
   bool ui_blank_ = false;
+  bool projector_only_ = false;
+  bool built_presenter_ = false;  // the preset was built for the presenter window  // the presenter
+                                  // window has the controls, log and inspector
+  ImGuiID presenter_viewport_ = 0;
   void draw_status(Ui& ui, ImVec2 pos, ImVec2 size);
   ClassroomView classroom_;
 };

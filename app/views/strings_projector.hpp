@@ -25,4 +25,23 @@ inline const char* kClickerBack =
 inline const char* kClickerStart =
     "Back to the start. Only the view went back: the I/O already done on the sockets stays done.";
 
+// The presenter window (a second OS window for the teacher's laptop)
+inline const char* kMenuPresenterWindow = "Presenter window";
+inline const char* kPresenter = "Presenter";
+inline const char* kPresenterNext = "Next";
+inline const char* kPresenterNextRecv = "Page Down: the server posts WSARecv.";
+inline const char* kPresenterNextSend = "Page Down: the client posts WSASend.";
+inline const char* kPresenterLessonOver = "The lesson is over.";
+inline const char* kPresenterNotes = "Notes";
+inline const char* kPresenterKeys = "Keys";
+inline const char* kKeysClicker =
+    "Page Down: next step   Page Up: one step back (the view only)   B or .: blank the "
+    "projector";
+inline const char* kKeysLab =
+    "R: post WSARecv   S: post WSASend   Space: pause   F: fit all   L: follow live   M: the "
+    "2x2 matrix";
+inline const char* kKeysView =
+    "Ctrl+1 / 2 / 3: projector / desk / matrix layout   Ctrl+= / Ctrl+-: scale   F11: full "
+    "screen";
+
 }  // namespace iolab::text
