@@ -144,11 +144,10 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
   // Right of the menus: replay banner, missing-font notice, last message.
   ImGui::Separator();
   if (!c.replay_file.empty()) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kPending), text::kReplayBanner,
-                       c.replay_file.c_str(), netcore::backend_name(ui.backend));
+    ImGui::TextColored(colors::pending_text(), text::kReplayBanner, c.replay_file.c_str(),
+                       netcore::backend_name(ui.backend));
   }
-  if (c.korean_unavailable)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kFailed), "%s", text::kNoHangulFont);
+  if (c.korean_unavailable) ImGui::TextColored(colors::failed_text(), "%s", text::kNoHangulFont);
   if (!c.message.empty() && ImGui::GetTime() < c.message_until)
     ImGui::TextUnformatted(c.message.c_str());
   // The lab / matrix toggle at the right end (after the messages when they reach that far).
@@ -177,7 +176,7 @@ float ClassroomView::strip_height(const Ui& ui, const Classroom& c) const {
 }
 
 void ClassroomView::draw_caption(Ui& ui, Classroom& c, const std::string& free_caption) {
-  const ImVec4 red = ImGui::ColorConvertU32ToFloat4(colors::kFailed);
+  const ImVec4 red = colors::failed_text();
   if (!c.script_errors.empty()) {
     ImGui::TextColored(red, "%s", text::kScriptErrors);
     ImGui::SameLine();
@@ -245,8 +244,7 @@ void ClassroomView::draw_caption(Ui& ui, Classroom& c, const std::string& free_c
   if (st == netcore::RunState::finished) {
     ImGui::TextDisabled("%s", text::kLessonFinished);
   } else if (st == netcore::RunState::paused) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kPending), "%s",
-                       text::kLessonPausedHint);
+    ImGui::TextColored(colors::pending_text(), "%s", text::kLessonPausedHint);
   }
   if (!free_caption.empty()) ImGui::TextUnformatted(free_caption.c_str());  // Page Up's note
   ImGui::PopTextWrapPos();

@@ -163,7 +163,7 @@ void TimelineView::draw(Ui& ui) {
   ImGui::InvisibleButton("##plot", ImVec2(avail.x, std::max(content_h, avail.y)),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p0, ImVec2(p0.x + avail.x, p0.y + avail.y), IM_COL32(24, 24, 28, 255));
+  dl->AddRectFilled(p0, ImVec2(p0.x + avail.x, p0.y + avail.y), colors::palette().plot_bg);
 
   // The labels' column: as wide as the widest lane title, at most 40% of the plot.
   ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
@@ -195,7 +195,7 @@ void TimelineView::draw(Ui& ui) {
     t_first_seen_ = m.t_first();
   }
   if (m.empty()) {
-    dl->AddText(ImVec2(p0.x + font, p0.y + avail.y * 0.4f), IM_COL32(200, 200, 200, 255),
+    dl->AddText(ImVec2(p0.x + font, p0.y + avail.y * 0.4f), colors::palette().plot_text,
                 text::kTimelineEmpty);
     lanes_clipped_.clear();
     lanes_drawn_ = true;
@@ -244,11 +244,11 @@ void TimelineView::draw(Ui& ui) {
     const model::Lane& lane = m.lanes()[index];
     if (index % 2 == 0)
       dl->AddRectFilled(ImVec2(p0.x, y), ImVec2(p0.x + avail.x, y + f.lane_h),
-                        IM_COL32(255, 255, 255, 10));
+                        colors::palette().plot_stripe);
     const auto& [title, detail] = labels[index];
     const float text_top = y + (f.lane_h - font - (two_line_labels ? small_px : 0.0f)) * 0.5f;
     const ImVec2 at(p0.x + font * 0.4f, text_top);
-    dl->AddText(at, IM_COL32(235, 235, 235, 255), title.c_str());
+    dl->AddText(at, colors::palette().plot_text, title.c_str());
     // A lane scrolled out of view is reached with the scrollbar; one in view shows its title
     // whole in the labels' column.
     const bool in_view = y >= f.origin.y - 0.5f && y + f.lane_h <= visible_bottom + 0.5f;
@@ -262,7 +262,7 @@ void TimelineView::draw(Ui& ui) {
       lanes_clipped_ = title;  // out of view with no scrollbar: cut off
     }
     if (two_line_labels)
-      dl->AddText(small, small_px, ImVec2(at.x, text_top + font), IM_COL32(160, 160, 160, 255),
+      dl->AddText(small, small_px, ImVec2(at.x, text_top + font), colors::palette().plot_text_dim,
                   detail.c_str());
     dl->PushClipRect(ImVec2(f.origin.x, std::max(y, f.origin.y)),
                      ImVec2(f.origin.x + f.width, y + f.lane_h), true);
@@ -279,8 +279,7 @@ void TimelineView::draw(Ui& ui) {
   // The live edge.
   const float x_now = f.x_of(now);
   if (x_now >= f.origin.x && x_now <= f.origin.x + f.width)
-    dl->AddLine(ImVec2(x_now, f.origin.y), ImVec2(x_now, bottom), IM_COL32(255, 255, 255, 110),
-                2.0f);
+    dl->AddLine(ImVec2(x_now, f.origin.y), ImVec2(x_now, bottom), colors::palette().plot_now, 2.0f);
   dl->PopClipRect();
   if (ui.paused) draw_paused(dl, p0, avail);
   ImGui::EndChild();
@@ -294,7 +293,7 @@ void TimelineView::draw_paused(ImDrawList* dl, ImVec2 plot, ImVec2 size) const {
   const ImVec2 text = ImGui::CalcTextSize(text::kPaused);
   const ImVec2 a(plot.x + size.x - text.x - pad * 3, plot.y + pad);
   const ImVec2 b(a.x + text.x + pad * 2, a.y + text.y + pad);
-  dl->AddRectFilled(a, b, IM_COL32(24, 24, 28, 230), pad * 0.5f);
+  dl->AddRectFilled(a, b, colors::palette().plot_bg, pad * 0.5f);
   dl->AddText(ImVec2(a.x + pad, a.y + pad * 0.5f), ImGui::GetColorU32(colors::accent()),
               text::kPaused);
 }
@@ -355,14 +354,14 @@ void TimelineView::draw_axis(ImDrawList* dl, const Frame& f, float bottom) const
   const double end = f.begin + f.span;
   const float top = f.origin.y - f.axis_h;
   dl->AddLine(ImVec2(f.origin.x, f.origin.y), ImVec2(f.origin.x + f.width, f.origin.y),
-              IM_COL32(160, 160, 160, 255));
+              colors::palette().plot_axis);
   for (double t = std::ceil(f.begin / step) * step; t <= end; t += step) {
     const float x = f.x_of(t);
     dl->AddLine(ImVec2(x, f.origin.y - font * 0.3f), ImVec2(x, bottom),
-                IM_COL32(255, 255, 255, 28));
+                colors::palette().plot_gridline);
     const std::string label = tick_label(t, step, std::max(std::fabs(end), std::fabs(f.begin)));
     if (x + 4 + ImGui::CalcTextSize(label.c_str()).x > f.origin.x + f.width) continue;
-    dl->AddText(ImVec2(x + 4, top + font * 0.15f), IM_COL32(200, 200, 200, 255), label.c_str());
+    dl->AddText(ImVec2(x + 4, top + font * 0.15f), colors::palette().plot_text, label.c_str());
   }
 }
 
@@ -394,12 +393,12 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
   // `limit`: where the next mark starts; a byte count that would run into it is left out.
   auto label = [&](float x, const char* text, float limit) {
     if (x + ImGui::CalcTextSize(text).x + ImGui::GetFontSize() * 0.3f <= limit)
-      dl->AddText(ImVec2(x, cy - ImGui::GetFontSize() * 0.5f), IM_COL32(230, 230, 230, 255), text);
+      dl->AddText(ImVec2(x, cy - ImGui::GetFontSize() * 0.5f), colors::palette().plot_text, text);
   };
   auto draw_op = [&](const model::Op& op, float limit) {
     const double tp = rel(op.t_begin(), t0);
     const float xp = f.x_of(tp);
-    dl->AddLine(ImVec2(xp, cy - r * 1.3f), ImVec2(xp, cy + r * 1.3f), IM_COL32(220, 220, 220, 200),
+    dl->AddLine(ImVec2(xp, cy - r * 1.3f), ImVec2(xp, cy + r * 1.3f), colors::palette().plot_axis,
                 2.0f);
     char bytes[32];
     std::snprintf(bytes, sizeof bytes, "%u B", op.bytes_done);
