@@ -11,6 +11,7 @@
 #include "views/i18n.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
+#include "views/strings_projector.hpp"
 #include "views/theme.hpp"
 
 namespace iolab::shell {
@@ -69,6 +70,27 @@ void App::serve_requests() {
     c.message_until = ImGui::GetTime() + 6.0;
     std::printf("iolab: %s\n", line);
   };
+  if (c.live_lab) {  // File > Live lab: the replay goes, the engine starts, a fresh lab
+    c.live_lab = false;
+    if (ui_.replay && !engine_ok_) {
+      engine_ok_ = engine_.start(engine_error_);
+      ui_.engine_error = engine_ok_ ? nullptr : engine_error_.c_str();
+      // A new engine numbers its ops and transitions from the start again: a fresh model (clear()
+      // keeps ignoring the op ids it has seen, for a reset of the same engine).
+      model_ = model::Model();
+      model_.set_max_transitions(options_.max_transitions);
+      recording_.clear();
+      ui_.select(0, false);
+      ui_.replay = false;
+      ui_.paused = false;
+      ui_.backend = engine_.backend();
+      ui_.port = engine_ok_ ? engine_.port() : 0;
+      clock_ = LiveClock();
+      lab_up_ = !engine_ok_;  // a --drive script goes on once the new lab is connected
+      c.replay_file.clear();
+      if (engine_ok_) say(text::kLiveLabStarted, std::to_string(ui_.port));
+    }
+  }
   if (c.save_trace) {
     c.save_trace = false;
     const std::string path = timestamped(".jsonl");

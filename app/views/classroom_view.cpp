@@ -69,6 +69,11 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
       if (ImGui::MenuItem(text::kMenuExportPng)) c.export_png = true;
       ImGui::EndMenu();
     }
+    // Below Save trace and Export: a replay's way back to the lab, no restart.
+    if (ImGui::MenuItem(text::kMenuLiveLab, nullptr, false, !c.replay_file.empty()))
+      c.live_lab = true;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ui.buttons.push_back({text::kMenuLiveLab, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
     ImGui::Separator();
     if (ImGui::MenuItem(text::kMenuQuit)) c.quit = true;
     ImGui::EndMenu();

@@ -60,6 +60,7 @@ struct Classroom {
   std::string start_lesson_file;  // a file
   std::string start_lesson_note;  // a pitfall's explanation, shown under the caption
   bool stop_lesson = false;
+  bool live_lab = false;  // File > Live lab: leave the replay, start the engine
 
   // The lesson in progress (owned by main.cpp), or its parse errors.
   netcore::ScriptRunner* runner = nullptr;

@@ -8,6 +8,7 @@
 
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
+#include "views/strings_projector.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
@@ -113,7 +114,7 @@ void ControlsView::draw_toolbar(Ui& ui) {
   fit_.begin();
   if (disabled_) {
     ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
-    ImGui::TextWrapped("%s", text::kReplayControls);
+    ImGui::TextWrapped("%s", text::kReplayControlsLive);
     ImGui::PopStyleColor();
     fit_.seen("the replay note");
   }
@@ -134,7 +135,7 @@ void ControlsView::draw(Ui& ui) {
   fit_.begin();
   if (disabled_) {
     ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
-    ImGui::TextWrapped("%s", text::kReplayControls);
+    ImGui::TextWrapped("%s", text::kReplayControlsLive);
     ImGui::PopStyleColor();
     fit_.seen("the replay note");
   }

@@ -25,6 +25,13 @@ inline const char* kClickerBack =
 inline const char* kClickerStart =
     "Back to the start. Only the view went back: the I/O already done on the sockets stays done.";
 
+// File > Live lab: from a replay back to the live lab, without a restart
+inline const char* kMenuLiveLab = "Live lab (leave the replay)";
+inline const char* kLiveLabStarted = "Live lab on port %s";
+// Over the disabled controls of a replay (kReplayControls said to restart iolab).
+inline const char* kReplayControlsLive =
+    "Replay: the controls do nothing. For the live lab: File > Live lab.";
+
 // The presenter window (a second OS window for the teacher's laptop)
 inline const char* kMenuPresenterWindow = "Presenter window";
 inline const char* kPresenter = "Presenter";
