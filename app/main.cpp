@@ -8,6 +8,9 @@
 //   shell/bench.cpp      --bench-first-frame, --bench-latency, --bench-scale-change
 //   platform/desktop.cpp GLFW window, GL context, input, the loop (OS headers only there)
 #include <cstdio>
+#include <memory>
+#include <string>
+#include <thread>
 
 #include "platform/desktop.hpp"
 #include "shell/app.hpp"
@@ -28,21 +31,28 @@ int main(int argc, char** argv) {
   if (const int code = shell::load_inputs(options, inputs); code >= 0) return code;
   startup.mark("args_settings");
 
+  // The app's own start-up (settings, ImGui and its fonts, the engine) needs no window: it runs
+  // on a thread while GLFW and the GL driver open one, the longest step before the first frame.
+  std::unique_ptr<shell::App> app;
+  std::thread prepare([&] {
+    app = std::make_unique<shell::App>(options, std::move(inputs), startup,
+                                       platform::wake_desktop_loop);
+  });
   std::string error;
   auto window = platform::open_desktop_window(options.width, options.height, text::kAppTitle, error,
                                               [&](const char* step) { startup.mark(step); });
+  prepare.join();
+  startup.mark("app_wait");  // what the app's thread took beyond the window
   if (!window) {
     std::fprintf(stderr, text::kNoDisplay, error.c_str());
     return 1;
   }
-  int exit_code = 0;
-  {
-    shell::App app(options, std::move(inputs), *window, startup, platform::wake_desktop_loop);
+  if (app->attach(*window)) {
     const auto pacing =
-        app.unattended() ? platform::Pacing::unattended : platform::Pacing::interactive;
-    if (app.exit_code() < 0)
-      platform::run_desktop_loop(*window, pacing, [&] { return app.frame(); });
-    exit_code = app.exit_code() < 0 ? 0 : app.exit_code();
-  }  // the app (engine, ImGui) goes before the window
+        app->unattended() ? platform::Pacing::unattended : platform::Pacing::interactive;
+    platform::run_desktop_loop(*window, pacing, [&] { return app->frame(); });
+  }
+  const int exit_code = app->exit_code() < 0 ? 0 : app->exit_code();
+  app.reset();  // the app (engine, ImGui) goes before the window
   return exit_code;
 }

@@ -45,7 +45,7 @@ if [ "$quick" = 0 ] && [ -f tools/test-windows.sh ]; then
 fi
 
 if [ "$quick" = 0 ]; then
-  step "GUI sources compile for Windows (mingw-w64, against Debian's ImGui/GLFW headers)"
+  step "GUI sources compile for Windows (mingw-w64, against third_party's ImGui and GLFW)"
   bash tools/check-gui-windows.sh
 fi
 

@@ -11,6 +11,7 @@
 #endif
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstring>
 
@@ -20,6 +21,9 @@ namespace iolab::platform {
 namespace {
 
 std::string glfw_error;  // the last GLFW error, for the no-display message
+// A window is open: glfwPostEmptyEvent may be called (the engine may start before, on the app's
+// start-up thread, and call wake_desktop_loop while glfwInit runs).
+std::atomic<bool> window_open{false};
 void on_glfw_error(int, const char* description) {
   glfw_error = description;
 }
@@ -29,6 +33,7 @@ class DesktopWindow final : public Window {
  public:
   explicit DesktopWindow(GLFWwindow* window) : window_(window) {}
   ~DesktopWindow() override {
+    window_open = false;
     glfwDestroyWindow(window_);
     glfwTerminate();
   }
@@ -200,6 +205,7 @@ std::unique_ptr<Window> open_desktop_window(int width, int height, const char* t
   mark("window_and_context");
   glfwMakeContextCurrent(window);
   auto desktop = std::make_unique<DesktopWindow>(window);  // from here, it cleans up
+  window_open = true;
   if (!gladLoadGL(glfwGetProcAddress)) {
     error = "cannot load the OpenGL 3.3 functions";
     return nullptr;
@@ -210,7 +216,11 @@ std::unique_ptr<Window> open_desktop_window(int width, int height, const char* t
 }
 
 void wake_desktop_loop() {
-  glfwPostEmptyEvent();
+  if (window_open) glfwPostEmptyEvent();
+}
+
+ImTextureFormat atlas_format() {
+  return gl::ImGuiRenderer::kAtlasFormat;
 }
 
 void run_desktop_loop(const Window& window, Pacing pacing, const std::function<bool()>& frame) {

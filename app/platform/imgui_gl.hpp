@@ -28,6 +28,9 @@ namespace iolab::gl {
 
 class ImGuiRenderer {
  public:
+  // The atlas's format (io.Fonts->TexDesiredFormat), to be set before any font is added.
+  static constexpr ImTextureFormat kAtlasFormat = ImTextureFormat_Alpha8;
+
   // Compiles the program and makes the buffers; false (with a line on stderr) when it fails.
   bool init() {
     const GLuint vs = compile(GL_VERTEX_SHADER, kVertexShader);
@@ -66,7 +69,6 @@ class ImGuiRenderer {
     io.BackendRendererName = "iolab_opengl3_r8";
     io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // 32-bit offsets, 16-bit indices
     io.BackendFlags |= ImGuiBackendFlags_RendererHasTextures;   // glyphs made on demand
-    io.Fonts->TexDesiredFormat = ImTextureFormat_Alpha8;        // one channel: see above
     return true;
   }
 
@@ -154,6 +156,7 @@ class ImGuiRenderer {
     bind_nearest(false);
     glBindVertexArray(0);
     glDisable(GL_SCISSOR_TEST);
+    first_frame_drawn_ = true;
   }
 
   void shutdown() {
@@ -218,8 +221,8 @@ class ImGuiRenderer {
       "}\n";
 
   void create_texture(ImTextureData& tex) {
-    // The shader reads one channel: fonts must be added after init() set the atlas's format.
-    IM_ASSERT(tex.Format == ImTextureFormat_Alpha8);
+    // The shader reads one channel: the atlas must have been given kAtlasFormat.
+    IM_ASSERT(tex.Format == kAtlasFormat);
     GLuint id = 0;
     glGenTextures(1, &id);
     glBindTexture(GL_TEXTURE_2D, id);
@@ -276,7 +279,10 @@ class ImGuiRenderer {
 
   void draw_range(const ImDrawCmd& cmd, unsigned first, unsigned count, bool plain) {
     if (count == 0) return;
-    bind_nearest(plain);
+    // The first frame is drawn bilinear only (the same pixels): llvmpipe compiles a shader
+    // variant per sampler state on first use, so the nearest one is left to the second frame
+    // and the first appears sooner (first_gl_submit + first_swap: ~15 ms less, docs/gui.md).
+    bind_nearest(plain && first_frame_drawn_);
     glDrawElementsBaseVertex(GL_TRIANGLES, static_cast<GLsizei>(count),
                              sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
                              reinterpret_cast<void*>(static_cast<uintptr_t>(
@@ -323,6 +329,7 @@ class ImGuiRenderer {
   GLuint program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, nearest_ = 0;
   GLint ortho_ = -1;
   bool nearest_bound_ = false;
+  bool first_frame_drawn_ = false;
 };
 
 }  // namespace iolab::gl

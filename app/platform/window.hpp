@@ -9,11 +9,15 @@
 
 namespace iolab::platform {
 
+// The pixel format of the font atlas this platform's renderer draws from (set before the fonts
+// are added, so it can be done before the window exists).
+ImTextureFormat atlas_format();
+
 class Window {
  public:
   virtual ~Window() = default;
-  // ImGui's platform backend and the renderer, on the current ImGui context (made before, fonts
-  // added after: the renderer chooses the atlas's pixel format). False: a line on stderr.
+  // ImGui's platform backend and the renderer, on the current ImGui context. False: a line on
+  // stderr.
   virtual bool init_imgui() = 0;
   virtual void shutdown_imgui() = 0;
   // The platform backend's part of a frame, before ImGui::NewFrame: display size, time, and the

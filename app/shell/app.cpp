@@ -96,16 +96,15 @@ uint64_t LiveClock::now(uint64_t app_now_ns) const {
   return known_ ? app_now_ns - static_cast<uint64_t>(offset_) : 0;
 }
 
-App::App(const Options& options, Inputs inputs, platform::Window& window, StartupPhases& startup,
-         std::function<void()> wake)
+App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::function<void()> wake)
     : options_(options),
       inputs_(std::move(inputs)),
-      window_(window),
       startup_(startup),
       engine_(engine_options(options, std::move(wake))),
       driver_(engine_, [this](const netcore::Transition& t) { drained_.push_back(t); }),
       phases_(options.bench_latency),
       latency_(startup.start_ns()) {
+  const uint64_t began = steady_now_ns();
   settings_file_ = model::settings_path();
   model::load_settings(settings_file_, settings_);
   resolve_settings(options_, settings_, classroom_);
@@ -132,19 +131,13 @@ App::App(const Options& options, Inputs inputs, platform::Window& window, Startu
     const std::string layout = model::layout_path();
     if (!layout.empty()) ImGui::LoadIniSettingsFromDisk(layout.c_str());
   }
-  if (!window_.init_imgui()) {
-    finish(1);
-    return;
-  }
-  imgui_ready_ = true;
-  // The fonts are added once, after the renderer chose the atlas's pixel format; ImGui makes
-  // their glyphs as they are first drawn, at the size of the UI scale (style.FontScaleMain):
-  // a scale or theme change only restyles.
-  ui_.fonts = views::load_fonts(*ImGui::GetIO().Fonts, font_px_);
+  // The fonts are added once, in the atlas format of the platform's renderer; ImGui makes their
+  // glyphs as they are first drawn, at the size of the UI scale (style.FontScaleMain): a scale or
+  // theme change only restyles.
+  io.Fonts->TexDesiredFormat = platform::atlas_format();
+  ui_.fonts = views::load_fonts(*io.Fonts, font_px_);
   views::apply_style(font_px_, classroom_.scale, classroom_.light);
   ui_.classroom = &classroom_;
-  startup_.mark("imgui_backends");
-  if (options_.fullscreen) classroom_.fullscreen = window_.set_fullscreen(true);
 
   // A replay shows a saved run: no engine, no lab.
   const bool replaying = !options_.replay.empty();
@@ -174,15 +167,28 @@ App::App(const Options& options, Inputs inputs, platform::Window& window, Startu
   classroom_.missing_glyphs = count_missing_glyphs();
   lab_up_ = !engine_ok_;
   if (!options_.drive.empty()) drive_ = Drive(std::move(inputs_.drive));
-  startup_.mark("engine_and_model");
+  startup_.add_parallel("app", static_cast<double>(steady_now_ns() - began) / 1e6);
+}
+
+bool App::attach(platform::Window& window) {
+  if (exit_code_ >= 0) return false;
+  window_ = &window;
+  if (!window.init_imgui()) {
+    finish(1);
+    return false;
+  }
+  imgui_ready_ = true;
+  startup_.mark("imgui_backends");
+  if (options_.fullscreen) classroom_.fullscreen = window.set_fullscreen(true);
+  return true;
 }
 
 App::~App() {
-  if (options_.unattended())
+  if (options_.unattended() && window_)
     std::printf("iolab: language %s, glyphs missing from the atlas: %d\n",
                 views::language_code(classroom_.lang), classroom_.missing_glyphs);
   engine_.stop();  // no on_ready (the platform's wake) once the window is gone
-  if (imgui_ready_) window_.shutdown_imgui();
+  if (imgui_ready_) window_->shutdown_imgui();
   ImGui::DestroyContext();
 }
 

@@ -53,12 +53,18 @@ class LiveClock {
 
 class App {
  public:
-  // `wake` wakes the platform's loop from the engine's thread (transitions arrived).
-  App(const Options& options, Inputs inputs, platform::Window& window, StartupPhases& startup,
-      std::function<void()> wake);
+  // Everything that needs no window: settings, ImGui's context and fonts, the engine started,
+  // the model, a lesson. May run on another thread while the platform opens its window (then
+  // `startup` is only given its own duration). `wake` wakes the platform's loop from the
+  // engine's thread (transitions arrived).
+  App(const Options& options, Inputs inputs, StartupPhases& startup, std::function<void()> wake);
   ~App();
   App(const App&) = delete;
   App& operator=(const App&) = delete;
+
+  // On the window's thread, once it is open: ImGui's platform backend and renderer. False when
+  // the app cannot run (see exit_code()).
+  bool attach(platform::Window& window);
 
   // -1 while it runs; else the exit code: 0, 1 (no renderer), 3 (a drive step, lesson or
   // screenshot failed), 4 (a drive run without an engine).
@@ -79,7 +85,7 @@ class App {
 
   Options options_;
   Inputs inputs_;
-  platform::Window& window_;
+  platform::Window* window_ = nullptr;
   StartupPhases& startup_;
   std::string settings_file_;
   model::Settings settings_;

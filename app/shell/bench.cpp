@@ -26,6 +26,8 @@ void StartupPhases::mark(const char* step) {
 
 void StartupPhases::print_first_frame() {
   for (const auto& [step, ms] : steps_) std::printf("first_frame_phase_%s_ms=%.1f\n", step, ms);
+  for (const auto& [step, ms] : parallel_)
+    std::printf("first_frame_parallel_%s_ms=%.1f\n", step, ms);
   const auto wall = std::chrono::duration_cast<std::chrono::nanoseconds>(
                         std::chrono::system_clock::now().time_since_epoch())
                         .count();

@@ -21,13 +21,15 @@ class StartupPhases {
   explicit StartupPhases(uint64_t start_ns) : start_(start_ns), last_(start_ns) {}
   uint64_t start_ns() const { return start_; }
   void mark(const char* step);
+  // A step that ran beside the others (on another thread): first_frame_parallel_<step>_ms.
+  void add_parallel(const char* step, double ms) { parallel_.push_back({step, ms}); }
   // The steps, first_frame_unix_ns (the wall clock now: tools/bench.sh subtracts the shell's
   // clock before exec) and first_frame_ms_from_main.
   void print_first_frame();
 
  private:
   uint64_t start_, last_;
-  std::vector<std::pair<const char*, double>> steps_;
+  std::vector<std::pair<const char*, double>> steps_, parallel_;
 };
 
 // Frames: the mean wall time per frame of each part of the loop, printed as

@@ -58,7 +58,7 @@ bool App::frame() {
     actions = drive_.step(subject);
     if (actions.failed) finish(3);
   }
-  window_.new_frame();
+  window_->new_frame();
   if (drive_.active() && !drive_.feed_mouse(actions, subject)) finish(3);
   phases_.end(FramePhases::drain);
   if (frame_ == 0) startup_.mark("first_drain_and_backend_new_frame");
@@ -73,12 +73,12 @@ bool App::frame() {
   if (frame_ == 0) startup_.mark("first_ui");
 
   // The panels draw no background of their own (views/main_view.cpp): the clear is theirs.
-  window_.render(ImGui::GetDrawData(), ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+  window_->render(ImGui::GetDrawData(), ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
   // The presenter window (and any other viewport) in its own OS window.
   const ImGuiID capture = actions.screenshot_presenter.empty() ? 0 : view_.presenter_viewport();
-  window_.render_other_viewports(capture);
+  window_->render_other_viewports(capture);
   if (!actions.screenshot_presenter.empty() &&
-      (capture == 0 || !write_captured_png(window_, actions.screenshot_presenter))) {
+      (capture == 0 || !write_captured_png(*window_, actions.screenshot_presenter))) {
     std::fprintf(stderr, "drive: FAILED: no presenter window to screenshot\n");
     finish(3);
   }
@@ -93,8 +93,8 @@ bool App::frame() {
 }
 
 void App::present_and_check(const Drive::Actions& actions) {
-  if (!actions.screenshot.empty() && !write_png(window_, actions.screenshot)) finish(3);
-  if (png_countdown_ >= 0 && png_countdown_-- == 0 && write_png(window_, png_path_)) {
+  if (!actions.screenshot.empty() && !write_png(*window_, actions.screenshot)) finish(3);
+  if (png_countdown_ >= 0 && png_countdown_-- == 0 && write_png(*window_, png_path_)) {
     char line[512];
     std::snprintf(line, sizeof line, text::kSaved, png_path_.c_str());
     classroom_.message = line;
@@ -127,13 +127,13 @@ void App::present_and_check(const Drive::Actions& actions) {
   // A screenshot run renders at least --frames frames, and waits for the script to finish.
   const bool script_finished = (!drive_.active() || actions.done) && lesson_over;
   if (script_finished && !options_.screenshot.empty() && frame_ >= options_.frames)
-    finish(write_png(window_, options_.screenshot) ? 0 : 3);
+    finish(write_png(*window_, options_.screenshot) ? 0 : 3);
   else if (script_finished && drive_.active() && options_.screenshot.empty())
     finish(0);
   phases_.end(FramePhases::gl_submit);
   if (frame_ == 1) startup_.mark("first_gl_submit");
 
-  window_.present();
+  window_->present();
   phases_.end(FramePhases::swap);
   if (frame_ == 1) phases_.reset();  // the first frame is start-up; the figures are the others'
   if (options_.bench_first_frame && frame_ == 1) {

@@ -46,7 +46,7 @@ void App::serve_requests() {
   }
   if (c.toggle_fullscreen) {
     c.toggle_fullscreen = false;
-    if (window_.set_fullscreen(!c.fullscreen)) c.fullscreen = !c.fullscreen;
+    if (window_->set_fullscreen(!c.fullscreen)) c.fullscreen = !c.fullscreen;
   }
   if (c.settings_changed) {
     c.settings_changed = false;
