@@ -102,6 +102,7 @@ add_library(iolab_model STATIC
   ${CMAKE_CURRENT_LIST_DIR}/model/script.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/settings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/export.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/folders.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp)
 target_include_directories(iolab_model PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_model PUBLIC netcore)
@@ -114,6 +115,7 @@ add_library(iolab_views STATIC
   ${CMAKE_CURRENT_LIST_DIR}/views/i18n.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/code_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/controls_view.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/file_chooser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/inspector_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/keys.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/log_view.cpp

@@ -4,9 +4,9 @@
 #include <imgui.h>
 
 #include <cstdio>
-#include <ctime>
 
 #include "model/export.hpp"
+#include "model/folders.hpp"
 #include "shell/app.hpp"
 #include "views/i18n.hpp"
 #include "views/strings.hpp"
@@ -17,12 +17,11 @@
 namespace iolab::shell {
 namespace {
 
-// "iolab-20261127-142501" + suffix, in the current folder: files the teacher can find.
-std::string timestamped(const char* suffix) {
-  const std::time_t now = std::time(nullptr);
-  char name[64];
-  std::strftime(name, sizeof name, "iolab-%Y%m%d-%H%M%S", std::localtime(&now));
-  return std::string(name) + suffix;
+// Where the file chooser said, or a time-stamped name in the current folder.
+std::string chosen_or(std::string& chosen, const char* suffix) {
+  std::string path = chosen.empty() ? model::timestamped_name(suffix) : chosen;
+  chosen.clear();
+  return path;
 }
 
 }  // namespace
@@ -93,7 +92,7 @@ void App::serve_requests() {
   }
   if (c.save_trace) {
     c.save_trace = false;
-    const std::string path = timestamped(".jsonl");
+    const std::string path = chosen_or(c.save_path, ".jsonl");
     const std::string error = netcore::save_trace(path, recording_.transitions(), ui_.backend);
     if (!error.empty())
       say(text::kSaveFailed, error);
@@ -104,7 +103,7 @@ void App::serve_requests() {
   }
   if (c.export_chrome) {
     c.export_chrome = false;
-    const std::string path = timestamped(".chrome.json");
+    const std::string path = chosen_or(c.save_path, ".chrome.json");
     const std::string error =
         model::save_chrome_trace(path, model_, netcore::backend_name(ui_.backend));
     if (error.empty())
@@ -114,7 +113,7 @@ void App::serve_requests() {
   }
   if (c.export_png) {
     c.export_png = false;
-    png_path_ = timestamped(".png");
+    png_path_ = chosen_or(c.save_path, ".png");
     png_countdown_ = 2;
   }
   if (c.quit) {

@@ -61,12 +61,19 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
   if (!ImGui::BeginMainMenuBar()) return;
   c.menu_height = ImGui::GetWindowSize().y;
   if (ImGui::BeginMenu(text::kMenuFile)) {
-    if (ImGui::MenuItem(text::kMenuSaveTrace, nullptr, false, !ui.model->empty()))
-      c.save_trace = true;
+    if (ImGui::MenuItem(text::kMenuSaveTrace, nullptr, false, !ui.model->empty())) {
+      saving_ = Saving::trace;
+      chooser_.open(model::timestamped_name(".jsonl"));
+    }
     if (ImGui::BeginMenu(text::kMenuExport)) {
-      if (ImGui::MenuItem(text::kMenuExportChrome, nullptr, false, !ui.model->empty()))
-        c.export_chrome = true;
-      if (ImGui::MenuItem(text::kMenuExportPng)) c.export_png = true;
+      if (ImGui::MenuItem(text::kMenuExportChrome, nullptr, false, !ui.model->empty())) {
+        saving_ = Saving::chrome;
+        chooser_.open(model::timestamped_name(".chrome.json"));
+      }
+      if (ImGui::MenuItem(text::kMenuExportPng)) {
+        saving_ = Saving::png;
+        chooser_.open(model::timestamped_name(".png"));
+      }
       ImGui::EndMenu();
     }
     // Below Save trace and Export: a replay's way back to the lab, no restart.
@@ -164,6 +171,12 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ui.buttons.push_back({toggle, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
   ImGui::EndMainMenuBar();
+  // The chooser, after the menu bar (a modal over everything): Save asks main.cpp to write.
+  if (chooser_.draw(ui, c.save_path)) {
+    c.save_trace = saving_ == Saving::trace;
+    c.export_chrome = saving_ == Saving::chrome;
+    c.export_png = saving_ == Saving::png;
+  }
 }
 
 float ClassroomView::strip_height(const Ui& ui, const Classroom& c) const {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "views/file_chooser.hpp"
 #include "views/i18n.hpp"
 #include "views/ui.hpp"
 
@@ -56,6 +57,7 @@ struct Classroom {
   bool save_trace = false;
   bool export_chrome = false;
   bool export_png = false;
+  std::string save_path;          // where the file chooser said to write the save or export above
   std::string start_lesson_name;  // a built-in lesson by name, or
   std::string start_lesson_file;  // a file
   std::string start_lesson_note;  // a pitfall's explanation, shown under the caption
@@ -94,6 +96,10 @@ class ClassroomView {
     double t;
   };
   std::vector<Ring> rings_;
+  // Save trace and Export ask where to write.
+  enum class Saving { none, trace, chrome, png };
+  Saving saving_ = Saving::none;
+  FileChooser chooser_;
 };
 
 }  // namespace iolab::views

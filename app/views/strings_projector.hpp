@@ -32,6 +32,12 @@ inline const char* kLiveLabStarted = "Live lab on port %s";
 inline const char* kReplayControlsLive =
     "Replay: the controls do nothing. For the live lab: File > Live lab.";
 
+// The Save / Export file chooser
+inline const char* kSaveAs = "Save as";
+inline const char* kFolder = "Folder";
+inline const char* kSave = "Save";
+inline const char* kCancel = "Cancel";
+
 // The presenter window (a second OS window for the teacher's laptop)
 inline const char* kMenuPresenterWindow = "Presenter window";
 inline const char* kPresenter = "Presenter";
