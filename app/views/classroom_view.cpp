@@ -79,8 +79,7 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
     // Below Save trace and Export: a replay's way back to the lab, no restart.
     if (ImGui::MenuItem(text::kMenuLiveLab, nullptr, false, !c.replay_file.empty()))
       c.live_lab = true;
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    ui.buttons.push_back({text::kMenuLiveLab, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
+    note_button(ui, text::kMenuLiveLab);
     ImGui::Separator();
     if (ImGui::MenuItem(text::kMenuQuit)) c.quit = true;
     ImGui::EndMenu();
@@ -167,9 +166,7 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
   const float toggle_x =
       ImGui::GetWindowWidth() - button_width(toggle) - ImGui::GetStyle().WindowPadding.x;
   ImGui::SameLine(std::max(toggle_x, ImGui::GetCursorPosX()));
-  if (ImGui::Button(toggle)) c.matrix_toggle = true;
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  ui.buttons.push_back({toggle, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
+  if (noted_button(ui, toggle)) c.matrix_toggle = true;
   ImGui::EndMainMenuBar();
   // The chooser, after the menu bar (a modal over everything): Save asks main.cpp to write.
   if (chooser_.draw(ui, c.save_path)) {

@@ -14,14 +14,6 @@
 namespace iolab::views {
 namespace {
 
-// ImGui::Button that also notes where it was drawn, so --drive can click it by its label.
-bool button(Ui& ui, const char* label) {
-  const bool pressed = ImGui::Button(label);
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  ui.buttons.push_back({label, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
-  return pressed;
-}
-
 // Notes where an input box was drawn (its left part, where a click focuses the text).
 void note_input(Ui& ui, const char* label) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -70,7 +62,7 @@ void ControlsView::column(Ui& ui, int index, const char* heading) {
 // A button and its "(?)", kept together on a line.
 bool ControlsView::action(Ui& ui, const char* label, const char* help) {
   flow(button_width(label) + help_width());
-  const bool pressed = button(ui, label);
+  const bool pressed = noted_button(ui, label);
   fit_.seen(label);
   help_marker(help);
   fit_.seen(label, " (?)");
@@ -110,7 +102,9 @@ void ControlsView::finish_height() {
                       style.CellPadding.y + style.WindowPadding.y);
 }
 
-void ControlsView::draw_toolbar(Ui& ui) {
+// Both layouts start the same: the check of what fits, and in a replay the note that says the
+// controls do nothing.
+void ControlsView::begin_strip() {
   fit_.begin();
   if (disabled_) {
     ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
@@ -118,6 +112,10 @@ void ControlsView::draw_toolbar(Ui& ui) {
     ImGui::PopStyleColor();
     fit_.seen("the replay note");
   }
+}
+
+void ControlsView::draw_toolbar(Ui& ui) {
+  begin_strip();
   ImGui::BeginDisabled(disabled_);
   right_ = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   line_start_ = true;
@@ -132,13 +130,7 @@ void ControlsView::draw_toolbar(Ui& ui) {
 void ControlsView::draw(Ui& ui) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float em = ImGui::GetFontSize();
-  fit_.begin();
-  if (disabled_) {
-    ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
-    ImGui::TextWrapped("%s", text::kReplayControlsLive);
-    ImGui::PopStyleColor();
-    fit_.seen("the replay note");
-  }
+  begin_strip();
   // Three groups side by side, so the timeline below gets the full width. In each, the widgets
   // flow left to right and wrap onto the next line when the column is too narrow.
   if (!ImGui::BeginTable("##controls", 3, ImGuiTableFlags_BordersInnerV)) return;

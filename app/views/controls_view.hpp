@@ -47,6 +47,7 @@ class ControlsView {
   void cancel_pending(Ui& ui);
   void reset_lab(Ui& ui);
   void finish_height();
+  void begin_strip();
 
   int recv_size_ = 1024;
   int recv_wsabufs_ = 1;

@@ -11,17 +11,6 @@
 #include "views/widgets.hpp"
 
 namespace iolab::views {
-namespace {
-
-// A button that --drive's click-button finds by its label.
-bool noted_button(Ui& ui, const char* label) {
-  const bool pressed = ImGui::Button(label);
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  ui.buttons.push_back({label, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
-  return pressed;
-}
-
-}  // namespace
 
 void FileChooser::open(const std::string& name) {
   listing_ = model::read_folder(folder_);
@@ -61,8 +50,7 @@ bool FileChooser::draw(Ui& ui, std::string& path) {
     for (const std::string& sub : listing_.subfolders) {
       const std::string label = sub + "/";
       if (ImGui::Selectable(label.c_str())) enter = model::join_path(folder_, sub);
-      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-      ui.buttons.push_back({sub.c_str(), a.x + em, (a.y + b.y) * 0.5f});
+      note_button(ui, sub.c_str());
     }
   }
   ImGui::EndChild();

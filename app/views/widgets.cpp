@@ -115,6 +115,17 @@ std::vector<TextOnBackground> text_colour_pairs() {
 
 }  // namespace colors
 
+bool noted_button(Ui& ui, const char* label) {
+  const bool pressed = ImGui::Button(label);
+  note_button(ui, label);
+  return pressed;
+}
+
+void note_button(Ui& ui, const char* label) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ui.buttons.push_back({label, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
+}
+
 void help_marker(const char* text) {
   ImGui::SameLine();
   ImGui::TextDisabled("(?)");

@@ -10,6 +10,11 @@
 
 namespace iolab::views {
 
+// ImGui::Button that also notes where it was drawn (Ui::buttons), so --drive can click it by its
+// label; note_button does that for the last item (a menu item, a list line).
+bool noted_button(Ui& ui, const char* label);
+void note_button(Ui& ui, const char* label);
+
 // A "(?)" after the previous widget; hovering shows `text`.
 void help_marker(const char* text);
 
