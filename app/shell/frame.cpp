@@ -51,10 +51,11 @@ bool App::frame() {
     io.AddKeyEvent(ImGuiKey_Equal, ctrl_equal);
   }
   // A --drive script starts once the lab is connected (a click on "Small buffers" before the
-  // client socket exists would be lost), or after 2 s without it.
+  // client socket exists would be lost), or after 2 s without it, and goes on while the panels'
+  // preset is settled (a click computed on one frame must land on the same place the next).
   Drive::Actions actions;
   const DriveSubject subject{ui_, view_, classroom_, model_};
-  if (drive_.active() && (lab_up_ || frame_ > 400)) {
+  if (drive_.active() && (lab_up_ || frame_ > 400) && view_.layout_settled()) {
     actions = drive_.step(subject);
     if (actions.failed) finish(3);
   }

@@ -515,11 +515,13 @@ void MainView::draw(Ui& ui) {
     built_timeline_ = timeline_.min_height();
     built_presenter_ = presenter_now;
     build_layout(dockspace, dock_size);
+    frames_since_build_ = 0;
     rebuild_ = false;
     settle_frames_ = 3;
   }
   ImGui::DockSpace(dockspace, ImVec2(0, 0), ImGuiDockNodeFlags_None);
   ImGui::End();
+  ++frames_since_build_;
   notice_customization(ui, dockspace);
 
   draw_panels(ui);

@@ -33,6 +33,11 @@ class MainView {
   // (buttons, R, S).
   bool layout_state(const std::string& name) const;
 
+  // The preset was not re-fitted for a few frames (the strips' heights are measured as they are
+  // drawn, so the first frames build it again): --drive clicks wait for it, or they land where a
+  // button was a frame before.
+  bool layout_settled() const { return frames_since_build_ > 3; }
+
   // Presets by name, for --layout and the settings.
   static bool is_preset(const std::string& name);
   // The presenter window's viewport (0: not shown), for its screenshot.
@@ -69,7 +74,9 @@ class MainView {
   std::string layout_ = "projector";      // the preset shown (or its customized arrangement)
   std::string lab_layout_ = "projector";  // where M goes back to from the matrix
   bool rebuild_ = true;
-  int settle_frames_ = 0;  // after a rebuild, ImGui's own "settings dirty" is not the teacher's
+  int settle_frames_ = 0;
+  int frames_since_build_ =
+      0;  // after a rebuild, ImGui's own "settings dirty" is not the teacher's
   ImVec2 built_size_{0, 0};
   float built_scale_ = 0, built_top_ = 0, built_caption_ = 0, built_timeline_ = 0;
   bool docked_[kPanelCount] = {};
