@@ -17,6 +17,7 @@ ln -sfn /usr/include/stb "$inc/stb"
 cxx=x86_64-w64-mingw32-g++-posix
 # The definitions app/gui.cmake gives the ImGui targets; third_party as system headers (not ours).
 flags=(-std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic -Werror -DIMGUI_DISABLE_OBSOLETE_FUNCTIONS
+       -DIMGUI_ENABLE_TEST_ENGINE
        -Iapp -Inetcore/include -isystem third_party/imgui -isystem third_party/imgui/backends
        -isystem third_party/glfw/include -isystem "$inc/stb" -isystem "$glad_dir/include")
 status=0

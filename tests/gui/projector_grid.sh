@@ -46,6 +46,17 @@ for size in 1024x768 1280x720 1280x800 1920x1080 3840x2160; do
     echo "$size $lang: ok"
   done
 done
+# A lesson's caption wraps in its panel (Korean at 1024x768, 1.5 and 1920x1080, 2.0): the
+# caption panel has no horizontal scrollbar, so a line wider than it fails items-fit. (Planted:
+# the caption's PushTextWrapPos removed: 'wider than its window: 설명###caption'.)
+src=$(dirname "$0")/../..
+for cell in 1024x768:1.5 1920x1080:2; do
+  rm -f "$cfg/iolab/settings.ini"
+  log=$(xvfb4k --size "${cell%:*}" --scale "${cell#*:}" --lang ko --layout projector \
+    --script "$src/assets/scenarios/01-recv-pending.lesson" \
+    --drive "frames 40; view items-fit; screenshot $out/grid-lesson-ko-$cell.png" 2>&1) \
+    || fail "lesson at $cell: $(grep -E 'FAILED|items-fit' <<<"$log" | head -10)"
+done
 ((cells == 32)) || fail "the grid has $cells cells, want 32 (16 size x scale, 2 languages)"
 for png in ko-1024x768-1.5 ko-1920x1080-2 en-1280x720-2 ko-3840x2160-3; do
   [ -s "$out/grid-$png.png" ] || fail "missing screenshot grid-$png.png"
