@@ -1,8 +1,10 @@
 # The iolab GUI: GLFW + OpenGL 3.3 core (glad, generated at build time) + Dear ImGui 1.92
 # (third_party/imgui, pinned and unmodified; see third_party/README.md). Included by
 # app/CMakeLists.txt when IOLAB_GUI is ON.
-include(${CMAKE_CURRENT_LIST_DIR}/../third_party/glad/glad.cmake)
 set(IOLAB_THIRD_PARTY ${CMAKE_CURRENT_LIST_DIR}/../third_party)
+# The web edition (app/web.cmake) has emscripten's own GLFW and WebGL2: no glad or GLFW.
+if(NOT EMSCRIPTEN)
+include(${CMAKE_CURRENT_LIST_DIR}/../third_party/glad/glad.cmake)
 
 # GLFW: Windows builds compile the pinned 3.4; Linux links Debian's libglfw3 (3.3.8) unless
 # IOLAB_VENDORED_GLFW is ON (why: docs/gui.md, "Dependencies").
@@ -21,12 +23,31 @@ if(IOLAB_VENDORED_GLFW)
   target_compile_options(glfw PRIVATE -w)  # not ours to keep warning-free
   add_library(iolab_glfw ALIAS glfw)
 endif()
-find_package(PkgConfig REQUIRED)
 if(NOT IOLAB_VENDORED_GLFW)
+  find_package(PkgConfig REQUIRED)
   pkg_check_modules(IOLAB_GLFW REQUIRED IMPORTED_TARGET GLOBAL glfw3)  # bench/ links it too
   add_library(iolab_glfw ALIAS PkgConfig::IOLAB_GLFW)
 endif()
-pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET stb)  # PNG writing (libstb-dev)
+endif()
+
+# stb_image_write.h (PNG writing; one header). Linux: Debian's libstb-dev. Windows and the web:
+# compiled from the header in the folder that holds it: Debian's /usr/include/stb for the
+# mingw-w64 and emscripten cross builds (which do not search /usr/include, and cannot link the
+# host's libstb), or IOLAB_STB_DIR on a Windows machine (docs/windows.md).
+if(WIN32 OR EMSCRIPTEN)
+  find_path(IOLAB_STB_DIR stb_image_write.h PATHS /usr/include PATH_SUFFIXES stb
+            NO_CMAKE_FIND_ROOT_PATH DOC "the folder holding stb_image_write.h")
+  if(NOT IOLAB_STB_DIR)
+    message(FATAL_ERROR "stb_image_write.h not found: set IOLAB_STB_DIR (docs/windows.md)")
+  endif()
+  add_library(iolab_stb STATIC ${CMAKE_CURRENT_LIST_DIR}/stb_image_write_impl.c)
+  target_include_directories(iolab_stb SYSTEM PUBLIC ${IOLAB_STB_DIR})
+  target_compile_options(iolab_stb PRIVATE -w)  # stb's code: not ours to keep warning-free
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(IOLAB_STB REQUIRED IMPORTED_TARGET GLOBAL stb)  # libstb-dev
+  add_library(iolab_stb ALIAS PkgConfig::IOLAB_STB)
+endif()
 
 # Dear ImGui: the core, compiled once for the views, the app and the benchmarks. Obsolete
 # (pre-1.92) names are switched off, so nothing of ours leans on them.
@@ -49,38 +70,14 @@ target_link_libraries(iolab_imgui PUBLIC iolab_item_check)
 # ImGui's platform backend for GLFW (input through ImGui's event queue, cursors, clipboard).
 add_library(iolab_imgui_backends STATIC ${IOLAB_IMGUI}/backends/imgui_impl_glfw.cpp)
 target_include_directories(iolab_imgui_backends SYSTEM PUBLIC ${IOLAB_IMGUI}/backends)
-target_link_libraries(iolab_imgui_backends PUBLIC iolab_imgui iolab_glfw ${CMAKE_DL_LIBS})
+if(EMSCRIPTEN)
+  target_link_options(iolab_imgui_backends PUBLIC -sUSE_GLFW=3)
+  target_compile_options(iolab_imgui_backends PRIVATE -sUSE_GLFW=3)
+else()
+  target_link_libraries(iolab_imgui_backends PUBLIC iolab_glfw ${CMAKE_DL_LIBS})
+endif()
+target_link_libraries(iolab_imgui_backends PUBLIC iolab_imgui)
 target_compile_options(iolab_imgui_backends PRIVATE -w)
-
-# Embeds text files into a generated C++ source, so the binary needs no asset folder. OUTPUT
-# is HEADER, then ENTRY once per file of FILES (in that order) with @name@ replaced by the
-# file's name up to its first dot and @text@ by its contents as a raw string literal, then
-# FOOTER. OUTPUT is rewritten only when its text changes; editing a file re-runs CMake.
-function(embed_text_files)
-  cmake_parse_arguments(PARSE_ARGV 0 arg "" "OUTPUT;HEADER;ENTRY;FOOTER" "FILES")
-  set(code "${arg_HEADER}")
-  foreach(file IN LISTS arg_FILES)
-    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${file})
-    get_filename_component(name ${file} NAME_WE)
-    file(READ ${file} text)
-    string(REPLACE "@name@" "${name}" entry "${arg_ENTRY}")
-    string(REPLACE "@text@" "R\"iolab(${text})iolab\"" entry "${entry}")
-    string(APPEND code "${entry}")
-  endforeach()
-  string(APPEND code "${arg_FOOTER}")
-  file(WRITE ${arg_OUTPUT}.new "${code}")
-  configure_file(${arg_OUTPUT}.new ${arg_OUTPUT} COPYONLY)
-endfunction()
-
-# The code listings shown in the code panel: `std::string_view server_recv_listing()`, ...
-set(IOLAB_CODE ${CMAKE_CURRENT_LIST_DIR}/../assets/code)
-embed_text_files(
-  OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp
-  FILES ${IOLAB_CODE}/server_recv.cpp.txt ${IOLAB_CODE}/client_send.cpp.txt
-  HEADER "// Generated from assets/code by app/gui.cmake.\n#include \"model/listing.hpp\"\n\
-namespace iolab::model {\n"
-  ENTRY "std::string_view @name@_listing() {\n  return @text@;\n}\n"
-  FOOTER "}  // namespace iolab::model\n")
 
 # The built-in lessons (assets/scenarios/*.lesson) for the Lessons menu: {name, text} each.
 file(GLOB IOLAB_LESSON_FILES ${CMAKE_CURRENT_LIST_DIR}/../assets/scenarios/*.lesson)
@@ -94,25 +91,13 @@ const std::vector<Lesson>& builtin_lessons() {\n  static const std::vector<Lesso
   ENTRY "    {\"@name@\", @text@},\n"
   FOOTER "  };\n  return lessons;\n}\n}  // namespace iolab::views\n")
 
-# The model: transitions -> ops, lanes, counts. No ImGui; unit-tested in tests/model.
-add_library(iolab_model STATIC
-  ${CMAKE_CURRENT_LIST_DIR}/model/model.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/listing.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/matrix.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/script.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/settings.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/export.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/model/folders.cpp
-  ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp)
-target_include_directories(iolab_model PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(iolab_model PUBLIC netcore)
-
 # The views: one small class per panel. A library, so the app and bench/bench_gui (frame CPU
 # time with the real views, no window) draw the same code.
 add_library(iolab_views STATIC
   ${CMAKE_CURRENT_BINARY_DIR}/builtin_lessons.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/classroom_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/i18n.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/errors_ko.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/code_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/controls_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/file_chooser.cpp
@@ -126,13 +111,21 @@ add_library(iolab_views STATIC
   ${CMAKE_CURRENT_LIST_DIR}/views/timeline_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/widgets.cpp)
 target_include_directories(iolab_views PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui)
+target_link_libraries(iolab_views PUBLIC iolab_model netcore iolab_imgui iolab_places)
 
-# The platform: the desktop window (GLFW, GL context, input) and its renderer. OS, GLFW and GL
-# headers are included here only.
-add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/desktop.cpp)
+# The platform: the desktop window (GLFW, GL context, input) and its renderer, or the web
+# edition's canvas (emscripten's GLFW, WebGL2). OS, GLFW and GL headers are included here only.
+if(EMSCRIPTEN)
+  add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/web.cpp)
+  target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends)
+else()
+  add_library(iolab_platform STATIC ${CMAKE_CURRENT_LIST_DIR}/platform/desktop.cpp)
+  target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends iolab_glad)
+endif()
 target_include_directories(iolab_platform PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(iolab_platform PUBLIC iolab_imgui PRIVATE iolab_imgui_backends iolab_glad)
+if(WIN32)
+  target_sources(iolab_platform PRIVATE ${CMAKE_CURRENT_LIST_DIR}/platform/console_windows.cpp)
+endif()
 
 # The shell: options, the app and its frame, drive scripts, benchmarks; main.cpp ties it to the
 # platform's loop.
@@ -145,7 +138,19 @@ add_library(iolab_shell STATIC
   ${CMAKE_CURRENT_LIST_DIR}/shell/requests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/shell/screenshot.cpp)
 target_include_directories(iolab_shell PUBLIC ${CMAKE_CURRENT_LIST_DIR})
-target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE PkgConfig::IOLAB_STB)
+target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE iolab_stb)
+
+if(EMSCRIPTEN)
+  include(${CMAKE_CURRENT_LIST_DIR}/web.cmake)
+  return()
+endif()
 
 add_executable(iolab ${CMAKE_CURRENT_LIST_DIR}/main.cpp)
 target_link_libraries(iolab PRIVATE iolab_shell iolab_platform)
+if(WIN32)
+  # A GUI program (no console window beside it), entered at main() all the same.
+  set_target_properties(iolab PROPERTIES WIN32_EXECUTABLE ON)
+  if(MSVC)
+    target_link_options(iolab PRIVATE /ENTRY:mainCRTStartup)
+  endif()
+endif()

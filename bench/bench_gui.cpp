@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "model/recording.hpp"
 #include "views/main_view.hpp"
 #include "views/theme.hpp"
 #include "views/ui.hpp"
@@ -153,6 +154,58 @@ Figures run(size_t transitions, int frames) {
   return fig;
 }
 
+// Does a transition cost more late in a long run? The model at the default cap (1M) and the
+// recording (its ring) fed 4M transitions: ns per transition over the first and the last million
+// (the last includes its cap drops). find_op at 1k and at the cap's worth of ops.
+void growth(bool quick) {
+  const size_t million = quick ? 250'000 : 1'000'000;
+  Model model;
+  model.set_max_transitions(million);
+  iolab::model::Recording recording;
+  Stream stream;
+  std::vector<Transition> batch;
+  double apply_ms[4] = {}, record_ms[4] = {};
+  for (int m = 0; m < 4; ++m) {
+    for (size_t n = 0; n < million;) {
+      batch.clear();
+      while (batch.size() < 256) stream.next(batch);
+      n += batch.size();
+      const double t0 = thread_cpu_ms();
+      model.apply(batch);
+      const double t1 = thread_cpu_ms();
+      recording.append(batch);
+      record_ms[m] += thread_cpu_ms() - t1;
+      apply_ms[m] += t1 - t0;
+    }
+  }
+  const double per = 1e6 / static_cast<double>(million);  // ms per million -> ns per transition
+  std::printf("model_apply_ns_first_1m=%.1f\nmodel_apply_ns_4th_1m=%.1f\n", apply_ms[0] * per,
+              apply_ms[3] * per);
+  std::printf("recording_append_ns_first_1m=%.1f\nrecording_append_ns_4th_1m=%.1f\n",
+              record_ms[0] * per, record_ms[3] * per);
+
+  const auto find_ns = [&](const Model& m) {
+    const auto& ops = m.ops();
+    const size_t lookups = 2'000'000;
+    uint64_t found = 0;
+    const double t0 = thread_cpu_ms();
+    for (size_t i = 0; i < lookups; ++i)
+      found += m.find_op(ops[(i * 7919) % ops.size()].id) != nullptr;
+    const double ms = thread_cpu_ms() - t0;
+    if (found != lookups)
+      std::printf("find_op_missed=%llu\n", (unsigned long long)(lookups - found));
+    return ms * 1e6 / static_cast<double>(lookups);
+  };
+  Model small;
+  while (small.ops().size() < 1000) {
+    batch.clear();
+    stream.next(batch);
+    small.apply(batch);
+  }
+  std::printf("find_op_ns_1k_ops=%.1f\nfind_op_ns_%zuk_ops=%.1f\n", find_ns(small),
+              model.ops().size() / 1000, find_ns(model));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -178,6 +231,7 @@ int main(int argc, char** argv) {
   std::printf("bytes_per_transition_1k=%.1f\n", small.bytes_per_transition);
   std::printf("cap_drop_ms_1m=%.1f\n", big.cap_drop_ms);
   std::printf("frame_vertices_1k=%d\nframe_vertices_1m=%d\n", small.vertices, big.vertices);
+  growth(quick);
   ImGui::DestroyContext();
   return 0;
 }

@@ -13,6 +13,7 @@
 #include "netcore/driver.hpp"
 #include "netcore/errors.hpp"
 #include "netcore/format.hpp"
+#include "netcore/reset_demo.hpp"
 #include "netcore/scenarios.hpp"
 
 namespace netcore {
@@ -46,11 +47,24 @@ void expect_invariants(const std::vector<Transition>& seen) {
   for (uint32_t op : posted) EXPECT_EQ(ends[op], 1) << "op " << op << " did not end once";
 }
 
-bool is_abort_code(Backend b, int32_t code) {
-  // io_uring: ECANCELED. Winsock: 995 WSA_OPERATION_ABORTED (documented); Wine reports 676
-  // for a closesocket, and IOCP users meet 64 (ERROR_NETNAME_DELETED) or 1236.
+bool saw(const Driver& driver, uint32_t op, Kind kind) {
+  for (const Transition& t : driver.of_op(op))
+    if (t.kind == kind) return true;
+  return false;
+}
+
+// An op aborted by closesocket (or by stop, which closes). io_uring: ECANCELED. Winsock: 995
+// WSA_OPERATION_ABORTED (documented); Wine reports 676 for a closesocket, and IOCP users meet 64
+// (ERROR_NETNAME_DELETED) or 1236.
+bool is_close_abort_code(Backend b, int32_t code) {
   if (b == Backend::linux_io_uring) return code == 125;
   return code == 995 || code == 676 || code == 64 || code == 1236;
+}
+
+// An op aborted by CancelIoEx: WSA_OPERATION_ABORTED (995) and nothing else (Wine too: see
+// CancelIoExAbortsWith995AndTheSocketStaysUsable in tests/win).
+bool is_cancel_code(Backend b, int32_t code) {
+  return code == (b == Backend::linux_io_uring ? 125 : 995);
 }
 
 // A started loopback lab and its driver.
@@ -67,7 +81,7 @@ struct Lab {
     ScenarioOptions o;
     o.count = count;
     EXPECT_EQ(run_scenario(scenario, driver, o), "");
-    return driver.seen();
+    return {driver.seen().begin(), driver.seen().end()};
   }
   // The op whose first transition matches.
   uint32_t op_where(Api api, uint32_t session) {
@@ -78,7 +92,8 @@ struct Lab {
   void finish() {
     engine.stop();
     driver.pump();
-    expect_invariants(driver.seen());
+    EXPECT_EQ(driver.evicted(), 0u) << "the invariants need the whole run";
+    expect_invariants({driver.seen().begin(), driver.seen().end()});
   }
 };
 
@@ -158,7 +173,7 @@ TEST(Engine, ClosingTheSocketWithARecvPendingFailsItWithAnAbortCode) {
   const auto ts = lab.driver.of_op(lab.op_where(Api::WSARecv, kServerSession));
   ASSERT_EQ(kinds_of(ts), (Kinds{Kind::posted, Kind::pending, Kind::signaled, Kind::failed}));
   EXPECT_EQ(ts.back().bytes, 0u);
-  EXPECT_TRUE(is_abort_code(lab.engine.backend(), ts.back().error))
+  EXPECT_TRUE(is_close_abort_code(lab.engine.backend(), ts.back().error))
       << "got " << ts.back().error << " " << error_name(lab.engine.backend(), ts.back().error);
   lab.finish();
 }
@@ -199,7 +214,7 @@ TEST(Engine, CancelAbortsOnlyThatOpAndTheSocketStaysUsable) {
   const auto end = lab.driver.await_end(recv);
   ASSERT_TRUE(end);
   EXPECT_EQ(end->kind, Kind::failed);
-  EXPECT_TRUE(is_abort_code(e.backend(), end->error)) << end->error;
+  EXPECT_TRUE(is_cancel_code(e.backend(), end->error)) << end->error;
   // The socket still works: the next receive gets the next message.
   const uint32_t again = e.submit(post_recv(kServerSession, 1024));
   const uint32_t send = e.submit(post_send(kClientSession, "after cancel", 12));
@@ -279,7 +294,7 @@ TEST(Engine, StopWithOperationsPendingReportsEachAbortAndReturns) {
   for (uint32_t op : {a, b}) {
     const auto ts = lab.driver.of_op(op);
     EXPECT_EQ(ts.back().kind, Kind::failed);
-    EXPECT_TRUE(is_abort_code(e.backend(), ts.back().error)) << ts.back().error;
+    EXPECT_TRUE(is_close_abort_code(e.backend(), ts.back().error)) << ts.back().error;
   }
 }
 
@@ -311,8 +326,15 @@ TEST(Engine, PostsStillQueuedAtStopEndWithAnAbort) {
   engine.drain(got);
   expect_invariants(got);
   std::map<uint32_t, int> ends;
-  for (const Transition& t : got)
+  std::set<uint32_t> posted;
+  for (const Transition& t : got) {
+    if (t.kind == Kind::posted) posted.insert(t.op);
     if (ends_op(t.kind)) ++ends[t.op];
+    // Never called, so Winsock said nothing: the end is the lab's own code, not a made-up 995.
+    if (ends_op(t.kind) && !posted.count(t.op)) {
+      EXPECT_EQ(t.error, kLabNotRun) << t.op;
+    }
+  }
   for (uint32_t op : ops) EXPECT_EQ(ends[op], 1) << "op " << op;
 }
 
@@ -344,7 +366,8 @@ TEST(Engine, AHugeSizeIsRefusedInsteadOfAllocated) {
     const auto end = lab.driver.await_end(op);
     ASSERT_TRUE(end);
     EXPECT_EQ(end->kind, Kind::failed);
-    EXPECT_EQ(end->error, 87);
+    EXPECT_EQ(end->error, kLabRefused) << "the lab's own code: no Winsock call was made";
+    EXPECT_TRUE(is_lab_code(end->error));
   }
   lab.finish();
 }
@@ -362,7 +385,13 @@ TEST(Engine, StartsAgainAfterStop) {
   ASSERT_TRUE(end);
   EXPECT_EQ(end->kind, Kind::result_fetched);
   EXPECT_EQ(text_of(*end), "again");
-  lab.engine.stop();
+  // Across both runs seq goes on without a gap and every op ends once (the second run's
+  // listening follows the first run's last transition). Planted bug: seq restarted at 0 in
+  // start() -> "seq gap at" failed here.
+  lab.finish();
+  size_t listening = 0;
+  for (const Transition& t : lab.driver.seen()) listening += t.kind == Kind::listening;
+  EXPECT_EQ(listening, 2u) << "both runs reached the driver";
 }
 
 TEST(Engine, AFullQueueCountsDropsInsteadOfBlockingAndLeavesASeqGap) {
@@ -376,8 +405,19 @@ TEST(Engine, AFullQueueCountsDropsInsteadOfBlockingAndLeavesASeqGap) {
   engine.stop();  // the thread ran every command without anyone draining
   std::vector<Transition> got;
   engine.drain(got);
-  EXPECT_EQ(got.size(), 4u);
-  EXPECT_GT(engine.dropped(), 0u);
+  ASSERT_EQ(got.size(), 4u);
+  const uint64_t dropped = engine.dropped();
+  EXPECT_GT(dropped, 0u);
+  for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].seq, i);
+  // The loss must show as a gap: seq counted the dropped transitions too, so the next run's
+  // first one (the queue has room again) comes after all of them. Planted bug: seq advanced only
+  // when the push succeeded -> the next seq was 4, not 4 + dropped (this check failed).
+  ASSERT_TRUE(engine.start(error)) << error;
+  engine.stop();
+  got.clear();
+  engine.drain(got);
+  ASSERT_FALSE(got.empty());
+  EXPECT_EQ(got.front().seq, 4 + dropped);
 }
 
 TEST(Engine, APortInUseIsReportedInOneClearLine) {
@@ -393,15 +433,51 @@ TEST(Engine, APortInUseIsReportedInOneClearLine) {
   EXPECT_NE(error.find(std::to_string(first.port())), std::string::npos) << error;
 }
 
-TEST(Engine, WaitingIsLimitedTo64EventsLikeWSAWaitForMultipleEvents) {
+// WSARecv has no limit of its own: the 64th outstanding receive is posted and goes pending. The
+// limit is WSAWaitForMultipleEvents' 64 handles (63 ops + the engine's wake-up), so op 64 is
+// reported unwatched, and watched once op 1 ends and frees a handle; then it completes.
+TEST(Engine, The64thRecvGoesPendingUnwatchedUntilAWaitHandleFrees) {
   Lab lab;
   std::vector<uint32_t> recvs;
   for (int i = 0; i < 64; ++i) recvs.push_back(lab.engine.submit(post_recv(kServerSession, 8)));
-  for (int i = 0; i < 63; ++i) ASSERT_TRUE(lab.driver.await_kind(recvs[size_t(i)], Kind::pending));
+  for (uint32_t op : recvs) ASSERT_TRUE(lab.driver.await_kind(op, Kind::pending)) << op;
+  ASSERT_TRUE(lab.driver.await_kind(recvs.back(), Kind::unwatched));
+  // 64 sends of 8 bytes: each receive takes 8, op 1 first; op 64 is watched after op 1 ends.
+  for (int i = 0; i < 64; ++i) lab.engine.submit(post_send(kClientSession, "12345678", 8));
+  ASSERT_TRUE(lab.driver.await_kind(recvs.back(), Kind::watched));
   const auto last = lab.driver.await_end(recvs.back());
   ASSERT_TRUE(last);
-  EXPECT_EQ(last->kind, Kind::failed);
-  EXPECT_EQ(last->error, 87) << "WSA_INVALID_PARAMETER: more than 64 events";
+  EXPECT_EQ(last->kind, Kind::result_fetched);
+  for (uint32_t op : recvs) {
+    const auto end = lab.driver.await_end(op);
+    ASSERT_TRUE(end) << op;
+    EXPECT_EQ(end->kind, Kind::result_fetched) << op;
+  }
+  for (size_t i = 0; i < 63; ++i)
+    EXPECT_FALSE(saw(lab.driver, recvs[i], Kind::unwatched))
+        << "op " << recvs[i] << " had a handle";
+  lab.finish();
+}
+
+// Issue 20: the 63 handles are shared by all sessions of the one waiting thread. 40 receives on
+// the server and 40 on the client: the last 17 posted are unwatched, and the wait still works
+// (op 1 completes). Planted bug: gather_pending capping per session (each session's own 63)
+// -> all 80 events go to one wait, poll refuses 80 (EINVAL), the loop spins and op 1 never ends:
+// this test failed (await_kind unwatched timed out) and passes without it.
+TEST(Engine, TheWaitHandlesAreCountedAcrossServerAndClient) {
+  Lab lab;
+  std::vector<uint32_t> recvs;
+  for (uint32_t session : {uint32_t(kServerSession), uint32_t(kClientSession)})
+    for (int i = 0; i < 40; ++i) recvs.push_back(lab.engine.submit(post_recv(session, 8)));
+  for (uint32_t op : recvs) ASSERT_TRUE(lab.driver.await_kind(op, Kind::pending)) << op;
+  ASSERT_TRUE(lab.driver.await_kind(recvs.back(), Kind::unwatched));
+  for (size_t i = 0; i < recvs.size(); ++i)
+    EXPECT_EQ(saw(lab.driver, recvs[i], Kind::unwatched), i >= 63) << "op " << recvs[i];
+  lab.engine.submit(post_send(kClientSession, "12345678", 8));
+  const auto first = lab.driver.await_end(recvs.front());
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->kind, Kind::result_fetched);
+  ASSERT_TRUE(lab.driver.await_kind(recvs[63], Kind::watched));
   lab.finish();
 }
 
@@ -416,10 +492,47 @@ TEST(Engine, APostOnSomethingThatIsNotASessionStillEndsOnce) {
       const auto end = lab.driver.await_end(op);
       ASSERT_TRUE(end) << "op " << op << " on session " << session << " was never reported";
       EXPECT_EQ(end->kind, Kind::failed);
-      EXPECT_EQ(end->error, 87);
+      EXPECT_EQ(end->error, kLabRefused);
     }
   }
   lab.finish();
+}
+
+// Issue 19 point 4: WSACreateEvent's event is manual-reset. Left signaled after the fetch (no
+// WSAResetEvent, no new WSARecv on it), it wakes every WSAWaitForMultipleEvents at once: each of
+// the 20 waits (1 s allowed) returns it; after the reset the wait sleeps to its timeout. Planted
+// bug: the demo's fetch resetting the event (reset=true) -> returned_at_once 0: this failed.
+TEST(ResetDemo, AnEventNobodyResetsWakesEveryWait) {
+  const ResetDemo r = run_reset_demo(20);
+  ASSERT_EQ(r.error, "");
+  EXPECT_EQ(r.waits, 20);
+  EXPECT_EQ(r.returned_at_once, 20);
+  EXPECT_TRUE(r.slept_after_reset);
+  size_t fetched = 0, failed_b = 0;
+  for (const Transition& t : r.transitions) {
+    fetched += t.op == 1 && t.kind == Kind::result_fetched && t.bytes == 100;
+    failed_b += t.op == 2 && t.kind == Kind::failed;
+  }
+  EXPECT_EQ(fetched, 1u);
+  EXPECT_EQ(failed_b, 1u) << "the second receive ends with its socket";
+}
+
+// Issue 19 point 2: a code the engine made up never passes for Winsock's: its name says LAB_,
+// the CLI's text says so, and no platform code can be the same (they are negative).
+TEST(Format, TheLabsOwnCodesAreLabelledEverywhere) {
+  for (int32_t code : {int32_t(kLabRefused), int32_t(kLabNotRun), int32_t(kLabGaveUpWaiting)}) {
+    EXPECT_TRUE(is_lab_code(code));
+    for (Backend b : {Backend::winsock, Backend::linux_io_uring}) {
+      EXPECT_EQ(std::string(error_name(b, code)).rfind("LAB_", 0), 0u) << code;
+      EXPECT_EQ(std::string(error_help(b, code)).rfind("lab: ", 0), 0u) << code;
+      Transition t;
+      t.kind = Kind::failed;
+      t.error = code;
+      EXPECT_NE(format_text(t, b, 0).find("the lab's own code, not Winsock's"), std::string::npos);
+      EXPECT_NE(format_jsonl(t, b).find("\"error_name\":\"LAB_"), std::string::npos);
+    }
+  }
+  for (int32_t code : {87, 258, 995, 997, 10035, 125}) EXPECT_FALSE(is_lab_code(code)) << code;
 }
 
 TEST(Format, JsonlCarriesTheFieldsTheUiAndReplayNeed) {

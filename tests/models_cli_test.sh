@@ -35,4 +35,17 @@ set +e
 "$cli" demo models --delay nope >/dev/null 2>&1; code=$?
 set -e
 [ "$code" = 2 ] || fail "a bad --delay should exit 2, got $code"
+# --windows-models: the five side by side, each with its own way of getting the 100 bytes.
+road=$("$cli" demo models --windows-models --delay 200) || fail "--windows-models exited non-zero"
+for row in "select  *1  *1 .* recv completed_immediately" \
+  "WSAEventSelect  *1  *2 .* recv completed_immediately" \
+  "overlapped+event  *1  *1 .* WSAGetOverlappedResult result_fetched" \
+  "completion routine  *1  *1 .* SleepEx callback" \
+  "IOCP  *2  *2 .* GetQueuedCompletionStatus dequeued"; do
+  grep -q "^$row\$" <<<"$road" || fail "--windows-models row '$row'"
+done
+set +e
+"$cli" demo models --windows-models --peer reset >/dev/null 2>&1; code=$?
+set -e
+[ "$code" = 2 ] || fail "--windows-models with --peer should exit 2, got $code"
 echo "models cli: ok"

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
 shift $(( $# > 0 ? 1 : 0 ))
-bash tools/deps.sh clang cmake pkg-config liburing-dev
+bash tools/deps.sh clang cmake pkg-config liburing-dev rapidjson-dev
 cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link -O1" -DIOLAB_SANITIZE=address,undefined \
   -DIOLAB_FUZZ=ON -DIOLAB_GUI=OFF -DIOLAB_TESTS=OFF -DIOLAB_BENCH=OFF >/dev/null
@@ -25,10 +25,23 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus" "$crashes"
   echo "=== $t: ${seconds}s"
   # The engine target starts a real engine per input: allow slow inputs, keep leak checks on.
-  if ! build/fuzz/fuzz/"$t" -max_total_time="$seconds" -timeout=60 -print_final_stats=1 \
-      -artifact_prefix="$crashes/" "$corpus" "tests/fuzz-corpus/$t" 2>&1 |
-      grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|fuzz_|artifact_prefix|Test unit written)' ; then
-    :
+  log=build/fuzz/$t.log
+  rc=0
+  build/fuzz/fuzz/"$t" -max_total_time="$seconds" -timeout=60 -print_final_stats=1 \
+    -artifact_prefix="$crashes/" "$corpus" "tests/fuzz-corpus/$t" >"$log" 2>&1 || rc=$?
+  grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|fuzz_|artifact_prefix|Test unit written)' \
+    "$log" || true
+  # A run counts only when the fuzzer exited 0 and executed more inputs than its seeds: a
+  # target that crashed at start, or never got past its seeds, must not pass as "no crash found".
+  units=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+  seeds=$(find "tests/fuzz-corpus/$t" -type f | wc -l)
+  if [ "$rc" != 0 ]; then
+    echo "$t: FAILED: the fuzzer exited $rc (log: $log)"; status=1
+  elif [ -z "$units" ] || [ "$units" -le "$seeds" ]; then
+    echo "$t: FAILED: ${units:-no} units executed, not more than the $seeds seeds (log: $log)"
+    status=1
+  else
+    echo "$t: $units units executed"
   fi
   if ls "$crashes"/* >/dev/null 2>&1; then
     echo "$t: crash inputs in $crashes/"; status=1

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/deps.sh cmake g++ make pkg-config liburing-dev libgtest-dev \
   libglfw3-dev python3-glad libstb-dev xvfb xauth xdotool fonts-dejavu-core fonts-nanum \
-  libgl1-mesa-dri
+  libgl1-mesa-dri rapidjson-dev
 
 cmake --preset default -DIOLAB_GUI=ON >/dev/null
 cmake --build --preset default -j2 --target iolab iolab-cli model_tests

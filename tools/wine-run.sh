@@ -19,4 +19,23 @@ if [[ ! -f $WINEPREFIX/.iolab-ready ]]; then
 fi
 # -p: keep running after the last client exits; a no-op when one already serves this prefix.
 "$WINESERVER" -p >/dev/null 2>&1 || true
+# ctest reads a test's output through a pipe until every process holding it has closed it.
+# Wine's own system processes (services.exe, explorer.exe, ...) are started by whichever Wine
+# program needs them first, inherit its stdout and stderr, and outlive it: the test that started
+# them then "hangs at exit" until ctest's timeout, though it passed (seen in a loaded run of
+# tools/test-windows.sh; the most likely cause, not proven). So when the output is a pipe, the
+# program writes into files, copied out once it has exited: a system process may keep a file
+# open, not ctest's pipe.
+if [[ -p /dev/stdout || -p /dev/stderr ]]; then
+  out=$(mktemp) err=$(mktemp)
+  "$WINE" "$@" >"$out" 2>"$err" &
+  pid=$!
+  trap 'kill "$pid" 2>/dev/null' TERM INT HUP
+  rc=0
+  wait "$pid" || rc=$?
+  cat "$out"
+  cat "$err" >&2
+  rm -f "$out" "$err"
+  exit "$rc"
+fi
 exec "$WINE" "$@"

@@ -15,7 +15,9 @@
 #include "netcore/driver.hpp"
 #include "netcore/engine.hpp"
 #include "netcore/format.hpp"
+#include "netcore/reset_demo.hpp"
 #include "netcore/scenarios.hpp"
+#include "netcore/windows_models.hpp"
 #include "run.hpp"
 
 namespace {
@@ -30,7 +32,8 @@ Real overlapped socket I/O (WSARecv/WSASend + event + WSAWaitForMultipleEvents +
 WSAGetOverlappedResult), one transition per line.
 
 commands:
-  demo NAME [--format text|jsonl] [--count N]   run a built-in scenario on loopback
+  demo NAME [--format text|jsonl] [--port P]    run a built-in scenario on loopback
+            [--count N]                          (lecture: N messages, 1 to 1000000)
   demo --list                                    list the scenarios
   demo models [--delay MS] [--format F]          the four I/O models side by side
                                                  (iolab-cli demo models --help)
@@ -40,9 +43,13 @@ commands:
                                                  the lecture's client: WSASend TEXT N times
                                                  (--size pads it with zeros, as the lecture's
                                                  100-byte buffer; default: the text's length)
-  run FILE [--format text|jsonl] [--speed X]     play a scripted lesson (docs/lessons.md), e.g.
+  run FILE [--format text|jsonl] [--speed X] [--captions OUT]
+                                                 play a scripted lesson (docs/lessons.md), e.g.
                                                  assets/scenarios/recv-pending.lesson; --speed
-                                                 scales its `wait`s; exit 2 if it is malformed
+                                                 scales its `wait`s; exit 2 if it is malformed;
+                                                 --captions writes its captions to OUT as JSON
+                                                 lines {"after":N,"text":..,"ko":..}, N being
+                                                 the transitions printed before each
 options:
   --format text   lines like the lecture's console (default)
   --format jsonl  one JSON object per transition
@@ -63,10 +70,44 @@ struct Options {
   long size = 0;
   long interval_ms = 0;
   double speed = 1.0;
+  std::string captions;  // run --captions FILE
   bool list = false;
   bool help = false;
   std::vector<std::string> positional;
+  std::vector<std::string> given;  // the options on the command line, as written
 };
+
+// The options each command reads. Any other is refused by name: an option silently ignored
+// (serve --count 5) looks as if it had worked.
+struct CommandOptions {
+  const char* command;
+  size_t max_positional;  // including the command itself
+  std::vector<std::string_view> options;
+};
+const CommandOptions kCommands[] = {
+    {"demo", 2, {"--format", "--count", "--host", "--port", "--list"}},
+    {"serve", 1, {"--port", "--host", "--format"}},
+    {"connect", 2, {"--send", "--size", "--count", "--interval", "--format"}},
+    {"run", 2, {"--format", "--speed", "--captions"}},
+};
+
+// Empty, or the one line that says which option or argument the command does not take.
+std::string check_applies(const Options& o) {
+  for (const CommandOptions& c : kCommands) {
+    if (o.positional[0] != c.command) continue;
+    if (o.positional.size() > c.max_positional)
+      return std::string(c.command) + ": unexpected argument '" + o.positional[c.max_positional] +
+             "'";
+    for (const std::string& given : o.given) {
+      if (std::find(c.options.begin(), c.options.end(), given) != c.options.end()) continue;
+      std::string takes;
+      for (std::string_view option : c.options)
+        takes += (takes.empty() ? "" : ", ") + std::string(option);
+      return std::string(c.command) + " does not take " + given + " (it takes " + takes + ")";
+    }
+  }
+  return {};
+}
 
 bool parse_number(std::string_view text, long min, long max, long& out) {
   long value = 0;
@@ -95,6 +136,8 @@ std::string parse(int argc, char** argv, int first, Options& o) {
       return {};
     };
     std::string e;
+    if (arg.size() > 1 && arg[0] == '-' && arg != "-h" && arg != "--help")
+      o.given.emplace_back(arg);
     if (arg == "-h" || arg == "--help")
       o.help = true;
     else if (arg == "--list")
@@ -105,9 +148,13 @@ std::string parse(int argc, char** argv, int first, Options& o) {
         e = "--format is text or jsonl, not '" + o.format + "'";
     } else if (arg == "--host")
       e = need(o.host);
-    else if (arg == "--send")
+    else if (arg == "--send") {
       e = need(o.send);
-    else if (arg == "--port")
+      if (e.empty() && o.send.size() > size_t(kCommandTextCapacity))
+        e = "--send takes at most " + std::to_string(kCommandTextCapacity) +
+            " bytes of text, not " + std::to_string(o.send.size()) +
+            " (--size N pads it with zeros to N bytes)";
+    } else if (arg == "--port")
       e = number(0, 65535, o.port);
     else if (arg == "--count")
       e = number(1, 1000000, o.count);
@@ -115,6 +162,8 @@ std::string parse(int argc, char** argv, int first, Options& o) {
       e = number(1, 64 * 1024 * 1024, o.size);
     else if (arg == "--interval")
       e = number(0, 3600000, o.interval_ms);
+    else if (arg == "--captions")
+      e = need(o.captions);
     else if (arg == "--speed") {
       std::string text;
       e = need(text);
@@ -145,16 +194,71 @@ struct Printer {
   }
 };
 
+// `demo no-reset`: not on the engine (whose loop always resets after a fetch), on the backend's
+// own calls: netcore/reset_demo.hpp.
+constexpr const char* kNoReset = "no-reset";
+constexpr const char* kNoResetSummary =
+    "2 WSARecv events in one wait; the first is fetched and its manual-reset event left "
+    "signaled: every wait returns it at once (spins) until WSAResetEvent";
+
+int no_reset_demo(const Options& o) {
+  const ResetDemo r = run_reset_demo();
+  const Backend backend = r.backend;
+  const bool jsonl = o.format == "jsonl";
+  const uint64_t t0 = r.transitions.empty() ? 0 : r.transitions.front().t_ns;
+  for (const Transition& t : r.transitions)
+    std::printf("%s\n",
+                jsonl ? format_jsonl(t, backend).c_str() : format_text(t, backend, t0).c_str());
+  if (!r.error.empty()) {
+    std::fprintf(stderr, "iolab-cli demo %s: %s\n", kNoReset, r.error.c_str());
+    return 1;
+  }
+  if (!jsonl)
+    std::printf(
+        "# %d of %d waits returned the fetched op's event at once (nobody reset it);\n"
+        "# after WSAResetEvent the wait %s\n",
+        r.returned_at_once, r.waits,
+        r.slept_after_reset ? "slept until its timeout" : "did NOT sleep");
+  return 0;
+}
+
+// `demo event-select`, `completion-routine`, `iocp`: the course's other I/O models, each on its
+// own calls (netcore/windows_models.hpp), not on the engine.
+int windows_model_demo(const Options& o, WindowsModel m) {
+  const WindowsModelRun r = run_windows_model(m);
+  const bool jsonl = o.format == "jsonl";
+  if (!jsonl)
+    std::printf("# demo %s on %s: %s\n", windows_model_demo(m), backend_name(r.backend),
+                windows_model_summary(m));
+  const uint64_t t0 = r.transitions.empty() ? 0 : r.transitions.front().t_ns;
+  for (const Transition& t : r.transitions)
+    std::printf("%s\n",
+                jsonl ? format_jsonl(t, r.backend).c_str() : format_text(t, r.backend, t0).c_str());
+  if (!r.error.empty()) {
+    std::fprintf(stderr, "iolab-cli demo %s: %s\n", windows_model_demo(m), r.error.c_str());
+    return 1;
+  }
+  return 0;
+}
+
 int demo(const Options& o) {
   if (o.list || o.positional.size() < 2) {
     if (!o.list) std::fprintf(stderr, "iolab-cli demo: which scenario? one of:\n");
     for (const ScenarioInfo& s : scenarios())
       std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", s.name, s.summary);
+    std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", kNoReset, kNoResetSummary);
+    for (WindowsModel m : kWindowsModels)
+      std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", windows_model_demo(m),
+                   windows_model_summary(m));
     return o.list ? 0 : kUsageError;
   }
   const std::string& name = o.positional[1];
+  if (name == kNoReset) return no_reset_demo(o);
+  if (WindowsModel m; windows_model_from_demo(name, m)) return windows_model_demo(o, m);
   if (!scenario_exists(name))
     return usage_error("unknown scenario '" + name + "' (iolab-cli demo --list shows them)");
+  if (o.count > 0 && name != "lecture")
+    return usage_error("demo " + name + " does not take --count (demo lecture does)");
 
   EngineOptions eo;
   eo.host = o.host;
@@ -222,6 +326,9 @@ int connect(const Options& o) {
   if (colon == std::string::npos ||
       !parse_number(std::string_view(target).substr(colon + 1), 1, 65535, port))
     return usage_error("connect takes HOST:PORT, e.g. 127.0.0.1:9000, not '" + target + "'");
+  if (o.size && o.size < long(o.send.size()))
+    return usage_error("--size " + std::to_string(o.size) + " is shorter than the --send text (" +
+                       std::to_string(o.send.size()) + " bytes); --size only pads it");
   EngineOptions eo;
   eo.mode = LabMode::connect;
   eo.host = target.substr(0, colon);
@@ -270,13 +377,14 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (o.positional.empty()) return usage_error("which command? demo, serve, connect or run");
+  if (std::string e = check_applies(o); !e.empty()) return usage_error(e);
   const std::string& command = o.positional[0];
   if (command == "demo") return demo(o);
   if (command == "serve") return serve(o);
   if (command == "connect") return connect(o);
   if (command == "run") {
     if (o.positional.size() != 2) return usage_error("run takes one lesson FILE");
-    return run_lesson(o.positional[1], o.format == "jsonl", o.speed);
+    return run_lesson(o.positional[1], o.format == "jsonl", o.speed, o.captions);
   }
   return usage_error("unknown command '" + command + "'");
 }

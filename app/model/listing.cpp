@@ -33,4 +33,13 @@ bool Listing::has_tag(size_t line, std::string_view tag) const {
   return false;
 }
 
+std::string listing_tag(const Op& op) {
+  if (op.path == Path::failed && op.t_signaled != kNever) return "fetch_failed";
+  if (op.last_kind == Kind::peer_closed && op.path == Path::immediate)
+    return "peer_closed_immediately";
+  // Watched by the wait or not, the program is in the pending branch.
+  if (op.last_kind == Kind::unwatched || op.last_kind == Kind::watched) return "pending";
+  return netcore::kind_name(op.last_kind);
+}
+
 }  // namespace iolab::model

@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/model.hpp"
+
 namespace iolab::model {
 
 struct Listing {
@@ -17,6 +19,11 @@ struct Listing {
   static Listing parse(std::string_view text);
   bool has_tag(size_t line, std::string_view tag) const;
 };
+
+// The tag whose lines the code panel highlights for `op`, as it is now. Not always its last
+// kind: a failure after the wait is WSAGetOverlappedResult's answer ("fetch_failed"), and a
+// 0-byte receive that completed at the call is path 1 -> 2 ("peer_closed_immediately"), not 4.
+std::string listing_tag(const Op& op);
 
 // The listings, embedded at build time from assets/code (see app/gui.cmake).
 std::string_view server_recv_listing();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 #include <sstream>
+#include <tuple>
+#include <utility>
 
 namespace iolab::model {
 
@@ -142,6 +144,13 @@ void Model::keep_snapshot(const Transition& t) {
   s.ov_event = t.ov_event;
   std::memcpy(s.wsabuf_len, t.wsabuf_len, sizeof s.wsabuf_len);
   std::memcpy(s.data, t.data, sizeof s.data);
+  // A transition without bytes (pending, signaled, a send's result) leaves the buffer as it was:
+  // the inspector keeps showing the bytes last seen (a touched send keeps its "XXXXo World").
+  if (t.data_len == 0)
+    if (const Snapshot* before = snapshot(t.op); before && before->op == t.op) {
+      s.data_len = before->data_len;
+      std::memcpy(s.data, before->data, sizeof s.data);
+    }
   if (first_snapshot_op_ == 0) first_snapshot_op_ = t.op;
   if (t.op >= first_snapshot_op_ && t.op - first_snapshot_op_ < kFirstSnapshots) {
     const size_t i = t.op - first_snapshot_op_;
@@ -209,7 +218,37 @@ void Model::store(const Record& in, const Snapshot*) {
     apply_to_op(op, r, line);
   } else {
     apply_to_thread(r);
+    if ((r.kind == Kind::connected || r.kind == Kind::accepted) && !rebuilding_)
+      for (int s = 0; s < 3; ++s) stream_sent_[s] = stream_received_[s] = 0;  // a new stream
   }
+}
+
+void Model::count_received(Op& op, uint32_t bytes) {
+  if (op.api != Api::WSARecv || rebuilding_ || op.session >= 3) return;
+  op.stream_at = stream_received_[op.session];
+  stream_received_[op.session] += bytes;
+}
+
+const Op* Model::receive_holding(uint32_t session, uint64_t at, uint64_t& offset) const {
+  const uint32_t peer =
+      session == netcore::kServerSession ? netcore::kClientSession : netcore::kServerSession;
+  for (const Op& op : ops_)
+    if (op.session == peer && op.api == Api::WSARecv && op.stream_at != kNever &&
+        at >= op.stream_at && at < op.stream_at + op.bytes_done) {
+      offset = at - op.stream_at;
+      return &op;
+    }
+  return nullptr;
+}
+
+const Op* Model::touched_send_in(const Op& receive) const {
+  if (receive.api != Api::WSARecv || receive.stream_at == kNever) return nullptr;
+  for (const Op& op : ops_)
+    if (op.touched && op.api == Api::WSASend && op.session != receive.session &&
+        op.stream_at != kNever && op.stream_at >= receive.stream_at &&
+        op.stream_at < receive.stream_at + receive.bytes_done)
+      return &op;
+  return nullptr;
 }
 
 // The cap: keep the newest three quarters, rebuilt from their records (ops whose post went are
@@ -224,12 +263,20 @@ void Model::drop_oldest() {
   const uint64_t base = base_line_ + drop;
   log_.clear();
   log_.reserve(max_transitions_ + 1);
+  const std::vector<Op> old_ops = std::move(ops_);
   ops_.clear();
   op_stray_.clear();
   ops_sorted_ = true;
   lanes_.clear();
   base_line_ = base;
+  std::unordered_map<uint32_t, std::pair<uint64_t, bool>> streams;  // kept across the rebuild
+  for (const Op& op : old_ops) streams[op.id] = {op.stream_at, op.touched};
+  rebuilding_ = true;
   for (const Record& r : kept) store(r, nullptr);
+  rebuilding_ = false;
+  for (Op& op : ops_)
+    if (auto it = streams.find(op.id); it != streams.end())
+      std::tie(op.stream_at, op.touched) = it->second;
   counts_ = counts;
 }
 
@@ -325,12 +372,20 @@ void Model::apply_to_op(Op& op, const Record& t, uint64_t line) {
       op.t_posted = t.t_ns;
       op.bytes_requested = t.bytes;
       ++counts_.posted;
+      if (op.api == Api::WSASend && !rebuilding_ && op.session < 3) {
+        op.stream_at = stream_sent_[op.session];
+        stream_sent_[op.session] += t.bytes;
+      }
+      break;
+    case Kind::option_set:  // on an op: touch_buffer
+      op.touched = true;
       break;
     case Kind::completed_immediately:
       op.t_returned = t.t_ns;
       op.path = Path::immediate;
       op.bytes_done = t.bytes;
       ++counts_.immediate;
+      count_received(op, t.bytes);
       break;
     case Kind::pending:
       op.t_returned = t.t_ns;
@@ -347,6 +402,7 @@ void Model::apply_to_op(Op& op, const Record& t, uint64_t line) {
       op.bytes_done = t.bytes;
       if (op.path != Path::failed) op.path = Path::completed;
       ++counts_.fetched;
+      count_received(op, t.bytes);
       break;
     case Kind::peer_closed:  // a receive that completed with 0 bytes: the peer is gone
       op.bytes_done = 0;

@@ -81,6 +81,11 @@ struct Op {
   uint32_t bytes_requested = 0;
   uint32_t bytes_done = 0;  // immediate or fetched result
   int32_t last_error = 0;
+  // Where its bytes sit in its connection's byte stream (counted from the connection's start):
+  // a send's from its post (one socket's sends go out in post order), a receive's from its
+  // completion. kNever: no bytes yet, or counted before a cap dropped the start.
+  uint64_t stream_at = kNever;
+  bool touched = false;  // touch_buffer overwrote its buffer while pending (the pitfall)
 
   bool went_pending() const { return t_returned != kNever && path != Path::immediate; }
   bool finished() const {
@@ -159,6 +164,12 @@ class Model {
   const std::vector<Lane>& lanes() const { return lanes_; }
   const Counts& counts() const { return counts_; }
 
+  // The peer's receive whose bytes hold stream byte `at` of `session`'s sends, and where in its
+  // buffer; null when no receive has taken it (yet). For the inspector: where a send landed.
+  const Op* receive_holding(uint32_t session, uint64_t at, uint64_t& offset) const;
+  // The touched send of the peer whose first byte this receive holds, or null.
+  const Op* touched_send_in(const Op& receive) const;
+
   const Op* find_op(uint32_t id) const;
   // The newest op of an API (e.g. the server's latest WSARecv), or nullptr.
   const Op* latest_op(Api api) const;
@@ -184,6 +195,7 @@ class Model {
   Op& op_for(const Record& r);
   void apply_to_op(Op& op, const Record& r, uint64_t line);
   void apply_to_thread(const Record& r);
+  void count_received(Op& op, uint32_t bytes);
   Lane& slot_lane(uint32_t session, uint16_t slot);
   Lane& thread_lane(uint32_t thread);
   void drop_oldest();
@@ -208,6 +220,9 @@ class Model {
   uint64_t cap_dropped_ = 0;
   uint32_t first_snapshot_op_ = 0;  // id of the lab's first op (0: none yet)
   std::vector<Snapshot> first_snaps_, recent_snaps_;
+  // Bytes posted (sends) / received per session on the current connection; see Op::stream_at.
+  uint64_t stream_sent_[3] = {}, stream_received_[3] = {};
+  bool rebuilding_ = false;  // drop_oldest replays kept records: streams are not counted twice
 };
 
 }  // namespace iolab::model

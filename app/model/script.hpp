@@ -14,7 +14,8 @@
 //                         status-fit: nothing of the controls strip / the timeline's legend /
 //                         its toolbar / the status bar clipped; controls-disabled, controls-enabled
 //                         (a replay's strip is disabled), controls-presses=N: actions the strip
-//                         took): asked of the app through a callback
+//                         took; backend-winsock, backend-linux: what the status bar names):
+//                         asked of the app through a callback
 //   click-log send        a left click (mouse down, then up) on the log line of the newest
 //                         WSASend op, through ImGui's mouse input
 //   click-button Reset lab  a left click on the control button whose label starts so

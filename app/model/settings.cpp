@@ -17,6 +17,11 @@ float Settings::clamp_scale(float s) {
 std::string settings_path() {
   if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
     return std::string(xdg) + "/iolab/settings.ini";
+#if defined(_WIN32)
+  // Windows keeps a user's settings under %APPDATA% (HOME is seldom set there).
+  if (const char* appdata = std::getenv("APPDATA"); appdata && *appdata)
+    return std::string(appdata) + "\\iolab\\settings.ini";
+#endif
   if (const char* home = std::getenv("HOME"); home && *home)
     return std::string(home) + "/.config/iolab/settings.ini";
   return {};

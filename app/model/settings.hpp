@@ -1,5 +1,6 @@
 // The teacher's projector settings (UI scale, theme, language), kept between runs in a small
-// ini: $XDG_CONFIG_HOME/iolab/settings.ini, or ~/.config/iolab/settings.ini. No ImGui here.
+// ini: $XDG_CONFIG_HOME/iolab/settings.ini, or ~/.config/iolab/settings.ini (on Windows
+// %APPDATA%\iolab\settings.ini). No ImGui here.
 #pragma once
 #include <string>
 

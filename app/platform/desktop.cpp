@@ -9,13 +9,15 @@
 #if defined(__GLIBC__)
 #include <malloc.h>  // mallopt: see prepare_process()
 #endif
+#if defined(_WIN32)
+#include "platform/console_windows.hpp"
+#endif
 
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <cstring>
 
-#include "platform/imgui_gl.hpp"
+#include "platform/glfw_window.hpp"
 
 namespace iolab::platform {
 namespace {
@@ -29,21 +31,16 @@ void on_glfw_error(int, const char* description) {
 }
 
 // The GLFW window and its GL context; ImGui's GLFW backend feeds its input to ImGui.
-class DesktopWindow final : public Window {
+class DesktopWindow final : public GlfwWindow {
  public:
-  explicit DesktopWindow(GLFWwindow* window) : window_(window) {}
-  ~DesktopWindow() override {
-    window_open = false;
-    glfwDestroyWindow(window_);
-    glfwTerminate();
-  }
+  explicit DesktopWindow(GLFWwindow* window) : GlfwWindow(window) {}
+  ~DesktopWindow() override { window_open = false; }  // before GlfwWindow ends GLFW
 
+  // Other viewports (ImGui's multi-viewports, desktop only: the web has one canvas): the GLFW
+  // backend makes their windows (sharing this context's objects); render_other_viewports draws
+  // them. A destroyed window takes its vertex array with it.
   bool init_imgui() override {
-    if (!ImGui_ImplGlfw_InitForOpenGL(window_, true)) return false;
-    backend_ = true;
-    if (!renderer_.init()) return false;
-    // Other viewports: the GLFW backend makes their windows (sharing this context's objects);
-    // render_other_viewports draws them. A destroyed window takes its vertex array with it.
+    if (!GlfwWindow::init_imgui()) return false;
     ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasViewports;
     ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
     destroy_window_ = pio.Platform_DestroyWindow;
@@ -56,48 +53,9 @@ class DesktopWindow final : public Window {
   }
   void shutdown_imgui() override {
     ImGui::DestroyPlatformWindows();
-    renderer_.shutdown();
-    if (backend_) ImGui_ImplGlfw_Shutdown();
-    backend_ = false;
+    GlfwWindow::shutdown_imgui();
   }
   void new_frame() override { ImGui_ImplGlfw_NewFrame(); }
-
-  void render(const ImDrawData* data, ImVec4 clear) override {
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(window_, &w, &h);
-    glViewport(0, 0, w, h);
-    glClearColor(clear.x, clear.y, clear.z, clear.w);
-    glClear(GL_COLOR_BUFFER_BIT);
-    renderer_.render(data, w, h);
-  }
-
-  bool read_pixels(std::vector<unsigned char>& rgba, int& width, int& height) override {
-    int w = 0, h = 0;
-    glfwGetFramebufferSize(window_, &w, &h);
-    return read_back(rgba, width, height, w, h);
-  }
-
-  // The current context's back buffer, w x h, top row first.
-  static bool read_back(std::vector<unsigned char>& rgba, int& width, int& height, int w, int h) {
-    width = w;
-    height = h;
-    if (width <= 0 || height <= 0) return false;
-    const size_t row = static_cast<size_t>(width) * 4;
-    rgba.resize(row * static_cast<size_t>(height));
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadBuffer(GL_BACK);
-    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
-    // GL's rows start at the bottom.
-    std::vector<unsigned char> swap(row);
-    for (int y = 0; y < height / 2; ++y) {
-      unsigned char* a = rgba.data() + row * static_cast<size_t>(y);
-      unsigned char* b = rgba.data() + row * static_cast<size_t>(height - 1 - y);
-      std::memcpy(swap.data(), a, row);
-      std::memcpy(a, b, row);
-      std::memcpy(b, swap.data(), row);
-    }
-    return true;
-  }
 
   void render_other_viewports(ImGuiID capture) override {
     if (!(ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_ViewportsEnable)) return;
@@ -150,9 +108,6 @@ class DesktopWindow final : public Window {
   bool close_requested() const override { return glfwWindowShouldClose(window_); }
 
  private:
-  GLFWwindow* window_;
-  gl::ImGuiRenderer renderer_;
-  bool backend_ = false;
   int windowed_[4] = {};                              // position and size before F11
   void (*destroy_window_)(ImGuiViewport*) = nullptr;  // the GLFW backend's
   static inline DesktopWindow* current_ = nullptr;    // for that C callback
@@ -170,6 +125,9 @@ void prepare_process() {
   // under glDrawElements, ~15 ms a frame at 1920x1080 on a 2-core VM. Keeping up to 64 MB of
   // free heap removes that; with a GPU driver it changes nothing.
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
+#if defined(_WIN32)
+  attach_parent_console();
 #endif
 }
 

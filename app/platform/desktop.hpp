@@ -10,7 +10,8 @@
 
 namespace iolab::platform {
 
-// Prepares the process (glibc's allocator, for Mesa's software rasterizer: see desktop.cpp).
+// Prepares the process (glibc's allocator, for Mesa's software rasterizer: see desktop.cpp;
+// on Windows, stdout and stderr: platform/console_windows.hpp).
 void prepare_process();
 
 // Opens a window of about width x height pixels (shrunk to the primary monitor's work area,

@@ -10,10 +10,14 @@
 //    shades such fragments far faster than bilinear ones. Text keeps GL_LINEAR;
 //  - the program, the buffers and the vertex array are made once, not per frame, and no GL
 //    state is saved and restored around the draw (the app owns the context).
-// Header-only, included by app/platform/desktop.cpp alone.
+// Header-only, included by app/platform/desktop.cpp and, for WebGL2, app/platform/web.cpp.
 #pragma once
 
+#if defined(__EMSCRIPTEN__)
+#include <GLES3/gl3.h>  // the web edition: WebGL2, which is OpenGL ES 3.0
+#else
 #include <glad/gl.h>
+#endif
 #include <imgui.h>
 
 #include <algorithm>
@@ -93,9 +97,11 @@ class ImGuiRenderer {
     }
   }
 
-  // Another OS window's GL context (ImGui's multi-viewports: the presenter window) shares the
-  // main one's buffers, textures and program, but a vertex array object is the context's own.
-  // `context` names it; forget_context when that window is destroyed.
+#if !defined(__EMSCRIPTEN__)
+  // Another OS window's GL context (ImGui's multi-viewports: the presenter window; desktop
+  // only, the web has one canvas) shares the main one's buffers, textures and program, but a
+  // vertex array object is the context's own. `context` names it; forget_context when that
+  // window is destroyed.
   void render_in(const void* context, const ImDrawData* data, int fb_w, int fb_h) {
     auto it = std::find_if(other_vaos_.begin(), other_vaos_.end(),
                            [&](const auto& p) { return p.first == context; });
@@ -105,9 +111,12 @@ class ImGuiRenderer {
   void forget_context(const void* context) {  // its context is gone, and its vertex array too
     std::erase_if(other_vaos_, [&](const auto& p) { return p.first == context; });
   }
+#endif
 
   // Draws into the bound framebuffer of fb_w x fb_h pixels (cleared by the caller).
-  void render(const ImDrawData* data, int fb_w, int fb_h) { render(data, fb_w, fb_h, vao_); }
+  void render(const ImDrawData* data, int fb_w, int fb_h) {
+    render(data, fb_w, fb_h, vao_);
+  }
   void render(const ImDrawData* data, int fb_w, int fb_h, GLuint vao) {
     if (!data) return;
     update_textures(*data);
@@ -171,7 +180,10 @@ class ImGuiRenderer {
   }
 
  private:
-  GLuint make_vertex_array() const {
+  // A vertex array over the shared buffers, its attributes at vertex 0. On the web (no base
+  // vertex) draw_range moves them; there is only the one vertex array there (one canvas), so
+  // attributes_at_ is its state.
+  GLuint make_vertex_array() {
     GLuint vao = 0;
     glGenVertexArrays(1, &vao);
     glBindVertexArray(vao);
@@ -180,23 +192,25 @@ class ImGuiRenderer {
     glEnableVertexAttribArray(0);
     glEnableVertexAttribArray(1);
     glEnableVertexAttribArray(2);
-    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
-                          reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
-    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
-                          reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
-    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
-                          reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+    point_attributes(0);
     glBindVertexArray(0);
     return vao;
   }
-  std::vector<std::pair<const void*, GLuint>> other_vaos_;
+#if !defined(__EMSCRIPTEN__)
+  std::vector<std::pair<const void*, GLuint>> other_vaos_;  // render_in's, per context
+#endif
 
   // A run of plain-colour triangles smaller than this (in pixels) is not worth a draw call of
   // its own: it stays in the bilinear draw around it (a button's frame, a separator).
   static constexpr float kMinPlainArea = 4096.0f;
 
-  static constexpr const char* kVertexShader =
-      "#version 330 core\n"
+  // The same shaders in GLSL 3.30 (desktop) and GLSL ES 3.00 (WebGL2), which differ only here.
+#if defined(__EMSCRIPTEN__)
+#define IOLAB_GLSL_VERSION "#version 300 es\nprecision highp float;\n"
+#else
+#define IOLAB_GLSL_VERSION "#version 330 core\n"
+#endif
+  static constexpr const char* kVertexShader = IOLAB_GLSL_VERSION
       "layout (location = 0) in vec2 Position;\n"
       "layout (location = 1) in vec2 UV;\n"
       "layout (location = 2) in vec4 Color;\n"
@@ -210,8 +224,7 @@ class ImGuiRenderer {
       "}\n";
   // ImGui's RGBA32 atlas is white with the coverage in alpha; with one channel that is the
   // vertex colour with its alpha times the texel.
-  static constexpr const char* kFragmentShader =
-      "#version 330 core\n"
+  static constexpr const char* kFragmentShader = IOLAB_GLSL_VERSION
       "uniform sampler2D Texture;\n"
       "in vec2 Frag_UV;\n"
       "in vec4 Frag_Color;\n"
@@ -277,17 +290,38 @@ class ImGuiRenderer {
     nearest_bound_ = on;
   }
 
+  // The vertex attributes start `vertex` vertices into the bound vertex buffer.
+  void point_attributes(size_t vertex) {
+    const size_t base = vertex * sizeof(ImDrawVert);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(base + offsetof(ImDrawVert, pos)));
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(base + offsetof(ImDrawVert, uv)));
+    glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, sizeof(ImDrawVert),
+                          reinterpret_cast<void*>(base + offsetof(ImDrawVert, col)));
+    attributes_at_ = vertex;
+  }
+
   void draw_range(const ImDrawCmd& cmd, unsigned first, unsigned count, bool plain) {
     if (count == 0) return;
     // The first frame is drawn bilinear only (the same pixels): llvmpipe compiles a shader
     // variant per sampler state on first use, so the nearest one is left to the second frame
     // and the first appears sooner (first_gl_submit + first_swap: ~15 ms less, docs/gui.md).
     bind_nearest(plain && first_frame_drawn_);
+#if defined(__EMSCRIPTEN__)
+    // WebGL2 has no base vertex: the attributes are moved to the command's first vertex.
+    if (attributes_at_ != cmd.VtxOffset) point_attributes(cmd.VtxOffset);
+    glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(count),
+                   sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
+                   reinterpret_cast<void*>(
+                       static_cast<uintptr_t>((cmd.IdxOffset + first) * sizeof(ImDrawIdx))));
+#else
     glDrawElementsBaseVertex(GL_TRIANGLES, static_cast<GLsizei>(count),
                              sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT,
                              reinterpret_cast<void*>(static_cast<uintptr_t>(
                                  (cmd.IdxOffset + first) * sizeof(ImDrawIdx))),
                              static_cast<GLint>(cmd.VtxOffset));
+#endif
   }
 
   // One ImGui command, in order: runs of plain-colour triangles covering at least
@@ -329,6 +363,7 @@ class ImGuiRenderer {
   GLuint program_ = 0, vao_ = 0, vbo_ = 0, ebo_ = 0, nearest_ = 0;
   GLint ortho_ = -1;
   bool nearest_bound_ = false;
+  size_t attributes_at_ = 0;  // the vertex the attributes start at (point_attributes)
   bool first_frame_drawn_ = false;
 };
 

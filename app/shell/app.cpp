@@ -155,10 +155,15 @@ App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::fun
   ui_.backend = replaying ? inputs_.replay.trace.backend : engine_.backend();
   ui_.port = engine_ok_ ? engine_.port() : 0;
   ui_.replay = replaying;
+  // A replay played back in time is the web page's (web_main.cpp): no engine to go live with.
+  ui_.live_lab_offered = replaying && options_.replay_speed <= 0;
   ui_.submit = [this](const netcore::Command& c) { return engine_ok_ ? engine_.submit(c) : 0u; };
-  if (replaying) {
+  if (replaying && options_.replay_speed > 0) {
+    player_ = std::make_unique<model::TracePlayer>(std::move(inputs_.replay.trace.transitions));
+    player_->set_speed(options_.replay_speed);
+  } else if (replaying) {
     model_.apply(inputs_.replay.trace.transitions);
-    recording_.append(inputs_.replay.trace.transitions);
+    recording_.append(std::move(inputs_.replay.trace.transitions));  // read by the model: no copy
     ui_.now_ns = model_.t_last();
   }
   if (!options_.script.empty())
@@ -190,6 +195,24 @@ App::~App() {
   engine_.stop();  // no on_ready (the platform's wake) once the window is gone
   if (imgui_ready_) window_->shutdown_imgui();
   ImGui::DestroyContext();
+}
+
+void App::set_replay_speed(double speed) {
+  if (player_) player_->set_speed(speed);
+}
+
+void App::replay_step(bool back) {
+  if (!player_) return;
+  ui_.paused = true;
+  if (back && player_->played() == 0) return;
+  const std::vector<netcore::Transition> ts = back ? player_->step_back() : player_->step();
+  if (back) {  // what was played up to the step before, from an empty model
+    model_.clear();
+    recording_.clear();
+  }
+  model_.apply(ts);
+  recording_.append(ts);
+  ui_.now_ns = player_->now_ns();
 }
 
 void App::finish(int code) {

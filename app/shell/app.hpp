@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/model.hpp"
+#include "model/player.hpp"
 #include "model/recording.hpp"
 #include "model/script.hpp"
 #include "model/settings.hpp"
@@ -75,6 +76,16 @@ class App {
   // checks of a test run. False once the app is done (quit, a test run over, a failure).
   bool frame();
 
+  // A replay played back in time (Options::replay_speed > 0; the web edition's page drives
+  // these). Null otherwise.
+  const model::TracePlayer* player() const { return player_.get(); }
+  void set_replay_speed(double speed);
+  void toggle_pause() { ui_.paused = !ui_.paused; }
+  bool paused() const { return ui_.paused; }
+  // One transition on, or back (the model rebuilt from the start); both pause the replay.
+  void replay_step(bool back);
+  int frames() const { return frame_; }
+
  private:
   void serve_requests();  // shell/requests.cpp
   void start_lesson(netcore::Script script, const std::string& title, const std::string& note);
@@ -103,6 +114,8 @@ class App {
   std::vector<netcore::Transition> drained_;
   netcore::Driver driver_;  // every drained transition goes through it (a lesson awaits on it)
   std::unique_ptr<netcore::ScriptRunner> runner_;
+  std::unique_ptr<model::TracePlayer> player_;  // see player()
+  uint64_t player_drained_at_ns_ = 0;           // the wall clock at its last advance
   LiveClock clock_;
   Drive drive_;
 

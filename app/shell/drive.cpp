@@ -68,8 +68,11 @@ bool view_state(const std::string& state, const DriveSubject& s) {
       state == "presenter-window" || state == "projector-only")
     return s.view.layout_state(state);
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
-      ends_with("-fit"))
+      state.rfind("timeline-", 0) == 0 || ends_with("-fit"))
     return s.view.layout_state(state);
+  // What the status bar names: the backend of the live engine, or of the replayed trace.
+  if (state == "backend-winsock") return ui.backend == netcore::Backend::winsock;
+  if (state == "backend-linux") return ui.backend == netcore::Backend::linux_io_uring;
   const model::Op* shown = ui.shown();
   if (state == "shows-recv") return shown && shown->api == netcore::Api::WSARecv;
   if (state == "shows-send") return shown && shown->api == netcore::Api::WSASend;
@@ -109,7 +112,10 @@ Drive::Actions Drive::step(const DriveSubject& subject) {
     io.AddInputCharacter(static_cast<unsigned char>(c));
     if (key != ImGuiKey_None) io.AddKeyEvent(key, false);
   }
-  if (!actions.message.empty()) std::printf("%s\n", actions.message.c_str());
+  if (!actions.message.empty()) {
+    std::printf("%s\n", actions.message.c_str());
+    std::fflush(stdout);  // out at once: a test may act on it meanwhile (xdotool, under Wine)
+  }
   if (actions.failed)
     std::fprintf(stderr, "%s\nmodel:\n%s", actions.message.c_str(),
                  subject.model.describe().c_str());

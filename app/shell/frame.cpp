@@ -16,6 +16,13 @@ namespace iolab::shell {
 // The engine's new transitions (through the driver: a lesson awaits on it) into the model.
 void App::drain() {
   drained_.clear();
+  if (player_) {  // a replay in time: what the playback clock reached since the last frame
+    const uint64_t now = steady_now_ns();
+    if (!ui_.paused && player_drained_at_ns_ != 0)
+      drained_ = player_->advance(now - player_drained_at_ns_);
+    player_drained_at_ns_ = now;
+    ui_.now_ns = player_->now_ns();
+  }
   if (runner_) {
     if (options_.unattended() && runner_->state() == netcore::RunState::paused) runner_->play();
     runner_->advance();

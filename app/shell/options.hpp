@@ -24,6 +24,9 @@ struct Options {
   std::string layout;      // "projector" / "desk" / "matrix": the preset, over a saved arrangement
   std::string script;      // a lesson file to play
   std::string replay;      // a saved trace to show, without an engine
+  // > 0: the replay plays back in time at this speed (the web edition), with pause, step and
+  // step back; 0: it is shown whole at once (--replay).
+  double replay_speed = 0;
   // Performance (docs/performance.md, "GUI"): the store's cap and the bench runs.
   size_t max_transitions = model::Model::kDefaultMaxTransitions;
   bool bench_first_frame = false;   // print when the first frame was presented, exit

@@ -30,7 +30,11 @@ void App::serve_requests() {
   views::Classroom& c = classroom_;
   // Other OS windows only while the presenter window is asked for (ImGui moves the windows
   // between the two coordinate systems when the flag changes).
+  // Only where the platform and renderer can open them (the desktop; the web has one canvas).
   ImGuiIO& io = ImGui::GetIO();
+  constexpr ImGuiBackendFlags kViewports =
+      ImGuiBackendFlags_PlatformHasViewports | ImGuiBackendFlags_RendererHasViewports;
+  if ((io.BackendFlags & kViewports) != kViewports) c.presenter_window = false;
   if (c.presenter_window)
     io.ConfigFlags |= ImGuiConfigFlags_ViewportsEnable;
   else
@@ -71,7 +75,7 @@ void App::serve_requests() {
   };
   if (c.live_lab) {  // File > Live lab: the replay goes, the engine starts, a fresh lab
     c.live_lab = false;
-    if (ui_.replay && !engine_ok_) {
+    if (ui_.replay && ui_.live_lab_offered && !engine_ok_) {
       engine_ok_ = engine_.start(engine_error_);
       ui_.engine_error = engine_ok_ ? nullptr : engine_error_.c_str();
       // A new engine numbers its ops and transitions from the start again: a fresh model (clear()
@@ -81,6 +85,7 @@ void App::serve_requests() {
       recording_.clear();
       ui_.select(0, false);
       ui_.replay = false;
+      ui_.live_lab_offered = false;
       ui_.paused = false;
       ui_.backend = engine_.backend();
       ui_.port = engine_ok_ ? engine_.port() : 0;

@@ -77,7 +77,8 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
       ImGui::EndMenu();
     }
     // Below Save trace and Export: a replay's way back to the lab, no restart.
-    if (ImGui::MenuItem(text::kMenuLiveLab, nullptr, false, !c.replay_file.empty()))
+    if (ImGui::MenuItem(text::kMenuLiveLab, nullptr, false,
+                        !c.replay_file.empty() && ui.live_lab_offered))
       c.live_lab = true;
     note_button(ui, text::kMenuLiveLab);
     ImGui::Separator();
@@ -237,8 +238,10 @@ void ClassroomView::draw_caption(Ui& ui, Classroom& c, const std::string& free_c
   if (ImGui::SliderFloat(text::kSpeed, &speed, 0.25f, 4.0f, "%.2fx")) r.set_speed(speed);
   const int total = static_cast<int>(r.script().steps.size());
   const int at = std::min(static_cast<int>(r.position()) + 1, total);
+  static_assert(static_cast<int>(netcore::RunState::failed) == 6, "kRunStates follows RunState");
   char state[160];
-  std::snprintf(state, sizeof state, text::kLessonState, netcore::run_state_name(st), at, total);
+  std::snprintf(state, sizeof state, text::kLessonState, text::kRunStates[static_cast<int>(st)], at,
+                total);
   flow(text_width(state), right);
   ImGui::TextDisabled("%s", state);
   flow(button_width(text::kMenuStopLesson), right);

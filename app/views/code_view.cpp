@@ -94,11 +94,7 @@ void CodeView::draw(Ui& ui) {
   ImGui::BeginChild("##listing", ImVec2(0, 0), ImGuiChildFlags_None,
                     ImGuiWindowFlags_HorizontalScrollbar);
   if (ui.fonts.mono) push_font(ui.fonts.mono);
-  // A failure after the wait is WSAGetOverlappedResult's answer, not WSARecv's.
-  const char* tag = !op ? ""
-                    : op->path == model::Path::failed && op->t_signaled != model::kNever
-                        ? "fetch_failed"
-                        : netcore::kind_name(op->last_kind);
+  const std::string tag = op ? model::listing_tag(*op) : std::string();
   // Scrolled to the executing line again when the op moves on, or the panel changed height (a
   // preset re-fitted after a scale change).
   const float listing_h = ImGui::GetWindowHeight();

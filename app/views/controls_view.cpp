@@ -73,6 +73,7 @@ bool ControlsView::action(Ui& ui, const char* label, const char* help) {
 void ControlsView::handle_keys(Ui& ui) {
   // A replay has no engine: the controls would do nothing, so they say so and take no input.
   disabled_ = ui.replay;
+  live_lab_offered_ = ui.live_lab_offered;
   if (!disabled_ && key_pressed('R')) {
     ++presses_;
     post_recv(ui);
@@ -108,7 +109,7 @@ void ControlsView::begin_strip() {
   fit_.begin();
   if (disabled_) {
     ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
-    ImGui::TextWrapped("%s", text::kReplayControlsLive);
+    ImGui::TextWrapped("%s", live_lab_offered_ ? text::kReplayControlsLive : text::kReplayControls);
     ImGui::PopStyleColor();
     fit_.seen("the replay note");
   }

@@ -61,6 +61,7 @@ class ControlsView {
   bool line_start_ = false;  // the next widget starts a line
   FitCheck fit_;             // the lowest widget and the first clipped one, this frame
   bool disabled_ = false;
+  bool live_lab_offered_ = false;  // the replay note names File > Live lab
   int presses_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "platform/places.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
 #include "views/strings_projector.hpp"
@@ -11,8 +12,11 @@ namespace iolab::views {
 namespace {
 
 // Each switchable string and its Korean text, in the lecture's terms: 동기/비동기 (sync/async),
-// 블로킹/논블로킹, 펜딩 (pending), 시그널 상태 (signaled), 스캐터-개더, 오버랩드. Format
-// strings keep their conversions in the same order (format_mismatches checks it).
+// 블로킹/논블로킹, 바로 완료 (completed immediately), 펜딩 (pending), 시그널 상태 (signaled),
+// 결과 확인 (result fetched), 콜백 (completion routine), 에러, 전이 (transition), 재생 (a
+// lesson's Play) but 다시 보기 (a trace's replay), 스캐터-개더, 오버랩드. One speech level:
+// 합쇼체 (-ㅂ니다) for sentences, nouns for labels. Format strings keep their conversions in
+// the same order (format_mismatches checks it).
 struct Entry {
   const char** slot;
   const char* ko;
@@ -37,10 +41,10 @@ Entry table[] = {
      "%d단계로 돌아갔습니다. 화면만 돌아갔습니다: 소켓에서 이미 끝난 I/O는 그대로입니다."},
     {&text::kClickerStart,
      "처음으로 돌아갔습니다. 화면만 돌아갔습니다: 소켓에서 이미 끝난 I/O는 그대로입니다."},
-    {&text::kMenuLiveLab, "실시간 실습으로 (재생 끝내기)"},
+    {&text::kMenuLiveLab, "실시간 실습으로 (다시 보기 끝내기)"},
     {&text::kLiveLabStarted, "실시간 실습, 포트 %s"},
     {&text::kReplayControlsLive,
-     "재생 중에는 조작이 동작하지 않습니다. 실시간 실습은 파일 > 실시간 실습으로."},
+     "다시 보기 중에는 조작이 동작하지 않습니다. 실시간 실습은 파일 > 실시간 실습으로를 누르세요."},
     {&text::kSaveAs, "다른 이름으로 저장"},
     {&text::kFolder, "폴더"},
     {&text::kSave, "저장"},
@@ -82,30 +86,32 @@ Entry table[] = {
     {&text::kResetLab, "실습 초기화"},
     {&text::kSmallBuffers, "작은 버퍼"},
     {&text::kHelpRecv,
-     "세션의 WSAOVERLAPPED(hEvent = 이벤트)로 WSARecv. 수신 버퍼에 데이터가 없으면 펜딩된다 "
-     "(WSA_IO_PENDING)."},
+     "세션의 WSAOVERLAPPED(hEvent = 이벤트)로 WSARecv를 호출합니다. 수신 버퍼에 데이터가 없으면 "
+     "펜딩됩니다 (WSA_IO_PENDING)."},
     {&text::kHelpSend,
-     "텍스트를 `바이트` 크기까지 0으로 채워 WSASend (강의는 100바이트 버퍼에 \"Hello World\"). "
-     "커널 송신 버퍼가 가득 찼을 때만 펜딩된다."},
+     "텍스트를 `바이트` 크기까지 0으로 채워 WSASend합니다 (강의에서는 100바이트 버퍼에 "
+     "\"Hello World\"). 커널 송신 버퍼가 가득 찼을 때만 펜딩됩니다."},
     {&text::kHelpReading,
-     "읽기: 강의의 루프처럼 서버가 WSARecv를 계속 걸어 둔다. 멈추면 클라이언트의 송신이 버퍼를 "
-     "채워 WSASend가 펜딩된다."},
-    {&text::kHelpWsabufs, "스캐터-개더: 버퍼를 이 개수의 WSABUF {len, buf}로 나눈다."},
-    {&text::kHelpCancel, "펜딩된 모든 작업에 CancelIoEx."},
-    {&text::kHelpClose, "클라이언트에서 closesocket (I/O가 펜딩이어도)."},
-    {&text::kHelpReset, "모두 닫고 실습을 새로 만든다."},
+     "읽기: 강의의 루프처럼 서버가 WSARecv를 계속 걸어 둡니다. 멈추면 클라이언트의 송신이 버퍼를 "
+     "채워서 WSASend가 펜딩됩니다."},
+    {&text::kHelpWsabufs, "스캐터-개더: 버퍼를 이 개수의 WSABUF {len, buf}로 나눕니다."},
+    {&text::kHelpCancel, "펜딩된 모든 작업에 CancelIoEx를 호출합니다."},
+    {&text::kHelpClose, "I/O가 펜딩이어도 클라이언트 소켓에 closesocket을 호출합니다."},
+    {&text::kHelpReset, "모두 닫고 실습을 새로 만듭니다."},
     {&text::kHelpSmallBuffers,
-     "클라이언트 SO_SNDBUF, 서버 SO_RCVBUF = 4 KiB. 서버가 읽지 않으면 65536바이트 WSASend 몇 "
-     "번으로 버퍼가 차고 다음 것은 펜딩된다 (WSA_IO_PENDING). 실습 초기화로 크기가 돌아온다."},
+     "클라이언트 SO_SNDBUF와 서버 SO_RCVBUF를 4 KiB로 줄입니다. 서버가 읽지 않으면 65536바이트 "
+     "WSASend가 커널 버퍼를 채우고, 그중 하나가 펜딩됩니다 (WSA_IO_PENDING). Linux에서는 첫 "
+     "번째가, Windows에서는 그 뒤의 것이 펜딩될 수 있습니다. 실습 초기화를 누르면 원래 크기로 "
+     "돌아갑니다."},
     {&text::kPause, "일시 정지  [Space]"},
     {&text::kResume, "계속  [Space]"},
     {&text::kFitAll, "전체 보기  [F]"},
     {&text::kFollowLive, "실시간 따라가기  [L]"},
     {&text::kPaused, "일시 정지됨"},
-    {&text::kTimelineEmpty, "아직 없음. R: 서버에서 WSARecv 걸기, S: 클라이언트에서 보내기."},
+    {&text::kTimelineEmpty, "아직 없습니다. R: 서버에서 WSARecv 걸기, S: 클라이언트에서 보내기."},
     {&text::kTimelineHelp, "휠: 커서 기준 확대/축소.  오른쪽 드래그: 이동.  클릭: 작업 선택."},
     {&text::kLegendImmediate,
-     "즉시 완료 (1\xE2\x86\x92"
+     "바로 완료 (1\xE2\x86\x92"
      "2)"},
     {&text::kLegendPending, "펜딩 (WSA_IO_PENDING)"},
     {&text::kLegendSignaled, "시그널 상태 (3)"},
@@ -121,31 +127,51 @@ Entry table[] = {
     {&text::kRunning, "실행 중"},
     {&text::kWaitingIn, "%s에서 대기"},
     {&text::kClusterFormat, "작업 %d개"},
-    {&text::kClusterHint, ": 확대하면(마우스 휠) 하나씩 보인다"},
+    {&text::kClusterHint, ": 확대하면(마우스 휠) 하나씩 보입니다"},
     {&text::kTipPostedAt, "%s에 요청"},
-    {&text::kTipImmediate, "즉시 완료: %u 바이트  (1%s2)"},
+    {&text::kTipImmediate, "바로 완료: %u 바이트  (1%s2)"},
     {&text::kTipPendingFor, "%s 동안 펜딩%s"},
     {&text::kTipStillPending, " (아직 펜딩)"},
     {&text::kTipFetched, "결과 확인: %u 바이트"},
-    {&text::kTipFailed, "실패: 오류 %d"},
+    {&text::kTipFailed, "실패: 에러 %d"},
     {&text::kTipLast, "마지막: %s"},
-    {&text::kLogEmpty, "아직 전이가 없다."},
+    {&text::kLogThread, "스레드 "},
+    {&text::kLogEmpty, "아직 전이가 없습니다."},
     {&text::kCodeNoSelection, "작업을 선택하세요 (타임라인 또는 로그)."},
     {&text::kPathTaken, "경로:"},
-    {&text::kPathImmediate, "즉시 완료"},
+    {&text::kPathImmediate, "바로 완료"},
     {&text::kPathPending, "펜딩: 이벤트를 기다리는 중"},
-    {&text::kPathSignaled, "시그널 상태: 결과를 가져온다"},
+    {&text::kPathSignaled, "시그널 상태: 결과를 확인할 차례"},
     {&text::kPathCompleted, "펜딩 후 완료"},
     {&text::kPathFailed, "실패"},
-    {&text::kPathNotYet, "호출이 아직 반환되지 않았다"},
-    {&text::kInspectorNoSelection, "선택된 작업 없음."},
+    {&text::kPathNotYet, "호출이 아직 반환되지 않았습니다"},
+    {&text::kInspectorNoSelection, "선택된 작업이 없습니다."},
     {&text::kWsabufArray, "WSABUF 배열"},
     {&text::kData, "데이터 (앞부분)"},
     {&text::kReturn, "반환값"},
-    {&text::kError, "오류"},
+    {&text::kError, "에러"},
     {&text::kSignaledYes, "시그널 상태"},
     {&text::kSignaledNo, "논시그널 상태"},
-    {&text::kDoNotTouch, "펜딩 중: 4단계 전까지 이 버퍼와 WSAOVERLAPPED를 건드리지 말 것."},
+    {&text::kDoNotTouch, "펜딩 중: 4단계 전까지 이 버퍼와 WSAOVERLAPPED를 건드리면 안 됩니다."},
+    {&text::kBytesFormat, "%llu 바이트"},
+    {&text::kCqeReady, "있음"},
+    {&text::kCqeNone, "없음"},
+    {&text::kStream, "스트림"},
+    {&text::kStreamBytes, "연결의 바이트 스트림에서 %llu부터 %llu까지"},
+    {&text::kStreamReceivedBy, "%s가 받았습니다. 그 버퍼의 %llu번째 바이트부터입니다"},
+    {&text::kStreamNotReceived, "상대가 아직 받지 않았습니다"},
+    {&text::kStreamHoldsTouched,
+     "덮어쓴 %s의 바이트가 이 버퍼의 %llu번째 바이트부터 들어 있습니다 (위에 보이는 앞부분 "
+     "뒤쪽)"},
+    {&text::kLabCode, "실습 프로그램이 만든 코드입니다: Winsock 호출이 돌려준 값이 아닙니다"},
+    {&text::kLabCodeLog, "실습 코드: %s (%d)"},
+    {&text::kNotWatched,
+     "펜딩이지만 지켜보지 않는 중: WSAWaitForMultipleEvents 한 번에는 핸들을 최대 64개 "
+     "(WSA_MAXIMUM_WAIT_EVENTS)까지 넘길 수 있는데, 실습 스레드는 이미 더 오래된 작업 63개와 자기 "
+     "깨우기 이벤트를 기다리고 있습니다. 더 오래된 작업이 끝나면 이 작업의 이벤트도 기다립니다."},
+    {&text::kManualReset,
+     "WSACreateEvent는 수동 리셋 이벤트를 만듭니다: 리셋할 때까지 시그널 상태로 남습니다. "
+     "펜딩되는 다음 호출이 리셋하거나 (Win32 오버랩드 규칙), WSAResetEvent로 리셋합니다."},
     {&text::kUringHeading, "Linux io_uring: 회색 = 각 필드가 나타내는 것"},
     {&text::kUringInternal, "CQE를 거둘 때까지 0x103, 그 뒤 0 / errno"},
     {&text::kUringInternalHigh, "CQE를 거둔 뒤의 cqe->res"},
@@ -156,14 +182,18 @@ Entry table[] = {
     {&text::kStatusBackend, "백엔드: %s"},
     {&text::kStatusPort, "포트: %u"},
     {&text::kStatusPosted, "요청: %llu"},
-    {&text::kStatusImmediate, "즉시 완료: %llu"},
+    {&text::kStatusImmediate, "바로 완료: %llu"},
     {&text::kStatusPending, "펜딩: %llu"},
     {&text::kStatusFailed, "실패: %llu"},
     {&text::kStatusDropped, "유실: %llu"},
-    {&text::kEngineFailed, "엔진이 시작되지 않았다: %s"},
+    {&text::kCapDropped, "(%llu개를 버림: 보관 한도 %zu개)"},
+    {&text::kEngineFailed, "엔진이 시작되지 않았습니다: %s"},
+    {&text::kFloodHelp,
+     "서버가 WSARecv를 계속 걸어 둔 채로 클라이언트가 %u B를 계속 보냅니다:\n"
+     "초당 수천 개의 작업. 좁은 작업들은 개수가 적힌 상자로 합쳐집니다."},
     // Classroom mode
     {&text::kMenuFile, "파일"},
-    {&text::kMenuSaveTrace, "트레이스 저장 (JSON lines)"},
+    {&text::kMenuSaveTrace, "트레이스 저장 (JSON Lines)"},
     {&text::kMenuExport, "내보내기"},
     {&text::kMenuExportChrome, "Chrome 트레이스 JSON (Perfetto)"},
     {&text::kMenuExportPng, "PNG 스크린샷"},
@@ -181,53 +211,68 @@ Entry table[] = {
     {&text::kMenuLessons, "수업"},
     {&text::kMenuPitfalls, "주의할 점"},
     {&text::kMenuStopLesson, "수업 멈추기"},
-    {&text::kNoHangulFont, "한글 글꼴 없음 (NanumGothic / Malgun Gothic): 영어로 표시"},
-    {&text::kReplayBanner, "%s 재생 (%s): 엔진 없음"},
+    {&text::kNoHangulFont, "한글 글꼴 없음 (NanumGothic / Malgun Gothic): 영어로 표시합니다"},
+    {&text::kReplayBanner, "%s 다시 보기 (%s): 엔진 없음"},
     {&text::kReplayControls,
-     "재생 중에는 조작이 동작하지 않는다. 실시간 실습은 --replay 없이 iolab을 실행한다."},
+     "다시 보기 중에는 조작이 동작하지 않습니다. 실시간 실습은 데스크톱 앱을 --replay 없이 "
+     "실행하세요."},
     {&text::kLesson, "수업"},
     {&text::kPlay, "재생"},
     {&text::kPauseLesson, "일시 정지"},
     {&text::kStep, "한 단계"},
     {&text::kSpeed, "속도"},
     {&text::kLessonState, "상태: %s   단계 %d / %d"},
-    {&text::kLessonFinished, "수업이 끝났다."},
-    {&text::kLessonFailed, "수업이 멈췄다: %s"},
+    {&text::kRunStates[0], "준비"},
+    {&text::kRunStates[1], "실행 중"},
+    {&text::kRunStates[2], "기다리는 중"},
+    {&text::kRunStates[3], "전이를 기다리는 중"},
+    {&text::kRunStates[4], "일시 정지"},
+    {&text::kRunStates[5], "끝남"},
+    {&text::kRunStates[6], "멈춤"},
+    {&text::kLessonFinished, "수업이 끝났습니다."},
+    {&text::kLessonFailed, "수업이 멈췄습니다: %s"},
     {&text::kLessonPausedHint, "일시 정지: 재생 또는 한 단계를 누르세요."},
-    {&text::kScriptErrors, "수업 파일에 오류가 있어 실행하지 않는다"},
+    {&text::kScriptErrors, "수업 파일에 에러가 있어 실행하지 않습니다"},
     {&text::kDismiss, "닫기"},
-    {&text::kSaved, "저장함: %s"},
-    {&text::kSavedNewest, "최근 트랜지션만 저장함: %s"},
-    {&text::kSaveFailed, "저장 실패: %s"},
+    {&text::kSaved, "저장했습니다: %s"},
+    {&text::kSavedNewest, "최근 전이만 저장했습니다: %s"},
+    {&text::kSaveFailed, "저장하지 못했습니다: %s"},
     {&text::kPitfallTouch, "펜딩된 WSASend의 버퍼 바꾸기"},
     {&text::kPitfallTouchWhy,
-     "커널은 WSASend를 호출할 때가 아니라 실제로 보낼 때 송신 버퍼를 읽는다: 상대는 바뀐 바이트를 "
-     "받는다. 인스펙터에서 서버의 데이터를 보자."},
+     "커널은 WSASend를 호출할 때가 아니라 실제로 보낼 때 송신 버퍼를 읽습니다: 상대는 바뀐 "
+     "바이트를 받습니다. 인스펙터에서 그 WSASend와, 그 바이트를 받은 서버의 WSARecv를 보세요."},
     {&text::kPitfallPerOp, "여러 작업을 동시에 걸기"},
     {&text::kPitfallPerOpWhy,
-     "WSARecv마다 자기 WSAOVERLAPPED 슬롯과 이벤트를 가진다 (레인 하나씩). 펜딩 중인 "
-     "WSAOVERLAPPED를 재사용하면 커널이 결과 두 개를 한 구조체에 쓰게 된다."},
+     "WSARecv마다 자기 WSAOVERLAPPED 슬롯과 이벤트를 가집니다 (레인 하나씩). 펜딩 중인 "
+     "WSAOVERLAPPED를 재사용하면 커널이 결과 두 개를 한 구조체에 쓰게 됩니다."},
     {&text::kPitfallClose, "I/O가 펜딩인 채로 closesocket"},
     {&text::kPitfallCloseWhy,
-     "closesocket은 펜딩된 작업을 중단시킨다: WSA_OPERATION_ABORTED (995)로 실패하고, 그 뒤에야 "
-     "버퍼가 다시 프로그램의 것이 된다."},
+     "closesocket은 펜딩된 작업을 중단시킵니다: 각 작업은 WSA_OPERATION_ABORTED (995)로 "
+     "실패합니다. 그 완료가 보고되기 전에는 버퍼도 WSAOVERLAPPED도 해제하면 안 됩니다."},
     // The 2x2 matrix (views/matrix_view.cpp).
     {&text::matrix::kPanel, "2x2 표"},
     {&text::matrix::kShowMatrix, "2x2 표  [M]"},
     {&text::matrix::kShowLab, "실습으로  [M]"},
-    {&text::matrix::kTitle, "네 가지 I/O 모델, 같은 교환: 상대가 100바이트를 보냄"},
+    {&text::matrix::kTitle,
+     "네 가지 I/O 모델이 같은 데이터를 받습니다: 상대가 100바이트를 보냅니다"},
     {&text::matrix::kRunAll, "네 가지 모두 실행  [A]"},
+    {&text::matrix::kRun, "실행"},
+    {&text::matrix::kRunCell[0], "실행##blocking_sync"},
+    {&text::matrix::kRunCell[1], "실행##nonblocking_sync"},
+    {&text::matrix::kRunCell[2], "실행##blocking_async"},
+    {&text::matrix::kRunCell[3], "실행##nonblocking_async"},
     {&text::matrix::kDelay, "상대가 보내는 시점"},
     {&text::matrix::kDelayFormat, "%.1f초"},
     {&text::matrix::kHelpDelay,
-     "상대가 100바이트(\"Hello World\" + 0 채움)를 보내는 시점, 공통 시작 기준. 각 칸의 "
-     "수신자는 이미 기다리고 있습니다."},
+     "상대가 100바이트(\"Hello World\" + 0 채움)를 보내는 시점입니다. 공통 시작부터 잽니다. 각 "
+     "칸의 수신자는 이미 기다리고 있습니다."},
     {&text::matrix::kHelpRunAll,
-     "스레드 넷, 실제 루프백 TCP 쌍 넷, 같은 시작: 네 칸이 하나의 시간 축을 씁니다."},
+     "스레드 4개, 실제 루프백 TCP 연결 4개, 같은 시작: 네 칸이 하나의 시간 축을 씁니다."},
     {&text::matrix::kBlockingAxis,
-     "블로킹 / 논블로킹 = 함수 호출: 기다리는가, 바로 반환하는가 (WSAEWOULDBLOCK일 수도)?"},
+     "블로킹 / 논블로킹 = 함수 호출: 기다리는가, 바로 반환하는가 (WSAEWOULDBLOCK일 수도 "
+     "있습니다)?"},
     {&text::matrix::kSyncAxis,
-     "동기 / 비동기 = 작업: 호출 시점에 일어나는가, 나중에 일어나고 통지되는가?"},
+     "동기 / 비동기 = 작업: 호출하는 순간에 일어나는가, 나중에 일어나고 통지되는가?"},
     {&text::matrix::kColSync, "동기"},
     {&text::matrix::kColSyncKo, "synchronous"},
     {&text::matrix::kColAsync, "비동기"},
@@ -238,20 +283,21 @@ Entry table[] = {
     {&text::matrix::kRowNonBlockingKo, "non-blocking"},
     {&text::matrix::kCall[0], "블로킹 소켓의 recv"},
     {&text::matrix::kCall[1], "논블로킹 소켓의 recv"},
-    {&text::matrix::kCall[2], "select, 그 다음 recv"},
+    {&text::matrix::kCall[2], "select, 그다음 recv"},
     {&text::matrix::kCall[3], "WSARecv, 오버랩드 + 이벤트"},
     {&text::matrix::kNote[0], "데이터가 올 때까지 스레드가 recv 안에서 잠듭니다."},
     {&text::matrix::kNote[1],
-     "ioctlsocket(FIONBIO): recv가 바로 반환; WSAEWOULDBLOCK = 아직 아님, 다시 시도."},
+     "ioctlsocket(FIONBIO): recv가 바로 반환합니다. WSAEWOULDBLOCK = 아직 없음, 다시 시도."},
     {&text::matrix::kNote[2],
      "IBM의 \"Boost application performance using asynchronous I/O\"는 select를 여기에 "
-     "둡니다; 이 칸은 사람마다 의견이 다릅니다."},
+     "둡니다. 이 칸은 사람마다 의견이 다릅니다."},
     {&text::matrix::kNote[3],
-     "WSA_IO_PENDING으로 바로 반환; 스레드는 다른 일을 하고; 이벤트가 시그널 상태가 되면 "
-     "WSAGetOverlappedResult."},
+     "바로 SOCKET_ERROR, WSAGetLastError() = WSA_IO_PENDING. 스레드는 다른 일을 하고, 시그널 "
+     "상태가 되면 WSAGetOverlappedResult."},
     {&text::matrix::kThisLecture, "이번 강의"},
     {&text::matrix::kRowThread, "스레드"},
-    {&text::matrix::kNotRun, "아직 실행 안 함: 실행을 누르거나, A로 네 가지 모두."},
+    {&text::matrix::kNotRun,
+     "아직 실행하지 않았습니다: 실행을 누르거나, A로 네 가지를 모두 실행하세요."},
     {&text::matrix::kPeerSends, "상대가 보냄"},
     {&text::matrix::kPeerCloses, "상대가 닫음"},
     {&text::matrix::kWait, "대기"},
@@ -260,20 +306,20 @@ Entry table[] = {
     {&text::matrix::kNone, "없음"},
     {&text::matrix::kWouldBlockCount, "WSAEWOULDBLOCK %u회"},
     {&text::matrix::kWorkCount, "작업 %u단위"},
-    {&text::matrix::kError, "오류: %s"},
+    {&text::matrix::kError, "에러: %s"},
     {&text::matrix::kLegendAsleep, "호출 안에서 잠듦"},
     {&text::matrix::kLegendWouldBlock, "WSAEWOULDBLOCK, 다시 시도"},
     {&text::matrix::kLegendWork, "다른 작업"},
     {&text::matrix::kLegendPending, "펜딩"},
     {&text::matrix::kLegendReady, "준비됨 / 시그널 상태"},
-    {&text::matrix::kLegendCompleted, "호출 시점에 데이터"},
-    {&text::matrix::kLegendFetched, "결과 가져옴"},
+    {&text::matrix::kLegendCompleted, "호출할 때 이미 데이터가 있음"},
+    {&text::matrix::kLegendFetched, "결과 확인"},
     {&text::matrix::kLegendPeer, "상대가 보냄"},
     {&text::matrix::kBackend, "백엔드: %s"},
     {&text::matrix::kAsleepFor, "%s 안에서 잠듦: %s"},
-    {&text::matrix::kThenRecv, ", 그 다음 recv가 바로 반환"},
+    {&text::matrix::kThenRecv, ", 그다음 recv가 바로 반환"},
     {&text::matrix::kSpinning, "WSAEWOULDBLOCK %u회, 스레드는 잠들지 않음"},
-    {&text::kFlood, "홍수 모드 (W)"},
+    {&text::kFlood, "연속 송신 (W)"},
 };
 
 Lang current = Lang::en;
@@ -314,7 +360,8 @@ Lang language_from_locale() {
     const char* v = std::getenv(name);
     if (v && *v) return std::strncmp(v, "ko", 2) == 0 ? Lang::ko : Lang::en;
   }
-  return Lang::en;
+  // No locale variable (a Windows desktop): the language Windows itself speaks.
+  return platform::os_ui_language().rfind("ko", 0) == 0 ? Lang::ko : Lang::en;
 }
 
 std::vector<const char*> current_texts() {
@@ -327,6 +374,7 @@ std::vector<const char*> current_texts() {
 std::vector<const char*> korean_texts() {
   std::vector<const char*> out;
   for (const Entry& e : table) out.push_back(e.ko);
+  for (const char* help : korean_error_helps()) out.push_back(help);  // the inspector's
   return out;
 }
 

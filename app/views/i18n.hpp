@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "netcore/transition.hpp"
+
 namespace iolab::views {
 
 enum class Lang { en, ko };
@@ -16,7 +18,8 @@ Lang language();
 const char* language_code(Lang lang);                 // "en", "ko"
 bool parse_language(std::string_view s, Lang& lang);  // "en" / "ko"
 
-// ko when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with "ko", else en.
+// ko when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with "ko", else en; with none
+// set, ko when the OS's own UI language is Korean (Windows).
 Lang language_from_locale();
 
 // Every Korean text of the table (for the font atlas and the missing-glyph check).
@@ -27,5 +30,13 @@ std::vector<const char*> current_texts();
 int untranslated_count();
 // Strings whose Korean text has other printf conversions than the English one (must be none).
 std::vector<std::string> format_mismatches();
+
+// netcore::error_help in the UI's language: netcore stays free of UI text, so the Korean
+// sentences live here (views/errors_ko.cpp). nullptr-safe: "" for an unknown code.
+const char* error_help_text(netcore::Backend backend, int32_t code);
+// The Korean sentence alone ("" when there is none): for the test that every code has one.
+const char* error_help_ko(netcore::Backend backend, int32_t code);
+// Every Korean error explanation (korean_texts() adds them for the font atlas).
+std::vector<const char*> korean_error_helps();
 
 }  // namespace iolab::views

@@ -7,6 +7,7 @@
 
 #include "netcore/errors.hpp"
 #include "views/code_view.hpp"
+#include "views/i18n.hpp"
 #include "views/strings.hpp"
 #include "views/widgets.hpp"
 
@@ -73,13 +74,24 @@ void InspectorView::draw(Ui& ui) {
           on_linux);
     ImGui::EndTable();
   }
+  const bool lab_code = netcore::is_lab_code(t.error);
+  if (lab_code) {  // made up by the engine: never let it pass for Winsock's answer
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kLabCode));
+    ImGui::TextWrapped("%s", text::kLabCode);
+    ImGui::PopStyleColor();
+  }
   if (t.error != 0) {
-    const char* help = netcore::error_help(ui.backend, t.error);
+    const char* help = error_help_text(ui.backend, t.error);
     if (help && *help) {
       ImGui::PushTextWrapPos(0.0f);
       ImGui::TextDisabled("%s", help);
       ImGui::PopTextWrapPos();
     }
+  }
+  if (t.kind == netcore::Kind::unwatched) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", text::kNotWatched);
+    ImGui::PopTextWrapPos();
   }
   if (on_linux) {
     push_font(small_font);
@@ -93,12 +105,22 @@ void InspectorView::draw(Ui& ui) {
     std::string internal = hex64(t.ov_internal);
     if (t.ov_internal == 0x103) internal += "  STATUS_PENDING";
     field("Internal", internal, text::kUringInternal, on_linux);
-    field("InternalHigh", std::to_string(t.ov_internal_high) + " bytes", text::kUringInternalHigh,
-          on_linux);
+    char high[48];
+    std::snprintf(high, sizeof high, text::kBytesFormat,
+                  static_cast<unsigned long long>(t.ov_internal_high));
+    field("InternalHigh", high, text::kUringInternalHigh, on_linux);
     field("hEvent", hex64(t.ov_event), text::kUringEvent, on_linux);
     field("event", t.event_signaled ? text::kSignaledYes : text::kSignaledNo, text::kUringSignaled,
           on_linux);
-    if (on_linux) field("CQE", t.cqe_ready ? "ready" : "none", text::kUringCqe, on_linux);
+    if (!on_linux && t.event_signaled) {
+      push_font(small_font);
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("%s", text::kManualReset);
+      ImGui::PopTextWrapPos();
+      ImGui::PopFont();
+    }
+    if (on_linux)
+      field("CQE", t.cqe_ready ? text::kCqeReady : text::kCqeNone, text::kUringCqe, on_linux);
     ImGui::EndTable();
   }
 
@@ -136,6 +158,35 @@ void InspectorView::draw(Ui& ui) {
   }
   if (n == 0) ImGui::TextDisabled("-");
   if (ui.fonts.mono) ImGui::PopFont();
+  draw_stream(ui, *op);
+}
+
+// Where the op's bytes sit in the connection's byte stream, and for a send, which of the peer's
+// receives took them: the data above is only the first bytes of one buffer.
+void InspectorView::draw_stream(Ui& ui, const model::Op& op) {
+  if (op.stream_at == model::kNever) return;
+  section_heading(ui, text::kStream);
+  const uint64_t size = op.api == netcore::Api::WSASend ? op.bytes_requested : op.bytes_done;
+  char line[192];
+  std::snprintf(line, sizeof line, text::kStreamBytes,
+                static_cast<unsigned long long>(op.stream_at),
+                static_cast<unsigned long long>(op.stream_at + size));
+  ImGui::TextWrapped("%s", line);
+  uint64_t offset = 0;
+  if (op.api == netcore::Api::WSASend) {
+    if (const model::Op* by = ui.model->receive_holding(op.session, op.stream_at, offset))
+      std::snprintf(line, sizeof line, text::kStreamReceivedBy, op_name(*by).c_str(),
+                    static_cast<unsigned long long>(offset));
+    else
+      std::snprintf(line, sizeof line, "%s", text::kStreamNotReceived);
+    ImGui::TextWrapped("%s", line);
+  } else if (const model::Op* touched = ui.model->touched_send_in(op)) {
+    std::snprintf(line, sizeof line, text::kStreamHoldsTouched, op_name(*touched).c_str(),
+                  static_cast<unsigned long long>(touched->stream_at - op.stream_at));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kPending));
+    ImGui::TextWrapped("%s", line);
+    ImGui::PopStyleColor();
+  }
 }
 
 }  // namespace iolab::views

@@ -38,7 +38,11 @@ std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend
       break;
     }
     default:
-      if (t.error != 0)
+      if (netcore::is_lab_code(t.error)) {  // the lab's own, labelled so (never Winsock's)
+        char lab[120];
+        std::snprintf(lab, sizeof lab, text::kLabCodeLog, err, static_cast<int>(t.error));
+        std::snprintf(detail, sizeof detail, "  %s", lab);
+      } else if (t.error != 0)
         std::snprintf(detail, sizeof detail, "  %s (%d)", *err ? err : "error",
                       static_cast<int>(t.error));
       break;

@@ -30,7 +30,8 @@ class MainView {
   // its name goes to stderr); "legend-fit", "toolbar-fit", "status-fit": the same for the
   // timeline's legend and toolbar and the status bar; "controls-disabled" / "controls-enabled": the
   // strip was drawn disabled (a replay) or not; "controls-presses=N": the strip has taken N actions
-  // (buttons, R, S).
+  // (buttons, R, S); "timeline-lane=LANE:bars=N,markers>=N,merged=N": what the timeline drew in
+  // LANE on the last frame (TimelineView::drawn_matches).
   bool layout_state(const std::string& name) const;
 
   // The preset was not re-fitted for a few frames (the strips' heights are measured as they are

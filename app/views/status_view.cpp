@@ -89,7 +89,7 @@ void StatusView::draw(const Ui& ui) {
     // loss.
     if (const uint64_t cap = ui.model->cap_dropped(); cap != 0)
       field("cap",
-            formatted("(%llu dropped by the cap of %zu)", static_cast<unsigned long long>(cap),
+            formatted(text::kCapDropped, static_cast<unsigned long long>(cap),
                       ui.model->max_transitions()),
             true);
   }

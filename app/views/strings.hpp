@@ -9,8 +9,10 @@ inline constexpr const char* kAppTitle = "Overlapped I/O Lab";
 inline constexpr const char* kArrow = " \xE2\x86\x92 ";  // " → "
 
 // Every Hangul syllable the UI shows (the font atlas holds only these). The lecture's words:
-// 동기 synchronous, 비동기 asynchronous, 블로킹 blocking, 논블로킹 non-blocking, 신호 signal.
-inline constexpr const char* kKoreanTerms = "동기 비동기 블로킹 논블로킹 신호 상태 완료 대기";
+// 동기 synchronous, 비동기 asynchronous, 블로킹 blocking, 논블로킹 non-blocking, 시그널 signal,
+// 바로 완료 completed immediately, 결과 확인 result fetched.
+inline constexpr const char* kKoreanTerms =
+    "동기 비동기 블로킹 논블로킹 시그널 상태 바로 완료 결과 확인 대기";
 
 // Panels
 inline const char* kControls = "Controls";
@@ -51,8 +53,9 @@ inline const char* kHelpClose = "closesocket on the client, even with I/O pendin
 inline const char* kHelpReset = "Close everything and build the lab again.";
 inline const char* kHelpSmallBuffers =
     "SO_SNDBUF on the client and SO_RCVBUF on the server = 4 KiB. With the server not reading, "
-    "a few WSASends of 65536 bytes fill them and the next one goes pending (WSA_IO_PENDING) "
-    "until the server reads again. Reset lab restores the sizes.";
+    "WSASends of 65536 bytes fill the kernel's buffers; one of them goes pending "
+    "(WSA_IO_PENDING) until the server reads again (on Linux the first, on Windows maybe a "
+    "later one). Reset lab restores the sizes.";
 
 // Timeline
 inline const char* kPause = "Pause  [Space]";
@@ -120,6 +123,24 @@ inline const char* kSignaledYes = "signaled";
 inline const char* kSignaledNo = "not signaled";
 inline const char* kDoNotTouch =
     "Pending: do not touch this buffer or this WSAOVERLAPPED until step 4.";
+inline const char* kBytesFormat = "%llu bytes";  // InternalHigh
+inline const char* kCqeReady = "ready";
+inline const char* kCqeNone = "none";
+inline const char* kStream = "Stream";
+inline const char* kStreamBytes = "bytes %llu to %llu of the connection's stream";
+inline const char* kStreamReceivedBy = "received by %s, at offset %llu of its buffer";
+inline const char* kStreamNotReceived = "not received by the peer yet";
+inline const char* kStreamHoldsTouched =
+    "holds the touched %s, from offset %llu of this buffer (beyond the first bytes shown here)";
+inline const char* kLabCode = "the lab's own code: no Winsock call returned it";
+inline const char* kLabCodeLog = "lab: %s (%d)";
+inline const char* kNotWatched =
+    "Pending, but not watched: one WSAWaitForMultipleEvents takes at most 64 handles "
+    "(WSA_MAXIMUM_WAIT_EVENTS), and the lab's thread already waits on 63 older operations and "
+    "its own wake-up event. Its event is watched once an older operation ends.";
+inline const char* kManualReset =
+    "WSACreateEvent makes a manual-reset event: it stays signaled until reset. The next call "
+    "that goes pending resets it (the Win32 overlapped rule), or WSAResetEvent does.";
 // What each field stands for on Linux (io_uring), see netcore/transition.hpp.
 // One short line each: the inspector shows them under the values in grey.
 inline const char* kUringHeading = "Linux io_uring: grey = what each field stands for";
@@ -139,6 +160,7 @@ inline const char* kStatusImmediate = "Immediate: %llu";
 inline const char* kStatusPending = "Pending: %llu";
 inline const char* kStatusFailed = "Failed: %llu";
 inline const char* kStatusDropped = "Dropped: %llu";
+inline const char* kCapDropped = "(%llu dropped by the cap of %zu)";
 inline const char* kEngineFailed = "Engine did not start: %s";
 
 // Command line
@@ -172,13 +194,17 @@ inline constexpr const char* kUsage =
     "Keys: R post WSARecv (server), S post WSASend (client), Space pause/resume the timeline,\n"
     "      F fit all, L follow live, Ctrl+= / Ctrl+- UI scale, F11 fullscreen,\n"
     "      P presenter mode (a ring where the mouse clicks).\n"
-    "Settings (scale, theme, language) are kept in $XDG_CONFIG_HOME/iolab/settings.ini.\n";
+    "Settings (scale, theme, language) are kept in $XDG_CONFIG_HOME/iolab/settings.ini\n"
+    "(Windows: %APPDATA%\\iolab\\settings.ini).\n";
 inline constexpr const char* kNoDisplay =
     "iolab: cannot open a window (%s). No display? Run iolab-cli for the same lab in a "
     "terminal.\n";
 
 // Flood mode: the client sends continuously (timeline toolbar).
 inline const char* kFlood = "Flood (W)";
+inline const char* kFloodHelp =
+    "The client sends %u B again and again while the server keeps a WSARecv\n"
+    "posted: thousands of ops a second. Narrow ops merge into boxes with a count.";
 
 // Matrix (the 2x2 of LECTURE.md §1, live: app/views/matrix_view.cpp)
 namespace matrix {
@@ -188,8 +214,8 @@ inline const char* kShowLab = "Back to the lab  [M]";
 inline const char* kTitle = "Four I/O models, one exchange: the peer sends 100 bytes";
 inline const char* kRunAll = "Run all four  [A]";
 inline const char* kRun = "Run";  // the width of each cell's kRunCell
-inline constexpr const char* kRunCell[4] = {"Run##blocking_sync", "Run##nonblocking_sync",
-                                            "Run##blocking_async", "Run##nonblocking_async"};
+inline const char* kRunCell[4] = {"Run##blocking_sync", "Run##nonblocking_sync",
+                                  "Run##blocking_async", "Run##nonblocking_async"};
 inline const char* kDelay = "peer sends after";
 inline const char* kDelayFormat = "%.1f s";
 inline const char* kHelpDelay =
@@ -223,8 +249,8 @@ inline const char* kNote[4] = {
     "ioctlsocket(FIONBIO): recv returns at once; WSAEWOULDBLOCK = not yet, try again.",
     "IBM's \"Boost application performance using asynchronous I/O\" puts select here; "
     "people disagree about this cell.",
-    "Returns WSA_IO_PENDING at once; the thread works; the event is signaled; "
-    "WSAGetOverlappedResult.",
+    "SOCKET_ERROR at once, WSAGetLastError() = WSA_IO_PENDING; the thread works; the event "
+    "is signaled; WSAGetOverlappedResult.",
 };
 inline const char* kThisLecture = "this lecture";
 inline const char* kRowThread = "thread";

@@ -30,7 +30,7 @@ inline const char* kReplayBanner = "Replay of %s (%s): no engine";
 // Over the controls strip in a replay, which is drawn disabled: a replay cannot go back to the
 // live lab, iolab has to be started again.
 inline const char* kReplayControls =
-    "Replay: the controls do nothing. For the live lab, start iolab without --replay.";
+    "Replay: the controls do nothing. The live lab is the desktop app, without --replay.";
 
 // The lesson strip
 inline const char* kLesson = "Lesson";
@@ -39,6 +39,9 @@ inline const char* kPauseLesson = "Pause";
 inline const char* kStep = "Step";
 inline const char* kSpeed = "speed";
 inline const char* kLessonState = "state: %s   step %d / %d";
+// netcore::RunState's words, in its order (ready running waiting awaiting paused finished failed).
+inline const char* kRunStates[7] = {"ready",  "running",  "waiting", "awaiting",
+                                    "paused", "finished", "failed"};
 inline const char* kLessonFinished = "The lesson is over.";
 inline const char* kLessonFailed = "The lesson stopped: %s";
 inline const char* kLessonPausedHint = "Paused: press Play or Step to go on.";
@@ -62,7 +65,7 @@ inline const char* kPitfallPerOpWhy =
     "pending WSAOVERLAPPED would let the kernel write two results into one structure.";
 inline const char* kPitfallClose = "closesocket with I/O pending";
 inline const char* kPitfallCloseWhy =
-    "closesocket aborts the pending operations: they fail with WSA_OPERATION_ABORTED (995), "
-    "their buffers are no longer the kernel's after that.";
+    "closesocket aborts the pending operations: each fails with WSA_OPERATION_ABORTED (995). "
+    "Free neither its buffer nor its WSAOVERLAPPED until that completion has been reported.";
 
 }  // namespace iolab::text

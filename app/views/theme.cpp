@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -12,30 +13,35 @@
 #include <string>
 #include <vector>
 
+#include "platform/places.hpp"
+
 namespace iolab::views {
 namespace {
 
-const char* first_existing(std::initializer_list<const char*> paths) {
-  for (const char* p : paths) {
-    if (std::FILE* f = std::fopen(p, "rb")) {
-      std::fclose(f);
-      return p;
-    }
+using platform::FontRole;
+using Path = std::filesystem::path;
+
+Path first_existing(const std::vector<Path>& paths) {
+  for (const Path& p : paths) {
+    if (std::ifstream(p, std::ios::binary)) return p;
   }
-  return nullptr;
+  return {};
+}
+
+// A role's font: the first of the platform's places that has it (platform/places_*.cpp).
+Path font_path(FontRole role) {
+  return first_existing(platform::font_candidates(role));
 }
 
 // The Hangul font: $IOLAB_HANGUL_FONT when set ("none": act as if there were none), else
 // NanumGothic (fonts-nanum) or Windows' Malgun Gothic.
-const char* hangul_font_path(bool bold = false) {
-  if (const char* env = std::getenv("IOLAB_HANGUL_FONT"); env && *env) return first_existing({env});
+Path hangul_font_path(bool bold = false) {
+  if (const char* env = std::getenv("IOLAB_HANGUL_FONT"); env && *env)
+    return first_existing({Path(env)});
   if (bold) {  // headings and captions: the bold cut, so Hangul is as heavy as the Latin
-    if (const char* p = first_existing({"/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
-                                        "C:/Windows/Fonts/malgunbd.ttf"}))
-      return p;
+    if (Path p = font_path(FontRole::hangul_bold); !p.empty()) return p;
   }
-  return first_existing({"/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
-                         "C:/Windows/Fonts/malgun.ttf", "C:/Windows/Fonts/malgunsl.ttf"});
+  return font_path(FontRole::hangul);
 }
 
 // The bytes of each TTF file, read once and kept for the whole process: ImGui 1.92 reads a font's
@@ -45,18 +51,20 @@ struct TtfFile {
   std::unique_ptr<unsigned char[]> bytes;
   int size = 0;
 };
-std::map<std::string, TtfFile>& ttf_files() {
-  static std::map<std::string, TtfFile> files;
+std::map<Path, TtfFile>& ttf_files() {
+  static std::map<Path, TtfFile> files;
   return files;
 }
 
-const TtfFile* ttf_file(const char* path) {
+const TtfFile* ttf_file(const Path& path) {
   auto [it, added] = ttf_files().try_emplace(path);
   if (added) {
     std::ifstream in(path, std::ios::binary | std::ios::ate);
     const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : 0;
     if (size > 0 && size < (1 << 30)) {
-      auto bytes = std::make_unique_for_overwrite<unsigned char[]>(static_cast<size_t>(size));
+      // Not make_unique_for_overwrite: the web edition's libc++ (emscripten 3.1.6) lacks it.
+      // Either way the bytes are left uninitialized; the read fills them.
+      std::unique_ptr<unsigned char[]> bytes(new unsigned char[static_cast<size_t>(size)]);
       in.seekg(0);
       if (in.read(reinterpret_cast<char*>(bytes.get()), size)) {
         it->second.bytes = std::move(bytes);
@@ -70,7 +78,7 @@ const TtfFile* ttf_file(const char* path) {
 // The font points at the shared bytes of its file (no copy, no second read). No glyph ranges:
 // with a renderer that takes texture updates (ImGuiBackendFlags_RendererHasTextures) ImGui makes
 // each glyph the first time it is drawn, at the size it is drawn at, from the whole font.
-ImFont* add_ttf(ImFontAtlas& atlas, const char* path, float px, bool merge) {
+ImFont* add_ttf(ImFontAtlas& atlas, const Path& path, float px, bool merge) {
   const TtfFile* file = ttf_file(path);
   if (!file) return nullptr;
   ImFontConfig config;
@@ -78,24 +86,24 @@ ImFont* add_ttf(ImFontAtlas& atlas, const char* path, float px, bool merge) {
   config.FontDataOwnedByAtlas = false;  // ttf_files() keeps the bytes
   config.OversampleH = 2;               // crisp at projector sizes
   config.OversampleV = 1;
-  const std::string name = std::string(path).substr(std::string(path).find_last_of("/\\") + 1);
-  std::snprintf(config.Name, sizeof config.Name, "%s, %.0fpx", name.c_str(), px);
+  std::snprintf(config.Name, sizeof config.Name, "%s, %.0fpx",
+                reinterpret_cast<const char*>(path.filename().u8string().c_str()), px);
   return atlas.AddFontFromMemoryTTF(file->bytes.get(), file->size, px, &config);
 }
 
-ImFont* add_font(ImFontAtlas& atlas, const char* path, float px) {
+ImFont* add_font(ImFontAtlas& atlas, const Path& path, float px) {
   return add_ttf(atlas, path, px, false);
 }
 
 // Hangul comes from the merged font: the Latin font has none, so ImGui falls through to it.
 void merge_hangul(ImFontAtlas& atlas, float px, bool bold = false) {
-  if (const char* path = hangul_font_path(bold)) add_ttf(atlas, path, px, true);
+  if (const Path path = hangul_font_path(bold); !path.empty()) add_ttf(atlas, path, px, true);
 }
 
 }  // namespace
 
 bool hangul_font_available() {
-  return hangul_font_path() != nullptr;
+  return !hangul_font_path().empty();
 }
 
 int missing_glyphs(ImFont* font, const std::vector<const char*>& texts) {
@@ -116,40 +124,39 @@ int missing_glyphs(ImFont* font, const std::vector<const char*>& texts) {
 Fonts load_fonts(ImFontAtlas& atlas, float px) {
   atlas.Clear();
   Fonts fonts;
-  const char* sans = first_existing(
-      {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "C:/Windows/Fonts/segoeui.ttf"});
-  const char* bold = first_existing(
-      {"/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "C:/Windows/Fonts/segoeuib.ttf"});
-  const char* mono = first_existing(
-      {"/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", "C:/Windows/Fonts/consola.ttf"});
-  if (sans) fonts.ui = add_font(atlas, sans, px);  // the first font is ImGui's default
+  Path sans = font_path(FontRole::sans);
+  const Path bold = font_path(FontRole::sans_bold);
+  const Path mono = font_path(FontRole::mono);
+  if (!sans.empty()) fonts.ui = add_font(atlas, sans, px);  // the first font is ImGui's default
   if (fonts.ui) {
     merge_hangul(atlas, px);
   } else {
-    sans = nullptr;
-    std::fprintf(stderr, "iolab: no DejaVu Sans font found (fonts-dejavu-core); using ImGui's\n");
+    sans.clear();
+    std::fprintf(stderr,
+                 "iolab: no DejaVu Sans font found (fonts-dejavu-core; on Windows, fonts\\ beside "
+                 "iolab.exe); using ImGui's\n");
     ImFontConfig config;
     config.SizePixels = px;
     fonts.ui = atlas.AddFontDefault(&config);
   }
-  fonts.big = bold ? add_font(atlas, bold, px * 1.08f) : nullptr;
+  fonts.big = !bold.empty() ? add_font(atlas, bold, px * 1.08f) : nullptr;
   if (fonts.big)
     merge_hangul(atlas, px * 1.08f, true);
   else
     fonts.big = fonts.ui;
   // Code lines are long: a slightly smaller mono font keeps 50 columns in a third of the screen.
-  fonts.mono = mono ? add_font(atlas, mono, px * 0.84f) : nullptr;
+  fonts.mono = !mono.empty() ? add_font(atlas, mono, px * 0.84f) : nullptr;
   if (fonts.mono)
     merge_hangul(atlas, px * 0.84f);
   else
     fonts.mono = fonts.ui;
-  fonts.small = sans ? add_font(atlas, sans, px * 0.8f) : nullptr;
+  fonts.small = !sans.empty() ? add_font(atlas, sans, px * 0.8f) : nullptr;
   if (fonts.small)
     merge_hangul(atlas, px * 0.8f);
   else
     fonts.small = fonts.ui;
   // The lesson caption: large enough to read from the back of the room.
-  fonts.caption = bold ? add_font(atlas, bold, px * 1.6f) : nullptr;
+  fonts.caption = !bold.empty() ? add_font(atlas, bold, px * 1.6f) : nullptr;
   if (fonts.caption)
     merge_hangul(atlas, px * 1.6f, true);
   else

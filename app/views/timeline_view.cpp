@@ -4,6 +4,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -124,11 +125,7 @@ void TimelineView::draw(Ui& ui) {
   if (ImGui::Checkbox(text::kFlood, &flood)) set_flood(ui, flood);
   ImGui::EndDisabled();
   toolbar_fit_.seen(text::kFlood);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip(
-        "The client sends %u B again and again while the server keeps a WSARecv\n"
-        "posted: thousands of ops a second. Narrow ops merge into boxes with a count.",
-        kFloodBytes);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip(text::kFloodHelp, kFloodBytes);
   const std::string span = "| " + format_duration(span_);
   flow(text_width(span.c_str()) + help_width(), right);
   ImGui::TextDisabled("%s", span.c_str());
@@ -195,6 +192,7 @@ void TimelineView::draw(Ui& ui) {
     t_first_seen_ = m.t_first();
   }
   if (m.empty()) {
+    drawn_.clear();
     dl->AddText(ImVec2(p0.x + font, p0.y + avail.y * 0.4f), colors::palette().plot_text,
                 text::kTimelineEmpty);
     lanes_clipped_.clear();
@@ -240,8 +238,10 @@ void TimelineView::draw(Ui& ui) {
   const float visible_bottom = dl->GetClipRectMax().y;  // the panel may hide the plot's bottom
   float y = f.origin.y - scroll_y;
   lanes_clipped_.clear();
+  drawn_.clear();
   for (size_t index = 0; index < m.lanes().size(); ++index) {
     const model::Lane& lane = m.lanes()[index];
+    drawn_.push_back(LaneMarks{lane.type, lane.session, lane.thread, lane.api, lane.slot});
     if (index % 2 == 0)
       dl->AddRectFilled(ImVec2(p0.x, y), ImVec2(p0.x + avail.x, y + f.lane_h),
                         colors::palette().plot_stripe);
@@ -267,9 +267,9 @@ void TimelineView::draw(Ui& ui) {
     dl->PushClipRect(ImVec2(f.origin.x, std::max(y, f.origin.y)),
                      ImVec2(f.origin.x + f.width, y + f.lane_h), true);
     if (lane.type == model::Lane::Type::slot)
-      draw_slot_lane(ui, dl, f, lane, y, now);
+      draw_slot_lane(ui, dl, f, lane, y, now, drawn_.back());
     else
-      draw_thread_lane(dl, f, lane, y, now, t0);
+      draw_thread_lane(dl, f, lane, y, now, t0, drawn_.back());
     dl->PopClipRect();
     y += f.lane_h;
   }
@@ -366,7 +366,7 @@ void TimelineView::draw_axis(ImDrawList* dl, const Frame& f, float bottom) const
 }
 
 void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const model::Lane& lane,
-                                  float y, double now) {
+                                  float y, double now, LaneMarks& marks) {
   const model::Model& m = *ui.model;
   const uint64_t t0 = m.t_first();
   const float cy = y + f.lane_h * 0.5f;
@@ -402,9 +402,14 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
                 2.0f);
     char bytes[32];
     std::snprintf(bytes, sizeof bytes, "%u B", op.bytes_done);
+    // Each mark drawn is counted where it is drawn (`view timeline-lane=`).
+    auto marker = [&](auto&& draw, ImVec2 c, float size, ImU32 color) {
+      draw(dl, c, size, color);
+      ++marks.markers;
+    };
     if (op.path == model::Path::immediate) {
       const float x = std::max(f.x_of(rel(op.t_returned, t0)), xp);
-      draw_diamond(dl, ImVec2(x, cy), r, colors::kImmediate);
+      marker(draw_diamond, ImVec2(x, cy), r, colors::kImmediate);
       label(x + r + 3, bytes, limit);
     } else if (op.went_pending()) {
       const double tb = rel(op.t_returned, t0);
@@ -416,17 +421,18 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
       const float xb = f.x_of(tb);
       const float xe = std::max(f.x_of(te), xb + kMinBarPx);
       draw_pending_bar(dl, ImVec2(xb, cy - bar_half), ImVec2(xe, cy + bar_half), colors::kPending);
+      ++marks.bars;
       if (op.t_signaled != kNever)
-        draw_triangle_down(dl, ImVec2(xe, cy - r * 0.2f), r, colors::kSignaled);
+        marker(draw_triangle_down, ImVec2(xe, cy - r * 0.2f), r, colors::kSignaled);
       if (op.t_fetched != kNever) {
         const float xf = std::max(f.x_of(rel(op.t_fetched, t0)), xe + r * 1.2f);
-        draw_circle(dl, ImVec2(xf, cy), r * 0.85f, colors::kFetched);
+        marker(draw_circle, ImVec2(xf, cy), r * 0.85f, colors::kFetched);
         label(xf + r + 3, bytes, limit);
       }
     }
     if (op.path == model::Path::failed) {
       const float x = std::max(f.x_of(rel(op.t_failed, t0)), xp + r);
-      draw_cross(dl, ImVec2(x, cy), r, colors::kFailed);
+      marker(draw_cross, ImVec2(x, cy), r, colors::kFailed);
     }
   };
 
@@ -508,6 +514,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
     } else {
       dl->AddRectFilled(ImVec2(s.x0, cy - r), ImVec2(s.x1, cy + r), IM_COL32(150, 150, 150, 255),
                         3.0f);
+      ++marks.merged;
       char count[32];
       std::snprintf(count, sizeof count, text::kClusterFormat, static_cast<int>(s.count));
       label(s.x0, count, limit);
@@ -517,7 +524,7 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
 }
 
 void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model::Lane& lane,
-                                    float y, double now, uint64_t t0) {
+                                    float y, double now, uint64_t t0, LaneMarks& marks) {
   const float cy = y + f.lane_h * 0.5f;
   const float h = std::min(f.lane_h * 0.3f, ImGui::GetFontSize() * 0.6f);
   // Running: a thin line; asleep in a call: a thick bar with the call's name.
@@ -550,12 +557,14 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
         const model::Wait& l = *(next - 1);
         x1 = std::max(x1, f.x_of(l.t_end == kNever ? now : rel(l.t_end, t0)));
         draw_wait_bar(dl, ImVec2(x0, cy - h), ImVec2(x1, cy + h), colors::kWaiting);
+        ++marks.bars;
         it = next;
         continue;
       }
     }
     if (x1 < f.origin.x || x0 > f.origin.x + f.width) continue;
     draw_wait_bar(dl, ImVec2(x0, cy - h), ImVec2(x1, cy + h), colors::kWaiting);
+    ++marks.bars;
     const char* api = netcore::api_name(w.api);
     const ImVec2 size = ImGui::CalcTextSize(api);
     if (x1 - x0 > size.x + 8)  // the call's name inside the bar, when it fits
@@ -566,6 +575,54 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
                                            (w.t_end == kNever ? " ..." : ""))
                                               .c_str());
   }
+}
+
+// English and without spaces in any UI language: the name `view timeline-lane=` uses.
+std::string TimelineView::LaneMarks::name() const {
+  if (type == model::Lane::Type::thread) return "thread-" + std::to_string(thread);
+  const char* who = session == netcore::kServerSession   ? "server"
+                    : session == netcore::kClientSession ? "client"
+                                                         : "session";
+  return std::string(who) + "-" + netcore::api_name(api) + "-" + std::to_string(slot);
+}
+
+bool TimelineView::drawn_matches(const std::string& spec) const {
+  const size_t colon = spec.find(':');
+  const std::string lane = spec.substr(0, colon);
+  const LaneMarks* found = nullptr;
+  for (const LaneMarks& m : drawn_)
+    if (m.name() == lane) found = &m;
+  std::string lanes;
+  for (const LaneMarks& m : drawn_)
+    lanes += " " + m.name() + ":bars=" + std::to_string(m.bars) +
+             ",markers=" + std::to_string(m.markers) + ",merged=" + std::to_string(m.merged);
+  if (!found || colon == std::string::npos) {
+    std::fprintf(stderr, "timeline: no lane '%s' drawn (drawn:%s)\n", lane.c_str(), lanes.c_str());
+    return false;
+  }
+  // Each "name=N" or "name>=N", separated by commas.
+  size_t at = colon + 1;
+  while (at < spec.size()) {
+    size_t end = spec.find(',', at);
+    if (end == std::string::npos) end = spec.size();
+    const std::string term = spec.substr(at, end - at);
+    at = end + 1;
+    const size_t eq = term.find('=');
+    if (eq == std::string::npos || eq == 0) return false;
+    const bool at_least = term[eq - 1] == '>';
+    const std::string name = term.substr(0, at_least ? eq - 1 : eq);
+    const int want = std::atoi(term.c_str() + eq + 1);
+    int got = -1;
+    if (name == "bars") got = found->bars;
+    if (name == "markers") got = found->markers;
+    if (name == "merged") got = found->merged;
+    if (got < 0 || (at_least ? got < want : got != want)) {
+      std::fprintf(stderr, "timeline: '%s' does not hold (drawn:%s)\n", term.c_str(),
+                   lanes.c_str());
+      return false;
+    }
+  }
+  return true;
 }
 
 float TimelineView::min_height() const {

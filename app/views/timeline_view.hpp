@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <vector>
 
 #include "views/ui.hpp"
 #include "views/widgets.hpp"
@@ -48,6 +49,23 @@ class TimelineView {
   bool toolbar_fits() const { return toolbar_fit_.all_visible(); }
   const std::string& toolbar_clipped() const { return toolbar_fit_.clipped(); }
 
+  // What the last frame drew in each lane, for --drive's `view timeline-lane=...`: bars (pending
+  // bars in a slot lane, waits in a thread lane), markers (immediate, signaled, fetched, failed)
+  // and merged boxes. `lane` names a lane in English whatever the UI language:
+  // "server-WSARecv-0" (session, API, slot) or "thread-1".
+  struct LaneMarks {
+    model::Lane::Type type = model::Lane::Type::slot;
+    uint32_t session = 0, thread = 0;
+    netcore::Api api = netcore::Api::none;
+    uint16_t slot = 0;
+    int bars = 0, markers = 0, merged = 0;
+    std::string name() const;  // "server-WSARecv-0", "thread-1"
+  };
+  const std::vector<LaneMarks>& drawn() const { return drawn_; }
+  // "LANE:bars=1,markers>=2,merged=0" (any of the three, = or >=): whether the last frame's
+  // marks of LANE match; when not, what was drawn goes to stderr.
+  bool drawn_matches(const std::string& spec) const;
+
   // Flood mode (W): the client sends continuously while the server keeps a WSARecv posted.
   // Posts are rate-limited per frame and by the ops still in flight, so the engine's queue never
   // grows without bound however slow the frames are.
@@ -71,9 +89,9 @@ class TimelineView {
   void handle_input(Ui& ui, const Frame& f, double now);
   void draw_axis(ImDrawList* dl, const Frame& f, float bottom) const;
   void draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const model::Lane& lane, float y,
-                      double now);
+                      double now, LaneMarks& marks);
   void draw_thread_lane(ImDrawList* dl, const Frame& f, const model::Lane& lane, float y,
-                        double now, uint64_t t0);
+                        double now, uint64_t t0, LaneMarks& marks);
   void draw_paused(ImDrawList* dl, ImVec2 plot, ImVec2 size) const;
   void draw_legend(ImDrawList* dl);
   void drive_flood(Ui& ui);
@@ -85,6 +103,7 @@ class TimelineView {
   float above_plot_ = 0;  // from the panel's top to the plot (title bar, toolbar), last frame
   FitCheck legend_fit_;
   FitCheck toolbar_fit_;
+  std::vector<LaneMarks> drawn_;
   double begin_ = 0, span_ = 2e6;  // ns; 2 ms until there is something to fit
   bool follow_ = true;
   bool fit_next_ = false;

@@ -107,6 +107,7 @@ inline constexpr ImU32 kSignaled = rgb(0x56, 0xB4, 0xE9);   // sky blue
 inline constexpr ImU32 kFetched = rgb(0x00, 0x72, 0xB2);    // blue
 inline constexpr ImU32 kFailed = rgb(0xD5, 0x5E, 0x00);     // vermillion
 inline constexpr ImU32 kWaiting = rgb(0xCC, 0x79, 0xA7);    // reddish purple
+inline constexpr ImU32 kLabCode = rgb(0xCC, 0x79, 0xA7);    // the lab's own error codes
 inline constexpr ImU32 kRunning = rgb(0x90, 0x90, 0x90);
 inline constexpr ImU32 kHighlight = IM_COL32(0xF0, 0xE4, 0x42, 70);  // yellow, translucent
 inline constexpr ImU32 kSelection = rgb(0xF0, 0xE4, 0x42);           // yellow

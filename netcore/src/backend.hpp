@@ -99,8 +99,10 @@ struct FetchResult {
   uint32_t flags = 0;
 };
 // WSAGetOverlappedResult(s, ov, &bytes, fWait=FALSE, &flags) after the event was signaled.
-// Resets the event (the next post would too) so it is not reported again.
-FetchResult fetch_result(Socket s, Overlapped* ov);
+// Resets the event (WSAResetEvent, as Microsoft's samples do; the next post would too) so it is
+// not reported again. reset=false leaves it signaled, as the lecture's code does when it does
+// not post again: the reset demo shows the wait that then never sleeps.
+FetchResult fetch_result(Socket s, Overlapped* ov, bool reset = true);
 // Called after an immediate completion: consume the signal it left (WSAResetEvent / read eventfd).
 // True when the event was signaled: what the program would have seen had it looked.
 bool consume_signal(Overlapped* ov);

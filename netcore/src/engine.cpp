@@ -54,6 +54,8 @@ struct Op {
   be::Buffers buffers;
   uint32_t size = 0;
   bool pending = false;
+  bool watched = false;    // its event is among the handles of the engine's wait
+  bool unwatched = false;  // it was reported unwatched (so its `watched` is reported too)
 };
 
 struct Slot {
@@ -95,6 +97,8 @@ struct Engine::Impl {
   Session sessions[3];  // indexed by kServerSession / kClientSession
   std::vector<std::unique_ptr<Op>> ops;
   bool more_to_read = false;
+  // The reading loop stopped for a consumer that lags (options.read_backlog); drain() wakes us.
+  std::atomic<bool> reading_held{false};
 
   explicit Impl(EngineOptions o) : options(std::move(o)) {}
 
@@ -207,13 +211,12 @@ struct Engine::Impl {
     op.id = id;
     op.session = c.session;
     op.api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
-    if (!valid_session(c.session) || c.size > kMaxOpBytes ||
-        pending_count() >= size_t(be::kMaxWaitOps)) {
-      // Refused before the call, WSA_INVALID_PARAMETER: not a session of the lab (its op id was
-      // handed out by submit, so it must still end), buffers larger than the lab allocates (a
-      // 4 GiB size would kill the process), or more than WSAWaitForMultipleEvents can watch
-      // (64 events at most, one is the engine's own wake-up).
-      Transition t = about_session(c.session, op.api, Kind::failed, kSocketError, 87);
+    if (!valid_session(c.session) || c.size > kMaxOpBytes) {
+      // Refused before any call, with the lab's own code: not a session of the lab (its op id
+      // was handed out by submit, so it must still end), or buffers larger than the lab
+      // allocates (a 4 GiB size would kill the process). WSARecv itself has no limit on how
+      // many operations are outstanding: those beyond the wait's handles go unwatched instead.
+      Transition t = about_session(c.session, op.api, Kind::failed, kSocketError, kLabRefused);
       t.op = id;
       t.op_api = op.api;
       emit(t);
@@ -324,7 +327,7 @@ struct Engine::Impl {
         const bool recv_pending = std::any_of(ops.begin(), ops.end(), [&](auto& o) {
           return o->session == s && o->api == Api::WSARecv && o->pending;
         });
-        if (recv_pending) break;
+        if (recv_pending || hold_reading()) break;
         more_to_read = false;
         post(netcore::post_recv(s, session.read_size), next_op.fetch_add(1));
         if (budget == 1) more_to_read = true;  // data keeps coming: go round again, no wait
@@ -332,18 +335,51 @@ struct Engine::Impl {
     }
   }
 
+  // True while the consumer has more than read_backlog transitions to drain: the next WSARecv
+  // waits (the peer's data waits in the kernel's buffers) until drain() wakes the thread.
+  bool hold_reading() {
+    if (out.backlog() < options.read_backlog) return false;
+    reading_held.store(true, std::memory_order_seq_cst);
+    if (out.backlog() >= options.read_backlog) return true;  // drain() will see the flag
+    reading_held.store(false, std::memory_order_seq_cst);    // it drained meanwhile
+    return false;
+  }
+
   // The pending ops and their events, in the order WSAWaitForMultipleEvents gets them.
   // Filled before each wait and reused, so the netcore thread's loop allocates nothing.
+  // One wait takes at most 64 handles (WSA_MAXIMUM_WAIT_EVENTS): the lab's wake-up event and
+  // the 63 oldest pending ops of all sessions together. A newer op is still pending for real,
+  // but nobody watches its event until an older one ends and frees a handle; both moments are
+  // reported (unwatched, watched). Oldest first keeps a watched op watched: ops only leave.
   std::vector<Op*> waiting_ops;
   std::vector<be::Overlapped*> waiting_events;
+  size_t unwatched_count = 0;
   void gather_pending() {
     waiting_ops.clear();
     waiting_events.clear();
-    for (auto& o : ops)
-      if (o->pending) {
+    unwatched_count = 0;
+    for (auto& o : ops) {
+      if (!o->pending) continue;
+      if (waiting_ops.size() < size_t(be::kMaxWaitOps)) {
         waiting_ops.push_back(o.get());
         waiting_events.push_back(slot_of(*o).ov);
+        if (!o->watched && o->unwatched) emit(still_pending(*o, Kind::watched));
+        o->watched = true;
+      } else {
+        ++unwatched_count;
+        if (!o->unwatched) emit(still_pending(*o, Kind::unwatched));
+        o->unwatched = true;
       }
+    }
+  }
+
+  // unwatched / watched: no call is made, the op's own call's answer stands (SOCKET_ERROR,
+  // WSA_IO_PENDING), so the inspector shows that, not a wait's return.
+  Transition still_pending(const Op& op, Kind kind) {
+    Transition t = about(op, op.api, kind);
+    t.result = kSocketError;
+    t.error = kWsaIoPending;
+    return t;
   }
 
   // Waits (bounded) until every pending op has signaled and been reported.
@@ -366,15 +402,15 @@ struct Engine::Impl {
   }
 
   // An op that has not completed even after its socket was closed and the drain timed out (a
-  // loaded machine, or Wine) still gets its one end, WSA_WAIT_TIMEOUT: the engine stopped
-  // waiting for it. Its OVERLAPPED and buffers are kept (leaked), never freed under the
-  // kernel's feet.
+  // loaded machine, or Wine) still gets its one end, the lab's own LAB_GAVE_UP_WAITING: the
+  // engine stopped waiting for it (no Winsock call said so). Its OVERLAPPED and buffers are kept
+  // (leaked), never freed under the kernel's feet.
   void abandon_pending() {
     for (auto& o : ops) {
       if (!o->pending) continue;
       Transition t = about(*o, Api::WSAWaitForMultipleEvents, Kind::failed);
       t.result = kSocketError;
-      t.error = kWsaWaitTimeout;
+      t.error = kLabGaveUpWaiting;
       emit(t);
       slot_of(*o).ov = nullptr;
       slot_of(*o).op = nullptr;
@@ -424,11 +460,21 @@ struct Engine::Impl {
       if (name == "EADDRINUSE" || name == "WSAEADDRINUSE")
         return "port " + std::to_string(options.port) + " is in use (" + name +
                "): choose another with --port, or stop the program using it";
-      return what + ": " + (name.empty() ? std::to_string(error) : name);
+      return what + ": " + why(error);
     }
     port = be::local_port(listener);
     emit(about_session(kNoSession, Api::listen, Kind::listening, port));
     return {};
+  }
+
+  // The end of a "cannot listen/connect" line: the error's name, or that the host name given
+  // (--host, HOST:PORT) could not be resolved to an address.
+  std::string why(int32_t error) const {
+    const std::string name = error_name(backend_id, error);
+    if (name.rfind("EAI_", 0) == 0 || name == "WSAHOST_NOT_FOUND" || name == "WSATRY_AGAIN" ||
+        name == "WSANO_RECOVERY" || name == "WSANO_DATA")
+      return "the host name '" + options.host + "' could not be resolved (" + name + ")";
+    return name.empty() ? std::to_string(error) : name;
   }
 
   std::string connect_client(uint16_t to_port) {
@@ -439,7 +485,7 @@ struct Engine::Impl {
       const std::string where = "cannot connect to " + options.host + ":" + std::to_string(to_port);
       if (name.find("CONNREFUSED") != std::string::npos)
         return where + ": connection refused (" + name + "); is the server running?";
-      return where + ": " + (name.empty() ? std::to_string(error) : name);
+      return where + ": " + why(error);
     }
     sessions[kClientSession].socket = s;
     emit(about_session(kClientSession, Api::connect, Kind::connected, to_port));
@@ -581,7 +627,16 @@ struct Engine::Impl {
       auto& events = waiting_events;
       const int n = int(events.size());
       const int timeout = more_to_read ? 0 : -1;
-      if (n) emit(about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::blocked, n));
+      if (n) {
+        Transition blocked =
+            about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::blocked, n);
+        if (unwatched_count) {
+          const std::string note = "64 handles: " + std::to_string(n) + " ops + wake-up; " +
+                                   std::to_string(unwatched_count) + " not watched";
+          set_note(blocked, note.c_str());
+        }
+        emit(blocked);
+      }
       int32_t error = 0;
       publish();
       const int i = be::wait_any(events.data(), n, waker, timeout, error);
@@ -596,8 +651,9 @@ struct Engine::Impl {
       else if (i >= 0)
         complete(*pending[size_t(i)], i);
     }
-    // Posts still queued never ran: each still gets its one end, WSA_OPERATION_ABORTED, so no
-    // op id that submit() handed out is left without a word.
+    // Posts still queued never ran: each still gets its one end, the lab's own LAB_NOT_RUN (no
+    // WSARecv/WSASend was called, so Winsock has nothing to say), so no op id that submit()
+    // handed out is left without a word.
     std::vector<Command> unrun;
     {
       std::lock_guard lock(command_mutex);
@@ -606,8 +662,7 @@ struct Engine::Impl {
     for (const Command& c : unrun) {
       if (c.kind != CommandKind::post_recv && c.kind != CommandKind::post_send) continue;
       const Api api = c.kind == CommandKind::post_recv ? Api::WSARecv : Api::WSASend;
-      Transition t =
-          about_session(c.session, api, Kind::failed, kSocketError, kWsaOperationAborted);
+      Transition t = about_session(c.session, api, Kind::failed, kSocketError, kLabNotRun);
       t.op = c.op;
       t.op_api = api;
       emit(t);
@@ -686,7 +741,10 @@ uint32_t Engine::submit(Command c) {
 }
 
 size_t Engine::drain(std::vector<Transition>& out) {
-  return impl_->out.drain(out);
+  Impl& d = *impl_;
+  const size_t n = d.out.drain(out);
+  if (d.reading_held.exchange(false, std::memory_order_seq_cst) && d.waker) be::wake(d.waker);
+  return n;
 }
 
 bool Engine::wait_for_transitions(std::chrono::milliseconds timeout) {

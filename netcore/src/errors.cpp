@@ -18,13 +18,24 @@ constexpr ErrorInfo kShared[] = {
     {997, "WSA_IO_PENDING", "not an error: the operation was queued and will complete later"},
     {996, "WSA_IO_INCOMPLETE", "the operation has not completed yet"},
     {995, "WSA_OPERATION_ABORTED", "cancelled: the socket was closed or CancelIoEx was called"},
-    {258, "WSA_WAIT_TIMEOUT", "abandoned: it had not completed when the engine stopped waiting"},
-    {87, "WSA_INVALID_PARAMETER", "refused: more than 64 events to wait on, or a bad size"},
+    {258, "WSA_WAIT_TIMEOUT", "WSAWaitForMultipleEvents' timeout passed with no event signaled"},
+    {87, "WSA_INVALID_PARAMETER",
+     "WSAWaitForMultipleEvents was given more than WSA_MAXIMUM_WAIT_EVENTS (64) handles"},
+};
+
+// The lab's own codes (transition.hpp): made by the engine, never by Winsock or the kernel.
+constexpr ErrorInfo kLab[] = {
+    {kLabRefused, "LAB_REFUSED",
+     "lab: refused before any call: not a session of the lab, or buffers larger than 16 MiB"},
+    {kLabNotRun, "LAB_NOT_RUN",
+     "lab: the engine stopped before this post ran, so WSARecv/WSASend was never called"},
+    {kLabGaveUpWaiting, "LAB_GAVE_UP_WAITING",
+     "lab: gave up waiting: still pending after its socket was closed and the lab's wait ran out"},
 };
 
 constexpr ErrorInfo kWinsock[] = {
     {6, "WSA_INVALID_HANDLE", "the event handle is not valid"},
-    {64, "ERROR_NETNAME_DELETED", "the socket was closed with the operation pending"},
+    {64, "ERROR_NETNAME_DELETED", "the connection was reset or aborted while the operation pended"},
     {676, "ERROR_HANDLES_CLOSED", "the socket was closed with the operation pending (Wine's code)"},
     {1168, "ERROR_NOT_FOUND", "CancelIoEx: no such operation is pending"},
     {1236, "ERROR_CONNECTION_ABORTED", "the connection was aborted on this side"},
@@ -45,9 +56,20 @@ constexpr ErrorInfo kWinsock[] = {
     {10060, "WSAETIMEDOUT", "the connection timed out"},
     {10061, "WSAECONNREFUSED", "nobody is listening on that port"},
     {10065, "WSAEHOSTUNREACH", "the host is unreachable"},
+    {11001, "WSAHOST_NOT_FOUND", "the host name is not known"},
+    {11002, "WSATRY_AGAIN", "the name server did not answer in time; try again"},
+    {11003, "WSANO_RECOVERY", "the name server failed"},
+    {11004, "WSANO_DATA", "the host name has no IPv4 address"},
 };
 
 constexpr ErrorInfo kLinux[] = {
+    // getaddrinfo's own codes (glibc's EAI_* are negative), as the io_uring backend reports a
+    // name that did not resolve: 10000 - EAI_*, so they never meet errno's or the lab's codes.
+    {10002, "EAI_NONAME", "the host name is not known (WSAHOST_NOT_FOUND)"},
+    {10003, "EAI_AGAIN", "the name server did not answer in time; try again (WSATRY_AGAIN)"},
+    {10004, "EAI_FAIL", "the name server failed (WSANO_RECOVERY)"},
+    {10005, "EAI_NODATA", "the host name has no address (WSANO_DATA)"},
+    {10009, "EAI_ADDRFAMILY", "the host name has no IPv4 address (WSANO_DATA)"},
     {2, "ENOENT", "no such operation or file"},
     {4, "EINTR", "the call was interrupted"},
     {9, "EBADF", "the descriptor is not valid (already closed?)"},
@@ -81,11 +103,16 @@ const ErrorInfo* find(const ErrorInfo (&table)[N], int32_t code) {
 }
 
 const ErrorInfo* lookup(Backend backend, int32_t code) {
+  if (is_lab_code(code)) return find(kLab, code);
   if (const ErrorInfo* e = find(kShared, code)) return e;
   return backend == Backend::winsock ? find(kWinsock, code) : find(kLinux, code);
 }
 
 }  // namespace
+
+bool is_lab_code(int32_t code) {
+  return find(kLab, code) != nullptr;
+}
 
 const char* error_name(Backend backend, int32_t code) {
   const ErrorInfo* e = code ? lookup(backend, code) : nullptr;

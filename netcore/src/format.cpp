@@ -13,6 +13,15 @@ bool printable(char c) {
   return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t';
 }
 
+template <typename... Args>
+void appendf(std::string& out, const char* fmt, Args... args) {
+  char buf[256];
+  const int n = std::snprintf(buf, sizeof buf, fmt, args...);
+  if (n > 0) out.append(buf, size_t(n) < sizeof buf ? size_t(n) : sizeof buf - 1);
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, const std::string& s) {
   out += '"';
   for (char c : s) {
@@ -38,15 +47,6 @@ void append_json_string(std::string& out, const std::string& s) {
   }
   out += '"';
 }
-
-template <typename... Args>
-void appendf(std::string& out, const char* fmt, Args... args) {
-  char buf[256];
-  const int n = std::snprintf(buf, sizeof buf, fmt, args...);
-  if (n > 0) out.append(buf, size_t(n) < sizeof buf ? size_t(n) : sizeof buf - 1);
-}
-
-}  // namespace
 
 const char* session_name(uint32_t session) {
   switch (session) {
@@ -125,11 +125,62 @@ std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
         appendf(s, " %u bytes", t.bytes);
       break;
     case Kind::failed:
-      appendf(s, " %s (%d), %u bytes", *err ? err : "error", t.error, t.bytes);
+      if (is_lab_code(t.error))  // made up by the lab, not returned by Winsock: say so
+        appendf(s, " %s (%d, the lab's own code, not Winsock's), %u bytes", err, t.error, t.bytes);
+      else
+        appendf(s, " %s (%d), %u bytes", *err ? err : "error", t.error, t.bytes);
+      break;
+    case Kind::unwatched:
+      s += " still pending, not watched: the wait holds 64 handles (63 ops + the lab's wake-up)";
+      break;
+    case Kind::watched:
+      s += " an older op ended: its event joins the wait";
       break;
     case Kind::would_block:
       appendf(s, " %s (%d)", err, t.error);
       break;
+    case Kind::unblocked:
+      if (t.api == Api::SleepEx && t.result == kWsaWaitIoCompletion)
+        s += " WAIT_IO_COMPLETION (192): completion routines ran";
+      else if (t.error)
+        appendf(s, " %s (%d)", err, t.error);
+      break;
+    case Kind::option_set:
+      if (t.api == Api::CreateIoCompletionPort && t.session == kNoSession)
+        s += " a new port";
+      else if (t.api == Api::CreateIoCompletionPort)
+        appendf(s, " socket associated, key %d", t.result);
+      else if (t.error)
+        appendf(s, " %s (%d)", err, t.error);
+      break;
+    case Kind::completion_queued:
+      s += t.api == Api::GetQueuedCompletionStatus ? " the packet waits in the port"
+                                                   : " the routine waits for an alertable wait";
+      break;
+    case Kind::callback:  // what the next lecture's server prints from its routine
+      appendf(s, " Data Recv Len Callback = %u", t.bytes);
+      if (t.error) appendf(s, ", %s (%d)", err, t.error);
+      break;
+    case Kind::dequeued:
+      appendf(s, " key %u, %u bytes", t.session, t.bytes);
+      if (t.error) appendf(s, ", %s (%d)", err, t.error);
+      break;
+    case Kind::network_events: {
+      // WSAEnumNetworkEvents' lNetworkEvents, by the FD_ names of winsock2.h.
+      static constexpr struct {
+        int32_t bit;
+        const char* name;
+      } kBits[] = {{1, "FD_READ"},   {2, "FD_WRITE"},    {4, "FD_OOB"},
+                   {8, "FD_ACCEPT"}, {16, "FD_CONNECT"}, {32, "FD_CLOSE"}};
+      const char* sep = " ";
+      for (const auto& b : kBits)
+        if (t.result & b.bit) {
+          appendf(s, "%s%s", sep, b.name);
+          sep = "|";
+        }
+      if (t.error) appendf(s, ", iErrorCode %s (%d)", err, t.error);
+      break;
+    }
     case Kind::blocked:
       if (t.api == Api::WSAWaitForMultipleEvents) appendf(s, " on %d event(s)", t.result);
       break;
@@ -144,7 +195,8 @@ std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns) {
   }
   if (t.data_len &&
       (t.kind == Kind::posted || t.kind == Kind::completed_immediately ||
-       t.kind == Kind::result_fetched || t.kind == Kind::unblocked || t.kind == Kind::option_set)) {
+       t.kind == Kind::result_fetched || t.kind == Kind::blocked || t.kind == Kind::unblocked ||
+       t.kind == Kind::option_set || t.kind == Kind::callback || t.kind == Kind::dequeued)) {
     std::string text = data_as_text(t);
     if (text.size() > 40) text = text.substr(0, 40) + "...";
     // One transition, one line: what nc sends ends with a newline.

@@ -50,45 +50,6 @@ void copy_data(Transition& t, const char* data, uint32_t len) {
 
 }  // namespace
 
-const char* model_name(Model m) {
-  switch (m) {
-#define NETCORE_NAME(name) \
-  case Model::name:        \
-    return #name;
-    NETCORE_MODELS(NETCORE_NAME)
-#undef NETCORE_NAME
-  }
-  return "?";
-}
-
-const char* model_cell(Model m) {
-  switch (m) {
-    case Model::blocking_sync:
-      return "blocking + synchronous";
-    case Model::nonblocking_sync:
-      return "non-blocking + synchronous";
-    case Model::blocking_async:
-      return "blocking + asynchronous";
-    case Model::nonblocking_async:
-      return "non-blocking + asynchronous";
-  }
-  return "?";
-}
-
-const char* model_call(Model m) {
-  switch (m) {
-    case Model::blocking_sync:
-      return "recv on a blocking socket";
-    case Model::nonblocking_sync:
-      return "ioctlsocket(FIONBIO), recv until not WSAEWOULDBLOCK";
-    case Model::blocking_async:
-      return "select, then recv";
-    case Model::nonblocking_async:
-      return "WSARecv + WSAOVERLAPPED.hEvent, other work, WSAGetOverlappedResult";
-  }
-  return "?";
-}
-
 // One model's run: its socket pair, its two threads (receiver and peer) and what they recorded.
 struct ModelRunner::Run {
   Model model = Model::blocking_sync;
@@ -101,6 +62,7 @@ struct ModelRunner::Run {
   mutable std::mutex mutex;  // guards everything below
   std::condition_variable changed;
   bool receiver_done = false;
+  bool receiver_waiting = false;  // it has said it waits (blocked, would_block, pending)
   int active_threads = 0;
   uint64_t next_seq = 1;
   size_t drained = 0;
@@ -113,6 +75,12 @@ struct ModelRunner::Run {
     t.t_ns = now_ns();
     record.transitions.push_back(t);
     if (summary) record.summary = *summary;
+    const bool waits =
+        t.kind == Kind::blocked || t.kind == Kind::would_block || t.kind == Kind::pending;
+    if (t.session == kServerSession && waits && !receiver_waiting) {
+      receiver_waiting = true;  // the peer's latch (run_peer)
+      changed.notify_all();
+    }
   }
 
   void thread_finished(bool is_receiver, const std::string& error = {}) {
@@ -531,16 +499,19 @@ void ModelRunner::Run::run_receiver() {
   thread_finished(true, rx.error);
 }
 
-// The peer: sleeps (on a condition, so a stop is prompt) until start + delay, then sends the
-// 100 bytes. Told to stop first, it shuts its side down instead, which wakes any receiver.
+// The peer: waits until the receiver has said it waits, then sleeps (on a condition, so a stop
+// is prompt) until start + delay, then sends the 100 bytes. Told to stop first, it shuts its side
+// down instead, which wakes any receiver. The latch makes "the receiver was waiting when the data
+// came" hold on a loaded machine too, where a receiver thread may start later than the delay.
 void ModelRunner::Run::run_peer() {
   const uint32_t thread = io::thread_id();
   const steady_clock::time_point send_at{nanoseconds(record.start_ns + ms_to_ns(options.delay))};
   bool send = false;
   {
     std::unique_lock lock(mutex);
-    send =
-        !changed.wait_until(lock, send_at, [&] { return stop_requested.load() || receiver_done; });
+    const auto ended = [&] { return stop_requested.load() || receiver_done; };
+    changed.wait(lock, [&] { return receiver_waiting || ended(); });
+    send = !changed.wait_until(lock, send_at, ended);
   }
   std::string error;
   Transition t;
@@ -619,6 +590,7 @@ bool prepare(ModelRunner::Run& run, const ModelOptions& options, std::string& er
   run.stop_requested = false;
   std::lock_guard lock(run.mutex);
   run.receiver_done = false;
+  run.receiver_waiting = false;
   run.active_threads = 0;
   run.next_seq = 1;
   run.drained = 0;

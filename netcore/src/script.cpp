@@ -4,15 +4,16 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 namespace netcore {
 namespace {
 
 constexpr uint64_t kMaxSize = 16 * 1024 * 1024;  // bytes in one recv/send/socket buffer
-constexpr uint64_t kMaxRepeat = 64;              // `x64`: one OVERLAPPED each, 63 can wait
+constexpr uint64_t kMaxRepeat = 64;  // `x64`: one OVERLAPPED each; the wait watches 63 of them
 constexpr auto kMaxDuration = std::chrono::minutes(10);
 constexpr auto kDefaultAwait = std::chrono::seconds(10);
 
@@ -107,9 +108,12 @@ bool parse_duration(std::string_view text, std::chrono::milliseconds& out) {
   if (text.empty() || text.front() == '.' || text.back() == '.') return false;
   for (char c : text)
     if ((c < '0' || c > '9') && c != '.') return false;
-  double v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size()) return false;
+  // strtod, not from_chars: the web edition's libc++ (emscripten 3.1.6) has no floating-point
+  // from_chars. The text is digits and one or more dots here, so the locale plays no part.
+  const std::string digits(text);
+  char* end = nullptr;
+  const double v = std::strtod(digits.c_str(), &end);
+  if (end != digits.c_str() + digits.size()) return false;
   const auto ms = std::chrono::milliseconds(int64_t(v * scale + 0.5));
   if (ms > kMaxDuration) return false;
   out = ms;
@@ -196,8 +200,14 @@ class LineParser {
     return {};
   }
 
-  // bufs=N and xN, shared by recv and send.
+  // bufs=N, until=pending and xN, shared by recv and send.
   std::string bufs_and_repeat(uint32_t& bufs) {
+    if (auto it = options_.find("until"); it != options_.end()) {
+      if (it->second.quoted || it->second.value != "pending")
+        return name_ + ": bad until='" + it->second.value + "' (only until=pending)";
+      step_.until_pending = true;
+      if (repeat_.empty()) repeat_ = "x" + std::to_string(kMaxRepeat);  // the tries' default
+    }
     uint64_t v = 1;
     if (auto it = options_.find("bufs"); it != options_.end())
       if (it->second.quoted || !parse_uint(it->second.value, 1, kMaxWsabufs, v))
@@ -214,7 +224,7 @@ class LineParser {
   std::string side_command(uint32_t session, const std::string& verb) {
     uint64_t size = 0;
     if (verb == "recv") {
-      if (auto e = expect(1, {"bufs"}, true); !e.empty()) return e;
+      if (auto e = expect(1, {"bufs", "until"}, true); !e.empty()) return e;
       if (args_.empty()) return name_ + " needs a size in bytes";
       if (auto e = size_arg(args_[0], "size", size); !e.empty()) return e;
       uint32_t bufs = 1;
@@ -248,7 +258,7 @@ class LineParser {
 
   // send "text" [SIZE] | send SIZE; [bufs=N] [xN]
   std::string send(uint32_t session) {
-    if (auto e = expect(2, {"bufs"}, true); !e.empty()) return e;
+    if (auto e = expect(2, {"bufs", "until"}, true); !e.empty()) return e;
     if (args_.empty()) return name_ + " needs a \"text\" or a size in bytes";
     uint32_t bufs = 1;
     if (auto e = bufs_and_repeat(bufs); !e.empty()) return e;
@@ -290,7 +300,7 @@ class LineParser {
     step_.duration = kDefaultAwait;
     step_.command.session = kNoSession;
     if (auto e = expect(2, {"timeout"}); !e.empty()) return e;
-    if (args_.empty()) return "await needs pending, signaled or completed";
+    if (args_.empty()) return "await needs pending, signaled, completed or delivered";
     const std::string& s = args_[0].value;
     if (s == "pending")
       step_.await_state = AwaitState::pending;
@@ -298,8 +308,10 @@ class LineParser {
       step_.await_state = AwaitState::signaled;
     else if (s == "completed")
       step_.await_state = AwaitState::completed;
+    else if (s == "delivered")
+      step_.await_state = AwaitState::delivered;
     else
-      return "await: '" + display(args_[0]) + "' is not pending, signaled or completed";
+      return "await: '" + display(args_[0]) + "' is not pending, signaled, completed or delivered";
     if (auto it = options_.find("timeout"); it != options_.end())
       if (it->second.quoted || !parse_duration(it->second.value, step_.duration) ||
           step_.duration.count() == 0)
@@ -370,6 +382,8 @@ const char* await_state_name(AwaitState state) {
       return "signaled";
     case AwaitState::completed:
       return "completed";
+    case AwaitState::delivered:
+      return "delivered";
   }
   return "?";
 }
@@ -421,21 +435,36 @@ ParsedScript parse_script(std::string_view text, std::string_view filename) {
     if (posts(step)) posted[kNoSession] = posted[step.command.session] = true;
     out.script.steps.push_back(std::move(step));
   }
+  // An empty lesson (a wrong file, /dev/null) would run nothing and look like a success.
+  if (out.errors.empty() && out.script.steps.empty())
+    out.errors.push_back(std::string(filename) + ": the lesson has no steps");
   if (!out.errors.empty()) out.script.steps.clear();  // a malformed script runs nothing
   return out;
 }
 
 ParsedScript load_script(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  if (!in) {
+  auto refuse = [&](const std::string& why) {
     ParsedScript out;
     out.script.filename = path;
-    out.errors.push_back(path + ": cannot read the file");
+    out.errors.push_back(path + ": " + why);
     return out;
-  }
-  return parse_script(text.str(), path);
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return refuse("is a directory, not a lesson file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return refuse("cannot read the file");
+  // Read at most one byte past the limit: a device like /dev/zero must not fill memory.
+  std::string text(kMaxLessonBytes + 1, '\0');
+  in.read(text.data(), std::streamsize(text.size()));
+  if (in.bad()) return refuse("cannot read the file");
+  text.resize(size_t(in.gcount()));
+  if (text.size() > kMaxLessonBytes)
+    return refuse("larger than " + std::to_string(kMaxLessonBytes / 1024) +
+                  " KiB: a lesson is a short text file (docs/lessons.md)");
+  if (const size_t nul = text.find('\0'); nul != std::string::npos)
+    return refuse("not a text file (a NUL byte at offset " + std::to_string(nul) +
+                  "): a lesson is a short text file (docs/lessons.md)");
+  return parse_script(text, path);
 }
 
 // ---- the runner ------------------------------------------------------------------------------
@@ -447,10 +476,7 @@ void ScriptRunner::start(Driver& driver) {
   pc_ = 0;
   error_.clear();
   caption_ = size_t(-1);
-  for (int i = 0; i < 3; ++i) {
-    last_op_[i] = 0;
-    last_op_from_[i] = driver.seen().size();
-  }
+  for (uint32_t& op : last_op_) op = 0;
 }
 
 void ScriptRunner::play() {
@@ -479,13 +505,32 @@ void ScriptRunner::fail(const Step& s, const std::string& what) {
   in_step_ = false;
 }
 
+// await delivered: the driver counts each connection's stream as it keeps transitions (the
+// send's end against what the peer's receives have taken), so no step rescans the run.
+ScriptRunner::Check ScriptRunner::check_delivered(const Step& s) {
+  const uint32_t op = last_op_[s.command.session];
+  switch (driver_->delivery(op)) {
+    case Driver::Delivery::unknown:
+    case Driver::Delivery::on_the_way:
+      return Check::not_yet;
+    case Driver::Delivery::not_a_send:
+      fail(s, "await delivered: op " + std::to_string(op) + " is not a send");
+      return Check::failed;
+    case Driver::Delivery::delivered:
+      break;
+  }
+  return Check::done;
+}
+
+// Looks at the op's own transitions (kept by the driver per op), so an await costs the same
+// however long the lesson has run.
 ScriptRunner::Check ScriptRunner::check_await(const Step& s) {
+  if (s.await_state == AwaitState::delivered) return check_delivered(s);
   const char* want = await_state_name(s.await_state);
   const uint32_t op = last_op_[s.command.session];
-  const std::vector<Transition>& seen = driver_->seen();
-  for (; scan_ < seen.size(); ++scan_) {
-    const Transition& t = seen[scan_];
-    if (t.op != op) continue;
+  const std::vector<Transition>* seen = driver_->find_op(op);
+  if (!seen) return Check::not_yet;
+  for (const Transition& t : *seen) {
     const bool hit = s.await_state == AwaitState::pending    ? t.kind == Kind::pending
                      : s.await_state == AwaitState::signaled ? t.kind == Kind::signaled
                                                              : ends_op(t.kind);
@@ -501,17 +546,60 @@ ScriptRunner::Check ScriptRunner::check_await(const Step& s) {
 
 // The last op that went pending and has not ended: the one whose buffer the kernel still owns.
 bool ScriptRunner::do_touch(const Step& s) {
-  std::vector<uint32_t> pending;
-  for (const Transition& t : driver_->seen()) {
-    if (t.kind == Kind::pending) pending.push_back(t.op);
-    if (ends_op(t.kind)) std::erase(pending, t.op);
-  }
-  if (pending.empty()) {
+  const uint32_t pending = driver_->last_pending_op();
+  if (!pending) {
     fail(s, "touch_buffer: no operation is pending (post one, then `await pending`)");
     return false;
   }
-  driver_->engine().submit(touch_buffer(pending.back(), s.text.c_str()));
+  driver_->engine().submit(touch_buffer(pending, s.text.c_str()));
   return true;
+}
+
+void ScriptRunner::post(const Step& s) {
+  if (const uint32_t op = driver_->engine().submit(s.command))
+    last_op_[kNoSession] = last_op_[s.command.session] = op;
+}
+
+// until=pending: true once the last post went pending; false while waiting for its answer
+// (state awaiting) or after failing. Each post gets the await's default timeout to answer. Its
+// answer is looked up in the op's own transitions, not in the run's.
+bool ScriptRunner::post_until_pending(const Step& s, Clock::time_point now) {
+  for (;;) {
+    if (tries_ == 0 || post_next_) {
+      post(s);
+      ++tries_;
+      post_next_ = false;
+      wake_at_ = now + kDefaultAwait;
+    }
+    const uint32_t op = last_op_[s.command.session];
+    const Transition* end = nullptr;
+    if (const std::vector<Transition>* own = driver_->find_op(op))
+      for (const Transition& t : *own) {
+        if (t.kind == Kind::pending) return true;
+        if (ends_op(t.kind)) {
+          end = &t;
+          break;
+        }
+      }
+    if (!end) {
+      if (now < wake_at_) {
+        state_ = RunState::awaiting;
+        return false;
+      }
+      fail(s, "until=pending: op " + std::to_string(op) + " gave no answer after " +
+                  duration_text(kDefaultAwait));
+      return false;
+    }
+    if (end->kind == Kind::failed || end->kind == Kind::peer_closed) {
+      fail(s, "until=pending: op " + std::to_string(op) + " ended with " + kind_name(end->kind));
+      return false;
+    }
+    if (tries_ >= s.repeat) {
+      fail(s, "until=pending: none of " + std::to_string(s.repeat) + " posts went pending");
+      return false;
+    }
+    post_next_ = true;  // completed at once: post the next one
+  }
 }
 
 RunState ScriptRunner::advance(Clock::time_point now) {
@@ -526,18 +614,16 @@ RunState ScriptRunner::advance(Clock::time_point now) {
     if (!in_step_) {
       in_step_ = true;
       started_ = now;
-      scan_ = last_op_from_[s.kind == StepKind::await ? s.command.session : kNoSession];
+      tries_ = 0;
+      post_next_ = false;
     }
     switch (s.kind) {
       case StepKind::command:
-        for (int i = 0; i < s.repeat; ++i) {
-          const size_t from = driver_->seen().size();
-          if (const uint32_t op = driver_->engine().submit(s.command))
-            for (uint32_t who : {uint32_t(kNoSession), s.command.session}) {
-              last_op_[who] = op;
-              last_op_from_[who] = from;
-            }
+        if (s.until_pending) {
+          if (!post_until_pending(s, now)) return state_;
+          break;
         }
+        for (int i = 0; i < s.repeat; ++i) post(s);
         break;
       case StepKind::touch:
         if (!do_touch(s)) return state_;

@@ -73,6 +73,9 @@ class TransitionQueue {
 
   uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
 
+  // Producer: how many transitions it has pushed that the consumer has not drained yet.
+  uint64_t backlog() const { return write_ - tail_.load(std::memory_order_seq_cst); }
+
   // ---- consumer ----
   // Appends every published transition to `out`; never waits for the producer.
   size_t drain(std::vector<Transition>& out) {
@@ -89,7 +92,7 @@ class TransitionQueue {
       tail += take;
       if (tail % kBlock == 0) give_back(block);  // the producer moved on to the next block
     }
-    tail_.store(tail, std::memory_order_release);
+    tail_.store(tail, std::memory_order_seq_cst);  // seq_cst: pairs with backlog()
     return n;
   }
 

@@ -58,17 +58,18 @@ grep -q "WSASend last result_fetched bytes 100 path 1-2-3-4" <<<"$log" \
   || fail "lesson 05 end state: $log"
 
 # Replay of a saved trace (iolab-cli's jsonl is the same format as File > Save trace).
+# iolab-cli is built beside iolab (same build tree); without it this section would not run, so
+# its absence is a failure, not a skip.
 cli=$(dirname "$iolab")/iolab-cli
-if [ -x "$cli" ]; then
-  "$cli" run "$src/assets/scenarios/01-recv-pending.lesson" --format jsonl >"$out/run.jsonl" \
-    || fail "iolab-cli run"
-  # Paused, fit, zoomed with the wheel, all on the replayed model (no engine).
-  log=$(run --replay "$out/run.jsonl" --drive "key F; frames 3; view not-following;
-        expect recv result_fetched 100; hover 1000 330; wheel 4; frames 3; key Space; frames 2;
-        view paused; screenshot $out/classroom-replay-zoomed.png" \
-        --screenshot "$out/classroom-replay.png" 2>&1) || fail "replay: $log"
-  grep -q "drive: done" <<<"$log" || fail "replay drive: $log"
-fi
+[ -x "$cli" ] || fail "iolab-cli not found at $cli (build the iolab-cli target)"
+"$cli" run "$src/assets/scenarios/01-recv-pending.lesson" --format jsonl >"$out/run.jsonl" \
+  || fail "iolab-cli run"
+# Paused, fit, zoomed with the wheel, all on the replayed model (no engine).
+log=$(run --replay "$out/run.jsonl" --drive "key F; frames 3; view not-following;
+      expect recv result_fetched 100; hover 1000 330; wheel 4; frames 3; key Space; frames 2;
+      view paused; screenshot $out/classroom-replay-zoomed.png" \
+      --screenshot "$out/classroom-replay.png" 2>&1) || fail "replay: $log"
+grep -q "drive: done" <<<"$log" || fail "replay drive: $log"
 
 # The File menu, clicked through ImGui's mouse input (English, 24 px at 1080): Save trace,
 # Export > Chrome trace JSON, Export > PNG, each through the file chooser (its Save button: the

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace iolab::model {
 namespace {
 
@@ -29,6 +32,56 @@ TEST(Listing, EmbeddedListingsCoverThePath) {
       EXPECT_TRUE(found) << tag;
     }
   }
+}
+
+std::vector<std::string> lines_for(const Listing& l, const std::string& tag) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < l.lines.size(); ++i)
+    if (l.has_tag(i, tag)) out.push_back(l.lines[i].code);
+  return out;
+}
+
+bool any_has(const std::vector<std::string>& lines, std::string_view what) {
+  for (const std::string& l : lines)
+    if (l.find(what) != std::string::npos) return true;
+  return false;
+}
+
+// Issue 19 point 14: a 0-byte WSARecv that completed at the call is path 1 -> 2: the
+// WSAGetOverlappedResult lines (step 4) must stay dark, the print line lights up. Planted bug:
+// listing_tag returning kind_name(last_kind) for it -> the step-4 lines lit, this failed.
+TEST(Listing, AnImmediateZeroByteRecvLightsStep2NotStep4) {
+  Op op;
+  op.api = Api::WSARecv;
+  op.path = Path::immediate;
+  op.last_kind = Kind::peer_closed;
+  const Listing l = Listing::parse(server_recv_listing());
+  const auto lit = lines_for(l, listing_tag(op));
+  ASSERT_FALSE(lit.empty());
+  EXPECT_FALSE(any_has(lit, "WSAGetOverlappedResult"));
+  EXPECT_TRUE(any_has(lit, "Data Recv Len"));
+  op.path = Path::completed;  // 0 bytes fetched after the wait: that is step 4
+  EXPECT_TRUE(any_has(lines_for(l, listing_tag(op)), "WSAGetOverlappedResult"));
+}
+
+// Issue 19 point 7: CancelIoEx on a pending op ends in steps 3-4 (signaled, then 995 from
+// WSAGetOverlappedResult), never in the branch for calls that failed to start.
+TEST(Listing, ACancelledOpLightsTheWaitNotTheFailedCallBranch) {
+  Op op;
+  op.path = Path::pending;
+  op.last_kind = Kind::canceled;
+  for (std::string_view text : {server_recv_listing(), client_send_listing()}) {
+    const auto lit = lines_for(Listing::parse(text), listing_tag(op));
+    EXPECT_TRUE(any_has(lit, "WSAWaitForMultipleEvents")) << text.substr(0, 40);
+    EXPECT_FALSE(any_has(lit, "break;")) << text.substr(0, 40);
+  }
+}
+
+// Issue 19 point 8: the connect loop goes on while in progress and stops on WSAEISCONN.
+TEST(Listing, TheClientsConnectLoopStopsOnWSAEISCONN) {
+  const std::string_view text = client_send_listing();
+  EXPECT_NE(text.find("WSAEALREADY"), std::string_view::npos);
+  EXPECT_NE(text.find("WSAEISCONN)\n            break;"), std::string_view::npos);
 }
 
 TEST(Listing, ServerPrintsTheLecturesLine) {

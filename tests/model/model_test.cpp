@@ -38,6 +38,45 @@ struct Stream {
   }
 };
 
+// Issue 19 point 12: the inspector shows where a touched send landed in the stream. Two sends
+// of 100 bytes (the second touched); the server's receives take 150, then 50: the touched send
+// (stream bytes 100..200) starts at offset 100 of the first receive. Planted bug: the sends'
+// offsets not accumulated (both sends at stream byte 0) -> this test failed.
+TEST(Model, ATouchedSendIsFoundInTheReceiveThatHoldsIt) {
+  Model m;
+  Stream s;
+  m.apply(s.make(kClientSession, 0, Api::connect, Kind::connected));
+  m.apply(s.make(kClientSession, 1, Api::WSASend, Kind::posted, 100));
+  m.apply(s.make(kClientSession, 2, Api::WSASend, Kind::posted, 100));
+  m.apply(s.make(kClientSession, 1, Api::WSASend, Kind::pending));
+  m.apply(s.make(kClientSession, 2, Api::WSASend, Kind::pending));
+  Transition touch = s.make(kClientSession, 2, Api::none, Kind::option_set);
+  std::memcpy(touch.data, "XXXXo World", 11);
+  touch.data_len = 11;
+  m.apply(touch);
+  m.apply(s.make(kServerSession, 3, Api::WSARecv, Kind::posted, 65536));
+  m.apply(s.make(kServerSession, 3, Api::WSARecv, Kind::completed_immediately, 150));
+  m.apply(s.make(kServerSession, 4, Api::WSARecv, Kind::posted, 65536));
+  m.apply(s.make(kServerSession, 4, Api::WSARecv, Kind::completed_immediately, 50));
+  m.apply(s.make(kClientSession, 1, Api::WSAGetOverlappedResult, Kind::result_fetched, 100));
+  m.apply(s.make(kClientSession, 2, Api::WSAGetOverlappedResult, Kind::result_fetched, 100));
+
+  const Op* send = m.find_op(2);
+  ASSERT_NE(send, nullptr);
+  EXPECT_EQ(send->stream_at, 100u);
+  EXPECT_TRUE(send->touched);
+  uint64_t offset = 0;
+  const Op* by = m.receive_holding(kClientSession, send->stream_at, offset);
+  ASSERT_NE(by, nullptr);
+  EXPECT_EQ(by->id, 3u);
+  EXPECT_EQ(offset, 100u);
+  EXPECT_EQ(m.touched_send_in(*by), send);
+  EXPECT_EQ(m.touched_send_in(*m.find_op(4)), nullptr);
+  // The send's fetched result carries no bytes: the inspector still shows the touched buffer.
+  const Transition latest = m.latest(*send);
+  EXPECT_EQ(std::string(latest.data, latest.data_len), "XXXXo World");
+}
+
 TEST(Model, ImmediateCompletionTakesPathOneTwo) {
   Model m;
   Stream s;

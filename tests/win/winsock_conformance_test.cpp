@@ -392,3 +392,169 @@ TEST_F(Winsock, AcceptWaitReturnsWhenWoken) {
 }
 
 }  // namespace
+
+// --- The course's other I/O models (issue 15): completion routines, IOCP, WSAEventSelect. ---
+
+namespace {
+
+// What a completion routine was called with; the WSAOVERLAPPED first, so Winsock's pointer is it.
+struct RoutineRecord {
+  WSAOVERLAPPED ov{};
+  char buffer[100] = {};
+  int calls = 0;
+  DWORD error = 0, bytes = 0;
+};
+
+void CALLBACK record_routine(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD) {
+  auto* r = reinterpret_cast<RoutineRecord*>(ov);
+  ++r->calls;
+  r->error = error;
+  r->bytes = bytes;
+}
+
+bool completed(const WSAOVERLAPPED& ov) {  // HasOverlappedIoCompleted, read as the kernel writes
+  return *static_cast<const volatile ULONG_PTR*>(&ov.Internal) != STATUS_PENDING;
+}
+
+// Spins (the thread stays busy, never alertable) until the kernel has completed `ov`.
+bool spin_until_completed(const WSAOVERLAPPED& ov) {
+  const DWORD start = GetTickCount();
+  while (!completed(ov))
+    if (GetTickCount() - start > kTimeoutMs) return false;
+  return true;
+}
+
+// A new port, `s` associated with `key`, and a WSARecv on `s` pending with `ov`: the port, or
+// null (the failure reported) when any step did not do what Winsock documents.
+HANDLE port_with_pending_recv(SOCKET s, ULONG_PTR key, WSAOVERLAPPED& ov, char* buf, ULONG len) {
+  HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, nullptr, 0, 1);
+  if (!port) return ADD_FAILURE() << "CreateIoCompletionPort: " << GetLastError(), nullptr;
+  WSABUF wsabuf{len, buf};
+  DWORD flags = 0;
+  if (CreateIoCompletionPort(reinterpret_cast<HANDLE>(s), port, key, 0) != port ||
+      WSARecv(s, &wsabuf, 1, nullptr, &flags, &ov, nullptr) != SOCKET_ERROR ||
+      WSAGetLastError() != WSA_IO_PENDING) {
+    ADD_FAILURE() << "associating the socket or posting the WSARecv failed: " << WSAGetLastError();
+    CloseHandle(port);
+    return nullptr;
+  }
+  return port;
+}
+
+int post_with_routine(SOCKET s, RoutineRecord& r) {
+  WSABUF buf{sizeof r.buffer, r.buffer};
+  DWORD flags = 0;
+  return WSARecv(s, &buf, 1, nullptr, &flags, &r.ov, record_routine) == 0 ? 0 : WSAGetLastError();
+}
+
+}  // namespace
+
+// The completion is there (Internal is no longer STATUS_PENDING) but the routine has not run:
+// not while the thread is busy, not in a non-alertable wait; it runs in SleepEx(..., TRUE), which
+// returns WAIT_IO_COMPLETION. (Planted bug: SleepEx(..., TRUE) before the first check, so the
+// routine ran early: the test failed.)
+TEST_F(Winsock, CompletionRoutineRunsOnlyWhenTheThreadIsAlertable) {
+  RoutineRecord r;
+  ASSERT_EQ(post_with_routine(raw(server_), r), WSA_IO_PENDING);
+  ASSERT_EQ(send(raw(client_), "Hello", 5, 0), 5);
+  ASSERT_TRUE(spin_until_completed(r.ov));
+  EXPECT_EQ(r.calls, 0) << "the routine ran while the thread was busy";
+  WSAEVENT never = WSACreateEvent();
+  EXPECT_EQ(WSAWaitForMultipleEvents(1, &never, FALSE, 50, FALSE), WSA_WAIT_TIMEOUT);
+  EXPECT_EQ(r.calls, 0) << "the routine ran in a non-alertable wait";
+  WSACloseEvent(never);
+  EXPECT_EQ(SleepEx(kTimeoutMs, TRUE), WAIT_IO_COMPLETION);
+  EXPECT_EQ(r.calls, 1);
+  EXPECT_EQ(r.error, 0u);
+  EXPECT_EQ(r.bytes, 5u);
+  EXPECT_EQ(std::string(r.buffer, 5), "Hello");
+}
+
+// The next lecture's wait: WSAWaitForMultipleEvents(..., fAlertable = TRUE) returns
+// WSA_WAIT_IO_COMPLETION after running the routine, though its event was never signaled.
+// (Planted bug: fAlertable = FALSE: the wait ran to its timeout, the test failed.)
+TEST_F(Winsock, AlertableWaitReturnsWsaWaitIoCompletion) {
+  RoutineRecord r;
+  ASSERT_EQ(post_with_routine(raw(server_), r), WSA_IO_PENDING);
+  ASSERT_EQ(send(raw(client_), "Hello", 5, 0), 5);
+  WSAEVENT never = WSACreateEvent();
+  EXPECT_EQ(WSAWaitForMultipleEvents(1, &never, FALSE, kTimeoutMs, TRUE), WSA_WAIT_IO_COMPLETION);
+  WSACloseEvent(never);
+  EXPECT_EQ(r.calls, 1);
+  EXPECT_EQ(r.bytes, 5u);
+}
+
+// GetQueuedCompletionStatus hands back the bytes, the key the socket was associated with and the
+// very OVERLAPPED the WSARecv was given. (Planted bug: associating with key 78: the test failed.)
+TEST_F(Winsock, GetQueuedCompletionStatusReturnsTheKeyAndTheOverlapped) {
+  WSAOVERLAPPED ov{};
+  char buf[100] = {};
+  const HANDLE port = port_with_pending_recv(raw(server_), 77, ov, buf, sizeof buf);
+  ASSERT_NE(port, nullptr);
+  ASSERT_EQ(send(raw(client_), "Hello", 5, 0), 5);
+  DWORD bytes = 0;
+  ULONG_PTR key = 0;
+  LPOVERLAPPED got = nullptr;
+  EXPECT_TRUE(GetQueuedCompletionStatus(port, &bytes, &key, &got, kTimeoutMs));
+  EXPECT_EQ(bytes, 5u);
+  EXPECT_EQ(key, 77u);
+  EXPECT_EQ(got, &ov);
+  // PostQueuedCompletionStatus: a packet of the program's own, key and all.
+  ASSERT_TRUE(PostQueuedCompletionStatus(port, 3, 9, nullptr));
+  EXPECT_TRUE(GetQueuedCompletionStatus(port, &bytes, &key, &got, kTimeoutMs));
+  EXPECT_EQ(bytes, 3u);
+  EXPECT_EQ(key, 9u);
+  EXPECT_EQ(got, nullptr);
+  CloseHandle(port);
+}
+
+// closesocket with a WSARecv pending: the port delivers that op's failure, with its key and its
+// OVERLAPPED. (Planted bug: not closing the socket: GetQueuedCompletionStatus timed out with no
+// OVERLAPPED, the test failed.)
+TEST_F(Winsock, ClosingASocketDeliversThePendingOpsErrorThroughThePort) {
+  WSAOVERLAPPED ov{};
+  char buf[100] = {};
+  const HANDLE port = port_with_pending_recv(raw(server_), 5, ov, buf, sizeof buf);
+  ASSERT_NE(port, nullptr);
+  closesocket(raw(server_));
+  server_ = nb::kInvalidSocket;
+  DWORD bytes = 7;
+  ULONG_PTR key = 0;
+  LPOVERLAPPED got = nullptr;
+  EXPECT_FALSE(GetQueuedCompletionStatus(port, &bytes, &key, &got, kTimeoutMs));
+  const DWORD error = GetLastError();
+  std::printf("[ info ] GetQueuedCompletionStatus after closesocket: error %lu\n", error);
+  EXPECT_EQ(got, &ov);
+  EXPECT_EQ(key, 5u);
+  EXPECT_EQ(bytes, 0u);
+  // Wine answers 676, as in CloseWhilePendingFailsWithAnAbortCode.
+  EXPECT_TRUE(error == 995 || error == 676 || error == 64 || error == 1236)
+      << "not an abort-family code: " << error;
+  CloseHandle(port);
+}
+
+// WSAEventSelect(FD_READ | FD_CLOSE): the data gives FD_READ (and not FD_CLOSE); once it is read
+// and the peer shuts down, FD_CLOSE with iErrorCode 0. (Planted bug: no shutdown by the peer:
+// the second wait timed out, the test failed.)
+TEST_F(Winsock, EventSelectReportsFdReadThenFdClose) {
+  WSAEVENT ev = WSACreateEvent();
+  ASSERT_EQ(WSAEventSelect(raw(server_), ev, FD_READ | FD_CLOSE), 0);
+  ASSERT_EQ(send(raw(client_), "Hello", 5, 0), 5);
+  ASSERT_EQ(WSAWaitForMultipleEvents(1, &ev, FALSE, kTimeoutMs, FALSE), WSA_WAIT_EVENT_0);
+  WSANETWORKEVENTS events{};
+  ASSERT_EQ(WSAEnumNetworkEvents(raw(server_), ev, &events), 0);
+  EXPECT_TRUE(events.lNetworkEvents & FD_READ);
+  EXPECT_FALSE(events.lNetworkEvents & FD_CLOSE);
+  EXPECT_EQ(events.iErrorCode[FD_READ_BIT], 0);
+  EXPECT_FALSE(signaled(ev)) << "WSAEnumNetworkEvents resets the event";
+  char buf[100];
+  ASSERT_EQ(recv(raw(server_), buf, sizeof buf, 0), 5);
+  ASSERT_EQ(shutdown(raw(client_), SD_SEND), 0);
+  ASSERT_EQ(WSAWaitForMultipleEvents(1, &ev, FALSE, kTimeoutMs, FALSE), WSA_WAIT_EVENT_0);
+  events = {};
+  ASSERT_EQ(WSAEnumNetworkEvents(raw(server_), ev, &events), 0);
+  EXPECT_TRUE(events.lNetworkEvents & FD_CLOSE);
+  EXPECT_EQ(events.iErrorCode[FD_CLOSE_BIT], 0);
+  WSAEventSelect(raw(server_), nullptr, 0);
+  WSACloseEvent(ev);
+}

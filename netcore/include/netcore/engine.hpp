@@ -24,6 +24,10 @@ struct EngineOptions {
   std::string host = "127.0.0.1";   // bind address (loopback/serve) or server (connect)
   uint16_t port = 0;                // 0: an ephemeral port (loopback only)
   size_t queue_capacity = 1 << 20;  // transitions held for drain(); beyond it, counted drops
+  // The reading loop (set_reading, `serve`) posts its next WSARecv only while fewer transitions
+  // than this wait for drain(): a peer that sends faster than the program drains is slowed by
+  // TCP's own flow control, instead of filling memory or the queue (nothing is dropped).
+  size_t read_backlog = 32768;
   bool record = true;  // false: no transition is built or queued, the I/O is the same (benchmarks)
   // Called on the netcore thread when transitions become ready to drain after the queue had
   // been drained empty (so about once per drain, never per transition): lets a UI that sleeps

@@ -10,7 +10,11 @@ namespace netcore {
 // Tables for both platforms live in netcore so a trace recorded on Windows reads right anywhere.
 const char* error_name(Backend backend, int32_t code);
 
-// One short sentence for a student: what the code means here.
+// One short sentence for a student: what the code means here. A lab code's starts with "lab: ".
 const char* error_help(Backend backend, int32_t code);
+
+// True for the lab's own codes (kLabRefused, kLabNotRun, kLabGaveUpWaiting): the engine made
+// them up, no Winsock call returned them. Every view shows them with their own label.
+bool is_lab_code(int32_t code);
 
 }  // namespace netcore

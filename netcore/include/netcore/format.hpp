@@ -20,4 +20,7 @@ const char* session_name(uint32_t session);
 // The captured bytes as the JSON `data` field shows them (printable text, or 0x-hex).
 std::string data_as_text(const Transition& t);
 
+// Appends `s` as a JSON string literal, quotes included (", \, newline, CR and tab escaped).
+void append_json_string(std::string& out, const std::string& s);
+
 }  // namespace netcore

@@ -51,7 +51,9 @@ enum class PeerAction : uint8_t {
 };
 
 struct ModelOptions {
-  std::chrono::milliseconds delay{1500};  // the peer sends this long after the shared start
+  // The peer sends this long after the shared start, and never before its receiver has said it
+  // waits (on a loaded machine a receiver thread can start later than that).
+  std::chrono::milliseconds delay{1500};
   PeerAction peer = PeerAction::send;
   // Non-blocking sync: the thread spins (burning CPU, never sleeping) this long between recv
   // attempts. A bare loop would retry about a million times a second; spacing the attempts

@@ -28,6 +28,7 @@ enum class AwaitState : uint8_t {
   pending,    // WSA_IO_PENDING
   signaled,   // the wait returned for its event
   completed,  // it ended: completed_immediately, result_fetched, failed or peer_closed
+  delivered,  // a send: the peer's receives have taken every byte up to its end
 };
 const char* await_state_name(AwaitState state);
 
@@ -36,7 +37,10 @@ struct Step {
   std::string source;  // the line as written (without comment), for the GUI's script view
   StepKind kind = StepKind::command;
   Command command;  // kind == command; await: command.session is whose last op
-  int repeat = 1;   // `client.send 65536 x4`
+  int repeat = 1;   // `client.send 65536 x4`; with until_pending: at most this many posts
+  // `until=pending`: post one, and again while each completes at once, until one goes pending
+  // (a big send may complete at once on Windows, where it goes pending on Linux).
+  bool until_pending = false;
   std::chrono::milliseconds duration{0};  // wait; await: the timeout
   AwaitState await_state = AwaitState::completed;
   std::string text;  // caption (English), touch_buffer's bytes
@@ -55,7 +59,9 @@ struct ParsedScript {
   bool ok() const { return errors.empty(); }
 };
 ParsedScript parse_script(std::string_view text, std::string_view filename);
-// Reads and parses a file; an unreadable file is one error "FILE: cannot read: reason".
+// Reads and parses a file. A file that cannot be a lesson is one error "FILE: what is wrong":
+// unreadable, a directory, larger than kMaxLessonBytes, or not text (a NUL byte).
+inline constexpr size_t kMaxLessonBytes = 1 << 20;
 ParsedScript load_script(const std::string& path);
 
 enum class RunState : uint8_t {
@@ -105,8 +111,11 @@ class ScriptRunner {
  private:
   enum class Check : uint8_t { not_yet, done, failed };
   Check check_await(const Step& s);
+  Check check_delivered(const Step& s);
   void fail(const Step& s, const std::string& what);
   bool do_touch(const Step& s);
+  void post(const Step& s);
+  bool post_until_pending(const Step& s, Clock::time_point now);
 
   Script script_;
   Driver* driver_ = nullptr;
@@ -120,12 +129,10 @@ class ScriptRunner {
   Clock::time_point wake_at_{};
   std::string error_;
   size_t caption_ = size_t(-1);  // index of the last caption step done
-  // The last op posted, by either side [kNoSession] or by each, and driver().seen().size()
-  // when it was posted: its transitions all come after that index.
+  // The last op posted, by either side [kNoSession] or by each.
   uint32_t last_op_[3] = {};
-  size_t last_op_from_[3] = {};
-  size_t scan_ = 0;       // await: how far seen() has been checked
-  bool reached_ = false;  // await: the state was seen
+  int tries_ = 0;           // until=pending: posts made so far in this step
+  bool post_next_ = false;  // until=pending: the last post completed at once
 };
 
 // For callers that may block (the CLI, tests): advances until finished or failed, sleeping on

@@ -1,5 +1,6 @@
-// Saved runs: a trace file is format_jsonl's output, one transition per line. load_trace reads
-// exactly that back (a small strict reader, no JSON library), so a saved run replays identically.
+// Saved runs: a trace file is format_jsonl's output, one transition per line (the schema of a
+// line: docs/trace.schema.json). load_trace reads exactly that back (RapidJSON's SAX parser with
+// strict checks: every field once, nothing unknown), so a saved run replays identically.
 #pragma once
 #include <string>
 #include <string_view>
@@ -21,7 +22,8 @@ struct LoadedTrace {
   bool ok() const { return errors.empty(); }
 };
 
-// Blank lines are allowed; every other line is one object exactly as format_jsonl writes it.
+// Blank lines are allowed; every other line is one object exactly as format_jsonl writes it. A
+// trace without a single transition is refused: "FILE: the trace holds no transitions".
 LoadedTrace load_trace(std::string_view text, std::string_view filename);
 // Reads and loads a file; an unreadable file is one error "FILE: cannot read the file".
 LoadedTrace load_trace_file(const std::string& path);

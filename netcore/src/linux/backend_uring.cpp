@@ -11,6 +11,7 @@
 // One small ring per OVERLAPPED, each with its own eventfd, so "this op's event" is literal.
 #include <arpa/inet.h>
 #include <liburing.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -200,11 +201,27 @@ PostResult post(Socket s, Overlapped* ov, const Buffers& b, bool receive) {
   return r;
 }
 
-bool to_address(const char* host, uint16_t port, sockaddr_in& addr) {
+// A dotted address, or a host name resolved as Winsock's backend does (getaddrinfo, IPv4). On
+// failure `error` is kEaiBase - getaddrinfo's (negative) EAI_* code: errno's codes are all far
+// below it, and negative codes are the lab's own (transition.hpp).
+constexpr int32_t kEaiBase = 10000;
+bool to_address(const char* host, uint16_t port, sockaddr_in& addr, int32_t& error) {
   addr = sockaddr_in{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
-  return inet_pton(AF_INET, host, &addr.sin_addr) == 1;
+  if (inet_pton(AF_INET, host, &addr.sin_addr) == 1) return true;
+  addrinfo hints{};
+  hints.ai_family = AF_INET;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  const int rc = ::getaddrinfo(host, nullptr, &hints, &found);
+  if (rc != 0 || !found) {
+    error = rc == EAI_SYSTEM ? errno : kEaiBase - (rc ? rc : EAI_NONAME);
+    return false;
+  }
+  addr.sin_addr = reinterpret_cast<const sockaddr_in*>(found->ai_addr)->sin_addr;
+  ::freeaddrinfo(found);
+  return true;
 }
 
 }  // namespace
@@ -219,10 +236,7 @@ void cleanup() {}
 
 Socket listen_tcp(const char* host, uint16_t port, int32_t& error) {
   sockaddr_in addr;
-  if (!to_address(host, port, addr)) {
-    error = EINVAL;
-    return kInvalidSocket;
-  }
+  if (!to_address(host, port, addr, error)) return kInvalidSocket;
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0) {
     error = errno;
@@ -277,10 +291,7 @@ Socket accept_wait(Socket listener, Waker* waker, int32_t& error) {
 
 Socket connect_tcp(const char* host, uint16_t port, int32_t& error) {
   sockaddr_in addr;
-  if (!to_address(host, port, addr)) {
-    error = EINVAL;
-    return kInvalidSocket;
-  }
+  if (!to_address(host, port, addr, error)) return kInvalidSocket;
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) {
     error = errno;
@@ -440,8 +451,8 @@ int wait_any(Overlapped* const* ovs, int n, Waker* waker, int timeout_ms, int32_
   }
 }
 
-FetchResult fetch_result(Socket, Overlapped* ov) {
-  reset_event(ov);
+FetchResult fetch_result(Socket, Overlapped* ov, bool reset) {
+  if (reset) reset_event(ov);
   reap(ov);
   FetchResult r;
   if (!ov->completed) {

@@ -310,7 +310,7 @@ int wait_any(Overlapped* const* ovs, int n, Waker* waker, int timeout_ms, int32_
 // InternalHigh = bytes), so we then ask GetOverlappedResult, which reads just those and maps
 // the NTSTATUS to a Win32 code (STATUS_CANCELLED -> 995 ERROR_OPERATION_ABORTED, a reset
 // connection -> 64 ERROR_NETNAME_DELETED, as IOCP users see).
-FetchResult fetch_result(Socket s, Overlapped* ov) {
+FetchResult fetch_result(Socket s, Overlapped* ov, bool reset) {
   FetchResult r;
   DWORD bytes = 0, flags = 0;
   BOOL ok = WSAGetOverlappedResult(sock(s), &ov->ov, &bytes, FALSE, &flags);
@@ -331,7 +331,7 @@ FetchResult fetch_result(Socket s, Overlapped* ov) {
       r.error = ok ? 0 : static_cast<int32_t>(GetLastError());
     }
   }
-  if (r.error != WSA_IO_INCOMPLETE) WSAResetEvent(ov->event);
+  if (reset && r.error != WSA_IO_INCOMPLETE) WSAResetEvent(ov->event);
   return r;
 }
 
