@@ -57,6 +57,15 @@ add_library(iolab_imgui STATIC ${IOLAB_IMGUI}/imgui.cpp ${IOLAB_IMGUI}/imgui_dra
 target_include_directories(iolab_imgui SYSTEM PUBLIC ${IOLAB_IMGUI})
 target_compile_definitions(iolab_imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
 target_compile_options(iolab_imgui PRIVATE -w)  # not ours to keep warning-free
+# ImGui's test-engine hooks (ItemAdd, ItemInfo) feed the GUI tests' layout check
+# (views/item_check.cpp); they cost one flag test per item until a test run arms them.
+target_compile_definitions(iolab_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE)
+add_library(iolab_item_check STATIC ${CMAKE_CURRENT_LIST_DIR}/views/item_check.cpp)
+target_include_directories(iolab_item_check PUBLIC ${CMAKE_CURRENT_LIST_DIR})
+# A cycle of two static libraries (ImGui calls the hooks, the hooks read GImGui): CMake repeats
+# them on the link line.
+target_link_libraries(iolab_item_check PUBLIC iolab_imgui)
+target_link_libraries(iolab_imgui PUBLIC iolab_item_check)
 
 # ImGui's platform backend for GLFW (input through ImGui's event queue, cursors, clipboard).
 add_library(iolab_imgui_backends STATIC ${IOLAB_IMGUI}/backends/imgui_impl_glfw.cpp)
@@ -91,6 +100,7 @@ add_library(iolab_views STATIC
   ${CMAKE_CURRENT_LIST_DIR}/views/errors_ko.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/code_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/controls_view.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/views/file_chooser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/inspector_view.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/keys.cpp
   ${CMAKE_CURRENT_LIST_DIR}/views/log_view.cpp

@@ -54,10 +54,11 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
     if (!(words >> verb)) continue;
     Step step{};
     step.source = line.substr(line.find_first_not_of(" \t"));
-    if (verb == "key") {
+    if (verb == "key" || verb == "tap") {
       std::string key;
       words >> key;
       step.type = Step::Type::key;
+      step.count = verb == "tap";  // down and up within one frame
       if (key == "Space" || key == "space")
         step.key = ' ';
       else if (key == "Enter")
@@ -66,6 +67,14 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         step.key = kKeyEscape;
       else if (key == "F11")
         step.key = kKeyF11;
+      else if (key == "PageDown")
+        step.key = kKeyPageDown;
+      else if (key == "PageUp")
+        step.key = kKeyPageUp;
+      else if (key == "Period")
+        step.key = kKeyPeriod;
+      else if (key.size() == 6 && key.rfind("Ctrl+", 0) == 0 && key[5] >= '1' && key[5] <= '9')
+        step.key = kWithCtrl | key[5];  // GLFW_KEY_1.. == '1'..
       else if (key == "Ctrl+=")
         step.key = kWithCtrl | '=';  // GLFW_KEY_EQUAL == '='
       else if (key == "Ctrl+-")
@@ -149,8 +158,9 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         error = "expected a frame count in: " + step.source;
         return false;
       }
-    } else if (verb == "screenshot") {
+    } else if (verb == "screenshot" || verb == "screenshot-presenter") {
       step.type = Step::Type::screenshot;
+      step.count = verb == "screenshot-presenter";  // the presenter window's own OS window
       if (!(words >> step.file)) {
         error = "expected a file name in: " + step.source;
         return false;
@@ -183,8 +193,14 @@ Script::Actions Script::next_frame(const Model& model,
     const Step& step = steps_[at_];
     switch (step.type) {
       case Step::Type::key:
-        actions.press = held_ = step.key;
         actions.message = "drive: " + step.source;
+        if (step.count == 1) {  // tap: the press and the release queued together
+          actions.press = step.key;
+          actions.tap = true;
+          ++at_;
+          return actions;
+        }
+        actions.press = held_ = step.key;
         return actions;
       case Step::Type::wait:
         if (holds(step, model)) {
@@ -269,7 +285,7 @@ Script::Actions Script::next_frame(const Model& model,
         ++at_;
         continue;
       case Step::Type::screenshot:
-        actions.screenshot = step.file;
+        (step.count == 1 ? actions.screenshot_presenter : actions.screenshot) = step.file;
         actions.message = "drive: " + step.source;
         ++at_;
         return actions;

@@ -1,7 +1,8 @@
 // A --drive script for GUI tests: key presses fed frame by frame through the real input path,
 // waits on the model (with a frame budget, never a sleep) and checks.
 //   key R                 press R this frame, release it the next (also Space, Enter,
-//                         Escape, F11, Ctrl+=, Ctrl+-)
+//                         Escape, F11, PageDown, PageUp, Period, Ctrl+=, Ctrl+-, Ctrl+1..3)
+//   tap PageDown          the key down and up within one frame (a clicker's short press)
 //   type 65536            type characters into the focused text box
 //   wait recv pending     until the newest WSARecv op has had a `pending` transition
 //   wait recv result_fetched 100   ... with 100 bytes
@@ -24,6 +25,7 @@
 //   frames 10             let 10 frames pass
 //   wait-view matrix-finished  until the UI reports this state (frame budget, like wait)
 //   screenshot out.png    write the window to a PNG
+//   screenshot-presenter p.png  the same for the presenter window (its own OS window)
 // Steps are separated by newlines or ';'; '#' starts a comment.
 #pragma once
 #include <cstdint>
@@ -40,6 +42,9 @@ namespace iolab::model {
 inline constexpr int kKeyEnter = 257;      // GLFW_KEY_ENTER
 inline constexpr int kKeyEscape = 256;     // GLFW_KEY_ESCAPE
 inline constexpr int kKeyF11 = 300;        // GLFW_KEY_F11
+inline constexpr int kKeyPageUp = 266;     // GLFW_KEY_PAGE_UP: a presentation remote's "back"
+inline constexpr int kKeyPageDown = 267;   // GLFW_KEY_PAGE_DOWN: its "next"
+inline constexpr int kKeyPeriod = 46;      // GLFW_KEY_PERIOD: its "blank screen" (or B)
 inline constexpr int kWithCtrl = 0x10000;  // `key Ctrl+=`: the key code | kWithCtrl
 
 class Script {
@@ -50,13 +55,15 @@ class Script {
   struct Actions {
     int press = 0;     // key to press (GLFW key code: 'A'..'Z', ' ', kKeyEnter)
     int release = 0;   // key to release
+    bool tap = false;  // `tap KEY`: `press` goes down and up in this same frame
     std::string type;  // characters typed this frame (into the focused text box)
     std::string screenshot;
-    Api click_log = Api::none;  // click the log line of the newest op of this API
-    float wheel = 0;            // mouse wheel notches this frame
-    bool click = false;         // a left click at (hover_x, hover_y)
-    std::string click_button;   // a left click on the button whose label starts so
-    bool hover = false;         // move the mouse to (hover_x, hover_y) and keep it there
+    std::string screenshot_presenter;  // the presenter window (a viewport of its own)
+    Api click_log = Api::none;         // click the log line of the newest op of this API
+    float wheel = 0;                   // mouse wheel notches this frame
+    bool click = false;                // a left click at (hover_x, hover_y)
+    std::string click_button;          // a left click on the button whose label starts so
+    bool hover = false;                // move the mouse to (hover_x, hover_y) and keep it there
     float hover_x = 0, hover_y = 0;
     bool done = false;
     bool failed = false;

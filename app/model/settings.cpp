@@ -27,6 +27,12 @@ std::string settings_path() {
   return {};
 }
 
+std::string layout_path() {
+  const std::string settings = settings_path();
+  if (settings.empty()) return {};
+  return (std::filesystem::path(settings).parent_path() / "layout.ini").string();
+}
+
 namespace {
 std::string trim(const std::string& s) {
   const size_t a = s.find_first_not_of(" \t\r");
@@ -52,6 +58,10 @@ bool load_settings(const std::string& path, Settings& out) {
       out.theme = value;
     } else if (key == "lang" && (value == "ko" || value == "en")) {
       out.lang = value;
+    } else if (key == "layout" && (value == "projector" || value == "desk" || value == "matrix")) {
+      out.layout = value;
+    } else if (key == "layout_customized" && (value == "0" || value == "1")) {
+      out.layout_customized = value == "1";
     }
   }
   return true;
@@ -67,6 +77,8 @@ std::string save_settings(const std::string& path, const Settings& s) {
   out << "scale = " << s.scale << "\n";
   if (!s.theme.empty()) out << "theme = " << s.theme << "\n";
   if (!s.lang.empty()) out << "lang = " << s.lang << "\n";
+  if (!s.layout.empty()) out << "layout = " << s.layout << "\n";
+  if (s.layout_customized) out << "layout_customized = 1\n";
   out.flush();
   return out ? "" : path + ": write failed";
 }

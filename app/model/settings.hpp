@@ -7,9 +7,11 @@
 namespace iolab::model {
 
 struct Settings {
-  float scale = 1.0f;   // 1.0 .. 3.0
-  std::string theme;    // "light" / "dark"; empty: not chosen yet
-  std::string lang;     // "ko" / "en"; empty: from the locale
+  float scale = 1.0f;  // 1.0 .. 3.0
+  std::string theme;   // "light" / "dark"; empty: not chosen yet
+  std::string lang;    // "ko" / "en"; empty: from the locale
+  std::string layout;  // the panels' preset ("projector", "desk", "matrix"); empty: projector
+  bool layout_customized = false;  // the teacher arranged them: layout.ini (ImGui's) holds it
 
   static constexpr float kMinScale = 1.0f, kMaxScale = 3.0f;
   static float clamp_scale(float s);
@@ -17,6 +19,8 @@ struct Settings {
 
 // Where the ini lives; "" when neither XDG_CONFIG_HOME nor HOME is set.
 std::string settings_path();
+// The panels' arrangement (ImGui's docking ini), next to the settings; "" like settings_path.
+std::string layout_path();
 
 // Reads `key = value` lines (unknown keys and bad values are ignored). False: no file.
 bool load_settings(const std::string& path, Settings& out);

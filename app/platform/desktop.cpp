@@ -36,7 +36,57 @@ class DesktopWindow final : public GlfwWindow {
   explicit DesktopWindow(GLFWwindow* window) : GlfwWindow(window) {}
   ~DesktopWindow() override { window_open = false; }  // before GlfwWindow ends GLFW
 
+  // Other viewports (ImGui's multi-viewports, desktop only: the web has one canvas): the GLFW
+  // backend makes their windows (sharing this context's objects); render_other_viewports draws
+  // them. A destroyed window takes its vertex array with it.
+  bool init_imgui() override {
+    if (!GlfwWindow::init_imgui()) return false;
+    ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasViewports;
+    ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
+    destroy_window_ = pio.Platform_DestroyWindow;
+    pio.Platform_DestroyWindow = [](ImGuiViewport* vp) {
+      if (current_) current_->renderer_.forget_context(vp->PlatformHandle);
+      if (current_ && current_->destroy_window_) current_->destroy_window_(vp);
+    };
+    current_ = this;
+    return true;
+  }
+  void shutdown_imgui() override {
+    ImGui::DestroyPlatformWindows();
+    GlfwWindow::shutdown_imgui();
+  }
   void new_frame() override { ImGui_ImplGlfw_NewFrame(); }
+
+  void render_other_viewports(ImGuiID capture) override {
+    if (!(ImGui::GetIO().ConfigFlags & ImGuiConfigFlags_ViewportsEnable)) return;
+    ImGui::UpdatePlatformWindows();
+    ImGuiPlatformIO& pio = ImGui::GetPlatformIO();
+    for (int i = 1; i < pio.Viewports.Size; ++i) {  // [0] is the main window
+      ImGuiViewport* vp = pio.Viewports[i];
+      if (vp->Flags & ImGuiViewportFlags_IsMinimized) continue;
+      auto* glfw = static_cast<GLFWwindow*>(vp->PlatformHandle);
+      pio.Platform_RenderWindow(vp, nullptr);  // its context current
+      int w = 0, h = 0;
+      glfwGetFramebufferSize(glfw, &w, &h);
+      glViewport(0, 0, w, h);
+      const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+      glClearColor(bg.x, bg.y, bg.z, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      renderer_.render_in(vp->PlatformHandle, vp->DrawData, w, h);
+      if (vp->ID == capture) read_back(captured_, captured_w_, captured_h_, w, h);
+      pio.Platform_SwapBuffers(vp, nullptr);
+    }
+    glfwMakeContextCurrent(window_);
+  }
+  bool read_captured_pixels(std::vector<unsigned char>& rgba, int& width, int& height) override {
+    if (captured_.empty()) return false;
+    rgba.swap(captured_);
+    width = captured_w_;
+    height = captured_h_;
+    captured_.clear();
+    return true;
+  }
+
   void present() override { glfwSwapBuffers(window_); }
 
   bool set_fullscreen(bool on) override {
@@ -58,7 +108,11 @@ class DesktopWindow final : public GlfwWindow {
   bool close_requested() const override { return glfwWindowShouldClose(window_); }
 
  private:
-  int windowed_[4] = {};  // position and size before F11
+  int windowed_[4] = {};                              // position and size before F11
+  void (*destroy_window_)(ImGuiViewport*) = nullptr;  // the GLFW backend's
+  static inline DesktopWindow* current_ = nullptr;    // for that C callback
+  std::vector<unsigned char> captured_;
+  int captured_w_ = 0, captured_h_ = 0;
 };
 
 }  // namespace

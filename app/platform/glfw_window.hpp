@@ -40,7 +40,16 @@ class GlfwWindow : public Window {
     renderer_.render(data, w, h);
   }
   bool read_pixels(std::vector<unsigned char>& rgba, int& width, int& height) override {
-    glfwGetFramebufferSize(window_, &width, &height);
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    return read_back(rgba, width, height, w, h);
+  }
+
+ protected:
+  // The current context's back buffer, w x h, top row first.
+  static bool read_back(std::vector<unsigned char>& rgba, int& width, int& height, int w, int h) {
+    width = w;
+    height = h;
     if (width <= 0 || height <= 0) return false;
     const size_t row = static_cast<size_t>(width) * 4;
     rgba.resize(row * static_cast<size_t>(height));
@@ -61,9 +70,9 @@ class GlfwWindow : public Window {
 
  protected:
   GLFWwindow* const window_;
+  gl::ImGuiRenderer renderer_;
 
  private:
-  gl::ImGuiRenderer renderer_;
   bool backend_ = false;
 };
 

@@ -20,10 +20,13 @@
 #endif
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <utility>
+#include <vector>
 
 namespace iolab::gl {
 
@@ -56,17 +59,9 @@ class ImGuiRenderer {
     glUniform1i(glGetUniformLocation(program_, "Texture"), 0);
     glUseProgram(0);
 
-    glGenVertexArrays(1, &vao_);
     glGenBuffers(1, &vbo_);
     glGenBuffers(1, &ebo_);
-    glBindVertexArray(vao_);
-    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_);  // part of the vertex array's state
-    glEnableVertexAttribArray(0);
-    glEnableVertexAttribArray(1);
-    glEnableVertexAttribArray(2);
-    point_attributes(0);
-    glBindVertexArray(0);
+    vao_ = make_vertex_array();
 
     glGenSamplers(1, &nearest_);
     glSamplerParameteri(nearest_, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
@@ -102,8 +97,27 @@ class ImGuiRenderer {
     }
   }
 
+#if !defined(__EMSCRIPTEN__)
+  // Another OS window's GL context (ImGui's multi-viewports: the presenter window; desktop
+  // only, the web has one canvas) shares the main one's buffers, textures and program, but a
+  // vertex array object is the context's own. `context` names it; forget_context when that
+  // window is destroyed.
+  void render_in(const void* context, const ImDrawData* data, int fb_w, int fb_h) {
+    auto it = std::find_if(other_vaos_.begin(), other_vaos_.end(),
+                           [&](const auto& p) { return p.first == context; });
+    if (it == other_vaos_.end()) it = other_vaos_.insert(it, {context, make_vertex_array()});
+    render(data, fb_w, fb_h, it->second);
+  }
+  void forget_context(const void* context) {  // its context is gone, and its vertex array too
+    std::erase_if(other_vaos_, [&](const auto& p) { return p.first == context; });
+  }
+#endif
+
   // Draws into the bound framebuffer of fb_w x fb_h pixels (cleared by the caller).
   void render(const ImDrawData* data, int fb_w, int fb_h) {
+    render(data, fb_w, fb_h, vao_);
+  }
+  void render(const ImDrawData* data, int fb_w, int fb_h, GLuint vao) {
     if (!data) return;
     update_textures(*data);
     if (data->CmdLists.Size == 0 || fb_w <= 0 || fb_h <= 0) return;
@@ -122,7 +136,7 @@ class ImGuiRenderer {
     glUniform4f(ortho_, 2.0f / size.x, -2.0f / size.y, -1.0f - 2.0f * pos.x / size.x,
                 1.0f + 2.0f * pos.y / size.y);
     glActiveTexture(GL_TEXTURE0);
-    glBindVertexArray(vao_);
+    glBindVertexArray(vao);
     const ImVec2 white = ImGui::GetIO().Fonts->TexUvWhitePixel;
     for (const ImDrawList* list : data->CmdLists) {
       // New storage for each list (orphaning): no draw waits for the previous list's.
@@ -166,6 +180,26 @@ class ImGuiRenderer {
   }
 
  private:
+  // A vertex array over the shared buffers, its attributes at vertex 0. On the web (no base
+  // vertex) draw_range moves them; there is only the one vertex array there (one canvas), so
+  // attributes_at_ is its state.
+  GLuint make_vertex_array() {
+    GLuint vao = 0;
+    glGenVertexArrays(1, &vao);
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, ebo_);  // part of the vertex array's state
+    glEnableVertexAttribArray(0);
+    glEnableVertexAttribArray(1);
+    glEnableVertexAttribArray(2);
+    point_attributes(0);
+    glBindVertexArray(0);
+    return vao;
+  }
+#if !defined(__EMSCRIPTEN__)
+  std::vector<std::pair<const void*, GLuint>> other_vaos_;  // render_in's, per context
+#endif
+
   // A run of plain-colour triangles smaller than this (in pixels) is not worth a draw call of
   // its own: it stays in the bilinear draw around it (a button's frame, a separator).
   static constexpr float kMinPlainArea = 4096.0f;

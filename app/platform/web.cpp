@@ -33,6 +33,9 @@ class WebWindow final : public GlfwWindow {
   void present() override {}  // the browser shows the canvas once the frame's callback returns
   bool set_fullscreen(bool) override { return false; }  // the browser's own F11 does it
   bool close_requested() const override { return false; }
+  // One canvas: no other OS windows (ImGui's multi-viewports stay off, no presenter window).
+  void render_other_viewports(ImGuiID) override {}
+  bool read_captured_pixels(std::vector<unsigned char>&, int&, int&) override { return false; }
 };
 
 std::function<void()>* loop_frame = nullptr;  // the page's one loop

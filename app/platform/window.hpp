@@ -27,6 +27,11 @@ class Window {
   virtual void render(const ImDrawData* data, ImVec4 clear) = 0;
   // The frame just rendered, RGBA, top row first; false when it cannot be read.
   virtual bool read_pixels(std::vector<unsigned char>& rgba, int& width, int& height) = 0;
+  // ImGui's other viewports (with ImGuiConfigFlags_ViewportsEnable: OS windows of their own, the
+  // presenter window), each drawn into its own window and shown, after render() and before
+  // present(). The pixels of the viewport `capture` (0: none) are kept for read_captured_pixels.
+  virtual void render_other_viewports(ImGuiID capture) = 0;
+  virtual bool read_captured_pixels(std::vector<unsigned char>& rgba, int& width, int& height) = 0;
   // Shows the frame rendered.
   virtual void present() = 0;
   // F11: the whole primary monitor, or back to the window as it was. False: not possible here.

@@ -78,6 +78,12 @@ void resolve_settings(const Options& options, const model::Settings& saved,
     classroom.korean_unavailable = true;
   }
   classroom.replay_file = options.replay;
+  // --layout asks for a preset as it is; otherwise the last one, arranged as the teacher left it.
+  classroom.layout = !options.layout.empty() ? options.layout
+                     : !saved.layout.empty() ? saved.layout
+                                             : "projector";
+  classroom.layout_customized = options.layout.empty() && saved.layout_customized;
+  classroom.presenter_window = options.presenter;
 }
 
 void LiveClock::observe(uint64_t stamp_ns, uint64_t drained_at_ns) {
@@ -116,11 +122,15 @@ App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::fun
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;  // the layout is fixed (views/main_view.cpp); nothing to remember
-  // Docking on: panels may be tabbed together and moved into other windows once a layout lets
-  // them (projector layouts build on it). Today's panels are placed each frame and cannot be
-  // moved (ImGuiWindowFlags_NoMove), so nothing docks yet and the picture is unchanged.
+  // The panels dock (views/main_view.cpp: presets built with ImGui's DockBuilder). ImGui writes
+  // no ini of its own: the arrangement the teacher makes goes to layout.ini next to the settings
+  // when it changes (serve_requests), and is read back here.
+  io.IniFilename = nullptr;
   io.ConfigFlags |= ImGuiConfigFlags_DockingEnable;
+  if (classroom_.layout_customized) {
+    const std::string layout = model::layout_path();
+    if (!layout.empty()) ImGui::LoadIniSettingsFromDisk(layout.c_str());
+  }
   // The fonts are added once, in the atlas format of the platform's renderer; ImGui makes their
   // glyphs as they are first drawn, at the size of the UI scale (style.FontScaleMain): a scale or
   // theme change only restyles.
@@ -145,6 +155,8 @@ App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::fun
   ui_.backend = replaying ? inputs_.replay.trace.backend : engine_.backend();
   ui_.port = engine_ok_ ? engine_.port() : 0;
   ui_.replay = replaying;
+  // A replay played back in time is the web page's (web_main.cpp): no engine to go live with.
+  ui_.live_lab_offered = replaying && options_.replay_speed <= 0;
   ui_.submit = [this](const netcore::Command& c) { return engine_ok_ ? engine_.submit(c) : 0u; };
   if (replaying && options_.replay_speed > 0) {
     player_ = std::make_unique<model::TracePlayer>(std::move(inputs_.replay.trace.transitions));

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "views/item_check.hpp"
+
 namespace iolab::shell {
 
 ImGuiKey imgui_key(int code) {
@@ -25,6 +27,12 @@ ImGuiKey imgui_key(int code) {
       return ImGuiKey_Escape;
     case model::kKeyF11:
       return ImGuiKey_F11;
+    case model::kKeyPageDown:
+      return ImGuiKey_PageDown;
+    case model::kKeyPageUp:
+      return ImGuiKey_PageUp;
+    case model::kKeyPeriod:
+      return ImGuiKey_Period;
     default:
       return ImGuiKey_None;
   }
@@ -50,6 +58,15 @@ bool view_state(const std::string& state, const DriveSubject& s) {
   if (state == "no-engine-drops") return ui.dropped == 0 && s.model.seq_gaps() == 0;
   if (state.rfind("posted=", 0) == 0) return count_is("posted", s.model.counts().posted);
   if (state.rfind("pending=", 0) == 0) return count_is("pending", s.model.counts().pending);
+  if (state == "items-fit") {  // views/item_check.hpp: the last frame's items, one line each
+    for (const std::string& problem : views::item_check::problems())
+      std::fprintf(stderr, "items-fit: %s\n", problem.c_str());
+    return views::item_check::problems().empty();
+  }
+  if (state.rfind("layout=", 0) == 0 || state.rfind("clicker-presses=", 0) == 0 ||
+      state == "blank" || state == "not-blank" || state == "caption-back" ||
+      state == "presenter-window" || state == "projector-only")
+    return s.view.layout_state(state);
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
       state.rfind("timeline-", 0) == 0 || ends_with("-fit"))
     return s.view.layout_state(state);
@@ -83,6 +100,9 @@ Drive::Actions Drive::step(const DriveSubject& subject) {
   if (actions.press) {
     if (actions.press & ctrl) io.AddKeyEvent(ImGuiMod_Ctrl, true);
     io.AddKeyEvent(imgui_key(actions.press & ~ctrl), true);
+    // A tap: ImGui's queue trickles, so the release still comes a frame after the press.
+    if (actions.tap) io.AddKeyEvent(imgui_key(actions.press & ~ctrl), false);
+    if (actions.tap && (actions.press & ctrl)) io.AddKeyEvent(ImGuiMod_Ctrl, false);
   }
   // Typing: each character's key goes down, the character is entered, the key goes up, as a
   // keyboard sends them (so a text box's keys reach the views too: R typed is R pressed).
@@ -132,7 +152,18 @@ bool Drive::feed_mouse(const Actions& actions, const DriveSubject& subject) {
   ImGuiIO& io = ImGui::GetIO();
   if (click_.frames_left > 0 || hover_.active) {
     const bool clicking = click_.frames_left > 0;
-    io.AddMousePosEvent(clicking ? click_.x : hover_.x, clicking ? click_.y : hover_.y);
+    const float x = clicking ? click_.x : hover_.x, y = clicking ? click_.y : hover_.y;
+    // With the presenter window (multi-viewports) the point may be in another OS window: say
+    // which, as the platform backend does for a person's mouse (the newest viewport is on top).
+    const ImVector<ImGuiViewport*>& viewports = ImGui::GetPlatformIO().Viewports;
+    for (int i = viewports.Size - 1; i >= 0; --i) {
+      const ImGuiViewport* v = viewports[i];
+      if (x >= v->Pos.x && y >= v->Pos.y && x < v->Pos.x + v->Size.x && y < v->Pos.y + v->Size.y) {
+        io.AddMouseViewportEvent(v->ID);
+        break;
+      }
+    }
+    io.AddMousePosEvent(x, y);
     io.AddMouseButtonEvent(0, clicking && click_.frames_left == 2);
     if (clicking) --click_.frames_left;
   }

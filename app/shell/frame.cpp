@@ -7,6 +7,7 @@
 
 #include "shell/app.hpp"
 #include "shell/screenshot.hpp"
+#include "views/item_check.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
 
@@ -57,10 +58,11 @@ bool App::frame() {
     io.AddKeyEvent(ImGuiKey_Equal, ctrl_equal);
   }
   // A --drive script starts once the lab is connected (a click on "Small buffers" before the
-  // client socket exists would be lost), or after 2 s without it.
+  // client socket exists would be lost), or after 2 s without it, and goes on while the panels'
+  // preset is settled (a click computed on one frame must land on the same place the next).
   Drive::Actions actions;
   const DriveSubject subject{ui_, view_, classroom_, model_};
-  if (drive_.active() && (lab_up_ || frame_ > 400)) {
+  if (drive_.active() && (lab_up_ || frame_ > 400) && view_.layout_settled()) {
     actions = drive_.step(subject);
     if (actions.failed) finish(3);
   }
@@ -69,14 +71,25 @@ bool App::frame() {
   phases_.end(FramePhases::drain);
   if (frame_ == 0) startup_.mark("first_drain_and_backend_new_frame");
 
+  // A --drive run checks the layout from ImGui's item rectangles (`view items-fit`).
+  if (drive_.active() && !views::item_check::armed()) views::item_check::arm();
   ImGui::NewFrame();
   view_.draw(ui_);
   ImGui::Render();
+  if (views::item_check::armed()) views::item_check::check();
   phases_.end(FramePhases::ui);
   if (frame_ == 0) startup_.mark("first_ui");
 
   // The panels draw no background of their own (views/main_view.cpp): the clear is theirs.
   window_->render(ImGui::GetDrawData(), ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+  // The presenter window (and any other viewport) in its own OS window.
+  const ImGuiID capture = actions.screenshot_presenter.empty() ? 0 : view_.presenter_viewport();
+  window_->render_other_viewports(capture);
+  if (!actions.screenshot_presenter.empty() &&
+      (capture == 0 || !write_captured_png(*window_, actions.screenshot_presenter))) {
+    std::fprintf(stderr, "drive: FAILED: no presenter window to screenshot\n");
+    finish(3);
+  }
   present_and_check(actions);
 
   if (ui_.reset_requested) {  // Reset lab: a fresh picture for the new lab

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "views/i18n.hpp"
+#include "views/main_view.hpp"
 #include "views/strings.hpp"
 
 namespace iolab::shell {
@@ -100,6 +101,12 @@ bool parse_flag(Parser& p, Options& o) {
     if (std::string_view(v) != "light" && std::string_view(v) != "dark")
       return p.refuse("light or dark", v);
     o.theme = v;
+  } else if (arg == "--layout") {
+    if (!(v = p.value("projector, desk or matrix"))) return false;
+    if (!views::MainView::is_preset(v)) return p.refuse("projector, desk or matrix", v);
+    o.layout = v;
+  } else if (arg == "--presenter") {
+    o.presenter = true;
   } else if (arg == "--fullscreen") {
     o.fullscreen = true;
   } else if (arg == "--script") {

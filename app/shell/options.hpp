@@ -20,8 +20,10 @@ struct Options {
   float scale = 0;    // 1.0 .. 3.0
   std::string theme;  // "light" / "dark"
   bool fullscreen = false;
-  std::string script;  // a lesson file to play
-  std::string replay;  // a saved trace to show, without an engine
+  bool presenter = false;  // the presenter window from the start (--presenter)
+  std::string layout;      // "projector" / "desk" / "matrix": the preset, over a saved arrangement
+  std::string script;      // a lesson file to play
+  std::string replay;      // a saved trace to show, without an engine
   // > 0: the replay plays back in time at this speed (the web edition), with pause, step and
   // step back; 0: it is shown whole at once (--replay).
   double replay_speed = 0;

@@ -7,10 +7,8 @@
 
 namespace iolab::shell {
 
-bool write_png(platform::Window& window, const std::string& path) {
-  std::vector<unsigned char> pixels;
-  int w = 0, h = 0;
-  bool ok = window.read_pixels(pixels, w, h);
+namespace {
+bool write(std::vector<unsigned char>& pixels, bool ok, int w, int h, const std::string& path) {
   if (ok) {
     for (size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255;  // an opaque picture
     ok = stbi_write_png(path.c_str(), w, h, 4, pixels.data(), w * 4) != 0;
@@ -21,6 +19,21 @@ bool write_png(platform::Window& window, const std::string& path) {
   }
   std::printf("iolab: wrote %s (%dx%d)\n", path.c_str(), w, h);
   return true;
+}
+}  // namespace
+
+bool write_png(platform::Window& window, const std::string& path) {
+  std::vector<unsigned char> pixels;
+  int w = 0, h = 0;
+  const bool ok = window.read_pixels(pixels, w, h);
+  return write(pixels, ok, w, h, path);
+}
+
+bool write_captured_png(platform::Window& window, const std::string& path) {
+  std::vector<unsigned char> pixels;
+  int w = 0, h = 0;
+  const bool ok = window.read_captured_pixels(pixels, w, h);
+  return write(pixels, ok, w, h, path);
 }
 
 }  // namespace iolab::shell

@@ -9,18 +9,23 @@
 #include "netcore/script.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
+#include "views/strings_projector.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
 namespace {
 
-enum class Key { equal, minus, kp_add, kp_sub, f11, p };
+enum class Key { equal, minus, kp_add, kp_sub, f11, p, b, period, one, two, three };
 
 bool pressed(Key k) {
-  static constexpr ImGuiKey kNamed[] = {ImGuiKey_Equal,          ImGuiKey_Minus, ImGuiKey_KeypadAdd,
-                                        ImGuiKey_KeypadSubtract, ImGuiKey_F11,   ImGuiKey_P};
+  static constexpr ImGuiKey kNamed[] = {
+      ImGuiKey_Equal, ImGuiKey_Minus, ImGuiKey_KeypadAdd, ImGuiKey_KeypadSubtract,
+      ImGuiKey_F11,   ImGuiKey_P,     ImGuiKey_B,         ImGuiKey_Period,
+      ImGuiKey_1,     ImGuiKey_2,     ImGuiKey_3};
   return ImGui::IsKeyPressed(kNamed[static_cast<int>(k)], false);
 }
+
+constexpr const char* kPresets[] = {"projector", "desk", "matrix"};
 
 void set_scale(Classroom& c, float scale) {
   scale = std::clamp(std::round(scale * 4.0f) / 4.0f, 1.0f, 3.0f);  // steps of 0.25
@@ -43,6 +48,12 @@ void ClassroomView::handle_keys(Classroom& c) {
   if (io.KeyCtrl && (pressed(Key::minus) || pressed(Key::kp_sub))) set_scale(c, c.scale - 0.25f);
   if (pressed(Key::f11)) c.toggle_fullscreen = true;
   if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && pressed(Key::p)) c.presenter = !c.presenter;
+  // A presentation remote's "blank screen" sends B or period.
+  if (!io.WantTextInput && !io.KeyCtrl && !io.KeyAlt && (pressed(Key::b) || pressed(Key::period)))
+    c.blank = !c.blank;
+  const Key preset_keys[] = {Key::one, Key::two, Key::three};
+  for (int i = 0; i < 3; ++i)
+    if (io.KeyCtrl && pressed(preset_keys[i])) c.layout_request = kPresets[i];
 }
 
 void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
@@ -50,14 +61,26 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
   if (!ImGui::BeginMainMenuBar()) return;
   c.menu_height = ImGui::GetWindowSize().y;
   if (ImGui::BeginMenu(text::kMenuFile)) {
-    if (ImGui::MenuItem(text::kMenuSaveTrace, nullptr, false, !ui.model->empty()))
-      c.save_trace = true;
+    if (ImGui::MenuItem(text::kMenuSaveTrace, nullptr, false, !ui.model->empty())) {
+      saving_ = Saving::trace;
+      chooser_.open(model::timestamped_name(".jsonl"));
+    }
     if (ImGui::BeginMenu(text::kMenuExport)) {
-      if (ImGui::MenuItem(text::kMenuExportChrome, nullptr, false, !ui.model->empty()))
-        c.export_chrome = true;
-      if (ImGui::MenuItem(text::kMenuExportPng)) c.export_png = true;
+      if (ImGui::MenuItem(text::kMenuExportChrome, nullptr, false, !ui.model->empty())) {
+        saving_ = Saving::chrome;
+        chooser_.open(model::timestamped_name(".chrome.json"));
+      }
+      if (ImGui::MenuItem(text::kMenuExportPng)) {
+        saving_ = Saving::png;
+        chooser_.open(model::timestamped_name(".png"));
+      }
       ImGui::EndMenu();
     }
+    // Below Save trace and Export: a replay's way back to the lab, no restart.
+    if (ImGui::MenuItem(text::kMenuLiveLab, nullptr, false,
+                        !c.replay_file.empty() && ui.live_lab_offered))
+      c.live_lab = true;
+    note_button(ui, text::kMenuLiveLab);
     ImGui::Separator();
     if (ImGui::MenuItem(text::kMenuQuit)) c.quit = true;
     ImGui::EndMenu();
@@ -97,6 +120,19 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
     ImGui::Separator();
     if (ImGui::MenuItem(text::kMenuFullscreen, "F11", c.fullscreen)) c.toggle_fullscreen = true;
     if (ImGui::MenuItem(text::kMenuPresenter, "P", c.presenter)) c.presenter = !c.presenter;
+    if (ImGui::MenuItem(text::kMenuBlank, "B", c.blank)) c.blank = !c.blank;
+    if (ImGui::MenuItem(text::kMenuPresenterWindow, nullptr, c.presenter_window))
+      c.presenter_window = !c.presenter_window;
+    ImGui::Separator();
+    if (ImGui::BeginMenu(text::kMenuLayout)) {
+      const char* names[] = {text::kLayoutProjector, text::kLayoutDesk, text::kLayoutMatrix};
+      const char* keys[] = {"Ctrl+1", "Ctrl+2", "Ctrl+3"};
+      for (int i = 0; i < 3; ++i)
+        if (ImGui::MenuItem(names[i], keys[i], c.layout == kPresets[i]))
+          c.layout_request = kPresets[i];
+      ImGui::EndMenu();
+    }
+    if (ImGui::MenuItem(text::kMenuResetLayout)) c.reset_layout = true;
     ImGui::EndMenu();
   }
   const bool live = c.replay_file.empty();
@@ -120,14 +156,25 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
   // Right of the menus: replay banner, missing-font notice, last message.
   ImGui::Separator();
   if (!c.replay_file.empty()) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kPending), text::kReplayBanner,
-                       c.replay_file.c_str(), netcore::backend_name(ui.backend));
+    ImGui::TextColored(colors::pending_text(), text::kReplayBanner, c.replay_file.c_str(),
+                       netcore::backend_name(ui.backend));
   }
-  if (c.korean_unavailable)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kFailed), "%s", text::kNoHangulFont);
+  if (c.korean_unavailable) ImGui::TextColored(colors::failed_text(), "%s", text::kNoHangulFont);
   if (!c.message.empty() && ImGui::GetTime() < c.message_until)
     ImGui::TextUnformatted(c.message.c_str());
+  // The lab / matrix toggle at the right end (after the messages when they reach that far).
+  const char* toggle = c.matrix_shown ? text::matrix::kShowLab : text::matrix::kShowMatrix;
+  const float toggle_x =
+      ImGui::GetWindowWidth() - button_width(toggle) - ImGui::GetStyle().WindowPadding.x;
+  ImGui::SameLine(std::max(toggle_x, ImGui::GetCursorPosX()));
+  if (noted_button(ui, toggle)) c.matrix_toggle = true;
   ImGui::EndMainMenuBar();
+  // The chooser, after the menu bar (a modal over everything): Save asks main.cpp to write.
+  if (chooser_.draw(ui, c.save_path)) {
+    c.save_trace = saving_ == Saving::trace;
+    c.export_chrome = saving_ == Saving::chrome;
+    c.export_png = saving_ == Saving::png;
+  }
 }
 
 float ClassroomView::strip_height(const Ui& ui, const Classroom& c) const {
@@ -144,19 +191,8 @@ float ClassroomView::strip_height(const Ui& ui, const Classroom& c) const {
   return style.WindowPadding.y * 2 + ImGui::GetFrameHeightWithSpacing() + cap * 2.3f + note;
 }
 
-void ClassroomView::draw_strip(Ui& ui, Classroom& c, float x, float y, float w, float h) {
-  if (h <= 0) return;
-  ImGui::SetNextWindowPos(ImVec2(x, y));
-  ImGui::SetNextWindowSize(ImVec2(w, h));
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
-                                 ImGuiWindowFlags_NoTitleBar |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
-  if (!ImGui::Begin("##lesson", nullptr, flags)) {
-    ImGui::End();
-    return;
-  }
-  const ImVec4 red = ImGui::ColorConvertU32ToFloat4(colors::kFailed);
+void ClassroomView::draw_caption(Ui& ui, Classroom& c, const std::string& free_caption) {
+  const ImVec4 red = colors::failed_text();
   if (!c.script_errors.empty()) {
     ImGui::TextColored(red, "%s", text::kScriptErrors);
     ImGui::SameLine();
@@ -165,35 +201,50 @@ void ClassroomView::draw_strip(Ui& ui, Classroom& c, float x, float y, float w, 
     for (size_t i = 0; i < c.script_errors.size() && i < 8; ++i)
       ImGui::TextColored(red, "%s", c.script_errors[i].c_str());
     if (ui.fonts.mono) ImGui::PopFont();
-    ImGui::End();
+    return;
+  }
+  if (!c.runner) {  // the free lab: the clicker's last step, or what its keys do
+    // The keys' hint in the UI's font; a step's caption large, for the back of the room.
+    const bool large = ui.fonts.caption && !free_caption.empty();
+    if (large) push_font(ui.fonts.caption);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(free_caption.empty() ? text::kClickerHint : free_caption.c_str());
+    ImGui::PopTextWrapPos();
+    if (large) ImGui::PopFont();
     return;
   }
   netcore::ScriptRunner& r = *c.runner;
   const netcore::RunState st = r.state();
   const bool over = st == netcore::RunState::finished || st == netcore::RunState::failed;
-  ImGui::Text("%s: %s", text::kLesson, c.lesson_title.c_str());
-  ImGui::SameLine();
+  // One row of controls that wraps (flow) rather than running past the panel's right edge.
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  const std::string title = std::string(text::kLesson) + ": " + c.lesson_title;
+  ImGui::TextUnformatted(title.c_str());
+  flow(button_width(text::kPlay), right);
   ImGui::BeginDisabled(over || !r.paused());
   if (ImGui::Button(text::kPlay)) r.play();
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  flow(button_width(text::kPauseLesson), right);
   ImGui::BeginDisabled(over || r.paused());
   if (ImGui::Button(text::kPauseLesson)) r.pause();
   ImGui::EndDisabled();
-  ImGui::SameLine();
+  flow(button_width(text::kStep), right);
   ImGui::BeginDisabled(over || !r.paused());
   if (ImGui::Button(text::kStep)) r.step();
   ImGui::EndDisabled();
-  ImGui::SameLine();
   float speed = static_cast<float>(r.speed());
+  flow(labeled_width(ImGui::GetFontSize() * 6, text::kSpeed), right);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   if (ImGui::SliderFloat(text::kSpeed, &speed, 0.25f, 4.0f, "%.2fx")) r.set_speed(speed);
-  ImGui::SameLine();
   const int total = static_cast<int>(r.script().steps.size());
   const int at = std::min(static_cast<int>(r.position()) + 1, total);
   static_assert(static_cast<int>(netcore::RunState::failed) == 6, "kRunStates follows RunState");
-  ImGui::TextDisabled(text::kLessonState, text::kRunStates[static_cast<int>(st)], at, total);
-  ImGui::SameLine();
+  char state[160];
+  std::snprintf(state, sizeof state, text::kLessonState, text::kRunStates[static_cast<int>(st)], at,
+                total);
+  flow(text_width(state), right);
+  ImGui::TextDisabled("%s", state);
+  flow(button_width(text::kMenuStopLesson), right);
   if (ImGui::Button(text::kMenuStopLesson)) c.stop_lesson = true;
 
   // The caption, large, in the UI's language (the English one when there is no Korean text).
@@ -207,20 +258,19 @@ void ClassroomView::draw_strip(Ui& ui, Classroom& c, float x, float y, float w, 
   }
   ImGui::PopTextWrapPos();
   if (ui.fonts.caption) ImGui::PopFont();
+  ImGui::PushTextWrapPos(0.0f);
   if (st == netcore::RunState::finished) {
-    ImGui::SameLine();
     ImGui::TextDisabled("%s", text::kLessonFinished);
   } else if (st == netcore::RunState::paused) {
-    ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kPending), "%s",
-                       text::kLessonPausedHint);
+    ImGui::TextColored(colors::pending_text(), "%s", text::kLessonPausedHint);
   }
+  if (!free_caption.empty()) ImGui::TextUnformatted(free_caption.c_str());  // Page Up's note
+  ImGui::PopTextWrapPos();
   if (!c.lesson_note.empty()) {
     if (ui.fonts.small) push_font(ui.fonts.small);
     ImGui::TextWrapped("%s", c.lesson_note.c_str());
     if (ui.fonts.small) ImGui::PopFont();
   }
-  ImGui::End();
 }
 
 void ClassroomView::draw_overlay(Classroom& c) {

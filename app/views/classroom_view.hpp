@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "views/file_chooser.hpp"
 #include "views/i18n.hpp"
 #include "views/ui.hpp"
 
@@ -32,6 +33,22 @@ struct Classroom {
   bool fullscreen = false;
   bool presenter = false;
 
+  // The panels' arrangement (views/main_view.cpp): a preset ("projector", "desk", "matrix"),
+  // chosen from View > Layout, Ctrl+1/2/3 or --layout, kept in the settings; the teacher's own
+  // changes (panels dragged, split lines moved) are kept in layout.ini and `layout_customized`.
+  std::string layout = "projector";
+  std::string layout_request;  // a preset to apply from the next frame
+  bool reset_layout = false;   // View > Reset layout: the preset again
+  bool layout_customized = false;
+  bool save_layout = false;  // write layout.ini (ImGui's docking state) now
+  // The presenter window: a second OS window (ImGui's multi-viewports) with the next steps, the
+  // notes, the controls and the keys; the projector window keeps the timeline, code and caption.
+  bool presenter_window = false;
+  bool matrix_shown = false;   // the menu bar's toggle says "Lab" (set by MainView)
+  bool matrix_toggle = false;  // ... and was clicked
+  // Clicker keys (a presentation remote): B or period blanks the projector window.
+  bool blank = false;
+
   // Requests for main.cpp, served between frames.
   bool restyle = false;  // scale or theme changed: new style sizes (fonts need no rebuild)
   bool settings_changed = false;
@@ -40,10 +57,12 @@ struct Classroom {
   bool save_trace = false;
   bool export_chrome = false;
   bool export_png = false;
+  std::string save_path;          // where the file chooser said to write the save or export above
   std::string start_lesson_name;  // a built-in lesson by name, or
   std::string start_lesson_file;  // a file
   std::string start_lesson_note;  // a pitfall's explanation, shown under the caption
   bool stop_lesson = false;
+  bool live_lab = false;  // File > Live lab: leave the replay, start the engine
 
   // The lesson in progress (owned by main.cpp), or its parse errors.
   netcore::ScriptRunner* runner = nullptr;
@@ -66,7 +85,9 @@ class ClassroomView {
   void draw_menu(Ui& ui, Classroom& c);
   // Height of the lesson strip (0 without a lesson or errors) for a window `width` wide.
   float strip_height(const Ui& ui, const Classroom& c) const;
-  void draw_strip(Ui& ui, Classroom& c, float x, float y, float w, float h);
+  // The caption panel's contents: a lesson's controls and caption, or its file's errors, or in
+  // the free lab `free_caption` (the clicker's last step), large and wrapped.
+  void draw_caption(Ui& ui, Classroom& c, const std::string& free_caption);
   void draw_overlay(Classroom& c);  // presenter rings, messages
 
  private:
@@ -75,6 +96,10 @@ class ClassroomView {
     double t;
   };
   std::vector<Ring> rings_;
+  // Save trace and Export ask where to write.
+  enum class Saving { none, trace, chrome, png };
+  Saving saving_ = Saving::none;
+  FileChooser chooser_;
 };
 
 }  // namespace iolab::views

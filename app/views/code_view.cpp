@@ -2,13 +2,15 @@
 
 #include <imgui.h>
 
+#include <string>
+
 #include "views/strings.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
 namespace {
 
-void draw_path(const model::Op& op) {
+void draw_path(const model::Op& op, float right) {
   using model::Path;
   // Steps reached are bright; steps still ahead of a pending op are dim.
   int reached = 2;
@@ -39,6 +41,12 @@ void draw_path(const model::Op& op) {
       words = text::kPathFailed;
       break;
   }
+  // After the op's name on its line when it fits there (a line more for the listing on a
+  // projector), else on a line of its own.
+  std::string whole = text::kPathTaken;
+  for (int step = 1; step <= total; ++step) whole += step > 1 ? " \xE2\x86\x92 0" : " 0";
+  whole += std::string("   (") + words + ")";
+  flow(text_width(whole.c_str()) + ImGui::GetStyle().ItemSpacing.x * 2.0f * total, right);
   ImGui::TextUnformatted(text::kPathTaken);
   for (int step = 1; step <= total; ++step) {
     ImGui::SameLine();
@@ -71,11 +79,12 @@ void CodeView::draw(Ui& ui) {
       op && (op->api == netcore::Api::WSASend || op->session == netcore::kClientSession);
   const model::Listing& listing = client ? client_ : server_;
 
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   if (op) {
     ImGui::Text("%s", op_name(*op).c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("  %s", netcore::kind_name(op->last_kind));
-    draw_path(*op);
+    draw_path(*op, right);
   } else {
     ImGui::TextDisabled("%s", text::kCodeNoSelection);
     ImGui::NewLine();
@@ -86,7 +95,12 @@ void CodeView::draw(Ui& ui) {
                     ImGuiWindowFlags_HorizontalScrollbar);
   if (ui.fonts.mono) push_font(ui.fonts.mono);
   const std::string tag = op ? model::listing_tag(*op) : std::string();
-  const bool moved = op && (op->id != scrolled_op_ || op->last_kind != scrolled_kind_);
+  // Scrolled to the executing line again when the op moves on, or the panel changed height (a
+  // preset re-fitted after a scale change).
+  const float listing_h = ImGui::GetWindowHeight();
+  const bool moved = op && (op->id != scrolled_op_ || op->last_kind != scrolled_kind_ ||
+                            listing_h != scrolled_height_);
+  scrolled_height_ = listing_h;
   bool scrolled = false;
   for (size_t i = 0; i < listing.lines.size(); ++i) {
     const model::Listing::Line& line = listing.lines[i];

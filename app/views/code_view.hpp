@@ -15,6 +15,7 @@ class CodeView {
   model::Listing server_, client_;
   uint32_t scrolled_op_ = 0;
   netcore::Kind scrolled_kind_ = netcore::Kind::posted;
+  float scrolled_height_ = 0;  // the listing's height when it was scrolled
 };
 
 }  // namespace iolab::views

@@ -8,18 +8,11 @@
 
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
+#include "views/strings_projector.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
 namespace {
-
-// ImGui::Button that also notes where it was drawn, so --drive can click it by its label.
-bool button(Ui& ui, const char* label) {
-  const bool pressed = ImGui::Button(label);
-  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-  ui.buttons.push_back({label, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
-  return pressed;
-}
 
 // Notes where an input box was drawn (its left part, where a click focuses the text).
 void note_input(Ui& ui, const char* label) {
@@ -69,7 +62,7 @@ void ControlsView::column(Ui& ui, int index, const char* heading) {
 // A button and its "(?)", kept together on a line.
 bool ControlsView::action(Ui& ui, const char* label, const char* help) {
   flow(button_width(label) + help_width());
-  const bool pressed = button(ui, label);
+  const bool pressed = noted_button(ui, label);
   fit_.seen(label);
   help_marker(help);
   fit_.seen(label, " (?)");
@@ -77,9 +70,10 @@ bool ControlsView::action(Ui& ui, const char* label, const char* help) {
   return pressed;
 }
 
-void ControlsView::draw(Ui& ui) {
+void ControlsView::handle_keys(Ui& ui) {
   // A replay has no engine: the controls would do nothing, so they say so and take no input.
   disabled_ = ui.replay;
+  live_lab_offered_ = ui.live_lab_offered;
   if (!disabled_ && key_pressed('R')) {
     ++presses_;
     post_recv(ui);
@@ -88,21 +82,56 @@ void ControlsView::draw(Ui& ui) {
     ++presses_;
     post_send(ui);
   }
+}
 
+void ControlsView::cancel_pending(Ui& ui) {
+  ui.submit(netcore::cancel(netcore::kServerSession));
+  ui.submit(netcore::cancel(netcore::kClientSession));
+}
+
+void ControlsView::reset_lab(Ui& ui) {
+  reading_ = false;
+  ui.submit(netcore::reset_lab());
+  ui.reset_requested = true;
+}
+
+// The panel's height for the next frame: down to the lowest widget, plus the cell's and the
+// window's padding (in content coordinates, so a scrolled strip measures the same).
+void ControlsView::finish_height() {
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float em = ImGui::GetFontSize();
+  height_ = std::ceil(fit_.bottom() - ImGui::GetWindowPos().y + ImGui::GetScrollY() +
+                      style.CellPadding.y + style.WindowPadding.y);
+}
+
+// Both layouts start the same: the check of what fits, and in a replay the note that says the
+// controls do nothing.
+void ControlsView::begin_strip() {
   fit_.begin();
   if (disabled_) {
-    // One line when it fits, else wrapped before the lab/matrix toggle at the top right
-    // (MainView's, over this panel: in the lab it shows kShowMatrix).
-    const float toggle_w = button_width(text::matrix::kShowMatrix) + style.ItemSpacing.x;
     ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - toggle_w);
-    ImGui::TextUnformatted(text::kReplayControls);
-    ImGui::PopTextWrapPos();
+    ImGui::TextWrapped("%s", live_lab_offered_ ? text::kReplayControlsLive : text::kReplayControls);
     ImGui::PopStyleColor();
     fit_.seen("the replay note");
   }
+}
+
+void ControlsView::draw_toolbar(Ui& ui) {
+  begin_strip();
+  ImGui::BeginDisabled(disabled_);
+  right_ = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  line_start_ = true;
+  if (action(ui, text::kPostRecv, text::kHelpRecv)) post_recv(ui);
+  if (action(ui, text::kPostSend, text::kHelpSend)) post_send(ui);
+  if (action(ui, text::kCancelPending, text::kHelpCancel)) cancel_pending(ui);
+  if (action(ui, text::kResetLab, text::kHelpReset)) reset_lab(ui);
+  ImGui::EndDisabled();
+  finish_height();
+}
+
+void ControlsView::draw(Ui& ui) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float em = ImGui::GetFontSize();
+  begin_strip();
   // Three groups side by side, so the timeline below gets the full width. In each, the widgets
   // flow left to right and wrap onto the next line when the column is too narrow.
   if (!ImGui::BeginTable("##controls", 3, ImGuiTableFlags_BordersInnerV)) return;
@@ -163,26 +192,16 @@ void ControlsView::draw(Ui& ui) {
   fit_.seen(text::kWsabufCount);
 
   column(ui, 2, text::kLab);
-  if (action(ui, text::kCancelPending, text::kHelpCancel)) {
-    ui.submit(netcore::cancel(netcore::kServerSession));
-    ui.submit(netcore::cancel(netcore::kClientSession));
-  }
+  if (action(ui, text::kCancelPending, text::kHelpCancel)) cancel_pending(ui);
   if (action(ui, text::kSmallBuffers, text::kHelpSmallBuffers)) {
     ui.submit(netcore::set_buffer(netcore::kClientSession, true, kSmallBuffer));
     ui.submit(netcore::set_buffer(netcore::kServerSession, false, kSmallBuffer));
   }
   line_start_ = true;  // on a line of its own: it throws the lab away
-  if (action(ui, text::kResetLab, text::kHelpReset)) {
-    reading_ = false;
-    ui.submit(netcore::reset_lab());
-    ui.reset_requested = true;
-  }
+  if (action(ui, text::kResetLab, text::kHelpReset)) reset_lab(ui);
   ImGui::EndDisabled();
   ImGui::EndTable();
-  // The panel's height for the next frame: down to the lowest widget, plus the cell's and the
-  // window's padding (in content coordinates, so a scrolled strip measures the same).
-  height_ = std::ceil(fit_.bottom() - ImGui::GetWindowPos().y + ImGui::GetScrollY() +
-                      style.CellPadding.y + style.WindowPadding.y);
+  finish_height();
 }
 
 }  // namespace iolab::views

@@ -10,7 +10,14 @@ namespace iolab::views {
 
 class ControlsView {
  public:
+  // Every control in three columns (server, client, lab) with their parameters: the desk.
   void draw(Ui& ui);
+  // The projector's toolbar: one row of big buttons (post WSARecv, post WSASend, cancel, reset)
+  // that wraps when the window is narrow; the parameters stay with draw() (the desk layout, the
+  // presenter window).
+  void draw_toolbar(Ui& ui);
+  // R and S, once a frame, whichever of the two is drawn (or neither).
+  void handle_keys(Ui& ui);
 
   // The same actions as the buttons, for the keyboard shortcuts (R, S).
   void post_recv(Ui& ui);
@@ -37,6 +44,10 @@ class ControlsView {
   void column(Ui& ui, int index, const char* heading);
   void flow(float width);
   bool action(Ui& ui, const char* label, const char* help);
+  void cancel_pending(Ui& ui);
+  void reset_lab(Ui& ui);
+  void finish_height();
+  void begin_strip();
 
   int recv_size_ = 1024;
   int recv_wsabufs_ = 1;
@@ -50,6 +61,7 @@ class ControlsView {
   bool line_start_ = false;  // the next widget starts a line
   FitCheck fit_;             // the lowest widget and the first clipped one, this frame
   bool disabled_ = false;
+  bool live_lab_offered_ = false;  // the replay note names File > Live lab
   int presses_ = 0;
 };
 

@@ -6,6 +6,7 @@
 #include "platform/places.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
+#include "views/strings_projector.hpp"
 
 namespace iolab::views {
 namespace {
@@ -23,6 +24,47 @@ struct Entry {
 };
 
 Entry table[] = {
+    // The projector layouts, the caption panel, the clicker (strings_projector.hpp).
+    {&text::kMenuLayout, "레이아웃"},
+    {&text::kLayoutProjector, "프로젝터: 타임라인과 코드를 크게"},
+    {&text::kLayoutDesk, "책상: 모든 패널"},
+    {&text::kLayoutMatrix, "2x2 표"},
+    {&text::kMenuResetLayout, "레이아웃 되돌리기"},
+    {&text::kMenuBlank, "프로젝터 화면 가리기"},
+    {&text::kCaption, "설명"},
+    {&text::kClickerHint,
+     "Page Down: 다음 단계 (서버의 WSARecv, 그 다음 클라이언트의 WSASend). Page Up: 한 단계 "
+     "뒤로. B: 화면 가리기."},
+    {&text::kClickerPostedRecv, "%d단계: 서버가 WSARecv를 걸었습니다."},
+    {&text::kClickerPostedSend, "%d단계: 클라이언트가 WSASend를 걸었습니다."},
+    {&text::kClickerBack,
+     "%d단계로 돌아갔습니다. 화면만 돌아갔습니다: 소켓에서 이미 끝난 I/O는 그대로입니다."},
+    {&text::kClickerStart,
+     "처음으로 돌아갔습니다. 화면만 돌아갔습니다: 소켓에서 이미 끝난 I/O는 그대로입니다."},
+    {&text::kMenuLiveLab, "실시간 실습으로 (다시 보기 끝내기)"},
+    {&text::kLiveLabStarted, "실시간 실습, 포트 %s"},
+    {&text::kReplayControlsLive,
+     "다시 보기 중에는 조작이 동작하지 않습니다. 실시간 실습은 파일 > 실시간 실습으로를 누르세요."},
+    {&text::kSaveAs, "다른 이름으로 저장"},
+    {&text::kFolder, "폴더"},
+    {&text::kSave, "저장"},
+    {&text::kCancel, "취소"},
+    {&text::kMenuPresenterWindow, "발표자 창"},
+    {&text::kPresenter, "발표자"},
+    {&text::kPresenterNext, "다음"},
+    {&text::kPresenterNextRecv, "Page Down: 서버가 WSARecv를 겁니다."},
+    {&text::kPresenterNextSend, "Page Down: 클라이언트가 WSASend를 겁니다."},
+    {&text::kPresenterLessonOver, "수업이 끝났습니다."},
+    {&text::kPresenterNotes, "메모"},
+    {&text::kPresenterKeys, "키"},
+    {&text::kKeysClicker,
+     "Page Down: 다음 단계   Page Up: 한 단계 뒤로 (화면만)   B 또는 .: 프로젝터 화면 가리기"},
+    {&text::kKeysLab,
+     "R: WSARecv 걸기   S: WSASend 걸기   Space: 일시 정지   F: 전체 보기   L: 실시간 "
+     "따라가기   M: 2x2 표"},
+    {&text::kKeysView,
+     "Ctrl+1 / 2 / 3: 프로젝터 / 책상 / 2x2 표 레이아웃   Ctrl+= / Ctrl+-: 크기   F11: 전체 "
+     "화면"},
     {&text::kControls, "조작"},
     {&text::kTimeline, "타임라인"},
     {&text::kLog, "로그"},
@@ -172,7 +214,8 @@ Entry table[] = {
     {&text::kNoHangulFont, "한글 글꼴 없음 (NanumGothic / Malgun Gothic): 영어로 표시합니다"},
     {&text::kReplayBanner, "%s 다시 보기 (%s): 엔진 없음"},
     {&text::kReplayControls,
-     "다시 보기 중에는 조작이 동작하지 않습니다. 실시간 실습은 데스크톱 앱을 --replay 없이 실행하세요."},
+     "다시 보기 중에는 조작이 동작하지 않습니다. 실시간 실습은 데스크톱 앱을 --replay 없이 "
+     "실행하세요."},
     {&text::kLesson, "수업"},
     {&text::kPlay, "재생"},
     {&text::kPauseLesson, "일시 정지"},

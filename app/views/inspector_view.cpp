@@ -54,7 +54,7 @@ void InspectorView::draw(Ui& ui) {
 
   ImGui::Text("%s  \xC2\xB7  %s", op_name(*op).c_str(), netcore::kind_name(t.kind));
   if (op->path == model::Path::pending || op->path == model::Path::signaled) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kPending));
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::pending_text());
     ImGui::TextWrapped("%s", text::kDoNotTouch);
     ImGui::PopStyleColor();
   }

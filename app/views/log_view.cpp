@@ -80,8 +80,7 @@ void LogView::draw(Ui& ui) {
       ImGui::PushID(i);
       const bool selected = t.op != 0 && t.op == shown_id;
       const bool failed = t.kind == netcore::Kind::failed;
-      if (failed)
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kFailed));
+      if (failed) ImGui::PushStyleColor(ImGuiCol_Text, colors::failed_text());
       if (t.op == 0)
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
       if (ImGui::Selectable(line.c_str(), selected) && t.op != 0) ui.select(t.op, true);

@@ -20,8 +20,6 @@ using model::CellTrack;
 using model::IoModel;
 using Type = CellMark::Type;
 
-constexpr ImU32 kWhite = IM_COL32(235, 235, 235, 255);
-constexpr ImU32 kGrey = IM_COL32(175, 175, 175, 255);
 constexpr ImU32 kBlack = IM_COL32(0, 0, 0, 255);
 constexpr ImU32 kLecture = colors::kSelection;  // yellow: the lecture's own cell
 constexpr float kMinBarPx = 4.0f;
@@ -127,7 +125,7 @@ void MatrixView::draw(Ui& ui) {
   ImGui::TextDisabled(mt::kBackend, netcore::backend_name(matrix_.backend()));
   if (!error_.empty()) {
     ImGui::SameLine(0, em);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kFailed), mt::kError, error_.c_str());
+    ImGui::TextColored(colors::failed_text(), mt::kError, error_.c_str());
   }
   // The two axes, one line each.
   ImGui::TextUnformatted(mt::kBlockingAxis);
@@ -160,8 +158,9 @@ void MatrixView::draw(Ui& ui) {
     const float ko_w = ImGui::CalcTextSize(cols_ko[c]).x;
     const float x0 = x + (cell_w - size.x - em * 0.6f - ko_w) * 0.5f;
     const float ty = top.y + (col_head_h - size.y) * 0.5f;
-    dl->AddText(big, font_px(big), ImVec2(x0, ty), kWhite, cols[c]);
-    dl->AddText(ImVec2(x0 + size.x + em * 0.6f, ty + (size.y - em) * 0.5f), kGrey, cols_ko[c]);
+    dl->AddText(big, font_px(big), ImVec2(x0, ty), colors::palette().heading, cols[c]);
+    dl->AddText(ImVec2(x0 + size.x + em * 0.6f, ty + (size.y - em) * 0.5f),
+                colors::palette().heading_dim, cols_ko[c]);
   }
   const char* rows[2] = {mt::kRowBlocking, mt::kRowNonBlocking};
   const char* rows_ko[2] = {mt::kRowBlockingKo, mt::kRowNonBlockingKo};
@@ -169,8 +168,10 @@ void MatrixView::draw(Ui& ui) {
     const float y = top.y + col_head_h + r * (cell_h + gap);
     const ImVec2 size = big->CalcTextSizeA(font_px(big), 1e9f, 0, rows[r]);
     const float ty = y + cell_h * 0.5f - (size.y + em) * 0.5f;
-    dl->AddText(big, font_px(big), ImVec2(top.x + em * 0.3f, ty), kWhite, rows[r]);
-    dl->AddText(ImVec2(top.x + em * 0.3f, ty + size.y + em * 0.1f), kGrey, rows_ko[r]);
+    dl->AddText(big, font_px(big), ImVec2(top.x + em * 0.3f, ty), colors::palette().heading,
+                rows[r]);
+    dl->AddText(ImVec2(top.x + em * 0.3f, ty + size.y + em * 0.1f), colors::palette().heading_dim,
+                rows_ko[r]);
   }
 
   // Model order in the grid: [blocking_sync, blocking_async; nonblocking_sync, nonblocking_async].
@@ -226,8 +227,9 @@ void MatrixView::draw(Ui& ui) {
   item(mt::kLegendReady, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
   item(mt::kLegendCompleted, [&](ImVec2 c) { draw_diamond(dl, c, r, colors::kImmediate); });
   item(mt::kLegendFetched, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
-  item(mt::kLegendPeer,
-       [&](ImVec2 c) { dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, kWhite, r * 0.4f); });
+  item(mt::kLegendPeer, [&](ImVec2 c) {
+    dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, colors::palette().plot_text, r * 0.4f);
+  });
   legend_h_ = legend.end() + em * 0.5f;
 }
 
@@ -257,7 +259,8 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
 
   // One or two lines about it, in a fixed height so the four plots line up.
   const float note_top = ImGui::GetCursorPosY();
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(kGrey));
+  ImGui::PushStyleColor(ImGuiCol_Text,
+                        ImGui::ColorConvertU32ToFloat4(colors::palette().heading_dim));
   ImGui::TextWrapped("%s", mt::kNote[i]);
   ImGui::PopStyleColor();
   ImGui::SetCursorPosY(
@@ -269,7 +272,7 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
   ImVec2 size = ImGui::GetContentRegionAvail();
   size.y = std::max(size.y - summary_h, em * 4);
   ImGui::Dummy(size);
-  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), IM_COL32(24, 24, 28, 255));
+  dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), colors::palette().plot_bg);
   const float label_w = em * 5.0f;
   const float axis_h = font_px(small) * 1.3f;
   Plot plot;
@@ -282,19 +285,23 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
 
   for (double t = 0; t <= axis_.span_ns + 1; t += axis_.step_ns) {
     const float x = plot.x_of(t);
-    dl->AddLine(ImVec2(x, row1 - 4), ImVec2(x, bottom), IM_COL32(255, 255, 255, 30));
+    dl->AddLine(ImVec2(x, row1 - 4), ImVec2(x, bottom), colors::palette().plot_gridline);
     const std::string label = axis_label(t, axis_.step_ns);
     if (x + small->CalcTextSizeA(font_px(small), 1e9f, 0, label.c_str()).x < p.x + size.x)
-      dl->AddText(small, font_px(small), ImVec2(x + 3, p.y + 1), kGrey, label.c_str());
+      dl->AddText(small, font_px(small), ImVec2(x + 3, p.y + 1), colors::palette().plot_text_dim,
+                  label.c_str());
   }
-  dl->AddLine(ImVec2(plot.x0, row1), ImVec2(plot.x1, row1), IM_COL32(160, 160, 160, 255));
-  dl->AddLine(ImVec2(p.x, row2), ImVec2(p.x + size.x, row2), IM_COL32(255, 255, 255, 25));
-  text_at(dl, nullptr, p.x + em * 0.3f, row1 + row_h * 0.5f, kWhite, mt::kRowThread);
+  dl->AddLine(ImVec2(plot.x0, row1), ImVec2(plot.x1, row1), colors::palette().plot_axis);
+  dl->AddLine(ImVec2(p.x, row2), ImVec2(p.x + size.x, row2), colors::palette().plot_gridline);
+  text_at(dl, nullptr, p.x + em * 0.3f, row1 + row_h * 0.5f, colors::palette().plot_text,
+          mt::kRowThread);
   if (cell.has_op_row())
-    text_at(dl, nullptr, p.x + em * 0.3f, row2 + row_h * 0.5f, kWhite, mt::kRowOp);
+    text_at(dl, nullptr, p.x + em * 0.3f, row2 + row_h * 0.5f, colors::palette().plot_text,
+            mt::kRowOp);
 
   if (!cell.started()) {
-    text_at(dl, nullptr, plot.x0 + em * 0.5f, row1 + row_h * 0.5f, kGrey, mt::kNotRun);
+    text_at(dl, nullptr, plot.x0 + em * 0.5f, row1 + row_h * 0.5f, colors::palette().plot_text_dim,
+            mt::kNotRun);
     return;
   }
   const double now =
@@ -306,7 +313,8 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
   // When the peer sent: a dashed line through both rows (faint where it is still to come).
   const double delay_ns = static_cast<double>(matrix_.delay().count()) * 1e6;
   const double peer_t = cell.peer_at() >= 0 ? cell.peer_at() : delay_ns;
-  const ImU32 peer_color = cell.peer_at() >= 0 ? kWhite : IM_COL32(255, 255, 255, 70);
+  const ImU32 peer_color =
+      cell.peer_at() >= 0 ? colors::palette().plot_text : colors::palette().plot_gridline;
   const float xp = plot.x_of(peer_t);
   dashed_vline(dl, xp, row1, bottom, peer_color, em * 0.25f);
   const char* peer_label =
@@ -344,7 +352,7 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
           dl->AddRectFilled(ImVec2(a + 4, cy - ts.y * 0.5f - 1),
                             ImVec2(a + 12 + ts.x, cy + ts.y * 0.5f + 1), IM_COL32(0, 0, 0, 170),
                             3.0f);
-          text_at(dl, nullptr, a + 8, cy, kWhite, label);
+          text_at(dl, nullptr, a + 8, cy, colors::palette().plot_text, label);
         }
       } else {  // a unit of work: alternating greys, so each unit reads as one box
         const ImU32 fill = mk.index % 2 ? colors::kRunning : IM_COL32(0xC0, 0xC0, 0xC0, 255);
@@ -364,7 +372,7 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
       switch (mk.type) {
         case Type::posted:
           dl->AddLine(ImVec2(x, cy - r * 1.3f), ImVec2(x, cy + r * 1.3f),
-                      IM_COL32(220, 220, 220, 220), 2.5f);
+                      colors::palette().plot_axis, 2.5f);
           break;
         case Type::ready:
         case Type::signaled:
@@ -372,16 +380,17 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
           break;
         case Type::completed:
           draw_diamond(dl, ImVec2(x + r * 0.6f, cy), r, colors::kImmediate);
-          text_at(dl, nullptr, x + r * 2 + 4, cy, kWhite, bytes);
+          text_at(dl, nullptr, x + r * 2 + 4, cy, colors::palette().plot_text, bytes);
           break;
         case Type::fetched:
           draw_circle(dl, ImVec2(x + r * 1.6f, cy), r * 0.85f, colors::kFetched);
-          text_at(dl, nullptr, x + r * 2.8f + 4, cy, kWhite, bytes);
+          text_at(dl, nullptr, x + r * 2.8f + 4, cy, colors::palette().plot_text, bytes);
           break;
         case Type::failed:
         case Type::closed:
           draw_cross(dl, ImVec2(x + r, cy), r, colors::kFailed);
-          if (mk.type == Type::closed) text_at(dl, nullptr, x + r * 2 + 4, cy, kWhite, bytes);
+          if (mk.type == Type::closed)
+            text_at(dl, nullptr, x + r * 2 + 4, cy, colors::palette().plot_text, bytes);
           break;
         default:
           break;
@@ -420,22 +429,21 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
       const float cx = plot.x0 + em * 0.3f, cy = row2 + row_h * 0.5f;
       dl->AddRectFilled(ImVec2(cx - 4, cy - ts.y * 0.5f - 2),
                         ImVec2(cx + ts.x + 4, cy + ts.y * 0.5f + 2), IM_COL32(24, 24, 28, 255));
-      text_at(dl, nullptr, cx, cy, kGrey, caption);
+      text_at(dl, nullptr, cx, cy, colors::palette().plot_text_dim, caption);
     }
   }
   dl->PopClipRect();
 
   // The numbers (status(): live while it runs).
   const netcore::Summary& s = cell.status().summary;
-  auto value = [&](const char* label, const std::string& v, ImU32 color) {
+  auto value = [&](const char* label, const std::string& v, ImVec4 color) {
     ImGui::TextDisabled("%s", label);
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(color), "%s", v.c_str());
+    ImGui::TextColored(color, "%s", v.c_str());
     ImGui::SameLine(0, em * 1.2f);
   };
   if (!cell.status().error.empty()) {
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colors::kFailed), mt::kError,
-                       cell.status().error.c_str());
+    ImGui::TextColored(colors::failed_text(), mt::kError, cell.status().error.c_str());
     return;
   }
   // The summary moves when a transition is recorded; a thread asleep records none, so its
@@ -443,16 +451,17 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
   double wait = static_cast<double>(s.wait_ns);
   if (cell.running() && cell.thread_begin() >= 0) wait = std::max(wait, now - cell.thread_begin());
   const bool burned = s.work_units == 0 && wait > 50e6 && static_cast<double>(s.cpu_ns) * 2 > wait;
-  value(mt::kWait, format_duration(wait), kWhite);
-  value(mt::kAttempts, std::to_string(s.attempts), kWhite);
+  const ImVec4 plain = ImGui::GetStyle().Colors[ImGuiCol_Text];
+  value(mt::kWait, format_duration(wait), plain);
+  value(mt::kAttempts, std::to_string(s.attempts), plain);
   value(mt::kCpu, format_duration(static_cast<double>(s.cpu_ns)),
-        burned ? colors::kFailed : kWhite);
+        burned ? colors::failed_text() : plain);
   char work[48];
   if (s.work_units)
     std::snprintf(work, sizeof work, mt::kWorkCount, s.work_units);
   else
     std::snprintf(work, sizeof work, "%s", mt::kNone);
-  value(mt::kWork, work, s.work_units ? colors::kImmediate : kWhite);
+  value(mt::kWork, work, s.work_units ? colors::immediate_text() : plain);
   ImGui::NewLine();
 }
 

@@ -38,7 +38,7 @@ void StatusView::draw(const Ui& ui) {
     fit_.seen(name);
   };
   if (ui.engine_error) {
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kFailed));
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::failed_text());
     field("engine error", formatted(text::kEngineFailed, ui.engine_error));
     ImGui::PopStyleColor();
   } else {
@@ -81,8 +81,7 @@ void StatusView::draw(const Ui& ui) {
       if (left + width <= right) break;
     }
     // Anything lost makes the whole line red: the picture can no longer be trusted.
-    if (dropped != 0)
-      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::kFailed));
+    if (dropped != 0) ImGui::PushStyleColor(ImGuiCol_Text, colors::failed_text());
     for (const Field& f : fields)
       if (!shown(f, level).empty()) field(f.name, shown(f, level));
     if (dropped != 0) ImGui::PopStyleColor();

@@ -1,11 +1,14 @@
 #include "views/timeline_view.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <vector>
 
+#include "views/item_check.hpp"
 #include "views/strings.hpp"
 #include "views/widgets.hpp"
 
@@ -18,8 +21,8 @@ constexpr double kMinSpan = 200.0;             // ns: a few hundred ns across th
 constexpr double kMaxSpan = 2.0 * 3600 * 1e9;  // two hours
 constexpr double kStartSpan = 2e6;             // 2 ms
 constexpr float kMinBarPx = 5.0f;              // a 3 µs pending bar must stay visible at 10 s
-constexpr float kMinPlotLines = 4.0f;          // the plot's height asked for, in lines of text
-constexpr float kSqueezedPlotLines = 3.5f;     // ... and what it gives up to keep the legend
+constexpr float kMinPlotLines = 5.5f;  // the plot asked for: the axis and three lanes (1.3 lines)
+constexpr float kSqueezedPlotLines = 3.5f;  // ... and what it gives up to keep the legend
 
 // 1, 2, 5 x 10^k: the tick step closest above `raw`.
 double nice_step(double raw) {
@@ -135,21 +138,53 @@ void TimelineView::draw(Ui& ui) {
   const float legend_h = legend_h_ > 0 ? legend_h_ : font * 1.6f;
   ImVec2 avail = ImGui::GetContentRegionAvail();
   avail.y = std::max(avail.y - legend_h, font * kSqueezedPlotLines);
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  above_plot_ = p0.y - ImGui::GetWindowPos().y;
-  ImGui::InvisibleButton("##plot", avail,
+  above_plot_ = ImGui::GetCursorScreenPos().y - ImGui::GetWindowPos().y;
+
+  // Every lane with ops is drawn at least 1.3 lines high: when they do not fit, the plot scrolls
+  // (a scrollbar at its right, the axis stays on top) rather than cutting the last ones off.
+  const size_t lanes = std::max<size_t>(m.lanes().size(), 1);
+  const float axis_h = font * 1.5f;
+  const float lane_h =
+      std::clamp((avail.y - axis_h) / static_cast<float>(lanes), font * 1.3f, font * 3.2f);
+  const float content_h = axis_h + lane_h * static_cast<float>(lanes);
+  lanes_scroll_ = content_h > avail.y + 0.5f;
+  const bool panel_scrolls = ImGui::GetScrollMaxY() > 0;  // the panel itself is too short
+  ImGui::BeginChild(
+      "##lanes", avail, ImGuiChildFlags_None,
+      ImGuiWindowFlags_NoScrollWithMouse | (lanes_scroll_ ? ImGuiWindowFlags_AlwaysVerticalScrollbar
+                                                          : ImGuiWindowFlags_NoScrollbar));
+  const float scroll_y = ImGui::GetScrollY();
+  const ImVec2 content0 = ImGui::GetCursorScreenPos();
+  const ImVec2 p0(content0.x, content0.y + scroll_y);  // the visible plot's top-left
+  avail = ImVec2(ImGui::GetContentRegionAvail().x, avail.y);
+  ImGui::InvisibleButton("##plot", ImVec2(avail.x, std::max(content_h, avail.y)),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->AddRectFilled(p0, ImVec2(p0.x + avail.x, p0.y + avail.y), IM_COL32(24, 24, 28, 255));
+  dl->AddRectFilled(p0, ImVec2(p0.x + avail.x, p0.y + avail.y), colors::palette().plot_bg);
 
-  const float label_w = font * 9.5f;
+  // The labels' column: as wide as the widest lane title, at most 40% of the plot.
+  ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+  const float small_px = font_px(small);
+  const bool two_line_labels = lane_h >= font * 2.1f;  // many lanes: titles only
+  std::vector<std::pair<std::string, std::string>> labels;
+  float label_w = font * 6;
+  for (const model::Lane& lane : m.lanes()) {
+    auto label = lane_label(lane);
+    if (!two_line_labels && lane.type == model::Lane::Type::slot)
+      label.first += "  #" + std::to_string(lane.slot);  // the slot, when its own line does not fit
+    label_w = std::max(label_w, ImGui::CalcTextSize(label.first.c_str()).x + font * 0.9f);
+    if (two_line_labels)
+      label_w =
+          std::max(label_w, small->CalcTextSizeA(small_px, FLT_MAX, 0.0f, label.second.c_str()).x +
+                                font * 0.9f);
+    labels.push_back(std::move(label));
+  }
+  label_w = std::min(label_w, avail.x * 0.4f);
   Frame f;
-  f.axis_h = font * 1.5f;
+  f.axis_h = axis_h;
   f.origin = ImVec2(p0.x + label_w, p0.y + f.axis_h);
   f.width = std::max(avail.x - label_w - font * 0.5f, 10.0f);
-  const size_t lanes = std::max<size_t>(m.lanes().size(), 1);
-  f.lane_h = std::clamp((avail.y - f.axis_h) / static_cast<float>(lanes), font * 1.3f, font * 3.2f);
-  const bool two_line_labels = f.lane_h >= font * 2.1f;  // many lanes: titles only
+  f.lane_h = lane_h;
 
   if (m.empty() || m.t_first() != t_first_seen_) {  // a new (or reset) lab: default zoom
     span_ = kStartSpan;
@@ -158,9 +193,12 @@ void TimelineView::draw(Ui& ui) {
   }
   if (m.empty()) {
     drawn_.clear();
-    dl->AddText(ImVec2(p0.x + font, p0.y + avail.y * 0.4f), IM_COL32(200, 200, 200, 255),
+    dl->AddText(ImVec2(p0.x + font, p0.y + avail.y * 0.4f), colors::palette().plot_text,
                 text::kTimelineEmpty);
-    draw_legend(dl);
+    lanes_clipped_.clear();
+    lanes_drawn_ = true;
+    ImGui::EndChild();
+    draw_legend(ImGui::GetWindowDrawList());
     return;
   }
 
@@ -195,25 +233,39 @@ void TimelineView::draw(Ui& ui) {
   const float bottom = p0.y + avail.y;
   draw_axis(dl, f, bottom);
 
-  float y = f.origin.y;
-  int index = 0;
+  // The lanes under the axis: those scrolled above it are hidden by it.
+  dl->PushClipRect(ImVec2(p0.x, f.origin.y), ImVec2(p0.x + avail.x, bottom), true);
+  const float visible_bottom = dl->GetClipRectMax().y;  // the panel may hide the plot's bottom
+  float y = f.origin.y - scroll_y;
+  lanes_clipped_.clear();
   drawn_.clear();
-  for (const model::Lane& lane : m.lanes()) {
+  for (size_t index = 0; index < m.lanes().size(); ++index) {
+    const model::Lane& lane = m.lanes()[index];
     drawn_.push_back(LaneMarks{lane.type, lane.session, lane.thread, lane.api, lane.slot});
-    if (index++ % 2 == 0)
+    if (index % 2 == 0)
       dl->AddRectFilled(ImVec2(p0.x, y), ImVec2(p0.x + avail.x, y + f.lane_h),
-                        IM_COL32(255, 255, 255, 10));
-    auto [title, detail] = lane_label(lane);
-    if (!two_line_labels && lane.type == model::Lane::Type::slot)
-      title += "  #" + std::to_string(lane.slot);  // the slot, when its own line does not fit
-    ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
-    const float small_px = font_px(small);
+                        colors::palette().plot_stripe);
+    const auto& [title, detail] = labels[index];
     const float text_top = y + (f.lane_h - font - (two_line_labels ? small_px : 0.0f)) * 0.5f;
-    dl->AddText(ImVec2(p0.x + font * 0.4f, text_top), IM_COL32(235, 235, 235, 255), title.c_str());
+    const ImVec2 at(p0.x + font * 0.4f, text_top);
+    dl->AddText(at, colors::palette().plot_text, title.c_str());
+    // A lane scrolled out of view is reached with the scrollbar; one in view shows its title
+    // whole in the labels' column.
+    const bool in_view = y >= f.origin.y - 0.5f && y + f.lane_h <= visible_bottom + 0.5f;
+    const ImVec2 title_size = ImGui::CalcTextSize(title.c_str());
+    const ImVec2 cell_min(p0.x, y), cell_max(f.origin.x, y + f.lane_h);
+    if (in_view) {
+      item_check::note_text(title.c_str(), at, ImVec2(at.x + title_size.x, at.y + title_size.y),
+                            cell_min, cell_max);
+      if (at.x + title_size.x > cell_max.x + 1 && lanes_clipped_.empty()) lanes_clipped_ = title;
+    } else if (!lanes_scroll_ && !panel_scrolls && lanes_clipped_.empty()) {
+      lanes_clipped_ = title;  // out of view with no scrollbar: cut off
+    }
     if (two_line_labels)
-      dl->AddText(small, small_px, ImVec2(p0.x + font * 0.4f, text_top + font),
-                  IM_COL32(160, 160, 160, 255), detail.c_str());
-    dl->PushClipRect(ImVec2(f.origin.x, y), ImVec2(f.origin.x + f.width, y + f.lane_h), true);
+      dl->AddText(small, small_px, ImVec2(at.x, text_top + font), colors::palette().plot_text_dim,
+                  detail.c_str());
+    dl->PushClipRect(ImVec2(f.origin.x, std::max(y, f.origin.y)),
+                     ImVec2(f.origin.x + f.width, y + f.lane_h), true);
     if (lane.type == model::Lane::Type::slot)
       draw_slot_lane(ui, dl, f, lane, y, now, drawn_.back());
     else
@@ -221,15 +273,17 @@ void TimelineView::draw(Ui& ui) {
     dl->PopClipRect();
     y += f.lane_h;
   }
+  dl->PopClipRect();
+  lanes_drawn_ = true;
 
   // The live edge.
   const float x_now = f.x_of(now);
   if (x_now >= f.origin.x && x_now <= f.origin.x + f.width)
-    dl->AddLine(ImVec2(x_now, f.origin.y), ImVec2(x_now, bottom), IM_COL32(255, 255, 255, 110),
-                2.0f);
+    dl->AddLine(ImVec2(x_now, f.origin.y), ImVec2(x_now, bottom), colors::palette().plot_now, 2.0f);
   dl->PopClipRect();
   if (ui.paused) draw_paused(dl, p0, avail);
-  draw_legend(dl);
+  ImGui::EndChild();
+  draw_legend(ImGui::GetWindowDrawList());
 }
 
 // PAUSED over the plot's top right corner, not in the toolbar: it must be seen from the back of
@@ -239,7 +293,7 @@ void TimelineView::draw_paused(ImDrawList* dl, ImVec2 plot, ImVec2 size) const {
   const ImVec2 text = ImGui::CalcTextSize(text::kPaused);
   const ImVec2 a(plot.x + size.x - text.x - pad * 3, plot.y + pad);
   const ImVec2 b(a.x + text.x + pad * 2, a.y + text.y + pad);
-  dl->AddRectFilled(a, b, IM_COL32(24, 24, 28, 230), pad * 0.5f);
+  dl->AddRectFilled(a, b, colors::palette().plot_bg, pad * 0.5f);
   dl->AddText(ImVec2(a.x + pad, a.y + pad * 0.5f), ImGui::GetColorU32(colors::accent()),
               text::kPaused);
 }
@@ -300,14 +354,14 @@ void TimelineView::draw_axis(ImDrawList* dl, const Frame& f, float bottom) const
   const double end = f.begin + f.span;
   const float top = f.origin.y - f.axis_h;
   dl->AddLine(ImVec2(f.origin.x, f.origin.y), ImVec2(f.origin.x + f.width, f.origin.y),
-              IM_COL32(160, 160, 160, 255));
+              colors::palette().plot_axis);
   for (double t = std::ceil(f.begin / step) * step; t <= end; t += step) {
     const float x = f.x_of(t);
     dl->AddLine(ImVec2(x, f.origin.y - font * 0.3f), ImVec2(x, bottom),
-                IM_COL32(255, 255, 255, 28));
+                colors::palette().plot_gridline);
     const std::string label = tick_label(t, step, std::max(std::fabs(end), std::fabs(f.begin)));
     if (x + 4 + ImGui::CalcTextSize(label.c_str()).x > f.origin.x + f.width) continue;
-    dl->AddText(ImVec2(x + 4, top + font * 0.15f), IM_COL32(200, 200, 200, 255), label.c_str());
+    dl->AddText(ImVec2(x + 4, top + font * 0.15f), colors::palette().plot_text, label.c_str());
   }
 }
 
@@ -339,12 +393,12 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
   // `limit`: where the next mark starts; a byte count that would run into it is left out.
   auto label = [&](float x, const char* text, float limit) {
     if (x + ImGui::CalcTextSize(text).x + ImGui::GetFontSize() * 0.3f <= limit)
-      dl->AddText(ImVec2(x, cy - ImGui::GetFontSize() * 0.5f), IM_COL32(230, 230, 230, 255), text);
+      dl->AddText(ImVec2(x, cy - ImGui::GetFontSize() * 0.5f), colors::palette().plot_text, text);
   };
   auto draw_op = [&](const model::Op& op, float limit) {
     const double tp = rel(op.t_begin(), t0);
     const float xp = f.x_of(tp);
-    dl->AddLine(ImVec2(xp, cy - r * 1.3f), ImVec2(xp, cy + r * 1.3f), IM_COL32(220, 220, 220, 200),
+    dl->AddLine(ImVec2(xp, cy - r * 1.3f), ImVec2(xp, cy + r * 1.3f), colors::palette().plot_axis,
                 2.0f);
     char bytes[32];
     std::snprintf(bytes, sizeof bytes, "%u B", op.bytes_done);

@@ -19,6 +19,21 @@ class TimelineView {
   void draw(Ui& ui);
 
   void fit_all() { fit_next_ = true; }
+  // What the plot shows, for the clicker's Page Up (one step back).
+  struct View {
+    double begin, span;
+    bool follow;
+  };
+  View view() const { return {begin_, span_, follow_}; }
+  void set_view(const View& v) {
+    begin_ = v.begin;
+    span_ = v.span;
+    follow_ = v.follow;
+  }
+  // For --drive's `view lanes-fit`: on the last frame every lane's title in view lay whole in the
+  // labels' column, and every lane out of view could be reached with the plot's scrollbar.
+  bool lanes_fit() const { return lanes_drawn_ && lanes_clipped_.empty(); }
+  const std::string& lanes_clipped() const { return lanes_clipped_; }
   void follow_live() { follow_ = true; }
   bool following() const { return follow_; }
 
@@ -81,7 +96,10 @@ class TimelineView {
   void draw_legend(ImDrawList* dl);
   void drive_flood(Ui& ui);
 
-  float legend_h_ = 0;    // the legend and the gap above it, last frame
+  float legend_h_ = 0;         // the legend and the gap above it, last frame
+  bool lanes_scroll_ = false;  // more lanes than fit: the plot has a scrollbar
+  bool lanes_drawn_ = false;
+  std::string lanes_clipped_;
   float above_plot_ = 0;  // from the panel's top to the plot (title bar, toolbar), last frame
   FitCheck legend_fit_;
   FitCheck toolbar_fit_;

@@ -35,6 +35,8 @@ struct Ui {
   uint64_t dropped = 0;
   const char* engine_error = nullptr;  // non-null: the engine did not start
   bool replay = false;                 // a saved trace (--replay): no engine, no live lab
+  // File > Live lab can leave the replay (the desktop; the web page has no engine to start).
+  bool live_lab_offered = false;
 
   // The clock the timeline draws "now" with (same clock as Transition::t_ns); frozen on pause.
   uint64_t now_ns = 0;

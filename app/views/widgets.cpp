@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "views/item_check.hpp"
 #include "views/strings.hpp"
 
 namespace iolab::views {
@@ -19,7 +20,111 @@ ImVec4 accent() {
 ImVec4 comment() {
   return light_theme() ? ImVec4(0.10f, 0.42f, 0.10f, 1.0f) : ImVec4(0.55f, 0.75f, 0.55f, 1.0f);
 }
+ImVec4 failed_text() {
+  return light_theme() ? ImVec4(0.62f, 0.20f, 0.0f, 1.0f) : ImVec4(0.96f, 0.46f, 0.16f, 1.0f);
+}
+ImVec4 pending_text() {
+  return light_theme() ? ImVec4(0.50f, 0.30f, 0.0f, 1.0f) : ImVec4(0.90f, 0.62f, 0.0f, 1.0f);
+}
+ImVec4 immediate_text() {
+  return light_theme() ? ImVec4(0.0f, 0.40f, 0.28f, 1.0f) : ImVec4(0.0f, 0.68f, 0.50f, 1.0f);
+}
+
+const Palette& palette() {
+  static const Palette dark{.plot_bg = IM_COL32(24, 24, 28, 255),
+                            .plot_stripe = IM_COL32(255, 255, 255, 10),
+                            .plot_axis = IM_COL32(160, 160, 160, 255),
+                            .plot_gridline = IM_COL32(255, 255, 255, 28),
+                            .plot_now = IM_COL32(255, 255, 255, 110),
+                            .plot_text = IM_COL32(235, 235, 235, 255),
+                            .plot_text_dim = IM_COL32(170, 170, 170, 255),
+                            .heading = IM_COL32(235, 235, 235, 255),
+                            .heading_dim = IM_COL32(175, 175, 175, 255)};
+  // The projector's: dark ink on a near-white plot, as on the light windows.
+  static const Palette light{.plot_bg = IM_COL32(247, 247, 250, 255),
+                             .plot_stripe = IM_COL32(0, 0, 0, 14),
+                             .plot_axis = IM_COL32(90, 90, 100, 255),
+                             .plot_gridline = IM_COL32(0, 0, 0, 30),
+                             .plot_now = IM_COL32(0, 0, 0, 130),
+                             .plot_text = IM_COL32(20, 20, 25, 255),
+                             .plot_text_dim = IM_COL32(80, 80, 90, 255),
+                             .heading = IM_COL32(0, 0, 0, 255),
+                             .heading_dim = IM_COL32(70, 70, 80, 255)};
+  return light_theme() ? light : dark;
+}
+
+namespace {
+float linear(float c) {
+  return c <= 0.04045f ? c / 12.92f : std::pow((c + 0.055f) / 1.055f, 2.4f);
+}
+float luminance(ImVec4 c) {
+  return 0.2126f * linear(c.x) + 0.7152f * linear(c.y) + 0.0722f * linear(c.z);
+}
+ImVec4 over(ImVec4 top, ImVec4 under) {  // `top` blended over an opaque `under`
+  const float a = top.w;
+  return ImVec4(top.x * a + under.x * (1 - a), top.y * a + under.y * (1 - a),
+                top.z * a + under.z * (1 - a), 1.0f);
+}
+ImVec4 u32(ImU32 c) {
+  return ImGui::ColorConvertU32ToFloat4(c);
+}
+}  // namespace
+
+float contrast_ratio(ImVec4 a, ImVec4 b) {
+  const float la = luminance(a), lb = luminance(b);
+  return (std::max(la, lb) + 0.05f) / (std::min(la, lb) + 0.05f);
+}
+
+std::vector<TextOnBackground> text_colour_pairs() {
+  const ImVec4* c = ImGui::GetStyle().Colors;
+  const ImVec4 window = c[ImGuiCol_WindowBg], text = c[ImGuiCol_Text];
+  const ImVec4 dim = c[ImGuiCol_TextDisabled];
+  const Palette& p = palette();
+  const ImVec4 plot = u32(p.plot_bg);
+  return {
+      {"text on the window", text, window},
+      {"disabled text, (?) on the window", dim, window},
+      {"text on a box", text, over(c[ImGuiCol_FrameBg], window)},
+      {"text on a button", text, over(c[ImGuiCol_Button], window)},
+      {"text on a hovered button", text, over(c[ImGuiCol_ButtonHovered], window)},
+      {"text on a pressed button", text, over(c[ImGuiCol_ButtonActive], window)},
+      {"text on a selected line", text, over(c[ImGuiCol_Header], window)},
+      {"text on the menu bar", text, over(c[ImGuiCol_MenuBarBg], window)},
+      {"disabled text on the menu bar", dim, over(c[ImGuiCol_MenuBarBg], window)},
+      {"text in a menu or tooltip", text, over(c[ImGuiCol_PopupBg], window)},
+      {"a panel's tab", text, over(c[ImGuiCol_Tab], window)},
+      {"the selected tab", text, over(c[ImGuiCol_TabSelected], window)},
+      {"a dimmed tab", text, over(c[ImGuiCol_TabDimmed], window)},
+      {"the selected dimmed tab", text, over(c[ImGuiCol_TabDimmedSelected], window)},
+      {"a title bar", text, over(c[ImGuiCol_TitleBgActive], window)},
+      {"the accent (you are here)", accent(), window},
+      {"PAUSED on the plot", accent(), plot},
+      {"a code comment", comment(), window},
+      {"a failure's text", failed_text(), window},
+      {"a failure's text on the menu bar", failed_text(), over(c[ImGuiCol_MenuBarBg], window)},
+      {"pending text", pending_text(), window},
+      {"pending text on the menu bar", pending_text(), over(c[ImGuiCol_MenuBarBg], window)},
+      {"immediate text", immediate_text(), window},
+      {"a lane's title, a tick, a byte count", u32(p.plot_text), plot},
+      {"a lane's detail", u32(p.plot_text_dim), plot},
+      {"a lane's title on a stripe", u32(p.plot_text), over(u32(p.plot_stripe), plot)},
+      {"the matrix's headers", u32(p.heading), window},
+      {"the matrix's Korean headers, cell notes", u32(p.heading_dim), window},
+  };
+}
+
 }  // namespace colors
+
+bool noted_button(Ui& ui, const char* label) {
+  const bool pressed = ImGui::Button(label);
+  note_button(ui, label);
+  return pressed;
+}
+
+void note_button(Ui& ui, const char* label) {
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  ui.buttons.push_back({label, (a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f});
+}
 
 void help_marker(const char* text) {
   ImGui::SameLine();
@@ -86,6 +191,7 @@ void FitCheck::seen(const char* name, const char* suffix) {
   const bool whole = ImGui::IsRectVisible(a, ImVec2(a.x + 1, a.y + 1)) &&
                      ImGui::IsRectVisible(ImVec2(b.x - 1, b.y - 1), b);
   if (!whole && clipped_.empty()) clipped_ = std::string(name) + suffix;
+  if (item_check::armed()) item_check::note_item((std::string(name) + suffix).c_str());
 }
 
 std::string format_duration(double ns) {

@@ -4,10 +4,16 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "views/ui.hpp"
 
 namespace iolab::views {
+
+// ImGui::Button that also notes where it was drawn (Ui::buttons), so --drive can click it by its
+// label; note_button does that for the last item (a menu item, a list line).
+bool noted_button(Ui& ui, const char* label);
+void note_button(Ui& ui, const char* label);
 
 // A "(?)" after the previous widget; hovering shows `text`.
 void help_marker(const char* text);
@@ -109,6 +115,29 @@ inline constexpr ImU32 kSelection = rgb(0xF0, 0xE4, 0x42);           // yellow
 bool light_theme();  // the style's window background is light
 ImVec4 accent();     // "you are here": yellow on dark, deep orange on light
 ImVec4 comment();    // code comments: soft green on dark, dark green on light
+// A meaning's colour for text: the marks' colours are too pale on the light theme (and the
+// vermillion too dark on the dark one) to be read at 4.5:1.
+ImVec4 failed_text();
+ImVec4 pending_text();
+ImVec4 immediate_text();
+
+// What the views draw themselves (the timeline's and the matrix's plots, the matrix's headings),
+// in the theme's colours: the plots follow the theme.
+struct Palette {
+  ImU32 plot_bg, plot_stripe, plot_axis, plot_gridline, plot_now;
+  ImU32 plot_text, plot_text_dim;  // lane titles, tick labels, byte counts / lane details
+  ImU32 heading, heading_dim;      // on the window: the matrix's headers and their Korean
+};
+const Palette& palette();
+
+// Every text colour the UI draws and the colour it is drawn on, in the current style, for the
+// contrast check (WCAG AA: 4.5:1). A translucent background is blended over the window's.
+struct TextOnBackground {
+  const char* what;
+  ImVec4 text, background;
+};
+std::vector<TextOnBackground> text_colour_pairs();
+float contrast_ratio(ImVec4 a, ImVec4 b);  // (L1 + 0.05) / (L2 + 0.05), sRGB relative luminance
 }  // namespace colors
 
 // Shapes of the legend and the timeline, so both draw the same marks.

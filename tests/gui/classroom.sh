@@ -72,19 +72,26 @@ log=$(run --replay "$out/run.jsonl" --drive "key F; frames 3; view not-following
 grep -q "drive: done" <<<"$log" || fail "replay drive: $log"
 
 # The File menu, clicked through ImGui's mouse input (English, 24 px at 1080): Save trace,
-# Export > Chrome trace JSON, Export > PNG; the saved trace replays with the same end state.
+# Export > Chrome trace JSON, Export > PNG, each through the file chooser (its Save button: the
+# current folder and a time-stamped name; the Chrome trace into the subfolder `sub`, clicked in
+# its list); the saved trace replays with the same end state. (Planted: the chooser's folder
+# ignored on Save: the Chrome trace landed beside the others and the check below failed.)
 menu=$(mktemp -d)
+mkdir "$menu/sub"
 steps="key R; wait recv pending; key S; wait recv result_fetched 100;
-  click 40 16; frames 4; click 150 46; frames 5;
-  click 40 16; frames 4; hover 150 88; frames 6; hover 400 88; frames 4; click 480 88; frames 5;
-  click 40 16; frames 4; hover 150 88; frames 6; hover 400 117; frames 4; click 420 117; frames 8"
+  click 40 16; frames 4; click 150 46; frames 4; click-button Save; frames 5;
+  click 40 16; frames 4; hover 150 88; frames 6; hover 400 88; frames 4; click 480 88; frames 4;
+  click-button sub; frames 4; screenshot $out/classroom-chooser.png; click-button Save; frames 5;
+  click 40 16; frames 4; hover 150 88; frames 6; hover 400 117; frames 4; click 420 117; frames 4;
+  click-button Save; frames 8"
 log=$(cd "$menu" && run --lang en --drive "$steps" --screenshot "$out/classroom-menu.png" 2>&1) \
   || fail "menu run: $log"
 trace=$(ls "$menu"/iolab-*.jsonl 2>/dev/null | head -1)
-chrome=$(ls "$menu"/iolab-*.chrome.json 2>/dev/null | head -1)
+chrome=$(ls "$menu"/sub/iolab-*.chrome.json 2>/dev/null | head -1)
 [ -s "$trace" ] || fail "File > Save trace wrote nothing: $log"
 [ -s "$chrome" ] || fail "Export > Chrome trace wrote nothing: $log"
-ls "$menu"/iolab-*.png >/dev/null 2>&1 || fail "Export > PNG wrote nothing: $log"
+# The chooser keeps the folder it was last in: the PNG goes to sub/ too.
+ls "$menu"/sub/iolab-*.png >/dev/null 2>&1 || fail "Export > PNG wrote nothing: $log"
 python3 - "$chrome" <<'PY' || fail "Chrome trace: not the expected JSON"
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -29,6 +29,7 @@ done <<'EOF_BAD'
 --frames 12abc 1 to 1000000
 --port 70000 0 to 65535
 --scale 4 1.0 to 3.0
+--layout stage projector, desk or matrix
 --font-size 5 8..96
 --max-transitions 3 >= 16
 --theme blue light or dark

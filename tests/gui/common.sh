@@ -6,4 +6,5 @@ fail() { echo "FAIL: $*"; exit 1; }
 cfg=$(mktemp -d)
 trap 'rm -rf "$cfg"' EXIT
 export XDG_CONFIG_HOME=$cfg
-xvfb() { xvfb-run -a -s "-screen 0 1920x1080x24" "$iolab" "$@"; }
+# The desk layout (every panel, as before the presets) unless a test asks for another.
+xvfb() { xvfb-run -a -s "-screen 0 1920x1080x24" "$iolab" --layout desk "$@"; }

@@ -46,7 +46,17 @@ log=$(run --lang en --scale 2 --replay "$trace" --drive "frames 4; view controls
   view legend-fit; view status-fit" --screenshot "$out/replay-en-2.png" 2>&1) \
   || fail "replay at scale 2: $log"
 
-for png in en ko en-2; do
+# File > Live lab: from the replay to a live lab in the same process. The trace goes, the
+# controls come back and post on a real engine. (Planted: the request ignored: controls-enabled
+# failed.)
+log=$(run --lang en --replay "$trace" --drive "frames 3; view controls-disabled; click 40 16;
+  frames 4; click-button Live lab; frames 5; view controls-enabled; view posted=0;
+  key R; wait recv pending; view posted=1; key S; wait recv result_fetched 100" \
+  --screenshot "$out/replay-live.png" 2>&1) || fail "replay to live lab: $log"
+grep -q "drive: done" <<<"$log" || fail "replay to live lab: the script did not finish: $log"
+grep -q "iolab: Live lab on port" <<<"$log" || fail "replay to live lab: no message: $log"
+
+for png in en ko en-2 live; do
   [ -s "$out/replay-$png.png" ] || fail "missing screenshot replay-$png.png"
 done
 echo "replay: ok"

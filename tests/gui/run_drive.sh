@@ -10,7 +10,7 @@ steps=$(sed "s|\${OUT}|$out|g" "$script")
 name=$(basename "$script" .drive)
 # English labels (click-button), and never the teacher's saved settings.
 XDG_CONFIG_HOME=$(mktemp -d) xvfb-run -a -s "-screen 0 1920x1080x24" \
-  "$iolab" --size 1920x1080 --lang en --drive "$steps" --screenshot "$out/$name-final.png"
+  "$iolab" --size 1920x1080 --lang en --layout desk --drive "$steps" --screenshot "$out/$name-final.png"
 for png in $(grep -o "$out/[^ ]*\.png" <<<"$steps") "$out/$name-final.png"; do
   [ -s "$png" ] || { echo "missing screenshot $png"; exit 1; }
 done

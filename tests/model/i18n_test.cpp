@@ -24,10 +24,40 @@ namespace {
 
 // Words that stay as they are in a Korean sentence: calls, tools, names, file formats.
 const std::set<std::string> kAllowed = {
-    "recv",        "send",    "select", "eventfd",  "errno", "cqe",     "res",    "len",
-    "buf",         "netcore", "iolab",  "shutdown", "Linux", "Windows", "Chrome", "Perfetto",
-    "Malgun",      "Gothic",  "Space",  "Hello",    "World", "Wine",    "Lines",  "closesocket",
-    "ioctlsocket", "Winsock", "Data",   "Recv",     "Len",
+    "recv",
+    "send",
+    "select",
+    "eventfd",
+    "errno",
+    "cqe",
+    "res",
+    "len",
+    "buf",
+    "netcore",
+    "iolab",
+    "shutdown",
+    "Linux",
+    "Windows",
+    "Chrome",
+    "Perfetto",
+    "Malgun",
+    "Gothic",
+    "Space",
+    "Hello",
+    "World",
+    "Wine",
+    "Lines",
+    "closesocket",
+    "ioctlsocket",
+    "Winsock",
+    "Data",
+    "Recv",
+    "Len",
+    // Key names as printed on the keyboard and a clicker (Space is above).
+    "Ctrl",
+    "Page",
+    "Up",
+    "Down",
 };
 
 // The matrix's glosses: the lecture's four words in English under their Korean (동기 /
@@ -79,6 +109,8 @@ TEST(KoreanUi, TheCheckFindsEnglish) {
   EXPECT_EQ(english_in("Run"), "Run");
   EXPECT_EQ(english_in("상태: awaiting"), "awaiting");
   EXPECT_EQ(english_in("WSARecv 걸기  [R]"), "");
+  EXPECT_EQ(english_in("Page Down: 다음 단계   Ctrl+1: 레이아웃"), "");
+  EXPECT_EQ(english_in("Page Down: next step"), "next");
   EXPECT_EQ(english_in("%llu 바이트, SO_SNDBUF, io_uring, \"Hello World\""), "");
 }
 

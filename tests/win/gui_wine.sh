@@ -78,10 +78,10 @@ wine_app "$work/lesson.log" --lang en --size 1600x900 --script "lessons/$lesson"
 grep -q "^lesson: finished" "$work/lesson.log" || fail "lesson: $(cat "$work/lesson.log")"
 echo "   lesson $lesson: $(grep '^lesson: finished' "$work/lesson.log")"
 
-# --- 4. Traces both ways, saved through File > Save trace (English, 24 px at 1080 lines: the
-# menu's places as in tests/gui/classroom.sh).
+# --- 4. Traces both ways, saved through File > Save trace and the file chooser's Save button
+# (English, 24 px at 1080 lines: the menu's places as in tests/gui/classroom.sh).
 save_steps="key R; wait recv pending; key S; wait recv result_fetched 100;
-  click 40 16; frames 4; click 150 46; frames 5"
+  click 40 16; frames 4; click 150 46; frames 4; click-button Save; frames 5"
 replay_steps="expect recv result_fetched 100; expect send completed_immediately"  # + backend
 mkdir -p "$work/from-wine" "$work/from-linux"
 (cd "$work/from-wine" && "$tools/wine-run.sh" "$pkg/iolab.exe" --lang en --size 1920x1080 \
@@ -107,8 +107,9 @@ echo "   traces: iolab.exe's ($(wc -l <"$wine_trace") lines) replays on Linux;" 
 
 # --- 5. Real X input. The app waits (frame budget) for each post; this script acts on each
 # line the app prints, never on a guessed delay. The window is placed at (0, 0) and focused
-# explicitly: there is no window manager to do it.
-(cd "$pkg" && exec "$tools/wine-run.sh" ./iolab.exe --lang en --size 1600x900 \
+# explicitly: there is no window manager to do it. The desk layout: Post WSARecv where the
+# click below aims (as the older GUI tests, tests/gui/common.sh).
+(cd "$pkg" && exec "$tools/wine-run.sh" ./iolab.exe --lang en --size 1600x900 --layout desk \
   --drive "wait-posted 1; frames 40; view posted=1; wait-posted 2; frames 40; view posted=2;
            view controls-presses=2") \
   >"$work/input.raw" 2>&1 &
