@@ -16,6 +16,9 @@ set(IOLAB_WEB_RECORD_DEPENDS ${IOLAB_WEB_LESSONS} ${PROJECT_SOURCE_DIR}/tools/re
 if(EXISTS ${IOLAB_HOST_CLI})
   list(APPEND IOLAB_WEB_RECORD_DEPENDS ${IOLAB_HOST_CLI})
 endif()
+if(EXISTS ${IOLAB_WINDOWS_CLI})  # a Windows build made after the first recording: record again
+  list(APPEND IOLAB_WEB_RECORD_DEPENDS ${IOLAB_WINDOWS_CLI})
+endif()
 add_custom_command(
   OUTPUT ${IOLAB_WEB_DATA}/lessons.json
   COMMAND bash ${PROJECT_SOURCE_DIR}/tools/record-web-traces.sh ${IOLAB_HOST_CLI} ${IOLAB_WEB_DATA}
