@@ -136,7 +136,8 @@ add_library(iolab_shell STATIC
   ${CMAKE_CURRENT_LIST_DIR}/shell/frame.cpp
   ${CMAKE_CURRENT_LIST_DIR}/shell/options.cpp
   ${CMAKE_CURRENT_LIST_DIR}/shell/requests.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/shell/screenshot.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/shell/screenshot.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/watch.cpp)
 target_include_directories(iolab_shell PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE iolab_stb)
 

@@ -40,6 +40,10 @@ netcore::EngineOptions engine_options(const Options& options, std::function<void
 }  // namespace
 
 int load_inputs(const Options& options, Inputs& inputs) {
+  if (options.watch_port >= 0 && !options.replay.empty()) {
+    std::fprintf(stderr, "iolab: --watch and --replay cannot be used together\n");
+    return 2;
+  }
   if (!options.script.empty()) {
     inputs.lesson = netcore::load_script(options.script);
     if (!inputs.lesson.ok()) {
@@ -51,6 +55,14 @@ int load_inputs(const Options& options, Inputs& inputs) {
     inputs.replay = netcore::load_trace_file(options.replay);
     if (!inputs.replay.ok()) {
       for (const std::string& e : inputs.replay.errors) std::fprintf(stderr, "%s\n", e.c_str());
+      return 2;
+    }
+  }
+  if (options.watch_port >= 0) {  // listening before any window opens: a port in use says so
+    inputs.watch = std::make_unique<netcore::WatchFeed>();
+    const std::string error = inputs.watch->listen("127.0.0.1", options.watch_port);
+    if (!error.empty()) {
+      std::fprintf(stderr, "iolab: --watch: %s\n", error.c_str());
       return 2;
     }
   }
@@ -141,8 +153,9 @@ App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::fun
 
   // A replay shows a saved run: no engine, no lab.
   const bool replaying = !options_.replay.empty();
-  engine_ok_ = !replaying && engine_.start(engine_error_);
-  if (!engine_ok_ && !replaying) {
+  const bool watching = inputs_.watch != nullptr;  // other programs, no lab
+  engine_ok_ = !replaying && !watching && engine_.start(engine_error_);
+  if (!engine_ok_ && !replaying && !watching) {
     std::fprintf(stderr, "iolab: the engine did not start: %s\n", engine_error_.c_str());
     if (!options_.drive.empty()) {
       finish(4);
@@ -166,6 +179,7 @@ App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::fun
     recording_.append(std::move(inputs_.replay.trace.transitions));  // read by the model: no copy
     ui_.now_ns = model_.t_last();
   }
+  if (watching) watch_with(std::move(inputs_.watch));
   if (!options_.script.empty())
     start_lesson(std::move(inputs_.lesson.script),
                  options_.script.substr(options_.script.find_last_of("/\\") + 1), "");

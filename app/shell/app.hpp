@@ -16,6 +16,7 @@
 #include "netcore/engine.hpp"
 #include "netcore/script.hpp"
 #include "netcore/trace.hpp"
+#include "netcore/watch.hpp"
 #include "platform/window.hpp"
 #include "shell/bench.hpp"
 #include "shell/drive.hpp"
@@ -28,9 +29,10 @@ namespace iolab::shell {
 
 // What the command line names, read and checked before any window opens.
 struct Inputs {
-  netcore::ParsedScript lesson;  // --script
-  netcore::LoadedTrace replay;   // --replay
-  model::Script drive;           // --drive
+  netcore::ParsedScript lesson;               // --script
+  netcore::LoadedTrace replay;                // --replay
+  model::Script drive;                        // --drive
+  std::unique_ptr<netcore::WatchFeed> watch;  // --watch: already listening
 };
 // -1 to go on, else the exit code: 2 after every `FILE:LINE: what is wrong` (or the drive
 // script's error) on stderr.
@@ -91,6 +93,10 @@ class App {
   void start_lesson(netcore::Script script, const std::string& title, const std::string& note);
   int count_missing_glyphs();
   void drain();
+  // shell/watch.cpp: other programs' probes instead of the lab (iolab --watch, File > Watch).
+  std::string watch_on(int port);  // "" or why not
+  void watch_with(std::unique_ptr<netcore::WatchFeed> feed);
+  void drain_watch();
   void present_and_check(const Drive::Actions& actions);
   void finish(int code);
 
@@ -115,6 +121,7 @@ class App {
   netcore::Driver driver_;  // every drained transition goes through it (a lesson awaits on it)
   std::unique_ptr<netcore::ScriptRunner> runner_;
   std::unique_ptr<model::TracePlayer> player_;  // see player()
+  std::unique_ptr<netcore::WatchFeed> watch_;   // while watching: no engine
   uint64_t player_drained_at_ns_ = 0;           // the wall clock at its last advance
   LiveClock clock_;
   Drive drive_;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "views/item_check.hpp"
+#include "views/widgets.hpp"
 
 namespace iolab::shell {
 
@@ -37,6 +38,25 @@ ImGuiKey imgui_key(int code) {
       return ImGuiKey_None;
   }
 }
+
+namespace {
+
+// A lane of the timeline whose title starts with `who` (a watched program's "server.exe[42]"):
+// both its slot lanes (sockets) and thread lanes count. Prints the titles when none does.
+bool watched_lane(const std::string& who, const model::Model& m) {
+  std::string titles;
+  for (const model::Lane& lane : m.lanes()) {
+    const std::string title = lane.type == model::Lane::Type::slot
+                                  ? views::session_name(lane.session)
+                                  : views::watched_thread_name(lane.thread);
+    if (title.rfind(who, 0) == 0) return true;
+    titles += " '" + title + "'";
+  }
+  std::fprintf(stderr, "watch: no lane of '%s' (lanes:%s)\n", who.c_str(), titles.c_str());
+  return false;
+}
+
+}  // namespace
 
 bool view_state(const std::string& state, const DriveSubject& s) {
   const views::Ui& ui = s.ui;
@@ -70,6 +90,13 @@ bool view_state(const std::string& state, const DriveSubject& s) {
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
       state.rfind("timeline-", 0) == 0 || ends_with("-fit"))
     return s.view.layout_state(state);
+  if (state.rfind("log-pitfall=", 0) == 0) return s.view.layout_state(state);
+  // Watching other programs: programs connected now / seen, a lane labelled NAME[PID].
+  if (state == "watching") return ui.watching;
+  if (state.rfind("watch-connected=", 0) == 0)
+    return count_is("watch-connected", ui.watch.connected);
+  if (state.rfind("watch-seen=", 0) == 0) return count_is("watch-seen", ui.watch.seen);
+  if (state.rfind("watch-label=", 0) == 0) return watched_lane(state.substr(12), s.model);
   // What the status bar names: the backend of the live engine, or of the replayed trace.
   if (state == "backend-winsock") return ui.backend == netcore::Backend::winsock;
   if (state == "backend-linux") return ui.backend == netcore::Backend::linux_io_uring;

@@ -28,6 +28,7 @@ void App::drain() {
     runner_->advance();
   }
   if (engine_ok_) driver_.pump();
+  if (watch_) drain_watch();
   const uint64_t app_now = steady_now_ns();
   for (const netcore::Transition& t : drained_) {
     clock_.observe(t.t_ns, app_now);

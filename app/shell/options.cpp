@@ -39,6 +39,11 @@ class Parser {
     std::fprintf(stderr, "iolab: %s needs %s, not '%s'\n", argv_[i_ - 1], range, v);
     return false;
   }
+  // The next argument when it is not a flag (an optional value), else nullptr.
+  const char* optional_value() {
+    if (i_ + 1 < argc_ && argv_[i_ + 1][0] != '-') return argv_[++i_];
+    return nullptr;
+  }
   bool refuse(const char* needs, const char* given) const {
     std::fprintf(stderr, "iolab: %s needs %s, not '%s'\n", argv_[i_ - 1], needs, given);
     return false;
@@ -115,6 +120,12 @@ bool parse_flag(Parser& p, Options& o) {
   } else if (arg == "--replay") {
     if (!(v = p.value("a trace file (JSON lines)"))) return false;
     o.replay = v;
+  } else if (arg == "--watch") {
+    o.watch_port = 7001;  // the probe's default (probe/iolab_probe.h)
+    if ((v = p.optional_value())) {
+      if (!parse_number(v, 0, 65535, n)) return p.refuse("a port from 0 to 65535", v);
+      o.watch_port = static_cast<int>(n);
+    }
   } else if (arg == "--max-transitions") {
     if (!p.number(16, 1e12, "a number >= 16", n)) return false;
     o.max_transitions = static_cast<size_t>(n);

@@ -27,6 +27,7 @@ struct Options {
   // > 0: the replay plays back in time at this speed (the web edition), with pause, step and
   // step back; 0: it is shown whole at once (--replay).
   double replay_speed = 0;
+  int watch_port = -1;  // --watch [PORT]: other programs' probes (7001 when not given); -1: no
   // Performance (docs/performance.md, "GUI"): the store's cap and the bench runs.
   size_t max_transitions = model::Model::kDefaultMaxTransitions;
   bool bench_first_frame = false;   // print when the first frame was presented, exit

@@ -12,6 +12,7 @@
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
 #include "views/strings_projector.hpp"
+#include "views/strings_watch.hpp"
 #include "views/theme.hpp"
 
 namespace iolab::shell {
@@ -94,6 +95,14 @@ void App::serve_requests() {
       c.replay_file.clear();
       if (engine_ok_) say(text::kLiveLabStarted, std::to_string(ui_.port));
     }
+  }
+  if (c.watch_request) {  // File > Watch a program: the lab (or the replay) goes
+    c.watch_request = false;
+    const std::string error = watch_on(c.watch_port);
+    if (error.empty())
+      say(text::kWatchStarted, ui_.watch.where);
+    else
+      say(text::kWatchFailed, error);
   }
   if (c.save_trace) {
     c.save_trace = false;

@@ -10,6 +10,7 @@
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
 #include "views/strings_projector.hpp"
+#include "views/strings_watch.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
@@ -81,6 +82,8 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
                         !c.replay_file.empty() && ui.live_lab_offered))
       c.live_lab = true;
     note_button(ui, text::kMenuLiveLab);
+    if (ImGui::MenuItem(text::kMenuWatch, nullptr, false, !ui.watching)) c.watch_dialog = true;
+    note_button(ui, text::kMenuWatch);
     ImGui::Separator();
     if (ImGui::MenuItem(text::kMenuQuit)) c.quit = true;
     ImGui::EndMenu();
@@ -175,6 +178,32 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
     c.export_chrome = saving_ == Saving::chrome;
     c.export_png = saving_ == Saving::png;
   }
+  draw_watch_dialog(ui, c);
+}
+
+// File > Watch a program: the port the probes connect to, then Watch.
+void ClassroomView::draw_watch_dialog(Ui& ui, Classroom& c) {
+  const std::string title = std::string(text::kMenuWatch) + "###watch";
+  if (c.watch_dialog && !ImGui::IsPopupOpen(title.c_str())) ImGui::OpenPopup(title.c_str());
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x * 0.5f, vp->Pos.y + vp->Size.y * 0.5f),
+                          ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 30, vp->Size.x * 0.9f), 0),
+                           ImGuiCond_Appearing);
+  if (!ImGui::BeginPopupModal(title.c_str(), &c.watch_dialog)) return;
+  ImGui::TextWrapped("%s", text::kWatchHelp);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  if (ImGui::InputInt(text::kWatchPort, &c.watch_port))
+    c.watch_port = std::clamp(c.watch_port, 1, 65535);
+  if (noted_button(ui, text::kWatchStart)) {
+    c.watch_request = true;
+    c.watch_dialog = false;
+  }
+  ImGui::SameLine();
+  if (noted_button(ui, text::kCancel) || ImGui::IsKeyPressed(ImGuiKey_Escape, false))
+    c.watch_dialog = false;
+  if (!c.watch_dialog) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
 }
 
 float ClassroomView::strip_height(const Ui& ui, const Classroom& c) const {

@@ -63,6 +63,10 @@ struct Classroom {
   std::string start_lesson_note;  // a pitfall's explanation, shown under the caption
   bool stop_lesson = false;
   bool live_lab = false;  // File > Live lab: leave the replay, start the engine
+  // File > Watch a program: a port asked for, then `watch_request` (served by the shell).
+  bool watch_dialog = false;
+  int watch_port = 7001;
+  bool watch_request = false;
 
   // The lesson in progress (owned by main.cpp), or its parse errors.
   netcore::ScriptRunner* runner = nullptr;
@@ -96,6 +100,7 @@ class ClassroomView {
     double t;
   };
   std::vector<Ring> rings_;
+  void draw_watch_dialog(Ui& ui, Classroom& c);
   // Save trace and Export ask where to write.
   enum class Saving { none, trace, chrome, png };
   Saving saving_ = Saving::none;

@@ -9,6 +9,7 @@
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
 #include "views/strings_projector.hpp"
+#include "views/strings_watch.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
@@ -72,7 +73,8 @@ bool ControlsView::action(Ui& ui, const char* label, const char* help) {
 
 void ControlsView::handle_keys(Ui& ui) {
   // A replay has no engine: the controls would do nothing, so they say so and take no input.
-  disabled_ = ui.replay;
+  disabled_ = ui.replay || ui.watching;  // watching other programs: no engine either
+  watching_ = ui.watching;
   live_lab_offered_ = ui.live_lab_offered;
   if (!disabled_ && key_pressed('R')) {
     ++presses_;
@@ -109,7 +111,9 @@ void ControlsView::begin_strip() {
   fit_.begin();
   if (disabled_) {
     ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
-    ImGui::TextWrapped("%s", live_lab_offered_ ? text::kReplayControlsLive : text::kReplayControls);
+    ImGui::TextWrapped("%s", watching_           ? text::kWatchControls
+                             : live_lab_offered_ ? text::kReplayControlsLive
+                                                 : text::kReplayControls);
     ImGui::PopStyleColor();
     fit_.seen("the replay note");
   }

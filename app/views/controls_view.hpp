@@ -62,6 +62,7 @@ class ControlsView {
   FitCheck fit_;             // the lowest widget and the first clipped one, this frame
   bool disabled_ = false;
   bool live_lab_offered_ = false;  // the replay note names File > Live lab
+  bool watching_ = false;          // the note says other programs are watched
   int presses_ = 0;
 };
 

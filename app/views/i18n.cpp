@@ -7,6 +7,7 @@
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
 #include "views/strings_projector.hpp"
+#include "views/strings_watch.hpp"
 
 namespace iolab::views {
 namespace {
@@ -42,6 +43,24 @@ Entry table[] = {
     {&text::kClickerStart,
      "처음으로 돌아갔습니다. 화면만 돌아갔습니다: 소켓에서 이미 끝난 I/O는 그대로입니다."},
     {&text::kMenuLiveLab, "실시간 실습으로 (다시 보기 끝내기)"},
+    // iolab --watch, File > Watch a program (strings_watch.hpp).
+    {&text::kMenuWatch, "프로그램 지켜보기..."},
+    {&text::kWatchPort, "포트"},
+    {&text::kWatchStart, "지켜보기"},
+    {&text::kWatchHelp,
+     "프로그램을 \"probe/iolab_probe.h\"와 함께 빌드하고 \"IOLAB_PROBE=127.0.0.1:PORT\"로 "
+     "실행합니다 "
+     "(없으면 7001). 프로그램마다 자기 세션으로 나타납니다."},
+    {&text::kWatchControls,
+     "다른 프로그램을 지켜보는 중에는 실습 조작이 동작하지 않습니다. 그 프로그램의 호출은 "
+     "타임라인, 로그, 인스펙터에 나타납니다."},
+    {&text::kWatchStarted, "%s에서 프로그램을 기다립니다"},
+    {&text::kWatchFailed, "지켜볼 수 없습니다: %s"},
+    {&text::kStatusWatch, "%s에서 지켜보는 중: 연결 %u개, 지금까지 %u개"},
+    {&text::kStatusWatchShort, "%s: %u/%u"},
+    {&text::kWatchSocket, "소켓"},
+    {&text::kWatchThread, "스레드"},
+    {&text::kPitfallLog, "함정 %s: %s"},
     {&text::kLiveLabStarted, "실시간 실습, 포트 %s"},
     {&text::kReplayControlsLive,
      "다시 보기 중에는 조작이 동작하지 않습니다. 실시간 실습은 파일 > 실시간 실습으로를 누르세요."},

@@ -5,7 +5,9 @@
 #include <cstdio>
 
 #include "netcore/errors.hpp"
+#include "views/i18n.hpp"
 #include "views/strings.hpp"
+#include "views/strings_watch.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
@@ -16,7 +18,9 @@ std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend
   if (t.op != 0) {
     line += session_name(t.session) + " #" + std::to_string(t.op) + " " + netcore::api_name(t.api);
   } else {
-    line += text::kLogThread + std::to_string(t.thread) + " " + netcore::api_name(t.api);
+    const std::string watched = watched_thread_name(t.thread);
+    line += (watched.empty() ? text::kLogThread + std::to_string(t.thread) : watched) + " " +
+            netcore::api_name(t.api);
   }
   line += "  ";
   line += netcore::kind_name(t.kind);
@@ -71,19 +75,37 @@ void LogView::draw(Ui& ui) {
   // The small font: a whole transition on one line of a third of the screen.
   if (ui.fonts.small) push_font(ui.fonts.small);
   line_pos_.clear();
+  pitfalls_drawn_.clear();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(m.log_size()));
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const netcore::Transition t = m.transition(static_cast<size_t>(i));
-      const std::string line = log_line(t, t0, ui.backend);
+      std::string line = log_line(t, t0, ui.backend);
+      // A watched program's pitfall, on the line of the transition that showed it.
+      const auto pitfall = ui.watch.pitfall_at_line.find(m.first_line() + static_cast<size_t>(i));
+      const bool flagged = pitfall != ui.watch.pitfall_at_line.end();
+      char flag[512] = "";
+      if (flagged) {
+        const netcore::Pitfall p = ui.watch.pitfalls[pitfall->second].pitfall;
+        std::snprintf(
+            flag, sizeof flag, text::kPitfallLog, netcore::pitfall_name(p),
+            language() == Lang::ko ? netcore::pitfall_text_ko(p) : netcore::pitfall_text_en(p));
+        line += "   ";
+        line += flag;
+        // Counted for `view log-pitfall=` only on the transition that showed it.
+        const PitfallMark& mark = ui.watch.pitfalls[pitfall->second];
+        if (t.op == mark.op && t.t_ns == mark.t_ns) pitfalls_drawn_.push_back(p);
+      }
       ImGui::PushID(i);
       const bool selected = t.op != 0 && t.op == shown_id;
-      const bool failed = t.kind == netcore::Kind::failed;
+      const bool failed = t.kind == netcore::Kind::failed || flagged;
       if (failed) ImGui::PushStyleColor(ImGuiCol_Text, colors::failed_text());
       if (t.op == 0)
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
       if (ImGui::Selectable(line.c_str(), selected) && t.op != 0) ui.select(t.op, true);
+      // The explanation may be past the panel's right edge: the tooltip shows it whole.
+      if (flagged && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", flag);
       if (t.op != 0 && !line_pos_.count(t.op)) {
         const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
         line_pos_[t.op] = {a.x + (b.x - a.x) * 0.3f, (a.y + b.y) * 0.5f};
@@ -100,6 +122,13 @@ void LogView::draw(Ui& ui) {
   ImGui::Dummy(ImVec2(0, 0));
   if (grew && stick_to_bottom_) ImGui::SetScrollHereY(1.0f);
   seen_ = m.first_line() + m.log_size();
+}
+
+bool LogView::drew_pitfall(const std::string& name) const {
+  for (netcore::Pitfall p : pitfalls_drawn_)
+    if (name == netcore::pitfall_name(p)) return true;
+  std::fprintf(stderr, "log: no pitfall line '%s' drawn\n", name.c_str());
+  return false;
 }
 
 bool LogView::line_position(uint32_t op, float& x, float& y) const {

@@ -4,6 +4,7 @@
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "views/ui.hpp"
 
@@ -20,12 +21,16 @@ class LogView {
   // Where the op's first log line was drawn last frame (screen coordinates), for --drive's
   // click-log step; false when it was not visible.
   bool line_position(uint32_t op, float& x, float& y) const;
+  // Whether the last frame drew a watched program's pitfall line of this name
+  // (`view log-pitfall=`).
+  bool drew_pitfall(const std::string& name) const;
 
  private:
   std::unordered_map<uint32_t, std::pair<float, float>> line_pos_;
   uint64_t seen_ = 0;  // lines drawn last frame (absolute): new ones scroll to the bottom ...
   bool stick_to_bottom_ = true;  // ... unless the teacher scrolled up
   float last_scroll_ = 0;
+  std::vector<netcore::Pitfall> pitfalls_drawn_;
 };
 
 }  // namespace iolab::views

@@ -95,6 +95,10 @@ bool MainView::layout_state(const std::string& name) const {
   }
   if (name.rfind("timeline-lane=", 0) == 0)
     return !matrix_shown_ && timeline_.drawn_matches(name.substr(std::strlen("timeline-lane=")));
+  if (name.rfind("timeline-pitfall=", 0) == 0)
+    return !matrix_shown_ && timeline_.drew_pitfall(name.substr(std::strlen("timeline-pitfall=")));
+  if (name.rfind("log-pitfall=", 0) == 0)
+    return log_.drew_pitfall(name.substr(std::strlen("log-pitfall=")));
   if (name == "status-fit") {
     if (!status_.clipped().empty())
       std::fprintf(stderr, "status bar: '%s' is clipped\n", status_.clipped().c_str());
@@ -415,7 +419,7 @@ void MainView::handle_clicker(Ui& ui) {
       if (!lesson->paused()) lesson->pause();
       lesson->step();
       free_caption_.clear();
-    } else if (!ui.replay) {
+    } else if (!ui.replay && !ui.watching) {
       const int n = static_cast<int>(steps_.size());
       if (n % 2 == 1)
         controls_.post_recv(ui);

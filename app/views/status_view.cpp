@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "views/strings.hpp"
+#include "views/strings_watch.hpp"
 
 namespace iolab::views {
 namespace {
@@ -58,6 +59,13 @@ void StatusView::draw(const Ui& ui) {
     constexpr int kNever = 99;
     std::vector<Field> fields;
     fields.push_back({"Backend", formatted(text::kStatusBackend, backend), backend, 2});
+    if (ui.watching) {  // where it listens, programs connected now, programs seen
+      const unsigned connected = static_cast<unsigned>(ui.watch.connected);
+      const unsigned seen = static_cast<unsigned>(ui.watch.seen);
+      fields.push_back(
+          {"Watch", formatted(text::kStatusWatch, ui.watch.where.c_str(), connected, seen),
+           formatted(text::kStatusWatchShort, ui.watch.where.c_str(), connected, seen), 2});
+    }
     if (ui.port != 0)  // 0: no engine (a replay)
       fields.push_back(
           {"Port", formatted(text::kStatusPort, static_cast<unsigned>(ui.port)), "", 1});

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "views/i18n.hpp"
 #include "views/item_check.hpp"
 #include "views/strings.hpp"
 #include "views/widgets.hpp"
@@ -61,7 +62,11 @@ double rel(uint64_t t, uint64_t t0) {
 std::pair<std::string, std::string> lane_label(const model::Lane& lane) {
   char title[96], detail[96];
   if (lane.type == model::Lane::Type::thread) {
-    std::snprintf(title, sizeof title, text::kLaneThread, lane.thread);
+    const std::string watched = watched_thread_name(lane.thread);
+    if (!watched.empty())
+      std::snprintf(title, sizeof title, "%s", watched.c_str());
+    else
+      std::snprintf(title, sizeof title, text::kLaneThread, lane.thread);
     std::snprintf(detail, sizeof detail, "%s", text::kLaneThreadDetail);
   } else {
     std::snprintf(title, sizeof title, "%s %s", session_name(lane.session).c_str(),
@@ -100,7 +105,7 @@ void TimelineView::draw(Ui& ui) {
   // Toolbar: the same actions as the keys, with the keys printed on them.
   if (key_pressed(' ')) ui.paused = !ui.paused;
   if (key_pressed('F')) fit_all();
-  if (key_pressed('W') && !ui.replay) set_flood(ui, !flood_on_);
+  if (key_pressed('W') && !ui.replay && !ui.watching) set_flood(ui, !flood_on_);
   drive_flood(ui);
   if (key_pressed('L')) {
     follow_live();
@@ -121,7 +126,7 @@ void TimelineView::draw(Ui& ui) {
   toolbar_fit_.seen(text::kFollowLive);
   flow(checkbox_width(text::kFlood), right);
   bool flood = flood_on_;
-  ImGui::BeginDisabled(ui.replay);  // a replay has no engine to send with
+  ImGui::BeginDisabled(ui.replay || ui.watching);  // no engine to send with
   if (ImGui::Checkbox(text::kFlood, &flood)) set_flood(ui, flood);
   ImGui::EndDisabled();
   toolbar_fit_.seen(text::kFlood);
@@ -239,6 +244,7 @@ void TimelineView::draw(Ui& ui) {
   float y = f.origin.y - scroll_y;
   lanes_clipped_.clear();
   drawn_.clear();
+  pitfalls_drawn_.clear();
   for (size_t index = 0; index < m.lanes().size(); ++index) {
     const model::Lane& lane = m.lanes()[index];
     drawn_.push_back(LaneMarks{lane.type, lane.session, lane.thread, lane.api, lane.slot});
@@ -270,6 +276,7 @@ void TimelineView::draw(Ui& ui) {
       draw_slot_lane(ui, dl, f, lane, y, now, drawn_.back());
     else
       draw_thread_lane(dl, f, lane, y, now, t0, drawn_.back());
+    if (!ui.watch.pitfalls.empty()) draw_pitfalls(ui, dl, f, lane, y, t0);
     dl->PopClipRect();
     y += f.lane_h;
   }
@@ -575,6 +582,46 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
                                            (w.t_end == kNever ? " ..." : ""))
                                               .c_str());
   }
+}
+
+// A watched program's pitfall: a red line across its op's lane (op 0: its thread's) where it
+// showed, with the pitfall's name; the explanation is the log's and the tooltip's.
+void TimelineView::draw_pitfalls(const Ui& ui, ImDrawList* dl, const Frame& f,
+                                 const model::Lane& lane, float y, uint64_t t0) {
+  const float font = ImGui::GetFontSize();
+  const ImU32 red = colors::kFailed;
+  for (const PitfallMark& p : ui.watch.pitfalls) {
+    const bool here = p.op != 0 ? lane.type == model::Lane::Type::slot &&
+                                      lane.session == p.session && lane.slot == p.slot
+                                : lane.type == model::Lane::Type::thread && lane.thread == p.thread;
+    if (!here) continue;
+    const float x = f.x_of(rel(p.t_ns, t0));
+    if (x < f.origin.x - font * 8 || x > f.origin.x + f.width) continue;
+    pitfalls_drawn_.push_back(p.pitfall);
+    dl->AddLine(ImVec2(x, y + 1), ImVec2(x, y + f.lane_h - 1), red, 3.0f);
+    // On the plot's background, boxed: the op's own bar (orange when pending) is under it.
+    const std::string label = std::string("! ") + netcore::pitfall_name(p.pitfall);
+    const ImVec2 size = ImGui::CalcTextSize(label.c_str());
+    const ImVec2 at(x + 5, y + (f.lane_h - size.y) * 0.5f);
+    dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + size.x + 2, at.y + size.y),
+                      colors::palette().plot_bg);
+    dl->AddRect(ImVec2(at.x - 2, at.y), ImVec2(at.x + size.x + 2, at.y + size.y), red);
+    dl->AddText(at, ImGui::GetColorU32(colors::failed_text()), label.c_str());
+    const ImVec2 mouse = ImGui::GetMousePos();
+    if (std::fabs(mouse.x - x) < font * 0.5f && mouse.y >= y && mouse.y < y + f.lane_h)
+      ImGui::SetTooltip("%s\n%s", netcore::pitfall_name(p.pitfall),
+                        language() == Lang::ko ? netcore::pitfall_text_ko(p.pitfall)
+                                               : netcore::pitfall_text_en(p.pitfall));
+  }
+}
+
+bool TimelineView::drew_pitfall(const std::string& name) const {
+  for (netcore::Pitfall p : pitfalls_drawn_)
+    if (name == netcore::pitfall_name(p)) return true;
+  std::string drawn;
+  for (netcore::Pitfall p : pitfalls_drawn_) drawn += std::string(" ") + netcore::pitfall_name(p);
+  std::fprintf(stderr, "timeline: no pitfall '%s' drawn (drawn:%s)\n", name.c_str(), drawn.c_str());
+  return false;
 }
 
 // English and without spaces in any UI language: the name `view timeline-lane=` uses.

@@ -65,6 +65,8 @@ class TimelineView {
   // "LANE:bars=1,markers>=2,merged=0" (any of the three, = or >=): whether the last frame's
   // marks of LANE match; when not, what was drawn goes to stderr.
   bool drawn_matches(const std::string& spec) const;
+  // The watched programs' pitfalls drawn on the last frame, by name (`view timeline-pitfall=`).
+  bool drew_pitfall(const std::string& name) const;
 
   // Flood mode (W): the client sends continuously while the server keeps a WSARecv posted.
   // Posts are rate-limited per frame and by the ops still in flight, so the engine's queue never
@@ -104,6 +106,9 @@ class TimelineView {
   FitCheck legend_fit_;
   FitCheck toolbar_fit_;
   std::vector<LaneMarks> drawn_;
+  std::vector<netcore::Pitfall> pitfalls_drawn_;
+  void draw_pitfalls(const Ui& ui, ImDrawList* dl, const Frame& f, const model::Lane& lane, float y,
+                     uint64_t t0);
   double begin_ = 0, span_ = 2e6;  // ns; 2 ms until there is something to fit
   bool follow_ = true;
   bool fit_next_ = false;

@@ -3,10 +3,13 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/model.hpp"
 #include "netcore/command.hpp"
+#include "netcore/pitfalls.hpp"
 #include "netcore/transition.hpp"
 
 struct ImFont;
@@ -26,6 +29,24 @@ struct Fonts {
   ImFont* caption = nullptr;  // the lesson's caption, read from the back of the room
 };
 
+// A watched program's pitfall (iolab --watch), where it showed: the log line and the op's lane
+// (op 0: the thread's lane).
+struct PitfallMark {
+  netcore::Pitfall pitfall = netcore::Pitfall::overlapped_reused;
+  uint64_t line = 0;  // the model's absolute log line
+  uint64_t t_ns = 0;
+  uint32_t session = 0, op = 0, thread = 0;
+  uint16_t slot = 0;
+};
+
+// iolab --watch (File > Watch a program): other programs' calls, no engine, no lab.
+struct Watching {
+  std::string where;  // "127.0.0.1:7001"
+  size_t connected = 0, seen = 0;
+  std::vector<PitfallMark> pitfalls;
+  std::unordered_map<uint64_t, size_t> pitfall_at_line;  // log line -> pitfalls[i]
+};
+
 struct Ui {
   const model::Model* model = nullptr;
   std::function<uint32_t(const netcore::Command&)> submit;  // returns the op id of a post
@@ -37,6 +58,8 @@ struct Ui {
   bool replay = false;                 // a saved trace (--replay): no engine, no live lab
   // File > Live lab can leave the replay (the desktop; the web page has no engine to start).
   bool live_lab_offered = false;
+  bool watching = false;  // the lab's controls are off, as in a replay; see `watch`
+  Watching watch;
 
   // The clock the timeline draws "now" with (same clock as Transition::t_ns); frozen on pause.
   uint64_t now_ns = 0;

@@ -6,6 +6,7 @@
 
 #include "views/item_check.hpp"
 #include "views/strings.hpp"
+#include "views/strings_watch.hpp"
 
 namespace iolab::views {
 
@@ -213,7 +214,27 @@ std::string format_duration(double ns) {
   return buf;
 }
 
+namespace {
+WatchedName watched_session, watched_thread;
+}  // namespace
+
+void set_watched_names(WatchedName session, WatchedName thread) {
+  watched_session = std::move(session);
+  watched_thread = std::move(thread);
+}
+
+std::string watched_thread_name(uint32_t thread) {
+  std::string who;
+  uint32_t own = 0;
+  if (!watched_thread || !watched_thread(thread, who, own)) return "";
+  return who + " " + text::kWatchThread + " " + std::to_string(own);
+}
+
 std::string session_name(uint32_t session) {
+  std::string who;
+  uint32_t own = 0;
+  if (watched_session && watched_session(session, who, own))
+    return who + " " + text::kWatchSocket + " " + std::to_string(own);
   if (session == netcore::kServerSession) return text::kSessionServer;
   if (session == netcore::kClientSession) return text::kSessionClient;
   return std::string(text::kSessionOther) + " " + std::to_string(session);

@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -90,8 +91,15 @@ class LegendFlow {
 // "850 ns", "12.3 µs", "4.56 ms", "1.234 s", "2 min 03 s".
 std::string format_duration(double ns);
 
-// "server" / "client" / "session 7".
+// "server" / "client" / "session 7"; a watched program's: "server.exe[1234] socket 344".
 std::string session_name(uint32_t session);
+// A watched program's thread, "server.exe[1234] thread 5678"; "" for the lab's own threads.
+std::string watched_thread_name(uint32_t thread);
+
+// Who a session or thread is when it is a watched program's (iolab --watch): its NAME[PID] and
+// its own number. Set by the shell while watching (the views only draw the names).
+using WatchedName = std::function<bool(uint32_t id, std::string& who, uint32_t& own)>;
+void set_watched_names(WatchedName session, WatchedName thread);
 
 // "server WSARecv #3".
 std::string op_name(const model::Op& op);

@@ -148,7 +148,7 @@ TEST(KoreanUi, EverySwitchableStringIsInTheTable) {
   ASSERT_FALSE(table.empty());
   const std::regex declared(R"(inline const char\* (k\w+))");
   int checked = 0;
-  for (const char* header : {"strings.hpp", "strings_classroom.hpp"}) {
+  for (const char* header : {"strings.hpp", "strings_classroom.hpp", "strings_watch.hpp"}) {
     const std::string text = read(dir + header);
     for (std::sregex_iterator it(text.begin(), text.end(), declared), end; it != end; ++it) {
       const std::string name = (*it)[1];
