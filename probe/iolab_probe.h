@@ -5,8 +5,10 @@
 //
 // Every call below is routed through a thin wrapper that calls the real function first and then
 // reports what it did as iolab transitions (one JSON object per line, the format of
-// docs/trace.schema.json): WSARecv, WSASend, WSAWaitForMultipleEvents, WSAGetOverlappedResult,
-// WSACreateEvent, WSAResetEvent, WSACloseEvent, closesocket, CancelIoEx, accept, connect.
+// docs/trace.schema.json): WSARecv, WSASend (also their completion-routine form),
+// WSAWaitForMultipleEvents, WSAGetOverlappedResult, WSACreateEvent, WSAResetEvent,
+// WSACloseEvent, closesocket, CancelIoEx, accept, connect, SleepEx, CreateIoCompletionPort,
+// GetQueuedCompletionStatus, PostQueuedCompletionStatus.
 //
 // Where the lines go: IOLAB_PROBE_FILE=path.jsonl (a trace `iolab --replay` opens), else
 // IOLAB_PROBE=HOST:PORT (default 127.0.0.1:7001, where `iolab-cli watch` listens). The stream
@@ -14,9 +16,9 @@
 // such line: it stays a plain trace).
 //
 // The probe never changes the program: the wrappers return what the real call returned and leave
-// WSAGetLastError()/GetLastError() as the real call left them. Lines are queued and written by
-// the probe's own thread, which makes one connection attempt; if nothing listens, every line is
-// dropped and counted (iolab_probe::dropped()), and the program runs as without the probe.
+// WSAGetLastError()/GetLastError() as the real call left them. Lines are queued and written in
+// batches by the probe's own thread, which makes one connection attempt; if nothing listens, every
+// line is dropped and counted (iolab_probe::dropped()), and the program runs as without the probe.
 // What is captured and what is not: docs/probe.md.
 #pragma once
 #ifndef _WINSOCK2API_
@@ -29,12 +31,12 @@
 #endif
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <deque>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -45,6 +47,10 @@ namespace iolab_probe {
 constexpr size_t kDataCapacity = 64;    // iolab's Transition::data: first bytes of a buffer
 constexpr size_t kMaxQueued = 1 << 16;  // lines waiting for the writer; beyond: dropped
 constexpr DWORD kExitFlushMs = 3000;    // at exit, how long the writer may take to drain
+// The writer wakes for a batch of this many lines, or after kBatchWaitMs with what is queued:
+// waking it (and a send) per line cost more than the line itself (docs/probe.md, "Cost").
+constexpr size_t kBatchLines = 256;
+constexpr int kBatchWaitMs = 4;
 
 // Restores both error values on scope exit: the wrapper's own work (locks, lookups, the
 // queue) must not leave a different WSAGetLastError()/GetLastError() behind.
@@ -56,6 +62,7 @@ class ErrorKeeper {
     ::WSASetLastError(wsa_);
   }
   int wsa() const { return wsa_; }
+  DWORD win() const { return win_; }
   ErrorKeeper(const ErrorKeeper&) = delete;
   ErrorKeeper& operator=(const ErrorKeeper&) = delete;
 
@@ -73,7 +80,17 @@ struct Op {
   const char* buf = nullptr;  // the first WSABUF: the program must keep it alive while pending
   size_t buf_len = 0;
   HANDLE event = nullptr;
+  // The completion-routine form: the program's routine, called by the probe's own (see
+  // routine_trampoline), and whether completion_queued was reported.
+  LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = nullptr;
+  bool queued_reported = false;
 };
+
+// The alertable wait this thread is in (a completion routine runs inside it), or "none".
+inline const char*& alertable_wait() {
+  thread_local const char* api = "none";
+  return api;
+}
 
 // One line's fields (the names of iolab's Transition).
 struct Line {
@@ -183,6 +200,7 @@ class Probe {
   std::unordered_map<const void*, uint16_t> slots_;   // OVERLAPPED* -> slot number
   std::unordered_map<uint32_t, int> would_block_;     // socket -> last call that would block
   std::unordered_map<const void*, bool> own_events_;  // made by WSACreateEvent: manual-reset
+  std::unordered_map<uint32_t, bool> port_sockets_;   // sockets on a completion port
   uint32_t next_op_ = 1;
 
   uint16_t slot_of(const void* ov) {
@@ -201,8 +219,8 @@ class Probe {
       ++dropped_;
       return;
     }
-    std::string s;
-    s.reserve(512);
+    std::string& s = scratch_;  // under mutex_: one buffer, no allocation per line
+    s.clear();
     char buf[256];
     LARGE_INTEGER now;
     ::QueryPerformanceCounter(&now);
@@ -246,7 +264,7 @@ class Probe {
                   (unsigned long long)internal, (unsigned long long)internal_high,
                   (unsigned long long)event, signaled ? "true" : "false");
     s += buf;
-    queue(std::move(s));
+    queue(s);
   }
 
   ~Probe() {
@@ -270,17 +288,20 @@ class Probe {
     writer_done_ = ::CreateEventW(nullptr, TRUE, FALSE, nullptr);
   }
 
-  void queue(std::string line) {
+  // Appends the line to the batch; wakes the writer only when a batch is full.
+  void queue(const std::string& line) {
+    bool full = false;
     {
       std::lock_guard<std::mutex> lock(queue_mutex_);
-      if (failed_ || lines_.size() >= kMaxQueued) {
+      if (failed_ || queued_lines_ >= kMaxQueued) {
         ++dropped_;
         return;
       }
-      lines_.push_back(std::move(line));
+      queued_ += line;
+      full = ++queued_lines_ == kBatchLines;
       if (!writer_.joinable()) writer_ = std::thread([this] { write_all(); });
     }
-    queue_ready_.notify_one();
+    if (full) queue_ready_.notify_one();
   }
 
   // The probe's own name line: the program's file name and process id.
@@ -310,26 +331,30 @@ class Probe {
     }
     const bool ok = file || sock != INVALID_SOCKET;
     std::unique_lock<std::mutex> lock(queue_mutex_);
-    if (!ok) {
+    auto drop_queued = [this] {  // under queue_mutex_
       failed_ = true;
-      dropped_ += lines_.size();
-      lines_.clear();
-    }
+      dropped_ += queued_lines_;
+      queued_.clear();
+      queued_lines_ = 0;
+    };
+    if (!ok) drop_queued();
+    std::string out;  // the batch being written; its capacity is kept from batch to batch
     while (ok) {
-      queue_ready_.wait(lock, [this] { return closing_ || !lines_.empty(); });
-      if (lines_.empty()) break;  // closing, all written
-      std::deque<std::string> batch;
-      batch.swap(lines_);
+      queue_ready_.wait_for(lock, std::chrono::milliseconds(kBatchWaitMs),
+                            [this] { return closing_ || queued_lines_ >= kBatchLines; });
+      if (queued_lines_ == 0) {
+        if (closing_) break;  // all written
+        continue;
+      }
+      out.swap(queued_);  // in the order queued: one writer, one buffer
+      queued_lines_ = 0;
       lock.unlock();
-      std::string out;
-      for (const std::string& l : batch) out += l;
-      bool written =
+      const bool written =
           file ? std::fwrite(out.data(), 1, out.size(), file) == out.size() : send_all(sock, out);
+      out.clear();
       lock.lock();
       if (!written) {  // the watcher went away: from now on, count
-        failed_ = true;
-        dropped_ += lines_.size();
-        lines_.clear();
+        drop_queued();
         break;
       }
     }
@@ -377,7 +402,9 @@ class Probe {
   uint64_t seq_ = 0;  // under mutex_
   std::mutex queue_mutex_;
   std::condition_variable queue_ready_;
-  std::deque<std::string> lines_;
+  std::string queued_;       // lines waiting for the writer, in seq order
+  size_t queued_lines_ = 0;  // how many
+  std::string scratch_;      // emit's line, under mutex_
   bool closing_ = false;
   std::atomic<bool> failed_{false};  // no watcher (or it went away): lines are only counted
   std::atomic<uint64_t> dropped_{0};
@@ -411,6 +438,9 @@ inline Line op_line(const Op& op, const void* ov, const char* api, const char* e
   return l;
 }
 
+inline void CALLBACK routine_trampoline(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags);
+inline void report_queued(Probe& p);
+
 inline int post(bool send, SOCKET s, LPWSABUF bufs, DWORD count, LPDWORD bytes, LPDWORD flags,
                 DWORD send_flags, LPWSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
   Probe& p = Probe::get();
@@ -422,8 +452,11 @@ inline int post(bool send, SOCKET s, LPWSABUF bufs, DWORD count, LPDWORD bytes, 
   std::string sent;
   if (send && count > 0 && bufs[0].buf)
     sent.assign(bufs[0].buf, bufs[0].len < kDataCapacity ? bufs[0].len : kDataCapacity);
-  const int r = send ? ::WSASend(s, bufs, count, bytes, send_flags, ov, routine)
-                     : ::WSARecv(s, bufs, count, bytes, flags, ov, routine);
+  // The completion-routine form: Winsock calls the probe's routine, which reports `callback`
+  // and then calls the program's (with the same arguments, in the same alertable wait).
+  LPWSAOVERLAPPED_COMPLETION_ROUTINE called = routine ? &routine_trampoline : nullptr;
+  const int r = send ? ::WSASend(s, bufs, count, bytes, send_flags, ov, called)
+                     : ::WSARecv(s, bufs, count, bytes, flags, ov, called);
   ErrorKeeper keep;
   std::lock_guard<std::mutex> lock(p.mutex_);
   Op op;
@@ -436,8 +469,9 @@ inline int post(bool send, SOCKET s, LPWSABUF bufs, DWORD count, LPDWORD bytes, 
   }
   if (ov) {
     op.slot = p.slot_of(ov);
-    op.event = ov->hEvent;
+    op.event = routine ? nullptr : ov->hEvent;  // with a routine, hEvent is the program's own
   }
+  op.routine = routine;
   posted.op = op.id;
   posted.slot = op.slot;
   posted.data = sent.data();
@@ -460,7 +494,12 @@ inline int post(bool send, SOCKET s, LPWSABUF bufs, DWORD count, LPDWORD bytes, 
       out.data = op.buf;
       out.data_len = out.bytes < op.buf_len ? out.bytes : op.buf_len;
     }
-    if (ov) p.ops_.erase(ov);
+    // A routine is queued even when the call completed at once: the op lives until it runs.
+    // So is a port's packet (a socket on a completion port): the op lives until dequeued.
+    if (ov && (routine || p.port_sockets_.count(op.session)))
+      p.ops_[ov] = op;
+    else if (ov)
+      p.ops_.erase(ov);
   } else {
     out.error = keep.wsa();
     out.bytes = 0;
@@ -484,9 +523,14 @@ inline int WSASend_(SOCKET s, LPWSABUF bufs, DWORD count, LPDWORD bytes, DWORD f
 inline DWORD WSAWaitForMultipleEvents_(DWORD count, const WSAEVENT* events, BOOL wait_all,
                                        DWORD timeout, BOOL alertable) {
   Probe& p = Probe::get();
+  const char* outer = alertable_wait();
   {
     ErrorKeeper keep;
     std::lock_guard<std::mutex> lock(p.mutex_);
+    if (alertable) {  // completion routines may run in this wait
+      alertable_wait() = "WSAWaitForMultipleEvents";
+      report_queued(p);
+    }
     // One line per event waited on: the thread (op 0) blocks on it.
     for (DWORD i = 0; i < count; ++i) {
       Line l;
@@ -498,6 +542,7 @@ inline DWORD WSAWaitForMultipleEvents_(DWORD count, const WSAEVENT* events, BOOL
     }
   }
   const DWORD r = ::WSAWaitForMultipleEvents(count, events, wait_all, timeout, alertable);
+  alertable_wait() = outer;
   ErrorKeeper keep;
   std::lock_guard<std::mutex> lock(p.mutex_);
   const bool one = r >= WSA_WAIT_EVENT_0 && r < WSA_WAIT_EVENT_0 + count;
@@ -597,6 +642,7 @@ inline int closesocket_(SOCKET s) {
   l.error = r ? keep.wsa() : 0;
   p.emit(l);
   p.would_block_.erase(uint32_t(s));
+  p.port_sockets_.erase(uint32_t(s));
   return r;
 }
 
@@ -612,6 +658,138 @@ inline BOOL CancelIoEx_(HANDLE h, LPOVERLAPPED ov) {
     l.error = r ? 0 : int32_t(::GetLastError());
     p.emit(l);
   }
+  return r;
+}
+
+// The completion routine Winsock calls for a post made with one: `callback` (api: the alertable
+// wait it runs in), then the program's routine.
+inline void CALLBACK routine_trampoline(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags) {
+  Probe& p = Probe::get();
+  LPWSAOVERLAPPED_COMPLETION_ROUTINE routine = nullptr;
+  {
+    ErrorKeeper keep;
+    std::lock_guard<std::mutex> lock(p.mutex_);
+    const auto it = p.ops_.find(ov);
+    if (it != p.ops_.end() && it->second.routine) {
+      const Op& op = it->second;
+      routine = op.routine;
+      Line l = op_line(op, ov, alertable_wait(), "callback");
+      l.error = int32_t(error);
+      l.bytes = bytes;
+      if (op.buf) {  // what was received, or what the send holds now
+        const size_t n = op.send ? op.buf_len : bytes;
+        l.data = op.buf;
+        l.data_len = n < op.buf_len ? n : op.buf_len;
+      }
+      p.emit(l);
+      p.ops_.erase(it);
+    }
+  }
+  if (routine) routine(error, bytes, ov, flags);
+}
+
+// Entering an alertable wait: each routine op whose OVERLAPPED already holds its result
+// (Internal is no longer STATUS_PENDING) has its completion queued, waiting for this wait.
+// Only what is seen here is reported: a completion that arrives during the wait has `callback`
+// alone. mutex_ is held.
+inline void report_queued(Probe& p) {
+  for (auto& [ov, op] : p.ops_) {
+    if (!op.routine || op.queued_reported) continue;
+    if (static_cast<const OVERLAPPED*>(ov)->Internal == STATUS_PENDING) continue;
+    op.queued_reported = true;
+    p.emit(op_line(op, ov, alertable_wait(), "completion_queued"));
+  }
+}
+
+// A thread line (op 0) of `api`.
+inline Line thread_line(const char* api, const char* event, int32_t result) {
+  Line l;
+  l.api = l.op_api = api;
+  l.event = event;
+  l.result = result;
+  return l;
+}
+
+inline DWORD SleepEx_(DWORD ms, BOOL alertable) {
+  Probe& p = Probe::get();
+  const char* outer = alertable_wait();
+  {
+    ErrorKeeper keep;
+    std::lock_guard<std::mutex> lock(p.mutex_);
+    if (alertable) {
+      alertable_wait() = "SleepEx";
+      report_queued(p);
+    }
+    p.emit(thread_line("SleepEx", "blocked", int32_t(ms)));
+  }
+  const DWORD r = ::SleepEx(ms, alertable);  // the routines run in here (routine_trampoline)
+  ErrorKeeper keep;
+  alertable_wait() = outer;
+  std::lock_guard<std::mutex> lock(p.mutex_);
+  p.emit(thread_line("SleepEx", "unblocked", int32_t(r)));  // 192: WAIT_IO_COMPLETION
+  return r;
+}
+
+// I/O completion ports: the port's setup, the packets posted, and each dequeue mapped to the op
+// whose OVERLAPPED it returned.
+inline HANDLE CreateIoCompletionPort_(HANDLE file, HANDLE port, ULONG_PTR key, DWORD threads) {
+  const HANDLE r = ::CreateIoCompletionPort(file, port, key, threads);
+  ErrorKeeper keep;
+  Probe& p = Probe::get();
+  std::lock_guard<std::mutex> lock(p.mutex_);
+  Line l = thread_line("CreateIoCompletionPort", "option_set", r != nullptr);
+  if (file != INVALID_HANDLE_VALUE) {  // a socket joins the port
+    l.session = uint32_t(uintptr_t(file));
+    if (r) p.port_sockets_[l.session] = true;
+  }
+  l.error = r ? 0 : int32_t(keep.win());
+  p.emit(l);
+  return r;
+}
+
+inline BOOL PostQueuedCompletionStatus_(HANDLE port, DWORD bytes, ULONG_PTR key, LPOVERLAPPED ov) {
+  const BOOL r = ::PostQueuedCompletionStatus(port, bytes, key, ov);
+  ErrorKeeper keep;
+  Probe& p = Probe::get();
+  std::lock_guard<std::mutex> lock(p.mutex_);
+  Line l = thread_line("PostQueuedCompletionStatus", "posted", r);
+  l.bytes = bytes;
+  l.error = r ? 0 : int32_t(keep.win());
+  p.emit(l);
+  return r;
+}
+
+inline BOOL GetQueuedCompletionStatus_(HANDLE port, LPDWORD bytes, PULONG_PTR key, LPOVERLAPPED* ov,
+                                       DWORD ms) {
+  Probe& p = Probe::get();
+  {
+    ErrorKeeper keep;
+    std::lock_guard<std::mutex> lock(p.mutex_);
+    p.emit(thread_line("GetQueuedCompletionStatus", "blocked", 0));
+  }
+  const BOOL r = ::GetQueuedCompletionStatus(port, bytes, key, ov, ms);
+  ErrorKeeper keep;
+  std::lock_guard<std::mutex> lock(p.mutex_);
+  const LPOVERLAPPED got = ov ? *ov : nullptr;
+  const auto it = got ? p.ops_.find(got) : p.ops_.end();
+  Line l;
+  if (it != p.ops_.end()) {  // an op's completion: its bytes, its buffer
+    const Op& op = it->second;
+    l = op_line(op, got, "GetQueuedCompletionStatus", "dequeued");
+    l.bytes = bytes ? *bytes : 0;
+    if (op.buf) {
+      const size_t n = op.send ? op.buf_len : l.bytes;
+      l.data = op.buf;
+      l.data_len = n < op.buf_len ? n : op.buf_len;
+    }
+  } else {  // a posted packet (or an op the probe did not see), or nothing: a timeout, a failure
+    l = thread_line("GetQueuedCompletionStatus", got || r ? "dequeued" : "unblocked", 0);
+    l.bytes = bytes && (got || r) ? *bytes : 0;
+  }
+  l.result = r;
+  l.error = r ? 0 : int32_t(keep.win());
+  p.emit(l);
+  if (it != p.ops_.end()) p.ops_.erase(it);
   return r;
 }
 
@@ -670,3 +848,7 @@ inline int connect_(SOCKET s, const sockaddr* addr, int len) {
 #define CancelIoEx iolab_probe::CancelIoEx_
 #define accept iolab_probe::accept_
 #define connect iolab_probe::connect_
+#define SleepEx iolab_probe::SleepEx_
+#define CreateIoCompletionPort iolab_probe::CreateIoCompletionPort_
+#define PostQueuedCompletionStatus iolab_probe::PostQueuedCompletionStatus_
+#define GetQueuedCompletionStatus iolab_probe::GetQueuedCompletionStatus_

@@ -102,6 +102,29 @@ TEST(Pitfalls, IncompleteFetch) {
   EXPECT_EQ(run(s), std::vector<Pitfall>{Pitfall::incomplete_fetch});
 }
 
+// The completion-routine and port models: the op ends with `callback` / `dequeued`, so the next
+// post on the same OVERLAPPED is no reuse; a 0-byte one twice in a row is the endless loop.
+// (Planted: callback/dequeued not ending the op -> overlapped_reused raised, failed.)
+TEST(Pitfalls, CallbackAndDequeueEndTheOp) {
+  for (Kind delivered : {Kind::callback, Kind::dequeued}) {
+    std::vector<Transition> s;
+    for (uint32_t op = 1; op < 4; ++op) {
+      s.push_back(make(Kind::posted, Api::WSARecv, Api::WSARecv, op));
+      s.push_back(make(Kind::pending, Api::WSARecv, Api::WSARecv, op));
+      Transition done = make(delivered, Api::SleepEx, Api::WSARecv, op);
+      done.bytes = 100;
+      s.push_back(done);
+    }
+    EXPECT_TRUE(run(s).empty()) << kind_name(delivered);
+    for (uint32_t op = 4; op < 6; ++op) {  // the peer closed, and the loop posts again
+      s.push_back(make(Kind::posted, Api::WSARecv, Api::WSARecv, op));
+      s.push_back(make(Kind::pending, Api::WSARecv, Api::WSARecv, op));
+      s.push_back(make(delivered, Api::SleepEx, Api::WSARecv, op));
+    }
+    EXPECT_EQ(run(s), std::vector<Pitfall>{Pitfall::zero_byte_repost}) << kind_name(delivered);
+  }
+}
+
 TEST(Pitfalls, EveryPitfallHasBothTexts) {
   for (Pitfall p :
        {Pitfall::overlapped_reused, Pitfall::send_buffer_changed, Pitfall::zero_byte_repost,

@@ -98,8 +98,10 @@ std::optional<PitfallHit> PitfallChecker::feed(const Transition& t) {
     return std::nullopt;  // still pending: the op lives on
   }
 
+  // The completion-routine and port models end an op with `callback` / `dequeued`.
+  const bool delivered = t.kind == Kind::callback || t.kind == Kind::dequeued;
   const bool ends = t.kind == Kind::completed_immediately || t.kind == Kind::result_fetched ||
-                    t.kind == Kind::peer_closed || t.kind == Kind::failed;
+                    t.kind == Kind::peer_closed || t.kind == Kind::failed || delivered;
   if (!ends || !is_io) return std::nullopt;
   std::optional<PitfallHit> found;
   const auto it = open_.find(key);
@@ -112,7 +114,8 @@ std::optional<PitfallHit> PitfallChecker::feed(const Transition& t) {
   }
   if (t.op_api == Api::WSARecv) {
     int& zeros = zero_receives_[t.session];
-    zeros = t.kind == Kind::peer_closed ? zeros + 1 : 0;
+    const bool closed = t.kind == Kind::peer_closed || (delivered && t.bytes == 0 && t.error == 0);
+    zeros = closed ? zeros + 1 : 0;
     // The first 0-byte receive is how the peer's close arrives; posting again and getting a
     // second one shows a loop that does not stop.
     if (zeros >= 2 && zero_flagged_.insert(t.session).second && !found)

@@ -40,7 +40,7 @@ await_line() {
 }
 
 echo "== probe_test: building the programs (mingw-w64, with and without the probe)"
-for prog in lecture_server lecture_client pitfall; do
+for prog in lecture_server lecture_client pitfall models_server; do
   for variant in probe plain; do
     flags=()
     [[ $variant == probe ]] && flags=(-DIOLAB_WITH_PROBE "-I$ROOT/probe")
@@ -185,6 +185,79 @@ if "threads" not in trace and [l["event"] for l in lines] != [t["event"] for t i
     sys.exit(f"probe_test: {trace}: events differ from the watched stream's")
 PY
 }
+
+# --- The lecture's other models (models_server.cpp): the completion routine and the port, each
+# against the plain lecture client. The receives must read posted -> pending -> callback (in
+# SleepEx, which returns 192 WAIT_IO_COMPLETION) / dequeued (GetQueuedCompletionStatus) with
+# 100 bytes of "Hello World"; the last one 0 bytes (the peer closed); no pitfall (the op ends at
+# its callback / dequeue); the port's quit packet is posted and dequeued as a thread line.
+# Planted: the trampoline reporting callback before the call returned (at post) -> "reads",
+# failed; the port's immediate completions erased at once -> no dequeued op, failed.
+check_model() {
+  python3 - "$1" "$2" <<'PY' || fail "$1: see above"
+import json, sys
+path, model = sys.argv[1], sys.argv[2]
+ts = [json.loads(l)["transition"] for l in open(path, encoding="utf-8") if '"transition"' in l]
+raised = [json.loads(l)["pitfall"] for l in open(path, encoding="utf-8") if '"pitfall"' in l]
+ok = True
+def bad(msg):
+    global ok
+    ok = False
+    print(f"probe_test: {path}: {msg}", file=sys.stderr)
+if [t["seq"] for t in ts] != list(range(len(ts))):
+    bad("seq not gap-free")
+if raised:
+    bad(f"raised {raised}")
+end, api = ("callback", "SleepEx") if model == "routine" else ("dequeued", "GetQueuedCompletionStatus")
+ops = {}
+for t in ts:
+    if t["op"]: ops.setdefault(t["op"], []).append(t)
+# Either went pending or completed at once; completion_queued only when SleepEx saw it first.
+paths = [[t["event"] for t in o if t["event"] != "completion_queued"] for o in ops.values()]
+for p in paths:
+    if p not in (["posted", "pending", end], ["posted", "completed_immediately", end]):
+        bad(f"a receive reads {p}")
+ends = [o[-1] for o in ops.values()]
+if [(t["api"], t["bytes"], t["data"]) for t in ends] != [(api, 100, "Hello World")] * 3 + [(api, 0, "")]:
+    bad(f"the receives ended {[(t['api'], t['bytes'], t['data']) for t in ends]}")
+threads = [(t["api"], t["event"], t["result"]) for t in ts if not t["op"] and t["api"] == api]
+if model == "routine":
+    if threads.count(("SleepEx", "unblocked", 192)) != 4:
+        bad(f"SleepEx did not return 192 four times: {threads}")
+else:
+    setup = [(t["api"], t["event"], t["result"]) for t in ts if t["api"].endswith("CompletionPort") or t["api"] == "PostQueuedCompletionStatus"]
+    if setup != [("CreateIoCompletionPort", "option_set", 1)] * 2 + [("PostQueuedCompletionStatus", "posted", 1)]:
+        bad(f"the port's setup and quit packet read {setup}")
+    if ("GetQueuedCompletionStatus", "dequeued", 1) not in threads:
+        bad(f"the quit packet was not dequeued: {threads}")
+sys.exit(0 if ok else 1)
+PY
+}
+echo "== probe_test: the completion routine and the completion port"
+for model in routine iocp; do
+  for tag in watched plain unheard; do
+    variant=probe env=()
+    [[ $tag == plain ]] && variant=plain
+    [[ $tag == unheard ]] && env=("IOLAB_PROBE=$NO_LISTENER")
+    [[ $tag == watched ]] && { start_watch "$model"; env=("IOLAB_PROBE=127.0.0.1:$WATCH_PORT"); }
+    port=$(free_port)
+    env "${env[@]}" timeout 120 "${WINE[@]}" "$TMP/models_server-$variant.exe" "$model" "$port" \
+      >"$TMP/$model.$tag.out" 2>&1 &
+    server=$!
+    PIDS+=("$server")
+    await_line "$TMP/$model.$tag.out" '^listening'
+    timeout 120 "${WINE[@]}" "$TMP/lecture_client-plain.exe" "$port" 3 >/dev/null 2>&1 ||
+      fail "the lecture client against the $model server ($tag) failed"
+    wait "$server" || fail "$model server ($tag) failed: $(cat "$TMP/$model.$tag.out")"
+    [[ $tag == watched ]] && finish_watch "$model"
+  done
+  check_model "$TMP/$model.jsonl" "$model"
+  for tag in watched unheard; do
+    cmp -s "$TMP/$model.plain.out" "$TMP/$model.$tag.out" ||
+      fail "$model server: output differs with the probe ($tag): $(diff "$TMP/$model.plain.out" "$TMP/$model.$tag.out")"
+  done
+  echo "   $model: $(grep -c '"transition"' "$TMP/$model.jsonl") lines, output identical"
+done
 
 echo "== probe_test: one program per pitfall"
 for pitfall in reuse send_changed zero_repost event_without_op incomplete cancel threads; do
