@@ -50,6 +50,8 @@ int main(int argc, char** argv) {
   QueryPerformanceCounter(&t1);
   const double seconds = double(t1.QuadPart - t0.QuadPart) / double(f.QuadPart);
   std::printf("probe_bench_%s_calls_per_s=%.0f\n", argv[1], double(calls) / seconds);
+  // How many: a run whose receives go pending more often makes more calls per round.
+  std::printf("probe_bench_%s_calls=%ld\n", argv[1], calls);
   closesocket(client);
   closesocket(server);
   closesocket(listener);

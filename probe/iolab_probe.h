@@ -441,6 +441,14 @@ inline Line op_line(const Op& op, const void* ov, const char* api, const char* e
 inline void CALLBACK routine_trampoline(DWORD error, DWORD bytes, LPWSAOVERLAPPED ov, DWORD flags);
 inline void report_queued(Probe& p);
 
+// An op's end: its buffer as it is now, what a receive got (l.bytes) or what a send holds.
+inline void buffer_now(Line& l, const Op& op) {
+  if (!op.buf) return;
+  const size_t n = op.send ? op.buf_len : l.bytes;
+  l.data = op.buf;
+  l.data_len = n < op.buf_len ? n : op.buf_len;
+}
+
 inline int post(bool send, SOCKET s, LPWSABUF bufs, DWORD count, LPDWORD bytes, LPDWORD flags,
                 DWORD send_flags, LPWSAOVERLAPPED ov, LPWSAOVERLAPPED_COMPLETION_ROUTINE routine) {
   Probe& p = Probe::get();
@@ -592,11 +600,7 @@ inline BOOL WSAGetOverlappedResult_(SOCKET s, LPWSAOVERLAPPED ov, LPDWORD bytes,
     l.bytes = bytes ? *bytes : 0;
     const bool closed = op && !op->send && l.bytes == 0;
     l.event = closed ? "peer_closed" : "result_fetched";
-    if (op && op->buf) {  // the buffer now: what was received, or what the send holds now
-      const size_t n = op->send ? op->buf_len : l.bytes;
-      l.data = op->buf;
-      l.data_len = n < op->buf_len ? n : op->buf_len;
-    }
+    if (op) buffer_now(l, *op);
   } else {
     l.error = keep.wsa();
     l.event = "failed";
@@ -676,11 +680,7 @@ inline void CALLBACK routine_trampoline(DWORD error, DWORD bytes, LPWSAOVERLAPPE
       Line l = op_line(op, ov, alertable_wait(), "callback");
       l.error = int32_t(error);
       l.bytes = bytes;
-      if (op.buf) {  // what was received, or what the send holds now
-        const size_t n = op.send ? op.buf_len : bytes;
-        l.data = op.buf;
-        l.data_len = n < op.buf_len ? n : op.buf_len;
-      }
+      buffer_now(l, op);
       p.emit(l);
       p.ops_.erase(it);
     }
@@ -777,11 +777,7 @@ inline BOOL GetQueuedCompletionStatus_(HANDLE port, LPDWORD bytes, PULONG_PTR ke
     const Op& op = it->second;
     l = op_line(op, got, "GetQueuedCompletionStatus", "dequeued");
     l.bytes = bytes ? *bytes : 0;
-    if (op.buf) {
-      const size_t n = op.send ? op.buf_len : l.bytes;
-      l.data = op.buf;
-      l.data_len = n < op.buf_len ? n : op.buf_len;
-    }
+    buffer_now(l, op);
   } else {  // a posted packet (or an op the probe did not see), or nothing: a timeout, a failure
     l = thread_line("GetQueuedCompletionStatus", got || r ? "dequeued" : "unblocked", 0);
     l.bytes = bytes && (got || r) ? *bytes : 0;

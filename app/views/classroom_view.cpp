@@ -193,6 +193,7 @@ void ClassroomView::draw_watch_dialog(Ui& ui, Classroom& c) {
   if (!ImGui::BeginPopupModal(title.c_str(), &c.watch_dialog)) return;
   ImGui::TextWrapped("%s", text::kWatchHelp);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // typing replaces the port
   if (ImGui::InputInt(text::kWatchPort, &c.watch_port))
     c.watch_port = std::clamp(c.watch_port, 1, 65535);
   if (noted_button(ui, text::kWatchStart)) {

@@ -5,7 +5,8 @@
 # labelled NAME[PID], draw the overlapped_reused flag on the timeline and in the log (English and
 # Korean), keep the lab's controls disabled, say in the status bar where it listens, count both
 # programs connected, then none after they leave (R posts nothing: the programs' 5 posts stay
-# 5); a port in use is one line and exit 2.
+# 5); a port in use is one line and exit 2; File > Watch a program from the live lab: a busy port
+# says why and the lab stays, a typed free port starts watching.
 # Planted bugs, each seen failing: the session labels not set (watch-label failed); the
 # pitfall's log line off by one (log-pitfall failed: the flagged line must be the transition
 # that showed it); the feed drained only on the first two frames (the programs' leaving never
@@ -74,6 +75,29 @@ kill "$busy_pid" 2>/dev/null
 grep -qx "iolab: --watch: cannot listen on 127.0.0.1:$busy: Address already in use" <<<"$log" \
   || fail "port in use: the message: $log"
 [ ! -e "$work/never.png" ] || fail "port in use: a window was drawn"
+# File > Watch a program, from the live lab: first on 7001 held by us (or by anyone: busy either
+# way), which says why and leaves the lab as it was; then on a free port typed into the dialog.
+free=$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$py" -c 'import socket,sys
+s=socket.socket()
+try:
+    s.bind(("127.0.0.1",7001)); s.listen()
+except OSError: pass
+print("held", flush=True); sys.stdin.read()' >"$work/held" < <(sleep 60) &
+held_pid=$!
+for _ in $(seq 100); do [ -s "$work/held" ] && break; sleep 0.05; done
+log=$(xvfb --lang en --drive "frames 3; view controls-enabled; click 25 12; frames 4
+  click-button Watch a program; frames 4; click-button Watch; frames 5; view controls-enabled
+  click 25 12; frames 4; click-button Watch a program; frames 4; type $free; frames 2
+  click-button Watch; frames 5; view watching; view controls-disabled; view watch-seen=0" 2>&1)
+rc=$?
+kill "$held_pid" 2>/dev/null
+[ "$rc" = 0 ] || fail "File > Watch a program: exit $rc: $(grep -v "^timeline: no pitfall\|^watch: no lane" <<<"$log" | tail -20)"
+grep -q "iolab: Cannot watch: cannot listen on 127.0.0.1:7001: Address already in use" <<<"$log" ||
+  fail "File > Watch a program: no line for the busy port: $log"
+grep -q "iolab: watching for programs on 127.0.0.1:$free$" <<<"$log" ||
+  fail "File > Watch a program: not watching on the typed port $free: $log"
+
 log=$(xvfb --watch 70000 2>&1); rc=$?
 [ "$rc" = 2 ] && grep -q "needs a port from 0 to 65535, not '70000'" <<<"$log" || fail "bad port: $rc $log"
 log=$(xvfb --watch 0 --replay x.jsonl 2>&1); rc=$?

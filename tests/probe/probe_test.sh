@@ -191,8 +191,9 @@ PY
 # SleepEx, which returns 192 WAIT_IO_COMPLETION) / dequeued (GetQueuedCompletionStatus) with
 # 100 bytes of "Hello World"; the last one 0 bytes (the peer closed); no pitfall (the op ends at
 # its callback / dequeue); the port's quit packet is posted and dequeued as a thread line.
-# Planted: the trampoline reporting callback before the call returned (at post) -> "reads",
-# failed; the port's immediate completions erased at once -> no dequeued op, failed.
+# Planted: the probe's routine not calling the program's -> "the receives ended" (one, not
+# four), failed; GetQueuedCompletionStatus_ looking up the wrong OVERLAPPED pointer -> "a
+# receive reads ['posted', 'pending']", failed.
 check_model() {
   python3 - "$1" "$2" <<'PY' || fail "$1: see above"
 import json, sys
