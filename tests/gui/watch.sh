@@ -10,7 +10,8 @@
 # Planted bugs, each seen failing: the session labels not set (watch-label failed); the
 # pitfall's log line off by one (log-pitfall failed: the flagged line must be the transition
 # that showed it); the feed drained only on the first two frames (the programs' leaving never
-# seen: watch-connected=0 not reached).
+# seen: watch-connected=0 not reached); the menu's request watching on the port + 1 (the busy
+# 7001 case started watching: controls-enabled failed).
 # Usage: watch.sh IOLAB SOURCE_DIR OUTDIR
 set -uo pipefail
 iolab=$(realpath "$1") src=$(realpath "$2") out=$3
