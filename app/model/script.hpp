@@ -14,7 +14,10 @@
 //                         status-fit: nothing of the controls strip / the timeline's legend /
 //                         its toolbar / the status bar clipped; controls-disabled, controls-enabled
 //                         (a replay's strip is disabled), controls-presses=N: actions the strip
-//                         took; backend-winsock, backend-linux: what the status bar names):
+//                         took; backend-winsock, backend-linux: what the status bar names;
+//                         iolab --watch: watching, watch-connected=N, watch-seen=N,
+//                         watch-label=NAME[PID] (a lane of that program), timeline-pitfall=NAME,
+//                         log-pitfall=NAME (drawn on the last frame)):
 //                         asked of the app through a callback
 //   click-log send        a left click (mouse down, then up) on the log line of the newest
 //                         WSASend op, through ImGui's mouse input
