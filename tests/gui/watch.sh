@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # iolab --watch under Xvfb: two programs connect over real TCP in the probe's protocol
-# (tests/gui/watch_sender.py: the lecture's trace lines after the probe's name line, the server
+# (tests/gui/watch_sender.py: the recv-pending run's trace lines after the probe's name line, the server
 # with one OVERLAPPED posted twice while pending). The app must show both as their own lanes
 # labelled NAME[PID], draw the overlapped_reused flag on the timeline and in the log (English and
 # Korean), keep the lab's controls disabled, say in the status bar where it listens, count both
