@@ -220,7 +220,7 @@ expect_exit "an option a command does not take exits 2" 2 demo recv-pending --co
 check "... naming it" grep -q "demo recv-pending does not take --count" "$work/err"
 expect_exit "serve --count exits 2" 2 serve --count 3 --port 0
 check "... naming the option and what serve takes" \
-  grep -q "serve does not take --count (it takes --port, --host, --format)" "$work/err"
+  grep -q "serve does not take --count (it takes --port, --host, --format, --clients, --model)" "$work/err"
 expect_exit "run --port exits 2" 2 run "$lessons/00-intro.lesson" --port 9000
 expect_exit "an extra argument exits 2" 2 demo recv-pending extra
 check "... naming it" grep -q "demo: unexpected argument 'extra'" "$work/err"

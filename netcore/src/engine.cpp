@@ -455,12 +455,7 @@ struct Engine::Impl {
     int32_t error = 0;
     listener = be::listen_tcp(options.host.c_str(), options.port, error);
     if (listener == be::kInvalidSocket) {
-      std::string what = "cannot listen on " + options.host + ":" + std::to_string(options.port);
-      const std::string name = error_name(backend_id, error);
-      if (name == "EADDRINUSE" || name == "WSAEADDRINUSE")
-        return "port " + std::to_string(options.port) + " is in use (" + name +
-               "): choose another with --port, or stop the program using it";
-      return what + ": " + why(error);
+      return listen_failure(backend_id, options.host, options.port, error);
     }
     port = be::local_port(listener);
     emit(about_session(kNoSession, Api::listen, Kind::listening, port));
@@ -469,13 +464,7 @@ struct Engine::Impl {
 
   // The end of a "cannot listen/connect" line: the error's name, or that the host name given
   // (--host, HOST:PORT) could not be resolved to an address.
-  std::string why(int32_t error) const {
-    const std::string name = error_name(backend_id, error);
-    if (name.rfind("EAI_", 0) == 0 || name == "WSAHOST_NOT_FOUND" || name == "WSATRY_AGAIN" ||
-        name == "WSANO_RECOVERY" || name == "WSANO_DATA")
-      return "the host name '" + options.host + "' could not be resolved (" + name + ")";
-    return name.empty() ? std::to_string(error) : name;
-  }
+  std::string why(int32_t error) const { return address_failure(backend_id, options.host, error); }
 
   std::string connect_client(uint16_t to_port) {
     int32_t error = 0;

@@ -22,15 +22,30 @@ inline constexpr uint32_t kBytes = 100;  // the lecture's buffer
 
 // Stamps seq, time and the calling thread's id under one lock, so seq order is time order and
 // `thread` says which thread really saw it (a routine runs on its issuing thread).
+// Bounded when asked (the many-clients server): at most `capacity` transitions wait for
+// take()/drain(), at most `session_cap` of any one session 1..sessions; beyond either a
+// transition is dropped and counted, and takes no seq, so seq stays gap-free.
 class Recorder {
  public:
-  void add(Transition t);
+  Recorder() = default;
+  Recorder(size_t capacity, size_t session_cap, uint32_t sessions);
+  bool add(Transition t);  // false: dropped
   std::vector<Transition> take();
+  size_t drain(std::vector<Transition>& out);    // appends; never blocks
+  bool wait(std::chrono::milliseconds timeout);  // until something waits for drain()
+  void notify();                                 // wakes wait() (the run ended)
+  size_t queued(uint32_t session) const;         // this session's transitions waiting for drain()
+  uint64_t dropped() const;
 
  private:
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  std::condition_variable ready_;
   uint64_t next_seq_ = 1;
   std::vector<Transition> transitions_;
+  size_t capacity_ = SIZE_MAX, session_cap_ = SIZE_MAX;
+  std::vector<uint32_t> queued_;  // per session, [0] unused
+  uint64_t dropped_ = 0;
+  bool notified_ = false;
 };
 
 // A server-side transition of the receive (session 1, op 1, op_api WSARecv unless told).
@@ -77,6 +92,55 @@ class WorkerHandOff {
  private:
   std::promise<void> released_;
   bool got_packet_ = false, told_ = false;  // the worker's own
+};
+
+// The completion port, the IOCP model's own object: CreateIoCompletionPort, a WSARecv whose
+// completion is queued to it, GetQueuedCompletionStatus, PostQueuedCompletionStatus, CancelIoEx.
+// Linux: a ring shared by the threads (the SQ side behind one lock, the CQ side behind another);
+// the receive's address rides in the SQE's user_data and its key in the receive itself, since
+// io_uring has no association. Used by the iocp demo and by the many-clients server.
+struct PortReceive {
+  // The WSAOVERLAPPED (Windows), first, so the pointer GetQueuedCompletionStatus hands back is
+  // the receive itself. Unused on Linux.
+  alignas(8) unsigned char overlapped[32] = {};
+  uint64_t key = 0;  // the completion key: the session number
+  models_io::Socket socket = models_io::kInvalidSocket;
+  char buffer[kBytes] = {};
+};
+
+struct Packet {
+  bool dequeued = false;  // false: the wait itself failed or timed out (`error`: its code)
+  bool ok = false;        // GetQueuedCompletionStatus returned TRUE
+  int32_t error = 0;      // the operation's error (ECONNRESET...), or the wait's
+  uint32_t bytes = 0;
+  uint64_t key = 0;                // 0: a PostQueuedCompletionStatus wake-up
+  PortReceive* receive = nullptr;  // null: a wake-up
+};
+
+class Port {
+ public:
+  // CreateIoCompletionPort(INVALID_HANDLE_VALUE, nullptr, 0, threads); `receives`: how many
+  // receives may be in flight at once (the ring's size on Linux).
+  Port(uint32_t threads, uint32_t receives);
+  ~Port();
+  Port(const Port&) = delete;
+  Port& operator=(const Port&) = delete;
+  int32_t error() const { return error_; }  // the creation's error, 0 when the port exists
+  // CreateIoCompletionPort(socket, port, key): 0 or the error. Linux: nothing to call.
+  int32_t associate(models_io::Socket s, uint64_t key);
+  // WSARecv(r.socket, r.buffer, kBytes, &r.overlapped): ret 0 (completed, its packet queued
+  // all the same) or SOCKET_ERROR with WSA_IO_PENDING or the failure's code.
+  models_io::CallResult post_recv(PortReceive& r);
+  Packet dequeue(std::chrono::milliseconds timeout);  // GetQueuedCompletionStatus
+  void post_wake();                                   // PostQueuedCompletionStatus(key 0)
+  void cancel(PortReceive& r);  // CancelIoEx: its packet still comes, with the abort code
+  // What the OVERLAPPED shows (Internal, InternalHigh): Windows only, zeros on Linux.
+  void show(Transition& t, const PortReceive& r) const;
+
+ private:
+  struct Impl;
+  Impl* impl_ = nullptr;
+  int32_t error_ = 0;
 };
 
 struct Context {

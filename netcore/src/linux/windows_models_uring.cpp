@@ -49,7 +49,7 @@ __kernel_timespec timespec_of(milliseconds ms) {
 struct Ring {
   io_uring ring{};
   int error = 0;
-  Ring() { error = -io_uring_queue_init(8, &ring, 0); }
+  explicit Ring(unsigned entries = 8) { error = -io_uring_queue_init(entries, &ring, 0); }
   ~Ring() {
     if (!error) io_uring_queue_exit(&ring);
   }
@@ -231,39 +231,114 @@ std::string completion_routine(Context& c) {
   return {};
 }
 
+struct Port::Impl {
+  Ring ring;
+  std::mutex sq_lock, cq_lock;  // the threads share the ring
+  explicit Impl(uint32_t entries) : ring(entries) {}
+};
+
+constexpr uint64_t kCancelData = ~0ull;  // a cancel request's own CQE, never a packet
+
+Port::Port(uint32_t /*threads*/, uint32_t receives) : impl_(new Impl(receives < 8 ? 8 : receives)) {
+  error_ = impl_->ring.error;
+}
+
+Port::~Port() {
+  delete impl_;
+}
+
+int32_t Port::associate(models_io::Socket, uint64_t) {
+  return 0;  // no association: the key rides in each receive
+}
+
+models_io::CallResult Port::post_recv(PortReceive& r) {
+  int32_t error = 0;
+  {
+    std::lock_guard lock(impl_->sq_lock);
+    io_uring_sqe* sqe = io_uring_get_sqe(&impl_->ring.ring);
+    if (!sqe) return {kSocketError, EBUSY};
+    io_uring_prep_recv(sqe, fd_of(r.socket), r.buffer, kBytes, 0);
+    io_uring_sqe_set_data(sqe, &r);
+    error = submit(impl_->ring.ring);
+  }
+  // io_uring does not say whether it completed inside the submit: its CQE is the packet.
+  return {kSocketError, error ? error : kWsaIoPending};
+}
+
+Packet Port::dequeue(milliseconds timeout) {
+  Packet p;
+  std::lock_guard lock(impl_->cq_lock);
+  const auto deadline = steady_clock::now() + timeout;
+  for (;;) {
+    io_uring_cqe* cqe = nullptr;
+    const auto left = duration_cast<milliseconds>(deadline - steady_clock::now());
+    if (const int32_t e =
+            wait_cqe(impl_->ring.ring, cqe, left.count() > 0 ? left : milliseconds(0));
+        e != 0) {
+      p.error = e;
+      return p;
+    }
+    const uint64_t data = cqe->user_data;
+    const int res = cqe->res;
+    io_uring_cqe_seen(&impl_->ring.ring, cqe);
+    if (data == kCancelData) continue;
+    p.dequeued = true;
+    p.receive = reinterpret_cast<PortReceive*>(data);
+    p.key = p.receive ? p.receive->key : 0;
+    p.ok = res >= 0;
+    p.error = res < 0 ? -res : 0;
+    p.bytes = res > 0 ? static_cast<uint32_t>(res) : 0;
+    return p;
+  }
+}
+
+void Port::post_wake() {
+  std::lock_guard lock(impl_->sq_lock);
+  io_uring_sqe* sqe = io_uring_get_sqe(&impl_->ring.ring);
+  if (!sqe) return;
+  io_uring_prep_nop(sqe);
+  io_uring_sqe_set_data64(sqe, 0);
+  submit(impl_->ring.ring);
+}
+
+void Port::cancel(PortReceive& r) {
+  std::lock_guard lock(impl_->sq_lock);
+  io_uring_sqe* sqe = io_uring_get_sqe(&impl_->ring.ring);
+  if (!sqe) return;
+  io_uring_prep_cancel64(sqe, reinterpret_cast<uint64_t>(&r), 0);
+  io_uring_sqe_set_data64(sqe, kCancelData);
+  submit(impl_->ring.ring);
+}
+
+void Port::show(Transition&, const PortReceive&) const {}
+
 std::string iocp(Context& c) {
-  Ring port;  // CreateIoCompletionPort(INVALID_HANDLE_VALUE, ...): the ring is the port
+  Port port(1, 8);  // CreateIoCompletionPort(INVALID_HANDLE_VALUE, ...): the ring is the port
   Transition created =
-      server(Api::CreateIoCompletionPort, port.error ? Kind::failed : Kind::option_set,
-             port.error ? 0 : 1, port.error, 0, Api::CreateIoCompletionPort);
+      server(Api::CreateIoCompletionPort, port.error() ? Kind::failed : Kind::option_set,
+             port.error() ? 0 : 1, port.error(), 0, Api::CreateIoCompletionPort);
   created.op = 0;
   created.session = kNoSession;  // the port belongs to no session
   c.recorder.add(created);
-  if (port.error) return failed("io_uring_queue_init", port.error);
-  // The socket's key: io_uring has no association, the key rides in each SQE's user_data.
-  const uint64_t key = kServerSession;
-  Transition associated = server(Api::CreateIoCompletionPort, Kind::option_set,
-                                 static_cast<int32_t>(key), 0, 0, Api::CreateIoCompletionPort);
+  if (port.error()) return failed("io_uring_queue_init", port.error());
+  PortReceive receive;
+  receive.key = kServerSession;
+  receive.socket = c.receiver;
+  port.associate(c.receiver, receive.key);
+  Transition associated =
+      server(Api::CreateIoCompletionPort, Kind::option_set, static_cast<int32_t>(receive.key), 0, 0,
+             Api::CreateIoCompletionPort);
   associated.op = 0;
   c.recorder.add(associated);
 
-  std::mutex sq_lock, cq_lock;  // the workers share the ring
-  char buffer[kBytes] = {};
   Transition posted = server(Api::WSARecv, Kind::posted, 0, 0, kBytes);
   posted.wsabuf_count = 1;
   posted.wsabuf_len[0] = kBytes;
   c.recorder.add(posted);
-  int32_t error = 0;
-  {
-    std::lock_guard lock(sq_lock);
-    io_uring_sqe* sqe = io_uring_get_sqe(&port.ring);
-    io_uring_prep_recv(sqe, fd_of(c.receiver), buffer, kBytes, 0);
-    io_uring_sqe_set_data64(sqe, key << 32 | kRecvOp);
-    error = submit(port.ring);
-  }
-  if (error) {
-    c.recorder.add(server(Api::WSARecv, Kind::failed, kSocketError, error));
-    return failed("WSARecv (io_uring_submit)", error);
+  const models_io::CallResult r = port.post_recv(receive);
+  if (r.error != kWsaIoPending) {
+    c.recorder.add(server(Api::WSARecv, Kind::failed, kSocketError, r.error));
+    return failed("WSARecv (io_uring_submit)", r.error);
   }
   c.recorder.add(server(Api::WSARecv, Kind::pending, kSocketError, kWsaIoPending));
   c.client.send();
@@ -271,30 +346,26 @@ std::string iocp(Context& c) {
   // The worker: GetQueuedCompletionStatus until the wake-up key 0.
   WorkerHandOff hand_off;
   std::string worker_error;
-  int in_flight = 1;
+  bool in_flight = true;
   std::thread worker([&] {
     for (;;) {
       hand_off.entering_wait(c.recorder);
-      std::lock_guard lock(cq_lock);
-      io_uring_cqe* cqe = nullptr;
-      if (const int32_t e = wait_cqe(port.ring, cqe, c.timeout); e != 0) {
+      const Packet p = port.dequeue(c.timeout);
+      if (!p.dequeued) {
         worker_error = "GetQueuedCompletionStatus (io_uring_wait_cqe) timed out";
         break;
       }
-      const uint64_t data = cqe->user_data;
-      const int res = cqe->res;
-      io_uring_cqe_seen(&port.ring, cqe);
-      Transition t = server(Api::GetQueuedCompletionStatus, Kind::dequeued, res < 0 ? 0 : 1,
-                            res < 0 ? -res : 0, res > 0 ? static_cast<uint32_t>(res) : 0);
-      t.session = static_cast<uint32_t>(data >> 32);  // the key
-      t.op = static_cast<uint32_t>(data & 0xffffffffu);
-      t.op_api = t.op == kRecvOp ? Api::WSARecv : Api::PostQueuedCompletionStatus;
-      if (t.op == kRecvOp) {
-        --in_flight;
-        copy_data(t, buffer, t.bytes);
+      Transition t =
+          server(Api::GetQueuedCompletionStatus, Kind::dequeued, p.ok ? 1 : 0, p.error, p.bytes);
+      t.session = static_cast<uint32_t>(p.key);
+      t.op = p.receive ? kRecvOp : 0;
+      t.op_api = p.receive ? Api::WSARecv : Api::PostQueuedCompletionStatus;
+      if (p.receive) {
+        in_flight = false;
+        copy_data(t, receive.buffer, t.bytes);
       }
       c.recorder.add(t);
-      if (t.session == 0) break;  // the wake-up: this worker stops
+      if (!p.receive) break;  // the wake-up: this worker stops
       hand_off.dequeued_receive();
     }
     hand_off.worker_ended();
@@ -306,14 +377,14 @@ std::string iocp(Context& c) {
   wake.op = 0;
   if (worker_error.empty()) {
     c.recorder.add(wake);
-    std::lock_guard lock(sq_lock);
-    io_uring_sqe* sqe = io_uring_get_sqe(&port.ring);
-    io_uring_prep_nop(sqe);
-    io_uring_sqe_set_data64(sqe, 0);
-    submit(port.ring);
+    port.post_wake();
   }
   worker.join();
-  drain(port.ring, in_flight);
+  if (in_flight) {  // never leave the kernel our buffer
+    port.cancel(receive);
+    for (Packet p; !p.receive;)
+      if (!(p = port.dequeue(milliseconds(2000))).dequeued) break;
+  }
   return worker_error;
 }
 

@@ -7,6 +7,7 @@
 // clang-format on
 
 #include <chrono>
+#include <cstddef>
 #include <cstring>
 
 #include "../windows_models_io.hpp"
@@ -171,49 +172,110 @@ std::string completion_routine(Context& c) {
   return {};
 }
 
+namespace {
+
+WSAOVERLAPPED& overlapped_of(PortReceive& r) {
+  static_assert(sizeof(WSAOVERLAPPED) <= sizeof r.overlapped);
+  static_assert(offsetof(PortReceive, overlapped) == 0);
+  return *reinterpret_cast<WSAOVERLAPPED*>(r.overlapped);
+}
+
+const WSAOVERLAPPED& overlapped_of(const PortReceive& r) {
+  return *reinterpret_cast<const WSAOVERLAPPED*>(r.overlapped);
+}
+
+}  // namespace
+
+struct Port::Impl {
+  HANDLE port = nullptr;
+};
+
+Port::Port(uint32_t threads, uint32_t /*receives*/) : impl_(new Impl) {
+  impl_->port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, nullptr, 0, threads);
+  error_ = impl_->port ? 0 : static_cast<int32_t>(GetLastError());
+}
+
+Port::~Port() {
+  if (impl_->port) CloseHandle(impl_->port);
+  delete impl_;
+}
+
+int32_t Port::associate(models_io::Socket s, uint64_t key) {
+  HANDLE same = CreateIoCompletionPort(reinterpret_cast<HANDLE>(sock(s)), impl_->port,
+                                       static_cast<ULONG_PTR>(key), 0);
+  return same ? 0 : static_cast<int32_t>(GetLastError());
+}
+
+models_io::CallResult Port::post_recv(PortReceive& r) {
+  WSAOVERLAPPED& ov = overlapped_of(r);
+  ov = WSAOVERLAPPED{};
+  WSABUF buf{kBytes, r.buffer};
+  DWORD flags = 0;
+  const int rc = WSARecv(sock(r.socket), &buf, 1, nullptr, &flags, &ov, nullptr);
+  return {rc, rc == SOCKET_ERROR ? WSAGetLastError() : 0};
+}
+
+Packet Port::dequeue(milliseconds timeout) {
+  Packet p;
+  DWORD bytes = 0;
+  ULONG_PTR key = 0;
+  LPOVERLAPPED got = nullptr;
+  const BOOL ok = GetQueuedCompletionStatus(impl_->port, &bytes, &key, &got, ms(timeout));
+  p.ok = ok;
+  p.error = ok ? 0 : static_cast<int32_t>(GetLastError());
+  if (!ok && !got) return p;  // nothing dequeued: the wait itself failed or timed out
+  p.dequeued = true;
+  p.bytes = static_cast<uint32_t>(bytes);
+  p.key = static_cast<uint64_t>(key);
+  p.receive = reinterpret_cast<PortReceive*>(got);
+  return p;
+}
+
+void Port::post_wake() {
+  PostQueuedCompletionStatus(impl_->port, 0, 0, nullptr);
+}
+
+void Port::cancel(PortReceive& r) {
+  CancelIoEx(reinterpret_cast<HANDLE>(sock(r.socket)), &overlapped_of(r));
+}
+
+void Port::show(Transition& t, const PortReceive& r) const {
+  windows_models_io::show(t, overlapped_of(r));
+}
+
 std::string iocp(Context& c) {
-  const SOCKET s = sock(c.receiver);
-  HANDLE port = CreateIoCompletionPort(INVALID_HANDLE_VALUE, nullptr, 0, 1);
-  const int32_t create_error = port ? 0 : static_cast<int32_t>(GetLastError());
-  Transition created = server(Api::CreateIoCompletionPort, port ? Kind::option_set : Kind::failed,
-                              port ? 1 : 0, create_error, 0, Api::CreateIoCompletionPort);
+  Port port(1, 1);
+  Transition created =
+      server(Api::CreateIoCompletionPort, port.error() ? Kind::failed : Kind::option_set,
+             port.error() ? 0 : 1, port.error(), 0, Api::CreateIoCompletionPort);
   created.op = 0;
   created.session = kNoSession;  // the port belongs to no session
   c.recorder.add(created);
-  if (!port) return failed("CreateIoCompletionPort", create_error);
-  const ULONG_PTR key = kServerSession;
-  HANDLE same = CreateIoCompletionPort(reinterpret_cast<HANDLE>(s), port, key, 0);
-  const int32_t assoc_error = same ? 0 : static_cast<int32_t>(GetLastError());
+  if (port.error()) return failed("CreateIoCompletionPort", port.error());
+  PortReceive receive;
+  receive.key = kServerSession;
+  receive.socket = c.receiver;
+  const int32_t assoc_error = port.associate(c.receiver, receive.key);
   Transition associated =
-      server(Api::CreateIoCompletionPort, same ? Kind::option_set : Kind::failed,
-             same ? static_cast<int32_t>(key) : 0, assoc_error, 0, Api::CreateIoCompletionPort);
+      server(Api::CreateIoCompletionPort, assoc_error ? Kind::failed : Kind::option_set,
+             assoc_error ? 0 : static_cast<int32_t>(receive.key), assoc_error, 0,
+             Api::CreateIoCompletionPort);
   associated.op = 0;
   c.recorder.add(associated);
-  if (!same) {
-    CloseHandle(port);
-    return failed("CreateIoCompletionPort (associate)", assoc_error);
-  }
+  if (assoc_error) return failed("CreateIoCompletionPort (associate)", assoc_error);
 
-  WSAOVERLAPPED ov{};
-  char buffer[kBytes] = {};
-  WSABUF buf{kBytes, buffer};
-  DWORD flags = 0;
   Transition posted = server(Api::WSARecv, Kind::posted, 0, 0, kBytes);
   posted.wsabuf_count = 1;
   posted.wsabuf_len[0] = kBytes;
   c.recorder.add(posted);
-  const int r = WSARecv(s, &buf, 1, nullptr, &flags, &ov, nullptr);
-  const int32_t e = r == SOCKET_ERROR ? WSAGetLastError() : 0;
-  Transition p = server(
-      Api::WSARecv,
-      r == 0 ? Kind::completed_immediately : (e == WSA_IO_PENDING ? Kind::pending : Kind::failed),
-      r, e);
-  show(p, ov);
+  const models_io::CallResult r = port.post_recv(receive);
+  Transition p = server(Api::WSARecv,
+                        r.ret == 0 ? Kind::completed_immediately
+                                   : (r.error == WSA_IO_PENDING ? Kind::pending : Kind::failed),
+                        r.ret, r.error);
+  port.show(p, receive);
   c.recorder.add(p);
-  if (r == SOCKET_ERROR && e != WSA_IO_PENDING) {
-    CloseHandle(port);
-    return failed("WSARecv", e);
-  }
+  if (r.ret == SOCKET_ERROR && r.error != WSA_IO_PENDING) return failed("WSARecv", r.error);
   c.client.send();
 
   // The worker: GetQueuedCompletionStatus until the wake-up key 0.
@@ -222,26 +284,22 @@ std::string iocp(Context& c) {
   std::thread worker([&] {
     for (;;) {
       hand_off.entering_wait(c.recorder);
-      DWORD bytes = 0;
-      ULONG_PTR got_key = 0;
-      LPOVERLAPPED got = nullptr;
-      const BOOL ok = GetQueuedCompletionStatus(port, &bytes, &got_key, &got, ms(c.timeout));
-      const int32_t error = ok ? 0 : static_cast<int32_t>(GetLastError());
-      if (!ok && !got) {  // nothing dequeued: the wait itself failed or timed out
-        worker_error = failed("GetQueuedCompletionStatus", error);
+      const Packet got = port.dequeue(c.timeout);
+      if (!got.dequeued) {
+        worker_error = failed("GetQueuedCompletionStatus", got.error);
         break;
       }
-      Transition t = server(Api::GetQueuedCompletionStatus, Kind::dequeued, ok ? 1 : 0, error,
-                            static_cast<uint32_t>(bytes));
-      t.session = static_cast<uint32_t>(got_key);  // the key
-      t.op = got == &ov ? kRecvOp : 0;
-      t.op_api = got == &ov ? Api::WSARecv : Api::PostQueuedCompletionStatus;
-      if (got == &ov) {
-        show(t, ov);
-        copy_data(t, buffer, static_cast<uint32_t>(bytes));
+      Transition t = server(Api::GetQueuedCompletionStatus, Kind::dequeued, got.ok ? 1 : 0,
+                            got.error, got.bytes);
+      t.session = static_cast<uint32_t>(got.key);  // the key
+      t.op = got.receive ? kRecvOp : 0;
+      t.op_api = got.receive ? Api::WSARecv : Api::PostQueuedCompletionStatus;
+      if (got.receive) {
+        port.show(t, receive);
+        copy_data(t, receive.buffer, got.bytes);
       }
       c.recorder.add(t);
-      if (got_key == 0) break;  // the wake-up: this worker stops
+      if (got.key == 0) break;  // the wake-up: this worker stops
       hand_off.dequeued_receive();
     }
     hand_off.worker_ended();
@@ -253,17 +311,14 @@ std::string iocp(Context& c) {
     wake.session = 0;  // the wake-up key
     wake.op = 0;
     c.recorder.add(wake);
-    PostQueuedCompletionStatus(port, 0, 0, nullptr);
+    port.post_wake();
   }
   worker.join();
-  if (!completed(ov)) {  // the worker gave up: never leave the kernel our buffer
-    CancelIoEx(reinterpret_cast<HANDLE>(s), &ov);
-    DWORD bytes = 0;
-    ULONG_PTR k = 0;
-    LPOVERLAPPED got = nullptr;
-    GetQueuedCompletionStatus(port, &bytes, &k, &got, 2000);
+  if (!completed(
+          overlapped_of(receive))) {  // the worker gave up: never leave the kernel our buffer
+    port.cancel(receive);
+    port.dequeue(milliseconds(2000));
   }
-  CloseHandle(port);
   return worker_error;
 }
 
