@@ -16,11 +16,14 @@ namespace windows_models_io {
 
 void Recorder::add(Transition t) {
   t.thread = io::thread_id();
-  std::lock_guard lock(mutex_);
-  t.seq = next_seq_++;
-  t.t_ns = static_cast<uint64_t>(
-      duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count());
-  transitions_.push_back(t);
+  {
+    std::lock_guard lock(mutex_);
+    t.seq = next_seq_++;
+    t.t_ns = static_cast<uint64_t>(
+        duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count());
+    transitions_.push_back(t);
+  }
+  if (on_add) on_add();
 }
 
 std::vector<Transition> Recorder::take() {
@@ -56,9 +59,7 @@ void work_unit(Recorder& recorder, milliseconds length) {
   recorder.add(t);
 }
 
-void WorkerHandOff::entering_wait(Recorder& recorder) {
-  recorder.add(server(Api::GetQueuedCompletionStatus, Kind::blocked, 0, 0, 0,
-                      Api::GetQueuedCompletionStatus));
+void WorkerHandOff::entering_wait() {
   if (got_packet_ && !told_) {
     told_ = true;
     released_.set_value();
@@ -143,6 +144,69 @@ void Client::run() {
       error_ = "the client's send failed: " + io::describe_error(r.error);
     }
   }
+}
+
+// ---- The one-shot runs: the lecture's exchange, each call through the model's class.
+
+std::string event_select(Context& c) {
+  EventSelect es(c.recorder);
+  if (std::string e = es.select(c.receiver); !e.empty()) return e;
+  c.client.send();
+  char buffer[kBytes] = {};
+  uint32_t received = 0;
+  for (;;) {
+    std::string error;
+    if (es.wait(c.timeout, error) != EventSelect::Woke::event) return error;
+    const int32_t events = es.network_events(error);
+    if (events < 0) return error;
+    if (events & kFdClose) return {};
+    if (events & kFdRead) {
+      const int32_t n = es.recv(buffer + received, kBytes - received, error);
+      if (n < 0) return error;
+      received += static_cast<uint32_t>(n);
+      if (received == kBytes) c.client.close();  // all 100 bytes: now the FIN, for FD_CLOSE
+    }
+  }
+}
+
+std::string completion_routine(Context& c) {
+  Routines routines(c.recorder);  // this thread's: its routines run only here
+  if (std::string e = routines.init(); !e.empty()) return e;
+  if (std::string e = routines.post(c.receiver, kRecvOp, kBytes); !e.empty()) return e;
+  c.client.send();
+  // Busy: the thread never waits alertably here, it looks (HasOverlappedIoCompleted).
+  const auto deadline = steady_clock::now() + c.timeout;
+  while (!routines.look()) {
+    if (steady_clock::now() > deadline) {
+      routines.before_close(c.receiver);
+      return "the receive did not complete within the timeout";
+    }
+  }
+  work_unit(c.recorder, milliseconds(50));  // still busy; the routine still waits
+  if (routines.routines_ran()) return "the routine ran before the thread was alertable";
+  const int32_t woke = routines.alertable_wait(c.timeout);
+  if (!routines.routines_ran() || woke != kWsaWaitIoCompletion)
+    return "SleepEx returned without running the routine";
+  return {};
+}
+
+std::string iocp(Context& c) {
+  Port port(c.recorder);
+  if (std::string e = port.create(); !e.empty()) return e;
+  if (std::string e = port.associate(c.receiver, kServerSession); !e.empty()) return e;
+  if (std::string e = port.post_recv(c.receiver, kRecvOp, kBytes); !e.empty()) return e;
+  c.client.send();
+  WorkerHandOff hand_off;
+  std::string worker_error;
+  std::thread worker([&] {
+    worker_error = port.work(c.timeout, true, &hand_off);
+    hand_off.worker_ended();
+  });
+  hand_off.wait_for_worker();
+  if (worker_error.empty()) port.post_wakeup();
+  worker.join();
+  port.before_close(c.receiver);  // the worker gave up: never leave the kernel our buffer
+  return worker_error;
 }
 
 }  // namespace windows_models_io

@@ -6,7 +6,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -19,6 +21,7 @@ namespace netcore::windows_models_io {
 
 inline constexpr uint32_t kRecvOp = 1, kSendOp = 2;
 inline constexpr uint32_t kBytes = 100;  // the lecture's buffer
+inline constexpr int32_t kFdRead = 1, kFdClose = 32;  // winsock2.h's FD_READ, FD_CLOSE
 
 // Stamps seq, time and the calling thread's id under one lock, so seq order is time order and
 // `thread` says which thread really saw it (a routine runs on its issuing thread).
@@ -26,6 +29,8 @@ class Recorder {
  public:
   void add(Transition t);
   std::vector<Transition> take();
+  // Called after each add, on the adding thread (the engine's wake-up); set before any add.
+  std::function<void()> on_add;
 
  private:
   std::mutex mutex_;
@@ -64,12 +69,12 @@ class Client {
   std::thread thread_;
 };
 
-// The IOCP worker's hand-off to the thread that posts the wake-up: the worker records each
+// The IOCP worker's hand-off to the thread that posts the wake-up: the worker tells each
 // GetQueuedCompletionStatus it enters; once it has dequeued the receive and waits again, the
 // poster may go, so the wake-up reaches a waiting worker.
 class WorkerHandOff {
  public:
-  void entering_wait(Recorder& recorder);  // on the worker, before each GetQueuedCompletionStatus
+  void entering_wait();  // on the worker, before each GetQueuedCompletionStatus
   void dequeued_receive() { got_packet_ = true; }  // on the worker
   void worker_ended();                             // on the worker, last: never leaves a waiter
   void wait_for_worker() { released_.get_future().wait(); }  // on the poster
@@ -77,6 +82,89 @@ class WorkerHandOff {
  private:
   std::promise<void> released_;
   bool got_packet_ = false, told_ = false;  // the worker's own
+};
+
+// ---- The calls, one class per model. The one-shot runs below and the engine's live lab
+// (engine_models.cpp) both make them through these, so each call is written once per platform.
+// Every call records its own transitions (session 1, op `op`); errors are one line.
+
+// WSAEventSelect(FD_READ | FD_CLOSE) on one socket, on the thread that calls wait().
+class EventSelect {
+ public:
+  explicit EventSelect(Recorder& recorder);
+  ~EventSelect();  // WSAEventSelect(s, NULL, 0) and the event closed / the ring freed
+  EventSelect(const EventSelect&) = delete;
+  EventSelect& operator=(const EventSelect&) = delete;
+
+  std::string select(models_io::Socket s);  // records WSAEventSelect
+  enum class Woke : uint8_t { event, timeout, woken, failed };
+  // WSAWaitForMultipleEvents on the socket's event: records blocked, then signaled (event) or
+  // failed (timeout, failed). `woken`: wake() was called, nothing more is recorded.
+  Woke wait(std::chrono::milliseconds timeout, std::string& error);
+  // WSAEnumNetworkEvents: records network_events; the FD_ bits, or -1 (then `error`).
+  int32_t network_events(std::string& error);
+  // The recv that completes at once: records completed_immediately; the bytes, or -1.
+  int32_t recv(char* buffer, uint32_t len, std::string& error);
+  void wake();  // any thread: the waiting wait() returns `woken`
+  uint32_t op = kRecvOp;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// WSARecv with lpCompletionRoutine, issued by one thread: its routines run only on it, in its
+// alertable wait. Every member is called on that thread.
+class Routines {
+ public:
+  explicit Routines(Recorder& recorder);
+  ~Routines();  // a receive still pending is cancelled and waited for, never left the buffer
+  Routines(const Routines&) = delete;
+  Routines& operator=(const Routines&) = delete;
+
+  std::string init();  // Linux: the thread's own ring
+  // Records posted, then pending or completed_immediately (the routine is queued either way).
+  std::string post(models_io::Socket s, uint32_t op, uint32_t size);
+  // HasOverlappedIoCompleted on each receive whose routine has not run: records
+  // completion_queued once for each that has completed. True when one newly did.
+  bool look();
+  bool waiting_for_completion() const;  // a receive is posted and not yet completed
+  size_t routines_waiting() const;      // completed, routine not run yet
+  size_t routines_ran() const;
+  // SleepEx(timeout, TRUE): records blocked, each routine that runs (callback), then
+  // unblocked with WSA_WAIT_IO_COMPLETION, or 0 when the timeout passed first.
+  int32_t alertable_wait(std::chrono::milliseconds timeout);
+  void before_close(models_io::Socket s);  // io_uring: a close does not abort, cancel here
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// An I/O completion port with one socket associated; a worker thread dequeues.
+class Port {
+ public:
+  explicit Port(Recorder& recorder);
+  ~Port();  // receives still in flight are cancelled and reaped first
+  Port(const Port&) = delete;
+  Port& operator=(const Port&) = delete;
+
+  std::string create();  // CreateIoCompletionPort(INVALID_HANDLE_VALUE, ...): records it
+  // CreateIoCompletionPort(s, port, key): records it, result = the key
+  std::string associate(models_io::Socket s, uint64_t key);
+  // WSARecv with an OVERLAPPED: records posted, then pending or completed_immediately. Any thread.
+  std::string post_recv(models_io::Socket s, uint32_t op, uint32_t size);
+  // The worker: GetQueuedCompletionStatus until the wake-up key 0. Records blocked before each
+  // wait (then tells `hand_off`, if any) and dequeued (key, bytes, data) for each packet.
+  // A wait that times out ends it with an error when `give_up` is set, else it waits again.
+  std::string work(std::chrono::milliseconds timeout, bool give_up, WorkerHandOff* hand_off);
+  void post_wakeup();  // PostQueuedCompletionStatus(port, 0, key 0): records it. Any thread.
+  void before_close(models_io::Socket s);  // io_uring: a close does not abort, cancel here
+  size_t in_flight() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 struct Context {
