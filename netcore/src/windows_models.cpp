@@ -44,6 +44,12 @@ Transition server(Api api, Kind kind, int32_t result, int32_t error, uint32_t by
   return t;
 }
 
+Transition thread_state(Api api, Kind kind, int32_t result) {
+  Transition t = server(api, kind, result, 0, 0, api);
+  t.op = 0;
+  return t;
+}
+
 void copy_data(Transition& t, const char* data, uint32_t len) {
   t.data_len = static_cast<uint8_t>(std::min<uint32_t>(len, kDataCapacity));
   std::memcpy(t.data, data, t.data_len);

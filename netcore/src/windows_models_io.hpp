@@ -20,7 +20,7 @@
 namespace netcore::windows_models_io {
 
 inline constexpr uint32_t kRecvOp = 1, kSendOp = 2;
-inline constexpr uint32_t kBytes = 100;  // the lecture's buffer
+inline constexpr uint32_t kBytes = 100;               // the lecture's buffer
 inline constexpr int32_t kFdRead = 1, kFdClose = 32;  // winsock2.h's FD_READ, FD_CLOSE
 
 // Stamps seq, time and the calling thread's id under one lock, so seq order is time order and
@@ -42,6 +42,8 @@ class Recorder {
 Transition server(Api api, Kind kind, int32_t result = 0, int32_t error = 0, uint32_t bytes = 0,
                   Api op_api = Api::WSARecv);
 void copy_data(Transition& t, const char* data, uint32_t len);
+// The server thread itself (op 0): blocked in or woken from SleepEx, GetQueuedCompletionStatus.
+Transition thread_state(Api api, Kind kind, int32_t result = 0);
 
 // One unit of the thread's own work (hashing), recorded as `work`: the queued completion waits.
 void work_unit(Recorder& recorder, std::chrono::milliseconds length);

@@ -19,10 +19,9 @@
 //   PostQueuedCompletionStatus an IORING_OP_NOP whose user_data is the wake-up key 0
 #include <liburing.h>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
-
-#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -36,7 +35,7 @@ namespace netcore::windows_models_io {
 namespace {
 using namespace std::chrono;
 
-constexpr uint64_t kPending = 0x103;           // STATUS_PENDING, as the backend shows it
+constexpr uint64_t kPending = 0x103;  // STATUS_PENDING, as the backend shows it
 
 int fd_of(models_io::Socket s) {
   return static_cast<int>(s);
@@ -155,7 +154,7 @@ std::string EventSelect::select(models_io::Socket s) {
   if (!error) error = d.arm();
   Transition selected = server(Api::WSAEventSelect, error ? Kind::failed : Kind::option_set,
                                error ? -1 : 0, error, 0, Api::recv);
-  selected.op = op;
+  selected.op = 0;  // the socket's setting, no receive yet
   selected.ov_event = static_cast<uint64_t>(d.ring.ring.ring_fd);
   d.recorder.add(selected);
   return error ? failed("IORING_OP_POLL_ADD", error) : std::string();
@@ -211,8 +210,7 @@ int32_t EventSelect::network_events(std::string& error) {
     events = kFdRead;
   else if (d.mask & (POLLRDHUP | POLLHUP))
     events = kFdClose;
-  Transition t =
-      server(Api::WSAEnumNetworkEvents, Kind::network_events, events, 0, 0, Api::recv);
+  Transition t = server(Api::WSAEnumNetworkEvents, Kind::network_events, events, 0, 0, Api::recv);
   t.op = op;
   d.recorder.add(t);
   return events;
@@ -220,13 +218,16 @@ int32_t EventSelect::network_events(std::string& error) {
 
 int32_t EventSelect::recv(char* buffer, uint32_t len, std::string& error) {
   const ssize_t n = ::recv(impl_->fd, buffer, len, MSG_DONTWAIT);
-  Transition t = server(Api::recv, n > 0 ? Kind::completed_immediately : Kind::failed,
+  Transition t = server(Api::recv,
+                        n > 0    ? Kind::completed_immediately
+                        : n == 0 ? Kind::peer_closed
+                                 : Kind::failed,
                         static_cast<int32_t>(n), n < 0 ? errno : 0,
                         n > 0 ? static_cast<uint32_t>(n) : 0, Api::recv);
   t.op = op;
   if (n > 0) copy_data(t, buffer, static_cast<uint32_t>(n));
   impl_->recorder.add(t);
-  if (n <= 0) {
+  if (n < 0) {
     error = failed("recv", t.error);
     return -1;
   }
@@ -258,8 +259,15 @@ struct Routines::Impl {
   std::list<RoutineCall> calls;  // stay put: the ring writes into their buffers
   size_t ran = 0;
   explicit Impl(Recorder& r) : recorder(r) {}
-  ~Impl() {
-    if (!ring.error) drain(ring.ring, static_cast<int>(in_flight()));
+  ~Impl() {  // cancelled, and their routines run, as the thread's last alertable wait would
+    if (ring.error || !in_flight()) return;
+    cancel_all(ring.ring);
+    io_uring_cqe* cqe = nullptr;
+    while (in_flight() && wait_cqe(ring.ring, cqe, milliseconds(2000)) == 0) {
+      if (cqe->user_data != kCancelData)
+        routine(*reinterpret_cast<RoutineCall*>(io_uring_cqe_get_data(cqe)), cqe->res);
+      io_uring_cqe_seen(&ring.ring, cqe);
+    }
   }
   size_t in_flight() const {
     return static_cast<size_t>(
@@ -301,12 +309,19 @@ std::string Routines::post(models_io::Socket s, uint32_t op, uint32_t size) {
     d.calls.pop_back();
     return failed("WSARecv (io_uring_submit)", error);
   }
+  // Done at the submit (the bytes were there): the CQE is in the CQ already, so the routine is
+  // queued from the start, as Winsock queues it when WSARecv returns 0.
   io_uring_cqe* cqe = nullptr;
   const bool at_once = io_uring_peek_cqe(&d.ring.ring, &cqe) == 0 && cqe->user_data != kCancelData;
-  Transition p = server(Api::WSARecv, at_once ? Kind::completed_immediately : Kind::pending,
+  Transition p = server(Api::WSARecv, at_once ? Kind::completion_queued : Kind::pending,
                         at_once ? 0 : kSocketError, at_once ? 0 : kWsaIoPending);
   p.op = op;
   p.ov_internal = kPending;
+  if (at_once) {
+    p.ov_internal_high = static_cast<uint64_t>(static_cast<uint32_t>(cqe->res));
+    p.cqe_ready = 1;
+  }
+  call.queued = at_once;
   d.recorder.add(p);
   return {};
 }
@@ -337,8 +352,9 @@ bool Routines::waiting_for_completion() const {
 }
 
 size_t Routines::routines_waiting() const {
-  return static_cast<size_t>(std::count_if(impl_->calls.begin(), impl_->calls.end(),
-                                           [](const RoutineCall& c) { return c.queued && !c.ran; }));
+  return static_cast<size_t>(
+      std::count_if(impl_->calls.begin(), impl_->calls.end(),
+                    [](const RoutineCall& c) { return c.queued && !c.ran; }));
 }
 
 size_t Routines::routines_ran() const {
@@ -347,7 +363,7 @@ size_t Routines::routines_ran() const {
 
 int32_t Routines::alertable_wait(milliseconds timeout) {
   Impl& d = *impl_;
-  d.recorder.add(server(Api::SleepEx, Kind::blocked));
+  d.recorder.add(thread_state(Api::SleepEx, Kind::blocked));
   // SleepEx(timeout, TRUE) on this thread's ring: waits for a CQE, then calls the routine of each.
   int32_t woke = 0;
   io_uring_cqe* cqe = nullptr;
@@ -361,7 +377,7 @@ int32_t Routines::alertable_wait(milliseconds timeout) {
     }
     io_uring_cq_advance(&d.ring.ring, count);
   }
-  d.recorder.add(server(Api::SleepEx, Kind::unblocked, woke));
+  d.recorder.add(thread_state(Api::SleepEx, Kind::unblocked, woke));
   d.calls.remove_if([](const RoutineCall& c) { return c.ran; });
   return woke;
 }
@@ -446,8 +462,7 @@ std::string Port::post_recv(models_io::Socket s, uint32_t op, uint32_t size) {
 std::string Port::work(milliseconds timeout, bool give_up, WorkerHandOff* hand_off) {
   Impl& d = *impl_;
   for (;;) {
-    d.recorder.add(server(Api::GetQueuedCompletionStatus, Kind::blocked, 0, 0, 0,
-                          Api::GetQueuedCompletionStatus));
+    d.recorder.add(thread_state(Api::GetQueuedCompletionStatus, Kind::blocked));
     if (hand_off) hand_off->entering_wait();
     std::lock_guard lock(d.cq_lock);
     io_uring_cqe* cqe = nullptr;

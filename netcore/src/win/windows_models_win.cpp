@@ -49,12 +49,14 @@ Transition posted_recv(uint32_t op, uint32_t size) {
   return t;
 }
 
-// WSARecv's answer as a transition: 0 completed at once, SOCKET_ERROR + WSA_IO_PENDING pending.
+// WSARecv's answer as a transition: SOCKET_ERROR + WSA_IO_PENDING pending. 0, completed at once:
+// with a routine or a port the completion is still delivered later (the routine runs in the
+// alertable wait, the packet is dequeued), so it is queued from the start.
 Transition recv_answer(int r, int32_t e, uint32_t op, const WSAOVERLAPPED& ov) {
   Transition t = server(
       Api::WSARecv,
-      r == 0 ? Kind::completed_immediately : (e == WSA_IO_PENDING ? Kind::pending : Kind::failed),
-      r, e);
+      r == 0 ? Kind::completion_queued : (e == WSA_IO_PENDING ? Kind::pending : Kind::failed), r,
+      e);
   t.op = op;
   show(t, ov);
   return t;
@@ -84,9 +86,9 @@ std::string EventSelect::select(models_io::Socket socket) {
   d.s = sock(socket);
   const int r = WSAEventSelect(d.s, d.ev, FD_READ | FD_CLOSE);
   const int32_t error = r == SOCKET_ERROR ? WSAGetLastError() : 0;
-  Transition selected = server(Api::WSAEventSelect, r == 0 ? Kind::option_set : Kind::failed, r,
-                               error, 0, Api::recv);
-  selected.op = op;
+  Transition selected =
+      server(Api::WSAEventSelect, r == 0 ? Kind::option_set : Kind::failed, r, error, 0, Api::recv);
+  selected.op = 0;  // the socket's setting, no receive yet
   selected.ov_event = reinterpret_cast<uintptr_t>(d.ev);
   d.recorder.add(selected);
   return r == 0 ? std::string() : failed("WSAEventSelect", error);
@@ -136,13 +138,16 @@ int32_t EventSelect::network_events(std::string& error) {
 
 int32_t EventSelect::recv(char* buffer, uint32_t len, std::string& error) {
   const int n = ::recv(impl_->s, buffer, static_cast<int>(len), 0);
-  Transition t = server(Api::recv, n > 0 ? Kind::completed_immediately : Kind::failed, n,
-                        n < 0 ? WSAGetLastError() : 0, n > 0 ? static_cast<uint32_t>(n) : 0,
-                        Api::recv);
+  Transition t =
+      server(Api::recv,
+             n > 0    ? Kind::completed_immediately
+             : n == 0 ? Kind::peer_closed
+                      : Kind::failed,
+             n, n < 0 ? WSAGetLastError() : 0, n > 0 ? static_cast<uint32_t>(n) : 0, Api::recv);
   t.op = op;
   if (n > 0) copy_data(t, buffer, static_cast<uint32_t>(n));
   impl_->recorder.add(t);
-  if (n <= 0) {
+  if (n < 0) {
     error = failed("recv", t.error);
     return -1;
   }
@@ -192,7 +197,7 @@ struct Routines::Impl {
     for (RoutineCall& c : calls)
       if (!completed(c.ov)) CancelIoEx(reinterpret_cast<HANDLE>(s), &c.ov);
     for (int i = 0; i < 200 && std::any_of(calls.begin(), calls.end(),
-                                            [](const RoutineCall& c) { return !c.ran; });
+                                           [](const RoutineCall& c) { return !c.ran; });
          ++i)
       SleepEx(10, TRUE);  // the aborted receives' routines run here
   }
@@ -220,6 +225,7 @@ std::string Routines::post(models_io::Socket socket, uint32_t op, uint32_t size)
   const int32_t e = r == SOCKET_ERROR ? WSAGetLastError() : 0;
   // Even a receive that completes at once queues its routine for the alertable wait.
   d.recorder.add(recv_answer(r, e, op, call.ov));
+  call.queued = r == 0;
   if (r == SOCKET_ERROR && e != WSA_IO_PENDING) {
     d.calls.pop_back();
     return failed("WSARecv", e);
@@ -246,8 +252,9 @@ bool Routines::waiting_for_completion() const {
 }
 
 size_t Routines::routines_waiting() const {
-  return static_cast<size_t>(std::count_if(impl_->calls.begin(), impl_->calls.end(),
-                                           [](const RoutineCall& c) { return c.queued && !c.ran; }));
+  return static_cast<size_t>(
+      std::count_if(impl_->calls.begin(), impl_->calls.end(),
+                    [](const RoutineCall& c) { return c.queued && !c.ran; }));
 }
 
 size_t Routines::routines_ran() const {
@@ -256,9 +263,9 @@ size_t Routines::routines_ran() const {
 
 int32_t Routines::alertable_wait(milliseconds timeout) {
   Impl& d = *impl_;
-  d.recorder.add(server(Api::SleepEx, Kind::blocked));
+  d.recorder.add(thread_state(Api::SleepEx, Kind::blocked));
   const DWORD woke = SleepEx(ms(timeout), TRUE);  // WAIT_IO_COMPLETION: routines ran
-  d.recorder.add(server(Api::SleepEx, Kind::unblocked, static_cast<int32_t>(woke)));
+  d.recorder.add(thread_state(Api::SleepEx, Kind::unblocked, static_cast<int32_t>(woke)));
   d.calls.remove_if([](const RoutineCall& c) { return c.ran; });
   return static_cast<int32_t>(woke);
 }
@@ -309,8 +316,8 @@ std::string Port::create() {
 std::string Port::associate(models_io::Socket socket, uint64_t key) {
   Impl& d = *impl_;
   d.s = sock(socket);
-  HANDLE same = CreateIoCompletionPort(reinterpret_cast<HANDLE>(d.s), d.port,
-                                       static_cast<ULONG_PTR>(key), 0);
+  HANDLE same =
+      CreateIoCompletionPort(reinterpret_cast<HANDLE>(d.s), d.port, static_cast<ULONG_PTR>(key), 0);
   const int32_t error = same ? 0 : static_cast<int32_t>(GetLastError());
   Transition associated =
       server(Api::CreateIoCompletionPort, same ? Kind::option_set : Kind::failed,
@@ -347,8 +354,7 @@ std::string Port::post_recv(models_io::Socket socket, uint32_t op, uint32_t size
 std::string Port::work(milliseconds timeout, bool give_up, WorkerHandOff* hand_off) {
   Impl& d = *impl_;
   for (;;) {
-    d.recorder.add(server(Api::GetQueuedCompletionStatus, Kind::blocked, 0, 0, 0,
-                          Api::GetQueuedCompletionStatus));
+    d.recorder.add(thread_state(Api::GetQueuedCompletionStatus, Kind::blocked));
     if (hand_off) hand_off->entering_wait();
     DWORD bytes = 0;
     ULONG_PTR key = 0;
