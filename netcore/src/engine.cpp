@@ -805,6 +805,10 @@ uint32_t Engine::submit(Command c) {
   c.text_len = uint8_t(std::min<int>(c.text_len, kCommandTextCapacity));
   if (c.kind == CommandKind::post_recv || c.kind == CommandKind::post_send)
     c.op = d.next_op.fetch_add(1);
+  // model() answers the model asked for at once: the UI shows it while the lab is rebuilt.
+  if (c.kind == CommandKind::set_model)
+    for (LabModel known : kLabModels)
+      if (int32_t(known) == c.value) d.model = known;
   {
     std::lock_guard lock(d.command_mutex);
     d.commands.push_back(c);

@@ -76,7 +76,7 @@ class Engine {
   Backend backend() const;
   uint16_t port() const;        // the listening port (loopback/serve) or the peer's (connect)
   bool peer_connected() const;  // serve: a peer has been accepted
-  LabModel model() const;       // the server session's model (after the last set_model ran)
+  LabModel model() const;       // the server session's model (the last set_model submitted)
 
   struct Impl;
 
