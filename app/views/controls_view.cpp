@@ -57,10 +57,13 @@ void ControlsView::model_combo(Ui& ui) {
   float widest = 0;
   for (netcore::LabModel m : netcore::kLabModels)
     widest = std::max(widest, text_width(model_label(m)));
-  const float width = widest + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2.0f;
-  flow(labeled_width(width, text::kModel) + help_width());
+  float width = widest + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2.0f;
+  // No label beside it (the names say what they are; the lab column is narrow): its "(?)" does.
+  // In a column narrower than the longest name, the name shown is cut, never the box.
+  flow(width + help_width());
+  width = std::min(width, right_ - ImGui::GetCursorScreenPos().x - help_width());
   ImGui::SetNextItemWidth(width);
-  if (ImGui::BeginCombo(text::kModel, model_label(ui.lab_model))) {
+  if (ImGui::BeginCombo("##model", model_label(ui.lab_model))) {
     for (netcore::LabModel m : netcore::kLabModels)
       if (ImGui::Selectable(model_label(m), m == ui.lab_model) && m != ui.lab_model) {
         ++presses_;
