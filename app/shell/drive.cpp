@@ -72,6 +72,8 @@ bool view_state(const std::string& state, const DriveSubject& s) {
     return s.view.layout_state(state);
   // What the status bar names: the backend of the live engine, or of the replayed trace.
   if (state == "backend-winsock") return ui.backend == netcore::Backend::winsock;
+  if (state.rfind("model=", 0) == 0)
+    return state.substr(6) == netcore::lab_model_name(ui.lab_model);
   if (state == "backend-linux") return ui.backend == netcore::Backend::linux_io_uring;
   const model::Op* shown = ui.shown();
   if (state == "shows-recv") return shown && shown->api == netcore::Api::WSARecv;

@@ -100,7 +100,7 @@ struct ManyClientsServer::Impl {
   };
   std::vector<std::unique_ptr<Waiting>> waiting;
   // iocp model
-  std::unique_ptr<wio::Port> port_object;
+  std::unique_ptr<wio::CompletionPort> port_object;
   std::vector<std::thread> workers;
 
   explicit Impl(ManyClientsOptions o)
@@ -198,9 +198,8 @@ struct ManyClientsServer::Impl {
   void post_event(Session& s, ThreadTally& tally) {
     if (s.closed || !s.needs_post || s.in_flight || hold(s)) return;
     s.needs_post = false;
-    Transition posted = make(&s, Api::WSARecv, Kind::posted, 0, 0, kBytes);
-    posted.wsabuf_count = 1;
-    posted.wsabuf_len[0] = kBytes;
+    Transition posted = wio::posted_recv(wio::kRecvOp, kBytes);
+    posted.session = s.id;
     recorder.add(posted);
     be::Buffers b;
     b.buf[0] = s.buffer;
@@ -292,20 +291,15 @@ struct ManyClientsServer::Impl {
   void post_iocp(Session& s) {
     if (s.closed || !s.needs_post || s.in_flight || hold(s)) return;
     s.needs_post = false;
-    Transition posted = make(&s, Api::WSARecv, Kind::posted, 0, 0, kBytes);
-    posted.wsabuf_count = 1;
-    posted.wsabuf_len[0] = kBytes;
+    Transition posted = wio::posted_recv(wio::kRecvOp, kBytes);
+    posted.session = s.id;
     recorder.add(posted);
     s.in_flight = true;  // even a receive done at once queues its packet to the port
-    const io::CallResult r = port_object->post_recv(s.receive);
-    const bool pending = r.ret == 0 || r.error == kWsaIoPending;
-    Transition t =
-        make(&s, Api::WSARecv,
-             r.ret == 0 ? Kind::completed_immediately : (pending ? Kind::pending : Kind::failed),
-             r.ret, r.error);
+    Transition t = wio::recv_answer(port_object->post_recv(s.receive), wio::kRecvOp);
+    t.session = s.id;
     port_object->show(t, s.receive);
     recorder.add(t);
-    if (!pending) {
+    if (t.kind == Kind::failed) {
       s.in_flight = false;
       close_session(s, true);
     }
@@ -342,7 +336,7 @@ struct ManyClientsServer::Impl {
       recorder.add(got);
       Transition t =
           make(&s, Api::GetQueuedCompletionStatus, Kind::result_fetched, p.ok, p.error, p.bytes);
-      finish_receive(s, t, p.ok, p.error, p.bytes, s.receive.buffer, tally);
+      finish_receive(s, t, p.ok, p.error, p.bytes, s.buffer, tally);
       if (!stopping) post_iocp(s);
     }
     end_thread(tally);
@@ -357,6 +351,8 @@ struct ManyClientsServer::Impl {
     s.socket = socket;
     s.receive.key = s.id;
     s.receive.socket = socket;
+    s.receive.buffer = s.buffer;
+    s.receive.size = kBytes;
     owned.push_back(std::move(owned_session));
     if (index == 0) first_accept_ns = now_ns();
     recorder.add(make(&s, Api::accept, Kind::accepted, be::local_port(socket)));
@@ -441,8 +437,8 @@ bool ManyClientsServer::start(std::string& error) {
   m.port = be::local_port(m.listener);
   m.accept_waker = be::create_waker();
   if (m.options.model == ManyModel::iocp) {
-    m.port_object = std::make_unique<wio::Port>(uint32_t(kIocpWorkers),
-                                                uint32_t(2 * m.options.clients + 2 * kIocpWorkers));
+    m.port_object = std::make_unique<wio::CompletionPort>(
+        uint32_t(kIocpWorkers), uint32_t(2 * m.options.clients + 2 * kIocpWorkers));
     if (m.port_object->error()) {
       error = "CreateIoCompletionPort failed: " + io::describe_error(m.port_object->error());
       return false;
