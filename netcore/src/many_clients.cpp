@@ -211,7 +211,7 @@ struct ManyClientsServer::Impl {
       s.in_flight = true;
       recorder.add(t);
     } else {  // completed at once: its event was signaled too, consumed so no wait sees it
-      if (r.status == be::Status::immediate) be::consume_signal(s.ov);
+      be::consume_signal(s.ov);  // io_uring signals a failed one too
       t.kind = Kind::completed_immediately;
       finish_receive(s, t, r.status == be::Status::immediate, r.error, r.bytes, s.buffer, tally);
     }
@@ -265,6 +265,7 @@ struct ManyClientsServer::Impl {
       // busy session early in the array does not starve the rest.
       for (int j = woke; j < n; ++j) {
         Session& s = *slots[size_t(j)];
+        if (j == woke && !s.in_flight) be::consume_signal(s.ov);  // stale: never wake on it again
         if (!s.in_flight || (j != woke && !be::snapshot(s.ov).signaled)) continue;
         Transition signaled = make(&s, Api::WSAWaitForMultipleEvents, Kind::signaled, j);
         recorder.add(signaled);
