@@ -219,7 +219,14 @@ TEST_P(BadPeers, NoneStallsTheServerOrTheOthers) {
   EXPECT_TRUE(pump_until(server, all, [&] { return fetched_bytes(all, 5) == 22; }))
       << "the good client's bytes, beside the flood and the silent one";
   EXPECT_TRUE(pump_until(server, all, [&] { return count(all, 3, Kind::closed) == 1; }));
-  EXPECT_EQ(count(all, 3, Kind::failed), 1u) << "the reset";
+  // The reset ends the receive: io_uring with ECONNRESET. Under Wine the event model's pending
+  // WSARecv was seen to end with 0 bytes instead (its IOCP one with the error): either way the
+  // session ends, once.
+  const bool reset_failed = count(all, 3, Kind::failed) == 1;
+  EXPECT_EQ(count(all, 3, Kind::failed) + count(all, 3, Kind::peer_closed), 1u) << "the reset";
+  if (server.backend() == Backend::linux_io_uring) {
+    EXPECT_TRUE(reset_failed);
+  }
   EXPECT_EQ(count(all, 4, Kind::peer_closed), 1u) << "connect and close at once";
   EXPECT_EQ(count(all, 2, Kind::result_fetched), 0u) << "the silent one sent nothing";
   EXPECT_GT(fetched_bytes(all, 1), 0u);
@@ -236,7 +243,7 @@ TEST_P(BadPeers, NoneStallsTheServerOrTheOthers) {
   expect_gap_free(all);
   const ManyClientsStats s = server.stats();
   EXPECT_EQ(s.sessions_closed, 5);
-  EXPECT_EQ(s.sessions_failed, 1);
+  EXPECT_EQ(s.sessions_failed, reset_failed ? 1 : 0);
   EXPECT_EQ(s.dropped, 0u);
   EXPECT_EQ(fetched_bytes(all, 1), flooded.load()) << "every flooded byte fetched, none lost";
 }
