@@ -3,7 +3,7 @@
 # the jsonl, the bad values, and N outside clients (good and bad) served at once.
 # Usage: many_clients_cli_test.sh path/to/iolab-cli
 # Planted bugs, each failed here: serve --clients ending after the first session closed (the
-# "3 of 3" and every-message checks); the summary's threads taken as N / 64 (threads 1 at 64).
+# "3 of 3" and every-message checks); the summary's threads taken as ceil(N / 64) (1 at 64).
 set -u
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
