@@ -40,17 +40,19 @@ int run_many_demo(ManyModel model, int clients, int messages, bool jsonl) {
                              : std::function<void(const Transition&)>());
   backend = r.backend;
   const ManyClientsStats& s = r.stats;
-  if (jsonl) {
-    std::printf(
-        "{\"summary\":{\"model\":\"%s\",\"clients\":%d,\"messages_per_client\":%d,"
-        "\"threads\":%d,\"wakeups\":%llu,\"messages\":%llu,\"fetches\":%llu,"
-        "\"latency_p50_us\":%.1f,\"latency_p99_us\":%.1f,\"ops_per_s\":%.0f,"
-        "\"cpu_us_per_message\":%.2f,\"sessions_closed\":%d,\"sessions_failed\":%d,"
-        "\"dropped\":%llu,\"transitions\":%llu}}\n",
-        many_model_name(model), clients, messages, s.threads, (unsigned long long)s.wakeups,
-        (unsigned long long)s.messages, (unsigned long long)s.fetches, s.latency_p50_ns / 1e3,
-        s.latency_p99_ns / 1e3, s.ops_per_s, s.cpu_ns_per_message() / 1e3, s.sessions_closed,
-        s.sessions_failed, (unsigned long long)s.dropped, (unsigned long long)r.transitions);
+  if (jsonl) {  // stdout stays a trace (iolab --replay opens it); the summary goes to stderr
+    std::fflush(stdout);
+    std::fprintf(stderr,
+                 "{\"summary\":{\"model\":\"%s\",\"clients\":%d,\"messages_per_client\":%d,"
+                 "\"threads\":%d,\"wakeups\":%llu,\"messages\":%llu,\"fetches\":%llu,"
+                 "\"latency_p50_us\":%.1f,\"latency_p99_us\":%.1f,\"ops_per_s\":%.0f,"
+                 "\"cpu_us_per_message\":%.2f,\"sessions_closed\":%d,\"sessions_failed\":%d,"
+                 "\"dropped\":%llu,\"transitions\":%llu}}\n",
+                 many_model_name(model), clients, messages, s.threads,
+                 (unsigned long long)s.wakeups, (unsigned long long)s.messages,
+                 (unsigned long long)s.fetches, s.latency_p50_ns / 1e3, s.latency_p99_ns / 1e3,
+                 s.ops_per_s, s.cpu_ns_per_message() / 1e3, s.sessions_closed, s.sessions_failed,
+                 (unsigned long long)s.dropped, (unsigned long long)r.transitions);
   } else {
     std::printf("# demo many-clients on %s: %d clients x %d messages of 100 bytes, model %s (%s)\n",
                 backend_name(r.backend), clients, messages, many_model_name(model),

@@ -9,7 +9,8 @@
 namespace iolab {
 
 // The lab's own N clients send `messages` each; prints the summary table (text) or every
-// transition and a last {"summary":...} line (jsonl). 0 when every message was fetched.
+// transition, a trace, with the summary as one {"summary":...} line on stderr (jsonl).
+// 0 when every message was fetched.
 int run_many_demo(netcore::ManyModel model, int clients, int messages, bool jsonl);
 
 // Serves N outside clients at once; prints every transition; 0 once all N have closed.

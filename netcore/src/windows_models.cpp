@@ -84,16 +84,7 @@ uint64_t Recorder::dropped() const {
 }
 
 Transition server(Api api, Kind kind, int32_t result, int32_t error, uint32_t bytes, Api op_api) {
-  Transition t;
-  t.session = kServerSession;
-  t.op = kRecvOp;
-  t.op_api = op_api;
-  t.api = api;
-  t.kind = kind;
-  t.result = result;
-  t.error = error;
-  t.bytes = bytes;
-  return t;
+  return io::server_transition(op_api, api, kind, result, error, bytes);
 }
 
 Transition thread_state(Api api, Kind kind, int32_t result) {

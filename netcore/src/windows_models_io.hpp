@@ -19,7 +19,8 @@
 
 namespace netcore::windows_models_io {
 
-inline constexpr uint32_t kRecvOp = 1, kSendOp = 2;
+using models_io::kRecvOp;
+using models_io::kSendOp;
 inline constexpr uint32_t kBytes = 100;               // the lecture's buffer
 inline constexpr int32_t kFdRead = 1, kFdClose = 32;  // winsock2.h's FD_READ, FD_CLOSE
 
