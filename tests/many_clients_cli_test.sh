@@ -5,31 +5,10 @@
 # Planted bugs, each failed here: serve --clients ending after the first session closed (the
 # "3 of 3" and every-message checks); the summary's threads taken as ceil(N / 64) (1 at 64).
 set -u
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
-cli=$1
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
-expect_exit() {  # expect_exit NAME CODE ARGS...
-  local name=$1 want=$2; shift 2
-  timeout 60 "$cli" "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  if [ "$got" = "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want: $(head -c 300 "$work/err"))"; fi
-}
+source "$(dirname "$0")/cli_lib.sh"
 one_line_naming() { test "$(wc -l <"$work/err")" = 1 && grep -q -- "$1" "$work/err"; }
-wait_for_line() {  # FILE PATTERN: bounded; the server prints its port once it listens
-  for _ in $(seq 500); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    sleep 0.02
-  done
-  echo "timed out waiting for '$2' in $1"; return 1
-}
 
-# --- the demo: the table, and jsonl with a gap-free seq and the summary last
+# --- the demo: the table, and jsonl (a trace: gap-free seq) with the summary on stderr
 for model in event iocp; do
   expect_exit "demo many-clients --clients 64 --model $model exits 0" 0 \
     demo many-clients --clients 64 --model $model --messages 5
