@@ -429,6 +429,9 @@ Packet CompletionPort::dequeue(milliseconds timeout) {
     const int res = cqe->res;
     io_uring_cqe_seen(&impl_->ring.ring, cqe);
     if (data == kCancelData) continue;  // the cancel request's own answer: no packet
+    // Its SQE went in under sq_lock: taking the lock once orders the poster's writes (the
+    // receive's fields) before our reads, as the kernel does, in a way TSan can see.
+    { std::lock_guard submitted(impl_->sq_lock); }
     p.dequeued = true;
     p.receive = reinterpret_cast<PortReceive*>(data);
     p.key = p.receive ? p.receive->key : 0;
