@@ -168,7 +168,7 @@ client.sndbuf big
       "bad.lesson:3: unterminated string",
       "bad.lesson:4: wait: unexpected argument 'minutes'",
       "bad.lesson:5: wait needs a duration such as 500ms or 2s",
-      "bad.lesson:6: await: 'done' is not pending, signaled, completed or delivered",
+      "bad.lesson:6: await: 'done' is not pending, signaled, queued, completed or delivered",
       "bad.lesson:7: caption: the text goes in double quotes",
       "bad.lesson:8: client.send: size 5 is smaller than the text (11 bytes)",
       "bad.lesson:9: server.recv: bad size '0' (a whole number of bytes from 1 to 16777216)",

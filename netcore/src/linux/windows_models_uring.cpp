@@ -461,9 +461,10 @@ std::string Port::post_recv(models_io::Socket s, uint32_t op, uint32_t size) {
 
 std::string Port::work(milliseconds timeout, bool give_up, WorkerHandOff* hand_off) {
   Impl& d = *impl_;
+  bool entering = true;  // false after a cancel request's CQE: the same wait goes on
   for (;;) {
-    d.recorder.add(thread_state(Api::GetQueuedCompletionStatus, Kind::blocked));
-    if (hand_off) hand_off->entering_wait();
+    if (entering) d.recorder.add(thread_state(Api::GetQueuedCompletionStatus, Kind::blocked));
+    if (entering && hand_off) hand_off->entering_wait();
     std::lock_guard lock(d.cq_lock);
     io_uring_cqe* cqe = nullptr;
     int32_t e = 0;
@@ -473,7 +474,8 @@ std::string Port::work(milliseconds timeout, bool give_up, WorkerHandOff* hand_o
     const uint64_t data = cqe->user_data;
     const int res = cqe->res;
     io_uring_cqe_seen(&d.port->ring, cqe);
-    if (data == kCancelData) continue;  // the cancel request's own answer: no packet
+    entering = data != kCancelData;
+    if (!entering) continue;  // the cancel request's own answer: no packet
     Transition t = server(Api::GetQueuedCompletionStatus, Kind::dequeued, res < 0 ? 0 : 1,
                           res < 0 ? -res : 0, res > 0 ? static_cast<uint32_t>(res) : 0);
     t.session = static_cast<uint32_t>(data >> 32);  // the key
