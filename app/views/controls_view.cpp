@@ -208,7 +208,9 @@ void ControlsView::draw(Ui& ui) {
   if (ui.lab_model == netcore::LabModel::completion_routine &&
       action(ui, text::kAlertable, text::kHelpAlertable))
     alertable(ui);
-  if (action(ui, reading_ ? text::kStopReading : text::kResumeReading, text::kHelpReading)) {
+  // The reading loop is the event model's (the engine refuses it in the others).
+  if (ui.lab_model == netcore::LabModel::event &&
+      action(ui, reading_ ? text::kStopReading : text::kResumeReading, text::kHelpReading)) {
     reading_ = !reading_;
     ui.submit(netcore::set_reading(netcore::kServerSession, reading_));
   }

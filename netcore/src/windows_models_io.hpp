@@ -131,7 +131,6 @@ class Routines {
   // completion_queued once for each that has completed. True when one newly did.
   bool look();
   bool waiting_for_completion() const;  // a receive is posted and not yet completed
-  size_t routines_waiting() const;      // completed, routine not run yet
   size_t routines_ran() const;
   // SleepEx(timeout, TRUE): records blocked, each routine that runs (callback), then
   // unblocked with WSA_WAIT_IO_COMPLETION, or 0 when the timeout passed first.
@@ -142,6 +141,14 @@ class Routines {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Both platforms' routine records have `queued` (completion_queued recorded) and `ran`.
+template <class Calls>
+bool any_not_completed(const Calls& calls) {
+  for (const auto& c : calls)
+    if (!c.queued && !c.ran) return true;
+  return false;
+}
 
 // An I/O completion port with one socket associated; a worker thread dequeues.
 class Port {
