@@ -150,7 +150,9 @@ bool any_not_completed(const Calls& calls) {
   return false;
 }
 
-// An I/O completion port with one socket associated; a worker thread dequeues.
+// An I/O completion port with one socket associated; a worker thread dequeues. A packet can
+// reach the worker before WSARecv has even returned to its caller: the worker records it only
+// after the caller has recorded WSARecv's answer (one lock), so the words keep their order.
 class Port {
  public:
   explicit Port(Recorder& recorder);

@@ -387,6 +387,7 @@ struct Port::Impl {
   // The workers share the ring: the CQ side behind one lock, the SQ side behind another.
   std::mutex sq_lock, cq_lock;
   mutable std::mutex receives_lock;
+  std::mutex answer_lock;  // held by post_recv until the answer is recorded (Port's comment)
   struct Receive {
     uint32_t op = 0;
     std::vector<char> buffer;
@@ -426,6 +427,7 @@ std::string Port::associate(models_io::Socket, uint64_t key) {
 std::string Port::post_recv(models_io::Socket s, uint32_t op, uint32_t size) {
   Impl& d = *impl_;
   d.recorder.add(posted_recv(op, size));
+  std::lock_guard answer(d.answer_lock);
   int32_t error = 0;
   {
     std::lock_guard lock(d.sq_lock);
@@ -469,6 +471,7 @@ std::string Port::work(milliseconds timeout, bool give_up, WorkerHandOff* hand_o
     io_uring_cqe_seen(&d.port->ring, cqe);
     entering = data != kCancelData;
     if (!entering) continue;  // the cancel request's own answer: no packet
+    std::lock_guard answer(d.answer_lock);
     Transition t = server(Api::GetQueuedCompletionStatus, Kind::dequeued, res < 0 ? 0 : 1,
                           res < 0 ? -res : 0, res > 0 ? static_cast<uint32_t>(res) : 0);
     t.session = static_cast<uint32_t>(data >> 32);  // the key

@@ -277,6 +277,7 @@ struct Port::Impl {
     std::vector<char> buffer;
   };
   std::list<Receive> receives;  // in flight; stay put: the kernel writes into them
+  std::mutex answer_lock;       // held by post_recv until the answer is recorded (Port's comment)
   explicit Impl(Recorder& r) : recorder(r) {}
   ~Impl() {
     if (!port) return;
@@ -322,6 +323,7 @@ std::string Port::associate(models_io::Socket socket, uint64_t key) {
 
 std::string Port::post_recv(models_io::Socket socket, uint32_t op, uint32_t size) {
   Impl& d = *impl_;
+  std::lock_guard answer(d.answer_lock);
   Impl::Receive* receive = nullptr;
   {
     std::lock_guard lock(d.receives_lock);
@@ -360,6 +362,7 @@ std::string Port::work(milliseconds timeout, bool give_up, WorkerHandOff* hand_o
       if (ok || got || give_up || error != WAIT_TIMEOUT) break;
     }
     if (!ok && !got) return failed("GetQueuedCompletionStatus", error);  // nothing dequeued
+    std::lock_guard answer(d.answer_lock);
     Transition t = server(Api::GetQueuedCompletionStatus, Kind::dequeued, ok ? 1 : 0, error,
                           static_cast<uint32_t>(bytes));
     t.session = static_cast<uint32_t>(key);  // the key
