@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "views/classroom_view.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
 #include "views/strings_projector.hpp"
@@ -131,7 +132,10 @@ void ControlsView::handle_keys(Ui& ui) {
     ++presses_;
     post_send(ui);
   }
-  if (!disabled_ && ui.lab_model == netcore::LabModel::completion_routine && key_pressed('A')) {
+  // A is the matrix's "run all four" while the matrix is shown.
+  const bool matrix_shown = ui.classroom && ui.classroom->matrix_shown;
+  if (!disabled_ && !matrix_shown && ui.lab_model == netcore::LabModel::completion_routine &&
+      key_pressed('A')) {
     ++presses_;
     alertable(ui);
   }
@@ -204,7 +208,9 @@ void ControlsView::draw(Ui& ui) {
   if (ui.lab_model == netcore::LabModel::completion_routine &&
       action(ui, text::kAlertable, text::kHelpAlertable))
     alertable(ui);
-  if (action(ui, reading_ ? text::kStopReading : text::kResumeReading, text::kHelpReading)) {
+  // The reading loop is the event model's (the engine refuses it in the others).
+  if (ui.lab_model == netcore::LabModel::event &&
+      action(ui, reading_ ? text::kStopReading : text::kResumeReading, text::kHelpReading)) {
     reading_ = !reading_;
     ui.submit(netcore::set_reading(netcore::kServerSession, reading_));
   }

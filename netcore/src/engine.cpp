@@ -574,6 +574,13 @@ struct Engine::Impl {
         break;
       case CommandKind::set_reading:
         if (!session_ok) break;
+        if (c.session == kServerSession && model_server) {  // the loop is the event model's
+          Transition t =
+              about_session(c.session, Api::none, Kind::failed, kSocketError, kLabRefused);
+          set_note(t, "reading loop: only in the event model");
+          emit(t);
+          break;
+        }
         sessions[c.session].reading = c.value != 0;
         if (c.size) sessions[c.session].read_size = c.size;
         {

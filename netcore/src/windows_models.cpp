@@ -231,6 +231,7 @@ struct Port::Impl {
   };
   mutable std::mutex receives_lock;
   std::list<Receive> receives;  // in flight; stay put: the kernel writes into their buffers
+  std::mutex answer_lock;       // held by post_recv until the answer is recorded (Port's comment)
   explicit Impl(Recorder& r) : recorder(r) {}
   ~Impl() {  // never leave the kernel a buffer: cancel what is in flight, take its packets
     if (!port || port->error()) return;
@@ -281,6 +282,7 @@ std::string Port::post_recv(io::Socket s, uint32_t op, uint32_t size) {
     r->receive.size = size;
   }
   d.recorder.add(posted_recv(op, size));
+  std::lock_guard answered(d.answer_lock);
   // The packet comes through the port even when WSARecv completes at once.
   const io::CallResult answer = d.port->post_recv(r->receive);
   Transition t = recv_answer(answer, op);
@@ -301,6 +303,7 @@ std::string Port::work(milliseconds timeout, bool give_up, WorkerHandOff* hand_o
     do p = d.port->dequeue(timeout);
     while (!p.dequeued && p.timed_out && !give_up);
     if (!p.dequeued) return failed("GetQueuedCompletionStatus", p.error);  // nothing dequeued
+    std::lock_guard answered(d.answer_lock);
     Transition t =
         server(Api::GetQueuedCompletionStatus, Kind::dequeued, p.ok ? 1 : 0, p.error, p.bytes);
     t.session = static_cast<uint32_t>(p.key);  // the key

@@ -153,7 +153,6 @@ class Routines {
   // completion_queued once for each that has completed. True when one newly did.
   bool look();
   bool waiting_for_completion() const;  // a receive is posted and not yet completed
-  size_t routines_waiting() const;      // completed, routine not run yet
   size_t routines_ran() const;
   // SleepEx(timeout, TRUE): records blocked, each routine that runs (callback), then
   // unblocked with WSA_WAIT_IO_COMPLETION, or 0 when the timeout passed first.
@@ -220,7 +219,17 @@ class CompletionPort {
   int32_t error_ = 0;
 };
 
-// An I/O completion port with one socket associated; a worker thread dequeues.
+// Both platforms' routine records have `queued` (completion_queued recorded) and `ran`.
+template <class Calls>
+bool any_not_completed(const Calls& calls) {
+  for (const auto& c : calls)
+    if (!c.queued && !c.ran) return true;
+  return false;
+}
+
+// An I/O completion port with one socket associated; a worker thread dequeues. A packet can
+// reach the worker before WSARecv has even returned to its caller: the worker records it only
+// after the caller has recorded WSARecv's answer (one lock), so the words keep their order.
 class Port {
  public:
   explicit Port(Recorder& recorder);

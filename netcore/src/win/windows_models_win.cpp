@@ -234,14 +234,7 @@ bool Routines::look() {
 }
 
 bool Routines::waiting_for_completion() const {
-  return std::any_of(impl_->calls.begin(), impl_->calls.end(),
-                     [](const RoutineCall& c) { return !c.queued && !c.ran; });
-}
-
-size_t Routines::routines_waiting() const {
-  return static_cast<size_t>(
-      std::count_if(impl_->calls.begin(), impl_->calls.end(),
-                    [](const RoutineCall& c) { return c.queued && !c.ran; }));
+  return any_not_completed(impl_->calls);
 }
 
 size_t Routines::routines_ran() const {
