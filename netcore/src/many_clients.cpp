@@ -481,11 +481,12 @@ void ManyClientsServer::stop() {
       if (!p.dequeued) break;
       if (p.receive) --in_flight;
     }
-    for (auto& s : m.owned)
-      if (!s->closed) be::close_socket(s->socket);
   }
-  for (auto& s : m.owned)
+  for (auto& s : m.owned) {  // event: a session accepted but not yet watched when it stopped
+    if (!s->closed) be::close_socket(s->socket);
+    s->closed = true;
     if (s->ov) be::destroy_overlapped(s->ov);
+  }
   if (m.listener != be::kInvalidSocket) be::close_socket(m.listener);
   be::destroy_waker(m.accept_waker);
   m.accept_waker = nullptr;
