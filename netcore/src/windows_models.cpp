@@ -14,23 +14,6 @@ using namespace std::chrono;
 
 namespace windows_models_io {
 
-void Recorder::add(Transition t) {
-  t.thread = io::thread_id();
-  {
-    std::lock_guard lock(mutex_);
-    t.seq = next_seq_++;
-    t.t_ns = static_cast<uint64_t>(
-        duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count());
-    transitions_.push_back(t);
-  }
-  if (on_add) on_add();
-}
-
-std::vector<Transition> Recorder::take() {
-  std::lock_guard lock(mutex_);
-  return std::move(transitions_);
-}
-
 Transition server(Api api, Kind kind, int32_t result, int32_t error, uint32_t bytes, Api op_api) {
   Transition t;
   t.session = kServerSession;
