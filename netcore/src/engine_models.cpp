@@ -58,8 +58,10 @@ std::string LabModelServer::post_recv(uint32_t op, uint32_t size) {
   if (port_) return port_->post_recv(socket_, op, size);
   if (event_select_) {
     // No call yet: the round this R asks for begins (its thread waits, then recv).
-    Transition t = wio::server(Api::none, Kind::posted, 0, 0, size, Api::recv);
+    Transition t = wio::server(Api::recv, Kind::posted, 0, 0, size, Api::recv);
     t.op = op;
+    t.wsabuf_count = 1;  // recv's one buffer
+    t.wsabuf_len[0] = size;
     recorder_.add(t);
     {
       std::lock_guard lock(mutex_);

@@ -146,7 +146,7 @@ TEST(Model, OtherModelsTakeThePendingPath) {
   m.apply(aborted);
   EXPECT_EQ(m.find_op(2)->path, Path::failed) << "an aborted receive through the port";
 
-  m.apply(s.make(kServerSession, 3, Api::none, Kind::posted, 100));
+  m.apply(s.make(kServerSession, 3, Api::recv, Kind::posted, 100));
   m.apply(s.make(kServerSession, 3, Api::WSAWaitForMultipleEvents, Kind::blocked));
   EXPECT_EQ(m.find_op(3)->path, Path::pending);
   m.apply(s.make(kServerSession, 3, Api::WSAWaitForMultipleEvents, Kind::signaled));
