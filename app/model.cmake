@@ -27,6 +27,8 @@ set(IOLAB_CODE ${CMAKE_CURRENT_LIST_DIR}/../assets/code)
 embed_text_files(
   OUTPUT ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp
   FILES ${IOLAB_CODE}/server_recv.cpp.txt ${IOLAB_CODE}/client_send.cpp.txt
+        ${IOLAB_CODE}/server_routine.cpp.txt ${IOLAB_CODE}/server_iocp.cpp.txt
+        ${IOLAB_CODE}/server_event_select.cpp.txt
   HEADER "// Generated from assets/code by app/model.cmake.\n#include \"model/listing.hpp\"\n\
 namespace iolab::model {\n"
   ENTRY "std::string_view @name@_listing() {\n  return @text@;\n}\n"

@@ -25,8 +25,7 @@ using namespace netcore;
 
 Command next_command(FuzzedDataProvider& in, const std::vector<uint32_t>& ops) {
   Command c;
-  c.kind =
-      CommandKind(in.ConsumeIntegralInRange<uint8_t>(0, uint8_t(CommandKind::touch_buffer) + 1));
+  c.kind = CommandKind(in.ConsumeIntegralInRange<uint8_t>(0, uint8_t(CommandKind::alertable) + 1));
   c.session = in.ConsumeIntegralInRange<uint32_t>(0, 3);
   const uint8_t shape = in.ConsumeIntegral<uint8_t>();
   // Mostly sizes a lesson would use; now and then anything at all.
@@ -34,6 +33,9 @@ Command next_command(FuzzedDataProvider& in, const std::vector<uint32_t>& ops) {
                            : in.ConsumeIntegralInRange<uint32_t>(0, 1 << 17);
   c.wsabufs = shape % 8 == 1 ? in.ConsumeIntegral<uint32_t>() : in.ConsumeIntegralInRange(0u, 5u);
   c.value = in.ConsumeIntegral<int32_t>();
+  // set_model: any value (unknown ones mean the event model). alertable: the engine allows a
+  // minute of SleepEx; a run of 24 commands keeps each one short.
+  if (c.kind == CommandKind::alertable) c.value %= 200;
   c.op = ops.empty() || shape % 4 == 3 ? in.ConsumeIntegral<uint32_t>()
                                        : ops[in.ConsumeIntegralInRange<size_t>(0, ops.size() - 1)];
   c.text_len = in.ConsumeIntegral<uint8_t>();  // may claim more than the 128-byte text holds

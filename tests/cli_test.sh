@@ -2,24 +2,7 @@
 # iolab-cli against real peers: exit codes, bad arguments, and the lecture's server and client
 # talking to plain Python sockets and nc. Usage: cli_test.sh path/to/iolab-cli
 set -u
-# Debian's interpreter: a python3 shim earlier on PATH (pyenv) can take seconds to start.
-py=/usr/bin/python3
-[ -x "$py" ] || py=python3
-cli=$1
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
-
-expect_exit() {  # expect_exit NAME CODE ARGS...
-  local name=$1 want=$2; shift 2
-  timeout 60 "$cli" "$@" >"$work/out" 2>"$work/err"  # a hang fails (124), never blocks the run
-  local got=$?
-  if [ "$got" = "$want" ]; then ok "$name"; else bad "$name (exit $got, wanted $want: $(head -c 300 "$work/err"))"; fi
-}
-
+source "$(dirname "$0")/cli_lib.sh"
 free_port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # The event sequence of the first op whose op_api is $2, from a JSONL file $1.
@@ -32,15 +15,6 @@ print(" ".join(r["event"] for r in rows if r["op"] == op), next(r["bytes"] for r
 PY
 }
 
-# Waits (bounded) until FILE has a line matching PATTERN: a server said it is listening.
-# Connecting to find out would itself be the one client `serve` accepts.
-wait_for_line() {
-  for _ in $(seq 500); do
-    grep -q "$2" "$1" 2>/dev/null && return 0
-    sleep 0.02
-  done
-  echo "timed out waiting for '$2' in $1"; return 1
-}
 
 expect_exit "--help exits 0" 0 --help
 check "--help shows usage" grep -q "usage: iolab-cli" "$work/out"
@@ -220,7 +194,7 @@ expect_exit "an option a command does not take exits 2" 2 demo recv-pending --co
 check "... naming it" grep -q "demo recv-pending does not take --count" "$work/err"
 expect_exit "serve --count exits 2" 2 serve --count 3 --port 0
 check "... naming the option and what serve takes" \
-  grep -q "serve does not take --count (it takes --port, --host, --format)" "$work/err"
+  grep -q "serve does not take --count (it takes --port, --host, --format, --clients, --model)" "$work/err"
 expect_exit "run --port exits 2" 2 run "$lessons/00-intro.lesson" --port 9000
 expect_exit "an extra argument exits 2" 2 demo recv-pending extra
 check "... naming it" grep -q "demo: unexpected argument 'extra'" "$work/err"

@@ -10,7 +10,10 @@ for SECONDS, then closes. Checks what issue 17 promises a classroom server under
 Prints name=value lines (serve_rss_mb_after_5s, serve_rss_mb_after_Ns_flood, serve_rss_mb_max,
 serve_transitions, serve_flood_mb) and exits 1 if a promise is broken.
 
-Usage: serve_flood.py IOLAB_CLI [--seconds 30] [--max-growth-mb 32]
+With --clients N (and --model event|iocp) it floods `serve --clients N` (docs/many-clients.md)
+from N sockets in turn instead; every promise is the same.
+
+Usage: serve_flood.py IOLAB_CLI [--seconds 30] [--max-growth-mb 32] [--clients N --model M]
 """
 import argparse
 import os
@@ -40,18 +43,31 @@ def main():
     ap.add_argument("cli")
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--max-growth-mb", type=float, default=32)
+    ap.add_argument("--clients", type=int, default=0)
+    ap.add_argument("--model", default="event")
     a = ap.parse_args()
 
-    # Port 0: the engine binds a free port and says which in its `listening` line.
-    server = subprocess.Popen([a.cli, "serve", "--port", "0", "--format", "jsonl"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=1 << 20)
-    first = server.stdout.readline()
-    port = re.search(rb'"event":"listening".*?"result":(\d+)', first)
-    if not port:
-        print(f"serve_flood: no listening line from serve: {first!r}", file=sys.stderr)
-        server.kill()
-        return 1
-    port = int(port.group(1))
+    if a.clients:
+        # serve --clients prints no listening line in jsonl: a port found free just before.
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
+        server = subprocess.Popen([a.cli, "serve", "--port", str(port), "--clients",
+                                   str(a.clients), "--model", a.model, "--format", "jsonl"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=1 << 20)
+        first = b""
+    else:
+        # Port 0: the engine binds a free port and says which in its `listening` line.
+        server = subprocess.Popen([a.cli, "serve", "--port", "0", "--format", "jsonl"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=1 << 20)
+        first = server.stdout.readline()
+        port = re.search(rb'"event":"listening".*?"result":(\d+)', first)
+        if not port:
+            print(f"serve_flood: no listening line from serve: {first!r}", file=sys.stderr)
+            server.kill()
+            return 1
+        port = int(port.group(1))
 
     # The reader: every line's seq, checked as it comes (the checker must not be what slows the
     # server down, so it only looks at the line's start).
@@ -76,10 +92,19 @@ def main():
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
 
-    client = socket.create_connection(("127.0.0.1", port))
+    def connect():
+        for _ in range(250):  # until serve listens (bounded: 5 s)
+            try:
+                return socket.create_connection(("127.0.0.1", port))
+            except ConnectionRefusedError:
+                time.sleep(0.02)
+        return socket.create_connection(("127.0.0.1", port))
+
+    clients = [connect() for _ in range(max(a.clients, 1))]
     # serve reads at its output's pace (TCP holds the client back meanwhile), but never stops:
     # 10 s without room to send is a hang.
-    client.settimeout(10)
+    for client in clients:
+        client.settimeout(10)
     message = b"x" * 1024
     sent = 0
     send_error = None
@@ -96,13 +121,15 @@ def main():
         if now - start >= a.seconds:
             break
         try:
-            for _ in range(64):
-                client.sendall(message)
+            for client in clients:
+                for _ in range(64 // len(clients) or 1):
+                    client.sendall(message)
+                    sent += len(message)
         except OSError as e:  # a timeout (serve stopped reading) or serve gone
             send_error = e
             break
-        sent += 64 * len(message)
-    client.close()
+    for client in clients:
+        client.close()
     try:
         code = server.wait(timeout=120)
     except subprocess.TimeoutExpired:

@@ -33,7 +33,7 @@ namespace {
 using namespace netcore;
 using Clock = std::chrono::steady_clock;
 
-constexpr int kKinds = int(Kind::canceled) + 1;
+constexpr int kKinds = int(Kind::network_events) + 1;  // the last kind of NETCORE_KINDS
 
 struct OpState {
   uint8_t submitted = 0, seen = 0, ends = 0, after_end = 0, bad_first = 0;
@@ -149,6 +149,10 @@ struct Thrower {
       engine.submit(shutdown_send(session()));
     } else if (r < 975) {
       engine.submit(close_session(session()));
+    } else if (r < 983) {
+      engine.submit(set_model(uint8_t(pick(6))));  // 4 and 5 are not models: the event model
+    } else if (r < 991) {
+      engine.submit(alertable_wait(int32_t(pick(30))));  // refused outside the routine model
     } else {
       engine.submit(reset_lab());
     }

@@ -22,6 +22,16 @@ flood_s=30
 [ "${1:-}" = "--quick" ] && flood_s=10
 # (A broken promise there is the soak's business: here the figures are printed either way.)
 python3 tests/serve_flood.py build/release/app/iolab-cli --seconds "$flood_s" || true
+# Many clients (docs/performance.md, "Many clients"): the event model and IOCP at N = 10, 63,
+# 64, 200 and 500 on Linux; then Winsock under Wine at N = 10 and 200, with the iolab-cli.exe
+# that tools/test-windows.sh cross-builds (not built here: that takes minutes).
+bash bench/many_clients.sh build/release/app/iolab-cli
+if [ -f build/windows-mingw/app/iolab-cli.exe ] && [ -x /usr/lib/wine/wine64 ]; then
+  bash bench/many_clients.sh --prefix wine_ --clients "10 200" \
+    tools/wine-run.sh build/windows-mingw/app/iolab-cli.exe
+else
+  echo "many_clients_wine=not built (tools/test-windows.sh builds build/windows-mingw/app/iolab-cli.exe)"
+fi
 
 # The GUI (docs/performance.md, "GUI"): frame CPU time and the store's size without a window ...
 if cmake --build --preset release -j"$jobs" --target bench_gui >/dev/null 2>&1; then

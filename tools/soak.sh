@@ -4,9 +4,12 @@
 # 2. `iolab-cli serve` (default build, so RSS is the program's own, not a sanitizer's) flooded by
 #    a loopback client for FLOOD seconds: RSS after the first 5 s grows by at most 32 MB, seq is
 #    gap-free, it exits 0 when the peer closes (tests/serve_flood.py).
+# 3. `iolab-cli serve --clients 20` (docs/many-clients.md), the event model then IOCP, flooded by
+#    20 loopback clients for MANY seconds each, with the same promises.
 # Usage: tools/soak.sh [SECONDS | --long]   (default 60 s and a 30 s flood; --long: 30 minutes each)
 #        SOAK_PRESET=tsan tools/soak.sh 60   (the engine soak under TSan)
 #        IOLAB_FLOOD_SECONDS=N                (the flood's length; 0 skips it)
+#        IOLAB_MANY_FLOOD_SECONDS=N           (each many-clients flood's; default 10, 0 skips)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=60
@@ -30,4 +33,12 @@ if [ "$flood" != 0 ]; then
   [ -x "$py" ] || py=python3
   echo "soak: iolab-cli serve flooded by a loopback client for $flood s"
   "$py" tests/serve_flood.py build/default/app/iolab-cli --seconds "$flood" --max-growth-mb 32
+  many=${IOLAB_MANY_FLOOD_SECONDS:-10}
+  if [ "$many" != 0 ]; then
+    for model in event iocp; do
+      echo "soak: iolab-cli serve --clients 20 --model $model flooded by 20 clients for $many s"
+      "$py" tests/serve_flood.py build/default/app/iolab-cli --seconds "$many" --max-growth-mb 32 \
+        --clients 20 --model "$model"
+    done
+  fi
 fi

@@ -11,10 +11,12 @@
 #include <thread>
 #include <vector>
 
+#include "many_cmd.hpp"
 #include "models_cmd.hpp"
 #include "netcore/driver.hpp"
 #include "netcore/engine.hpp"
 #include "netcore/format.hpp"
+#include "netcore/many_clients.hpp"
 #include "netcore/reset_demo.hpp"
 #include "netcore/scenarios.hpp"
 #include "netcore/windows_models.hpp"
@@ -38,8 +40,18 @@ commands:
   demo --list                                    list the scenarios
   demo models [--delay MS] [--format F]          the four I/O models side by side
                                                  (iolab-cli demo models --help)
+  demo many-clients --clients N [--model event|iocp] [--messages M] [--format F]
+                                                 N lab clients (1 to 500) send M messages each
+                                                 (default 10); prints threads, wake-ups, p50/p99
+                                                 arrival->fetch latency, ops/s (event: a waiting
+                                                 thread per 63 sessions; iocp: one port, two
+                                                 workers; default event)
   serve [--port P] [--host H] [--format F]       the lecture's server: accept one peer, keep a
                                                  WSARecv posted, exit 0 when the peer closes
+  serve --clients N [--model event|iocp] [--port P] [--host H] [--format F]
+                                                 serve N outside clients at once (1 to 500),
+                                                 one WSARecv posted per session; exit 0 when
+                                                 all N have closed
   connect HOST:PORT [--send TEXT] [--size N] [--count N] [--interval MS] [--format F]
                                                  the lecture's client: WSASend TEXT N times
                                                  (--size pads it with zeros, as the lecture's
@@ -76,6 +88,9 @@ struct Options {
   long count = -1;
   long size = 0;
   long interval_ms = 0;
+  long clients = -1;
+  long messages = -1;
+  std::string model;
   double speed = 1.0;
   std::string captions;  // run --captions FILE
   bool list = false;
@@ -93,8 +108,10 @@ struct CommandOptions {
   std::vector<std::string_view> options;
 };
 const CommandOptions kCommands[] = {
-    {"demo", 2, {"--format", "--count", "--host", "--port", "--list"}},
-    {"serve", 1, {"--port", "--host", "--format"}},
+    {"demo",
+     2,
+     {"--format", "--count", "--host", "--port", "--list", "--clients", "--model", "--messages"}},
+    {"serve", 1, {"--port", "--host", "--format", "--clients", "--model"}},
     {"connect", 2, {"--send", "--size", "--count", "--interval", "--format"}},
     {"run", 2, {"--format", "--speed", "--captions"}},
     {"watch", 1, {"--port", "--host", "--format", "--once"}},
@@ -173,7 +190,16 @@ std::string parse(int argc, char** argv, int first, Options& o) {
       e = number(1, 64 * 1024 * 1024, o.size);
     else if (arg == "--interval")
       e = number(0, 3600000, o.interval_ms);
-    else if (arg == "--captions")
+    else if (arg == "--clients")
+      e = number(1, kMaxManyClients, o.clients);
+    else if (arg == "--messages")
+      e = number(1, 100000, o.messages);
+    else if (arg == "--model") {
+      ManyModel m;
+      e = need(o.model);
+      if (e.empty() && !many_model_from_name(o.model, m))
+        e = "--model is event or iocp, not '" + o.model + "'";
+    } else if (arg == "--captions")
       e = need(o.captions);
     else if (arg == "--speed") {
       std::string text;
@@ -204,6 +230,18 @@ struct Printer {
     std::fflush(stdout);
   }
 };
+
+// `demo many-clients`: one server, N real clients (netcore/many_clients.hpp).
+constexpr const char* kManyClients = "many-clients";
+constexpr const char* kManyClientsSummary =
+    "N clients at once (--clients N --model event|iocp): waiting threads of 63 events each, "
+    "or one completion port with two workers";
+
+ManyModel chosen_model(const Options& o) {
+  ManyModel m = ManyModel::event;
+  many_model_from_name(o.model, m);  // checked by parse()
+  return m;
+}
 
 // `demo no-reset`: not on the engine (whose loop always resets after a fetch), on the backend's
 // own calls: netcore/reset_demo.hpp.
@@ -261,9 +299,21 @@ int demo(const Options& o) {
     for (WindowsModel m : kWindowsModels)
       std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", windows_model_demo(m),
                    windows_model_summary(m));
+    std::fprintf(o.list ? stdout : stderr, "  %-20s %s\n", kManyClients, kManyClientsSummary);
     return o.list ? 0 : kUsageError;
   }
   const std::string& name = o.positional[1];
+  const bool many_options = o.clients > 0 || o.messages > 0 || !o.model.empty();
+  if (name == kManyClients) {
+    if (o.count > 0 || o.port >= 0)
+      return usage_error("demo many-clients takes --clients, --model, --messages, --format");
+    if (o.clients < 0) return usage_error("demo many-clients needs --clients N (1 to 500)");
+    return iolab::run_many_demo(chosen_model(o), int(o.clients),
+                                int(o.messages > 0 ? o.messages : 10), o.format == "jsonl");
+  }
+  if (many_options)
+    return usage_error("demo " + name +
+                       " does not take --clients, --model or --messages (demo many-clients does)");
   if (name == kNoReset) return no_reset_demo(o);
   if (WindowsModel m; windows_model_from_demo(name, m)) return windows_model_demo(o, m);
   if (!scenario_exists(name))
@@ -298,6 +348,10 @@ int demo(const Options& o) {
 }
 
 int serve(const Options& o) {
+  if (o.clients > 0)
+    return iolab::run_many_serve(o.host, uint16_t(o.port < 0 ? 9000 : o.port), chosen_model(o),
+                                 int(o.clients), o.format == "jsonl");
+  if (!o.model.empty()) return usage_error("serve --model needs --clients N");
   EngineOptions eo;
   eo.mode = LabMode::serve;
   eo.host = o.host;

@@ -28,5 +28,9 @@ std::string listing_tag(const Op& op);
 // The listings, embedded at build time from assets/code (see app/gui.cmake).
 std::string_view server_recv_listing();
 std::string_view client_send_listing();
+// The server in the other models (engine.hpp: LabModel).
+std::string_view server_routine_listing();
+std::string_view server_iocp_listing();
+std::string_view server_event_select_listing();
 
 }  // namespace iolab::model

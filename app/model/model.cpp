@@ -381,11 +381,16 @@ void Model::apply_to_op(Op& op, const Record& t, uint64_t line) {
       op.touched = true;
       break;
     case Kind::completed_immediately:
-      op.t_returned = t.t_ns;
-      op.path = Path::immediate;
       op.bytes_done = t.bytes;
       ++counts_.immediate;
       count_received(op, t.bytes);
+      if (op.path == Path::pending || op.path == Path::signaled) {
+        op.t_fetched = t.t_ns;  // WSAEventSelect: the recv after the network event, at once
+        op.path = Path::completed;
+        break;
+      }
+      op.t_returned = t.t_ns;
+      op.path = Path::immediate;
       break;
     case Kind::pending:
       op.t_returned = t.t_ns;
@@ -419,6 +424,40 @@ void Model::apply_to_op(Op& op, const Record& t, uint64_t line) {
       op.t_failed = t.t_ns;
       op.path = Path::failed;
       ++counts_.failed;
+      break;
+    // The other models (engine.hpp: LabModel). Queued: the kernel has the completion, the
+    // program has not seen it (step 3 of the lecture's flow, in the routine's or port's form);
+    // the routine ran / the packet was dequeued: its result is in the program's hands (step 4).
+    case Kind::completion_queued:
+      if (op.t_returned == kNever) op.t_returned = t.t_ns;  // WSARecv returned 0: queued at once
+      op.t_signaled = t.t_ns;
+      if (op.path == Path::pending || op.path == Path::not_yet) op.path = Path::signaled;
+      ++counts_.signaled;
+      break;
+    case Kind::callback:
+    case Kind::dequeued:
+      if (op.t_returned == kNever) op.t_returned = t.t_ns;
+      if (op.t_signaled == kNever) op.t_signaled = t.t_ns;
+      op.bytes_done = t.bytes;
+      if (t.error != 0) {
+        op.t_failed = t.t_ns;
+        op.path = Path::failed;
+        ++counts_.failed;
+      } else {
+        op.t_fetched = t.t_ns;
+        op.path = Path::completed;
+        ++counts_.fetched;
+        count_received(op, t.bytes);
+      }
+      break;
+    case Kind::blocked:  // WSAEventSelect: the round's wait for its network event
+      if (op.path == Path::not_yet) {
+        op.t_returned = t.t_ns;
+        op.path = Path::pending;
+      }
+      break;
+    case Kind::network_events:
+      op.t_signaled = t.t_ns;
       break;
     default:
       break;

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "netcore/engine.hpp"
+
 namespace iolab::model {
 namespace {
 
@@ -158,6 +160,13 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         error = "expected a frame count in: " + step.source;
         return false;
       }
+    } else if (verb == "model") {
+      step.type = Step::Type::model;
+      netcore::LabModel m;
+      if (!(words >> step.file) || !netcore::lab_model_from_name(step.file, m)) {
+        error = "expected 'model event|completion-routine|iocp|event-select' in: " + step.source;
+        return false;
+      }
     } else if (verb == "screenshot" || verb == "screenshot-presenter") {
       step.type = Step::Type::screenshot;
       step.count = verb == "screenshot-presenter";  // the presenter window's own OS window
@@ -284,6 +293,11 @@ Script::Actions Script::next_frame(const Model& model,
         frames_in_step_ = 0;
         ++at_;
         continue;
+      case Step::Type::model:
+        actions.model = step.file;
+        actions.message = "drive: " + step.source;
+        ++at_;
+        return actions;
       case Step::Type::screenshot:
         (step.count == 1 ? actions.screenshot_presenter : actions.screenshot) = step.file;
         actions.message = "drive: " + step.source;

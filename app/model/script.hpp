@@ -27,6 +27,7 @@
 //   wheel 5               turn the mouse wheel 5 notches (negative: away) where it is
 //   frames 10             let 10 frames pass
 //   wait-view matrix-finished  until the UI reports this state (frame budget, like wait)
+//   model iocp            build the lab again in this I/O model (as the Model menu does)
 //   screenshot out.png    write the window to a PNG
 //   screenshot-presenter p.png  the same for the presenter window (its own OS window)
 // Steps are separated by newlines or ';'; '#' starts a comment.
@@ -66,6 +67,7 @@ class Script {
     float wheel = 0;                   // mouse wheel notches this frame
     bool click = false;                // a left click at (hover_x, hover_y)
     std::string click_button;          // a left click on the button whose label starts so
+    std::string model;                 // `model NAME`: switch the lab to this I/O model
     bool hover = false;                // move the mouse to (hover_x, hover_y) and keep it there
     float hover_x = 0, hover_y = 0;
     bool done = false;
@@ -94,7 +96,8 @@ class Script {
       wheel,
       frames,
       screenshot,
-      wait_view
+      wait_view,
+      model
     } type;
     int key = 0;
     Api api = Api::none;

@@ -29,6 +29,7 @@ netcore::EngineOptions engine_options(const Options& options, std::function<void
   netcore::EngineOptions o;
   o.mode = netcore::LabMode::loopback;
   o.port = options.port;
+  netcore::lab_model_from_name(options.model, o.model);  // checked by parse_options
   // Test and screenshot runs pace their frames (platform loop); interactive and benchmark runs
   // are woken by the engine when transitions arrive while the UI sleeps between frames (it
   // calls this on its thread when the queue goes from empty to non-empty, at most about once

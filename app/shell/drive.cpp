@@ -99,6 +99,8 @@ bool view_state(const std::string& state, const DriveSubject& s) {
   if (state.rfind("watch-label=", 0) == 0) return watched_lane(state.substr(12), s.model);
   // What the status bar names: the backend of the live engine, or of the replayed trace.
   if (state == "backend-winsock") return ui.backend == netcore::Backend::winsock;
+  if (state.rfind("model=", 0) == 0)
+    return state.substr(6) == netcore::lab_model_name(ui.lab_model);
   if (state == "backend-linux") return ui.backend == netcore::Backend::linux_io_uring;
   const model::Op* shown = ui.shown();
   if (state == "shows-recv") return shown && shown->api == netcore::Api::WSARecv;

@@ -37,6 +37,7 @@ void App::drain() {
   model_.apply(drained_);
   recording_.append(drained_);
   ui_.dropped = engine_ok_ ? engine_.dropped() : 0;
+  if (engine_ok_) ui_.lab_model = engine_.model();  // a lesson's `model` line changes it too
   if (!ui_.paused && !ui_.replay) ui_.now_ns = clock_.now(app_now);
 }
 
@@ -66,6 +67,9 @@ bool App::frame() {
   if (drive_.active() && (lab_up_ || frame_ > 400) && view_.layout_settled()) {
     actions = drive_.step(subject);
     if (actions.failed) finish(3);
+    netcore::LabModel m;
+    if (!actions.model.empty() && netcore::lab_model_from_name(actions.model, m))
+      views::switch_model(ui_, m);
   }
   window_->new_frame();
   if (drive_.active() && !drive_.feed_mouse(actions, subject)) finish(3);

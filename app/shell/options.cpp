@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "netcore/engine.hpp"
 #include "views/i18n.hpp"
 #include "views/main_view.hpp"
 #include "views/strings.hpp"
@@ -88,6 +89,12 @@ bool parse_flag(Parser& p, Options& o) {
   } else if (arg == "--port") {
     if (!p.number(0, 65535, "a port from 0 to 65535", n)) return false;
     o.port = static_cast<uint16_t>(n);
+  } else if (arg == "--model") {
+    const char* needs = "event, completion-routine, iocp or event-select";
+    if (!(v = p.value(needs))) return false;
+    netcore::LabModel m;
+    if (!netcore::lab_model_from_name(v, m)) return p.refuse(needs, v);
+    o.model = v;
   } else if (arg == "--size") {
     return parse_size(p, o);
   } else if (arg == "--font-size") {

@@ -13,6 +13,7 @@ struct Options {
   int frames = 30;
   std::string drive;  // a --drive script: a file, or steps separated by ';'
   uint16_t port = 0;  // 0: any free port
+  std::string model;  // --model: the server's I/O model (netcore::lab_model_name), "" = event
   int width = 1600, height = 900;
   float font_px = 0;  // 0: from the window's height (24 px at 1080, the projector's size)
   // Classroom mode. Unset ones come from the settings ini, then the locale / defaults.

@@ -147,6 +147,12 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
       c.stop_lesson = true;
     ImGui::EndMenu();
   }
+  if (ImGui::BeginMenu(text::kModel, live)) {
+    for (netcore::LabModel m : netcore::kLabModels)
+      if (ImGui::MenuItem(model_label(m), nullptr, m == ui.lab_model) && m != ui.lab_model)
+        switch_model(ui, m);
+    ImGui::EndMenu();
+  }
   if (ImGui::BeginMenu(text::kMenuPitfalls, live)) {
     if (ImGui::MenuItem(text::kPitfallTouch))
       start_lesson(c, "05-touch-buffer", text::kPitfallTouchWhy);

@@ -70,14 +70,17 @@ const model::Op* Ui::shown() const {
 }
 
 CodeView::CodeView()
-    : server_(model::Listing::parse(model::server_recv_listing())),
+    : server_{model::Listing::parse(model::server_recv_listing()),
+              model::Listing::parse(model::server_routine_listing()),
+              model::Listing::parse(model::server_iocp_listing()),
+              model::Listing::parse(model::server_event_select_listing())},
       client_(model::Listing::parse(model::client_send_listing())) {}
 
 void CodeView::draw(Ui& ui) {
   const model::Op* op = ui.shown();
   const bool client =
       op && (op->api == netcore::Api::WSASend || op->session == netcore::kClientSession);
-  const model::Listing& listing = client ? client_ : server_;
+  const model::Listing& listing = client ? client_ : server_[static_cast<size_t>(ui.lab_model)];
 
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   if (op) {

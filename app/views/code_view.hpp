@@ -12,7 +12,7 @@ class CodeView {
   void draw(Ui& ui);
 
  private:
-  model::Listing server_, client_;
+  model::Listing server_[4], client_;  // server_: one per LabModel, in its order
   uint32_t scrolled_op_ = 0;
   netcore::Kind scrolled_kind_ = netcore::Kind::posted;
   float scrolled_height_ = 0;  // the listing's height when it was scrolled

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "views/classroom_view.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
 #include "views/strings_projector.hpp"
@@ -28,6 +29,55 @@ constexpr int32_t kSmallBuffer = 4096;
 constexpr ImGuiInputTextFlags kSelectAll = ImGuiInputTextFlags_AutoSelectAll;
 
 }  // namespace
+
+const char* model_label(netcore::LabModel m) {
+  switch (m) {
+    case netcore::LabModel::event:
+      return text::kModelEvent;
+    case netcore::LabModel::completion_routine:
+      return text::kModelRoutine;
+    case netcore::LabModel::iocp:
+      return text::kModelIocp;
+    case netcore::LabModel::event_select:
+      return text::kModelEventSelect;
+  }
+  return "?";
+}
+
+void switch_model(Ui& ui, netcore::LabModel m) {
+  ui.submit(netcore::set_model(static_cast<uint8_t>(m)));
+  ui.lab_model = m;           // shown at once; the engine's answer follows
+  ui.reset_requested = true;  // a new lab: the timeline starts afresh
+}
+
+void ControlsView::alertable(Ui& ui) {
+  ui.submit(netcore::alertable_wait());
+}
+
+// The model combo, as wide as its longest name.
+void ControlsView::model_combo(Ui& ui) {
+  float widest = 0;
+  for (netcore::LabModel m : netcore::kLabModels)
+    widest = std::max(widest, text_width(model_label(m)));
+  float width = widest + ImGui::GetFrameHeight() + ImGui::GetStyle().FramePadding.x * 2.0f;
+  // No label beside it (the names say what they are; the lab column is narrow): its "(?)" does.
+  // In a column narrower than the longest name, the name shown is cut, never the box.
+  flow(width + help_width());
+  width = std::min(width, right_ - ImGui::GetCursorScreenPos().x - help_width());
+  ImGui::SetNextItemWidth(width);
+  if (ImGui::BeginCombo("##model", model_label(ui.lab_model))) {
+    for (netcore::LabModel m : netcore::kLabModels)
+      if (ImGui::Selectable(model_label(m), m == ui.lab_model) && m != ui.lab_model) {
+        ++presses_;
+        switch_model(ui, m);
+      }
+    ImGui::EndCombo();
+  }
+  note_input(ui, text::kModel);
+  fit_.seen(text::kModel);
+  help_marker(text::kHelpModel);
+  fit_.seen(text::kModel, " (?)");
+}
 
 void ControlsView::post_recv(Ui& ui) {
   const uint32_t op =
@@ -84,6 +134,13 @@ void ControlsView::handle_keys(Ui& ui) {
     ++presses_;
     post_send(ui);
   }
+  // A is the matrix's "run all four" while the matrix is shown.
+  const bool matrix_shown = ui.classroom && ui.classroom->matrix_shown;
+  if (!disabled_ && !matrix_shown && ui.lab_model == netcore::LabModel::completion_routine &&
+      key_pressed('A')) {
+    ++presses_;
+    alertable(ui);
+  }
 }
 
 void ControlsView::cancel_pending(Ui& ui) {
@@ -125,9 +182,13 @@ void ControlsView::draw_toolbar(Ui& ui) {
   right_ = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   line_start_ = true;
   if (action(ui, text::kPostRecv, text::kHelpRecv)) post_recv(ui);
+  if (ui.lab_model == netcore::LabModel::completion_routine &&
+      action(ui, text::kAlertable, text::kHelpAlertable))
+    alertable(ui);
   if (action(ui, text::kPostSend, text::kHelpSend)) post_send(ui);
   if (action(ui, text::kCancelPending, text::kHelpCancel)) cancel_pending(ui);
   if (action(ui, text::kResetLab, text::kHelpReset)) reset_lab(ui);
+  model_combo(ui);
   ImGui::EndDisabled();
   finish_height();
 }
@@ -148,7 +209,12 @@ void ControlsView::draw(Ui& ui) {
 
   column(ui, 0, text::kServer);
   if (action(ui, text::kPostRecv, text::kHelpRecv)) post_recv(ui);
-  if (action(ui, reading_ ? text::kStopReading : text::kResumeReading, text::kHelpReading)) {
+  if (ui.lab_model == netcore::LabModel::completion_routine &&
+      action(ui, text::kAlertable, text::kHelpAlertable))
+    alertable(ui);
+  // The reading loop is the event model's (the engine refuses it in the others).
+  if (ui.lab_model == netcore::LabModel::event &&
+      action(ui, reading_ ? text::kStopReading : text::kResumeReading, text::kHelpReading)) {
     reading_ = !reading_;
     ui.submit(netcore::set_reading(netcore::kServerSession, reading_));
   }
@@ -203,6 +269,8 @@ void ControlsView::draw(Ui& ui) {
   }
   line_start_ = true;  // on a line of its own: it throws the lab away
   if (action(ui, text::kResetLab, text::kHelpReset)) reset_lab(ui);
+  line_start_ = true;  // so does a model change
+  model_combo(ui);
   ImGui::EndDisabled();
   ImGui::EndTable();
   finish_height();

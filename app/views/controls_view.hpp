@@ -22,6 +22,7 @@ class ControlsView {
   // The same actions as the buttons, for the keyboard shortcuts (R, S).
   void post_recv(Ui& ui);
   void post_send(Ui& ui);
+  void alertable(Ui& ui);  // A: the completion-routine model's SleepEx(..., TRUE)
 
   // The strip's height that shows every control, as measured on the last frame (0 before the
   // first): the widgets wrap onto more lines at a large UI scale or in a narrow window.
@@ -45,6 +46,7 @@ class ControlsView {
   void flow(float width);
   bool action(Ui& ui, const char* label, const char* help);
   void cancel_pending(Ui& ui);
+  void model_combo(Ui& ui);
   void reset_lab(Ui& ui);
   void finish_height();
   void begin_strip();

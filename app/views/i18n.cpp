@@ -198,6 +198,40 @@ Entry table[] = {
     {&text::kUringSignaled, "eventfd를 읽을 수 있음"},
     {&text::kUringCqe, "완료 링에 CQE가 있음"},
     {&text::kUringPending, "io_uring_submit 직후 CQE 없음"},
+    {&text::kModel, "I/O 모델"},
+    {&text::kModelEvent, "오버랩드 + 이벤트"},
+    {&text::kModelRoutine, "오버랩드 + 콜백"},
+    {&text::kModelIocp, "IOCP"},
+    {&text::kModelEventSelect, "WSAEventSelect"},
+    {&text::kHelpModel,
+     "서버 세션의 I/O 모델입니다. 모델을 고르면 실습을 새 소켓으로 다시 만들고, 서버의 WSARecv "
+     "[R]는 그 모델로 처리됩니다. 클라이언트의 WSASend [S]는 그대로입니다."},
+    {&text::kAlertable, "알림 가능 대기  [A]"},
+    {&text::kHelpAlertable,
+     "서버 스레드에서 SleepEx(3000, TRUE)를 호출합니다. 스레드가 알림 가능 상태로 잠들고, 그 "
+     "스레드에 쌓인 콜백이 지금 그 스레드에서 실행됩니다. 콜백이 실행되면 "
+     "WSA_WAIT_IO_COMPLETION을, "
+     "3초가 먼저 지나면 0을 돌려줍니다."},
+    {&text::kRoutine, "콜백"},
+    {&text::kRoutineQueued,
+     "완료가 쌓였습니다: 커널이 Internal과 InternalHigh를 썼습니다 (HasOverlappedIoCompleted가 "
+     "TRUE). 하지만 콜백은 이 스레드가 알림 가능 대기에 들어갈 때까지 기다립니다. A를 누르십시오."},
+    {&text::kRoutineRan,
+     "콜백이 스레드의 알림 가능 대기 (SleepEx) 안에서, WSARecv를 호출한 그 스레드에서 "
+     "실행되었습니다."},
+    {&text::kCompletionKey, "완료 키"},
+    {&text::kCompletionKeyWakeUp, "0: PostQueuedCompletionStatus로 깨운 것"},
+    {&text::kNetworkEvents, "lNetworkEvents"},
+    {&text::kUringRoutine,
+     "Linux io_uring: 서버 스레드 전용 링입니다. CQE가 CQ에 쌓여 있다가 (완료 대기), 스레드의 알림 "
+     "가능 대기 (io_uring_wait_cqe)가 그 스레드에서 콜백을 부릅니다."},
+    {&text::kUringIocp,
+     "Linux io_uring: 링의 완료 큐가 포트입니다. CQE의 user_data에 키와 작업이 실리고, "
+     "io_uring_wait_cqe가 GetQueuedCompletionStatus를 대신합니다. 작업 스레드들은 잠금으로 링을 "
+     "나눠 씁니다."},
+    {&text::kUringEventSelect,
+     "Linux io_uring: 소켓에 IORING_OP_POLL_ADD를 겁니다. WSAEnumNetworkEvents는 그 결과 "
+     "마스크이고, 그 뒤의 recv는 바로 완료되는 보통 호출입니다."},
     {&text::kStatusBackend, "백엔드: %s"},
     {&text::kStatusPort, "포트: %u"},
     {&text::kStatusPosted, "요청: %llu"},

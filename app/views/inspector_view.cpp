@@ -93,6 +93,7 @@ void InspectorView::draw(Ui& ui) {
     ImGui::TextDisabled("%s", text::kNotWatched);
     ImGui::PopTextWrapPos();
   }
+  if (op->session == netcore::kServerSession) draw_model(ui, t, on_linux);
   if (on_linux) {
     push_font(small_font);
     ImGui::TextDisabled("%s", text::kUringHeading);
@@ -159,6 +160,67 @@ void InspectorView::draw(Ui& ui) {
   if (n == 0) ImGui::TextDisabled("-");
   if (ui.fonts.mono) ImGui::PopFont();
   draw_stream(ui, *op);
+}
+
+// The server's model: the routine (queued, or ran), the completion key, the network events; and
+// once, on Linux, how io_uring stands for the model.
+void InspectorView::draw_model(Ui& ui, const netcore::Transition& t, bool on_linux) {
+  using netcore::Kind;
+  using netcore::LabModel;
+  const char* uring = nullptr;
+  switch (ui.lab_model) {
+    case LabModel::event:
+      return;
+    case LabModel::completion_routine: {
+      uring = text::kUringRoutine;
+      section_heading(ui, text::kRoutine);
+      if (ui.fonts.mono) push_font(ui.fonts.mono);
+      ImGui::TextUnformatted("RecvCallback(error, recvLen, overlapped, flags)");
+      if (ui.fonts.mono) ImGui::PopFont();
+      if (t.kind == Kind::completion_queued) {
+        ImGui::PushStyleColor(ImGuiCol_Text, colors::pending_text());
+        ImGui::TextWrapped("%s", text::kRoutineQueued);
+        ImGui::PopStyleColor();
+      } else if (t.kind == Kind::callback) {
+        ImGui::TextWrapped("%s", text::kRoutineRan);
+        ImGui::Text("error = %d, recvLen = %u", t.error, t.bytes);
+      }
+      break;
+    }
+    case LabModel::iocp:
+      uring = text::kUringIocp;
+      if (t.kind != Kind::dequeued) break;
+      if (ImGui::BeginTable("##key", 2, kTableFlags)) {
+        ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+        field(text::kCompletionKey,
+              t.session == 0 ? std::string(text::kCompletionKeyWakeUp) : std::to_string(t.session),
+              nullptr, on_linux);
+        field("bytesTransferred", std::to_string(t.bytes), nullptr, on_linux);
+        ImGui::EndTable();
+      }
+      break;
+    case LabModel::event_select:
+      uring = text::kUringEventSelect;
+      if (t.kind != Kind::network_events) break;
+      if (ImGui::BeginTable("##events", 2, kTableFlags)) {
+        ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthFixed);
+        ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+        std::string bits = hex64(static_cast<uint32_t>(t.result));
+        if (t.result > 0 && (t.result & 1)) bits += "  FD_READ";
+        if (t.result > 0 && (t.result & 32)) bits += "  FD_CLOSE";
+        field(text::kNetworkEvents, bits, nullptr, on_linux);
+        ImGui::EndTable();
+      }
+      break;
+  }
+  if (on_linux && uring) {
+    push_font(small_font);
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", uring);
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+  }
 }
 
 // Where the op's bytes sit in the connection's byte stream, and for a send, which of the peer's

@@ -12,6 +12,7 @@ class InspectorView {
 
  private:
   void draw_stream(Ui& ui, const model::Op& op);
+  void draw_model(Ui& ui, const netcore::Transition& t, bool on_linux);
 };
 
 }  // namespace iolab::views

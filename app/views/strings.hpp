@@ -57,6 +57,42 @@ inline const char* kHelpSmallBuffers =
     "(WSA_IO_PENDING) until the server reads again (on Linux the first, on Windows maybe a "
     "later one). Reset lab restores the sizes.";
 
+// The server's I/O model (the combo in the controls, the Model menu, --model NAME).
+inline const char* kModel = "I/O model";
+inline const char* kModelEvent = "Overlapped + event";
+inline const char* kModelRoutine = "Overlapped + completion routine";
+inline const char* kModelIocp = "IOCP";
+inline const char* kModelEventSelect = "WSAEventSelect";
+inline const char* kHelpModel =
+    "The server session's I/O model. Choosing one builds the lab again (new sockets) and the "
+    "server's WSARecv [R] then goes through it; the client's WSASend [S] stays the same.";
+inline const char* kAlertable = "Alertable wait  [A]";
+inline const char* kHelpAlertable =
+    "SleepEx(3000, TRUE) on the server thread: it sleeps alertably, and the completion routines "
+    "queued for it run now, on it. It returns WSA_WAIT_IO_COMPLETION when one ran, 0 when the "
+    "3 s passed first.";
+// The inspector's part of each model: the routine, the completion key, the network events.
+inline const char* kRoutine = "Routine";
+inline const char* kRoutineQueued =
+    "Completion queued: the kernel wrote Internal and InternalHigh (HasOverlappedIoCompleted is "
+    "TRUE), but the routine waits until this thread enters an alertable wait. Press A.";
+inline const char* kRoutineRan =
+    "The routine ran in the thread's alertable wait (SleepEx), on the thread that called WSARecv.";
+inline const char* kCompletionKey = "Completion key";
+inline const char* kCompletionKeyWakeUp = "0: the PostQueuedCompletionStatus wake-up";
+inline const char* kNetworkEvents = "lNetworkEvents";
+// How Linux stands for each model (one line each, under the inspector's heading on Linux).
+inline const char* kUringRoutine =
+    "Linux io_uring: the server thread's own ring. Its CQE waits in the CQ (completion queued) "
+    "until the thread's alertable wait (io_uring_wait_cqe) calls the routine, on that thread.";
+inline const char* kUringIocp =
+    "Linux io_uring: the ring's completion queue is the port. A CQE's user_data carries the key "
+    "and the op, io_uring_wait_cqe stands for GetQueuedCompletionStatus; workers share the ring "
+    "behind a lock.";
+inline const char* kUringEventSelect =
+    "Linux io_uring: IORING_OP_POLL_ADD armed on the socket. WSAEnumNetworkEvents is the poll's "
+    "result mask, and the recv after it is an ordinary one that completes at once.";
+
 // Timeline
 inline const char* kPause = "Pause  [Space]";
 inline const char* kResume = "Resume  [Space]";
@@ -168,7 +204,7 @@ inline constexpr const char* kUsage =
     "usage: iolab [--screenshot FILE.png] [--frames N] [--drive SCRIPT] [--port N]\n"
     "             [--size WxH] [--font-size PX] [--lang ko|en] [--scale F]\n"
     "             [--theme light|dark] [--fullscreen] [--layout projector|desk|matrix]\n"
-    "             [--presenter]\n"
+    "             [--presenter] [--model event|completion-routine|iocp|event-select]\n"
     "             [--script FILE.lesson]\n"
     "             [--replay FILE.jsonl] [--watch [PORT]] [--help]\n"
     "  --screenshot FILE  render N frames, write the window to FILE (PNG), exit\n"
@@ -176,6 +212,8 @@ inline constexpr const char* kUsage =
     "  --drive SCRIPT     feed key presses frame by frame and check the model (GUI tests);\n"
     "                     SCRIPT is a file, or steps separated by ';'\n"
     "  --port N           the lab's listening port (default: any free port)\n"
+    "  --model NAME       the server's I/O model: event (default), completion-routine, iocp,\n"
+    "                     event-select (also the Model menu and the combo in the controls)\n"
     "  --size WxH         window size (default 1600x900)\n"
     "  --font-size PX     text size (default: window height / 44, 24 px at 1080)\n"
     "  --lang ko|en       UI language (default: the last one chosen, else the locale)\n"
@@ -195,7 +233,8 @@ inline constexpr const char* kUsage =
     "  --help             this text\n"
     "Keys: R post WSARecv (server), S post WSASend (client), Space pause/resume the timeline,\n"
     "      F fit all, L follow live, Ctrl+= / Ctrl+- UI scale, F11 fullscreen,\n"
-    "      P presenter mode (a ring where the mouse clicks).\n"
+    "      P presenter mode (a ring where the mouse clicks),\n"
+    "      A alertable wait (SleepEx(..., TRUE)) in the completion-routine model.\n"
     "Settings (scale, theme, language) are kept in $XDG_CONFIG_HOME/iolab/settings.ini\n"
     "(Windows: %APPDATA%\\iolab\\settings.ini).\n";
 inline constexpr const char* kNoDisplay =

@@ -9,6 +9,7 @@
 
 #include "model/model.hpp"
 #include "netcore/command.hpp"
+#include "netcore/engine.hpp"
 #include "netcore/pitfalls.hpp"
 #include "netcore/transition.hpp"
 
@@ -52,6 +53,8 @@ struct Ui {
   std::function<uint32_t(const netcore::Command&)> submit;  // returns the op id of a post
 
   netcore::Backend backend = netcore::Backend::linux_io_uring;
+  // The server session's I/O model, as the engine runs it now (the app reads it each frame).
+  netcore::LabModel lab_model = netcore::LabModel::event;
   uint16_t port = 0;
   uint64_t dropped = 0;
   const char* engine_error = nullptr;  // non-null: the engine did not start
@@ -88,6 +91,11 @@ struct Ui {
   void follow_newest() { select(0, false); }
   const model::Op* shown() const;
 };
+
+// The models in the order the combo and the Model menu list them, and their names there.
+const char* model_label(netcore::LabModel m);
+// Builds the lab again in model `m` (the combo, the Model menu, --drive's `model NAME`).
+void switch_model(Ui& ui, netcore::LabModel m);
 
 // A key pressed this frame, by letter/space ('A'..'Z', ' '), unless a text box has the keyboard
 // or Ctrl/Alt/Super is held (views/keys.cpp).

@@ -77,4 +77,16 @@ Command touch_buffer(uint32_t op, const char* text) {
   return c;
 }
 
+Command set_model(uint8_t model) {
+  Command c = make(CommandKind::set_model, kServerSession);
+  c.value = model;
+  return c;
+}
+
+Command alertable_wait(int32_t timeout_ms) {
+  Command c = make(CommandKind::alertable, kServerSession);
+  c.value = timeout_ms;
+  return c;
+}
+
 }  // namespace netcore

@@ -5,8 +5,10 @@
 namespace netcore {
 
 bool ends_op(Kind kind) {
+  // The other models' ends: the routine ran (callback), the worker got the packet (dequeued).
   return kind == Kind::completed_immediately || kind == Kind::result_fetched ||
-         kind == Kind::failed || kind == Kind::peer_closed;
+         kind == Kind::failed || kind == Kind::peer_closed || kind == Kind::callback ||
+         kind == Kind::dequeued;
 }
 
 void Driver::pump() {
@@ -57,8 +59,12 @@ void Driver::count_stream(const Transition& t) {
     return;
   } else if (t.kind == Kind::posted && t.op_api == Api::WSASend) {
     sent_[t.session] += t.bytes;
-  } else if ((t.kind == Kind::completed_immediately || t.kind == Kind::result_fetched) &&
-             t.op_api == Api::WSARecv) {
+  } else if (((t.kind == Kind::completed_immediately || t.kind == Kind::result_fetched ||
+               t.kind == Kind::callback || t.kind == Kind::dequeued) &&
+              t.op_api == Api::WSARecv) ||
+             (t.kind == Kind::completed_immediately && t.op_api == Api::recv)) {
+    // The receive's bytes, in whichever model took them: fetched, the routine's, the packet's,
+    // or WSAEventSelect's recv.
     received_[t.session] += t.bytes;
   }
 }

@@ -16,6 +16,7 @@
 
 #include "backend.hpp"
 #include "engine_hooks.hpp"
+#include "engine_models.hpp"
 #include "netcore/errors.hpp"
 #include "transition_queue.hpp"
 
@@ -26,6 +27,7 @@ namespace be = backend;
 namespace {
 
 constexpr uint32_t kEngineThread = 1;
+constexpr uint32_t kModelThread = 2;  // the IOCP worker or the WSAEventSelect thread
 constexpr uint32_t kDefaultReadSize = 1024;
 constexpr int kImmediateRepostBudget = 256;  // then let commands and other events in
 constexpr int kDrainTimeoutMs = 3000;        // waiting for aborted ops at close/reset/stop
@@ -100,7 +102,13 @@ struct Engine::Impl {
   // The reading loop stopped for a consumer that lags (options.read_backlog); drain() wakes us.
   std::atomic<bool> reading_held{false};
 
-  explicit Impl(EngineOptions o) : options(std::move(o)) {}
+  // The server session's model (LabModelServer, engine_models.hpp): none in the event model.
+  std::atomic<LabModel> model{LabModel::event};
+  windows_models_io::Recorder model_recorder;
+  std::unique_ptr<LabModelServer> model_server;
+  uint32_t os_thread = 0;  // the netcore thread's own id, as the recorder stamps it
+
+  explicit Impl(EngineOptions o) : options(std::move(o)), model(options.model) {}
 
   // ---- transitions --------------------------------------------------------------------------
   // The netcore thread writes transitions straight into the queue and makes them visible in one
@@ -110,12 +118,12 @@ struct Engine::Impl {
   static constexpr size_t kPublishBatch = 64;
   size_t unpublished = 0;
 
-  void emit(const Transition& t) {
+  void emit(const Transition& t, uint32_t thread = kEngineThread) {
     if (!options.record) return;
     const uint64_t seq = next_seq++;
     if (Transition* slot = out.push(t)) {  // stamped in place: one copy of 160 bytes, not two
       slot->t_ns = now_ns();
-      slot->thread = kEngineThread;
+      slot->thread = thread;
       slot->seq = seq;
     }
     if (++unpublished >= kPublishBatch) publish();
@@ -170,6 +178,29 @@ struct Engine::Impl {
     return t;
   }
 
+  // The model's transitions, in the order its calls recorded them, into the normal queue: one
+  // seq for all. The thread says who saw it: the netcore thread (a routine runs on the thread
+  // that issued the WSARecv) or the model's own.
+  void pump_model() {
+    for (const Transition& t : model_recorder.take())
+      emit(t, t.thread == os_thread ? kEngineThread : kModelThread);
+  }
+
+  void start_model() {
+    const LabModel m = model.load();
+    if (m == LabModel::event || model_server) return;
+    if (sessions[kServerSession].socket == be::kInvalidSocket) return;
+    model_server =
+        std::make_unique<LabModelServer>(m, sessions[kServerSession].socket, model_recorder);
+    std::string error = model_server->start();
+    pump_model();
+    if (!error.empty()) {
+      Transition t = about_session(kServerSession, Api::none, Kind::failed, kSocketError);
+      set_note(t, error.c_str());
+      emit(t);
+    }
+  }
+
   // ---- sessions and slots -------------------------------------------------------------------
   Slot& slot_of(const Op& op) { return sessions[op.session].slots[op.slot]; }
 
@@ -220,6 +251,11 @@ struct Engine::Impl {
       t.op = id;
       t.op_api = op.api;
       emit(t);
+      return;
+    }
+    if (model_server && op.api == Api::WSARecv && c.session == kServerSession) {
+      model_server->post_recv(id, c.size);  // a failure is recorded by the call itself
+      pump_model();
       return;
     }
     int32_t error = 0;
@@ -323,6 +359,7 @@ struct Engine::Impl {
     for (uint32_t s : {kServerSession, kClientSession}) {
       Session& session = sessions[s];
       for (int budget = kImmediateRepostBudget; budget > 0; --budget) {
+        if (s == kServerSession && model_server) break;  // the reading loop is the event model's
         if (!session.reading || session.socket == be::kInvalidSocket) break;
         const bool recv_pending = std::any_of(ops.begin(), ops.end(), [&](auto& o) {
           return o->session == s && o->api == Api::WSARecv && o->pending;
@@ -424,7 +461,13 @@ struct Engine::Impl {
     if (session.socket == be::kInvalidSocket) return;
     for (auto& o : ops)
       if (o->session == s && o->pending) be::before_close(session.socket, slot_of(*o).ov);
+    if (s == kServerSession && model_server) model_server->before_close();
     be::close_socket(session.socket);
+    if (s == kServerSession && model_server) {
+      model_server->after_close();
+      model_server.reset();  // here, on the issuing thread: aborted routines run in its wait
+      pump_model();
+    }
     session.socket = be::kInvalidSocket;
     session.reading = false;
     emit(about_session(s, Api::closesocket, Kind::closed));
@@ -455,12 +498,7 @@ struct Engine::Impl {
     int32_t error = 0;
     listener = be::listen_tcp(options.host.c_str(), options.port, error);
     if (listener == be::kInvalidSocket) {
-      std::string what = "cannot listen on " + options.host + ":" + std::to_string(options.port);
-      const std::string name = error_name(backend_id, error);
-      if (name == "EADDRINUSE" || name == "WSAEADDRINUSE")
-        return "port " + std::to_string(options.port) + " is in use (" + name +
-               "): choose another with --port, or stop the program using it";
-      return what + ": " + why(error);
+      return listen_failure(backend_id, options.host, options.port, error);
     }
     port = be::local_port(listener);
     emit(about_session(kNoSession, Api::listen, Kind::listening, port));
@@ -469,13 +507,7 @@ struct Engine::Impl {
 
   // The end of a "cannot listen/connect" line: the error's name, or that the host name given
   // (--host, HOST:PORT) could not be resolved to an address.
-  std::string why(int32_t error) const {
-    const std::string name = error_name(backend_id, error);
-    if (name.rfind("EAI_", 0) == 0 || name == "WSAHOST_NOT_FOUND" || name == "WSATRY_AGAIN" ||
-        name == "WSANO_RECOVERY" || name == "WSANO_DATA")
-      return "the host name '" + options.host + "' could not be resolved (" + name + ")";
-    return name.empty() ? std::to_string(error) : name;
-  }
+  std::string why(int32_t error) const { return address_failure(backend_id, options.host, error); }
 
   std::string connect_client(uint16_t to_port) {
     int32_t error = 0;
@@ -499,6 +531,7 @@ struct Engine::Impl {
     sessions[kServerSession].socket = s;
     peer = true;
     emit(about_session(kServerSession, Api::accept, Kind::accepted, port));
+    start_model();
     return true;
   }
 
@@ -541,6 +574,13 @@ struct Engine::Impl {
         break;
       case CommandKind::set_reading:
         if (!session_ok) break;
+        if (c.session == kServerSession && model_server) {  // the loop is the event model's
+          Transition t =
+              about_session(c.session, Api::none, Kind::failed, kSocketError, kLabRefused);
+          set_note(t, "reading loop: only in the event model");
+          emit(t);
+          break;
+        }
         sessions[c.session].reading = c.value != 0;
         if (c.size) sessions[c.session].read_size = c.size;
         {
@@ -586,6 +626,27 @@ struct Engine::Impl {
       case CommandKind::reset:
         reset_lab();
         break;
+      case CommandKind::set_model: {
+        LabModel m = LabModel::event;
+        for (LabModel known : kLabModels)
+          if (int32_t(known) == c.value) m = known;
+        model = m;
+        Transition t = about_session(kServerSession, Api::none, Kind::option_set, c.value);
+        set_note(t, (std::string("model: ") + lab_model_name(m)).c_str());
+        emit(t);
+        reset_lab();  // a socket stays with its port: a new model needs new sockets
+        break;
+      }
+      case CommandKind::alertable:
+        if (!model_server ||
+            !model_server->alertable(std::chrono::milliseconds(std::clamp(c.value, 0, 60000)))) {
+          Transition t =
+              about_session(kServerSession, Api::SleepEx, Kind::failed, kSocketError, kLabRefused);
+          set_note(t, "alertable: only the completion-routine model has routines to run");
+          emit(t);
+        }
+        pump_model();
+        break;
       case CommandKind::touch_buffer:
         for (auto& o : ops) {
           if (o->id != c.op) continue;
@@ -613,6 +674,7 @@ struct Engine::Impl {
   void loop() {
     while (!stopping.load()) {
       run_commands();
+      pump_model();
       if (stopping.load()) break;
       if (options.mode == LabMode::serve && !peer.load() &&
           sessions[kServerSession].socket == be::kInvalidSocket) {
@@ -626,7 +688,11 @@ struct Engine::Impl {
       auto& pending = waiting_ops;
       auto& events = waiting_events;
       const int n = int(events.size());
-      const int timeout = more_to_read ? 0 : -1;
+      // The completion-routine model's busy thread looks at its receives between rounds.
+      const bool looking = model_server && model_server->looking();
+      const int timeout = more_to_read ? 0
+                          : looking    ? int(LabModelServer::kLookInterval.count())
+                                       : -1;
       if (n) {
         Transition blocked =
             about_session(kNoSession, Api::WSAWaitForMultipleEvents, Kind::blocked, n);
@@ -650,6 +716,7 @@ struct Engine::Impl {
         be::clear(waker);
       else if (i >= 0)
         complete(*pending[size_t(i)], i);
+      if (looking) model_server->look();
     }
     // Posts still queued never ran: each still gets its one end, the lab's own LAB_NOT_RUN (no
     // WSARecv/WSASend was called, so Winsock has nothing to say), so no op id that submit()
@@ -694,7 +761,9 @@ bool Engine::start(std::string& error) {
   d.waker = be::create_waker();
   std::promise<std::string> ready;
   auto result = ready.get_future();
+  d.model_recorder.on_add = [&d] { be::wake(d.waker); };
   d.thread = std::thread([&d, &ready] {
+    d.os_thread = models_io::thread_id();
     std::string e = d.build_lab();
     d.publish();
     const bool ok = e.empty();
@@ -732,6 +801,10 @@ uint32_t Engine::submit(Command c) {
   c.text_len = uint8_t(std::min<int>(c.text_len, kCommandTextCapacity));
   if (c.kind == CommandKind::post_recv || c.kind == CommandKind::post_send)
     c.op = d.next_op.fetch_add(1);
+  // model() answers the model asked for at once: the UI shows it while the lab is rebuilt.
+  if (c.kind == CommandKind::set_model)
+    for (LabModel known : kLabModels)
+      if (int32_t(known) == c.value) d.model = known;
   {
     std::lock_guard lock(d.command_mutex);
     d.commands.push_back(c);
@@ -770,6 +843,32 @@ uint16_t Engine::port() const {
 }
 bool Engine::peer_connected() const {
   return impl_->peer.load();
+}
+LabModel Engine::model() const {
+  return impl_->model.load();
+}
+
+const char* lab_model_name(LabModel m) {
+  switch (m) {
+    case LabModel::event:
+      return "event";
+    case LabModel::completion_routine:
+      return "completion-routine";
+    case LabModel::iocp:
+      return "iocp";
+    case LabModel::event_select:
+      return "event-select";
+  }
+  return "?";
+}
+
+bool lab_model_from_name(std::string_view name, LabModel& out) {
+  for (LabModel m : kLabModels)
+    if (name == lab_model_name(m)) {
+      out = m;
+      return true;
+    }
+  return false;
 }
 
 }  // namespace netcore

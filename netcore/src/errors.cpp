@@ -124,4 +124,21 @@ const char* error_help(Backend backend, int32_t code) {
   return e ? e->help : "";
 }
 
+std::string address_failure(Backend backend, const std::string& host, int32_t error) {
+  const std::string name = error_name(backend, error);
+  if (name.rfind("EAI_", 0) == 0 || name == "WSAHOST_NOT_FOUND" || name == "WSATRY_AGAIN" ||
+      name == "WSANO_RECOVERY" || name == "WSANO_DATA")
+    return "the host name '" + host + "' could not be resolved (" + name + ")";
+  return name.empty() ? std::to_string(error) : name;
+}
+
+std::string listen_failure(Backend backend, const std::string& host, uint16_t port, int32_t error) {
+  const std::string name = error_name(backend, error);
+  if (name == "EADDRINUSE" || name == "WSAEADDRINUSE")
+    return "port " + std::to_string(port) + " is in use (" + name +
+           "): choose another with --port, or stop the program using it";
+  return "cannot listen on " + host + ":" + std::to_string(port) + ": " +
+         address_failure(backend, host, error);
+}
+
 }  // namespace netcore

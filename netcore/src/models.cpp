@@ -24,7 +24,8 @@ static_assert(std::is_same_v<io::Socket, be::Socket>);
 
 namespace {
 
-constexpr uint32_t kRecvOp = 1, kSendOp = 2;
+using io::kRecvOp;
+using io::kSendOp;
 constexpr char kMessage[] = "Hello World";  // padded with zeros to 100 bytes, as in the lecture
 
 uint64_t now_ns() {
@@ -119,16 +120,8 @@ class Receiver {
 
   Transition make(Api api, Kind kind, int32_t result = 0, int32_t error = 0,
                   uint32_t bytes = 0) const {
-    Transition t;
+    Transition t = io::server_transition(op_api_, api, kind, result, error, bytes);
     t.thread = thread_;
-    t.session = kServerSession;
-    t.op = kRecvOp;
-    t.op_api = op_api_;
-    t.api = api;
-    t.kind = kind;
-    t.result = result;
-    t.error = error;
-    t.bytes = bytes;
     return t;
   }
 

@@ -7,7 +7,28 @@
 #include <cstdint>
 #include <string>
 
+#include "netcore/transition.hpp"
+
 namespace netcore::models_io {
+
+// The lab's two operations in the model runs: the server's receive and the client's send.
+inline constexpr uint32_t kRecvOp = 1, kSendOp = 2;
+
+// A transition of the server's receive (session 1, op kRecvOp): the models' workers
+// (models.cpp) and the Windows models (windows_models.cpp) build theirs with it.
+inline Transition server_transition(Api op_api, Api api, Kind kind, int32_t result = 0,
+                                    int32_t error = 0, uint32_t bytes = 0) {
+  Transition t;
+  t.session = kServerSession;
+  t.op = kRecvOp;
+  t.op_api = op_api;
+  t.api = api;
+  t.kind = kind;
+  t.result = result;
+  t.error = error;
+  t.bytes = bytes;
+  return t;
+}
 
 using Socket = std::intptr_t;  // SOCKET on Windows, a descriptor on Linux
 inline constexpr Socket kInvalidSocket = -1;

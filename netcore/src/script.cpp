@@ -149,6 +149,8 @@ class LineParser {
       }
     }
     if (name_ == "reset") return no_args(reset_lab());
+    if (name_ == "model") return model();
+    if (name_ == "alertable") return alertable();
     if (name_ == "pause") {
       step_.kind = StepKind::pause;
       return expect(0, {});
@@ -284,6 +286,30 @@ class LineParser {
     return {};
   }
 
+  // model NAME: the lab built again with the server in that I/O model (engine.hpp: LabModel).
+  std::string model() {
+    if (auto e = expect(1, {}); !e.empty()) return e;
+    LabModel m;
+    if (args_.empty() || args_[0].quoted || !lab_model_from_name(args_[0].value, m))
+      return "model: " +
+             (args_.empty() ? std::string("needs") : "'" + display(args_[0]) + "' is not") +
+             " event, completion-routine, iocp or event-select";
+    step_.command = set_model(static_cast<uint8_t>(m));
+    return {};
+  }
+
+  // alertable [DURATION]: the server thread's SleepEx(DURATION, TRUE) (default 3s).
+  std::string alertable() {
+    if (auto e = expect(1, {}); !e.empty()) return e;
+    std::chrono::milliseconds d{3000};
+    if (!args_.empty() &&
+        (args_[0].quoted || !parse_duration(args_[0].value, d) || d > std::chrono::minutes(1)))
+      return "alertable: bad duration '" + display(args_[0]) +
+             "' (write e.g. 500ms or 2s, at most 1 minute)";
+    step_.command = alertable_wait(static_cast<int32_t>(d.count()));
+    return {};
+  }
+
   std::string wait() {
     step_.kind = StepKind::wait;
     if (auto e = expect(1, {}); !e.empty()) return e;
@@ -300,10 +326,12 @@ class LineParser {
     step_.duration = kDefaultAwait;
     step_.command.session = kNoSession;
     if (auto e = expect(2, {"timeout"}); !e.empty()) return e;
-    if (args_.empty()) return "await needs pending, signaled, completed or delivered";
+    if (args_.empty()) return "await needs pending, signaled, queued, completed or delivered";
     const std::string& s = args_[0].value;
     if (s == "pending")
       step_.await_state = AwaitState::pending;
+    else if (s == "queued")
+      step_.await_state = AwaitState::queued;
     else if (s == "signaled")
       step_.await_state = AwaitState::signaled;
     else if (s == "completed")
@@ -311,7 +339,8 @@ class LineParser {
     else if (s == "delivered")
       step_.await_state = AwaitState::delivered;
     else
-      return "await: '" + display(args_[0]) + "' is not pending, signaled, completed or delivered";
+      return "await: '" + display(args_[0]) +
+             "' is not pending, signaled, queued, completed or delivered";
     if (auto it = options_.find("timeout"); it != options_.end())
       if (it->second.quoted || !parse_duration(it->second.value, step_.duration) ||
           step_.duration.count() == 0)
@@ -380,6 +409,8 @@ const char* await_state_name(AwaitState state) {
       return "pending";
     case AwaitState::signaled:
       return "signaled";
+    case AwaitState::queued:
+      return "queued";
     case AwaitState::completed:
       return "completed";
     case AwaitState::delivered:
@@ -533,6 +564,7 @@ ScriptRunner::Check ScriptRunner::check_await(const Step& s) {
   for (const Transition& t : *seen) {
     const bool hit = s.await_state == AwaitState::pending    ? t.kind == Kind::pending
                      : s.await_state == AwaitState::signaled ? t.kind == Kind::signaled
+                     : s.await_state == AwaitState::queued   ? t.kind == Kind::completion_queued
                                                              : ends_op(t.kind);
     if (hit) return Check::done;
     if (ends_op(t.kind)) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <list>
 
 #include "backend.hpp"
 #include "windows_models_io.hpp"
@@ -14,36 +15,36 @@ using namespace std::chrono;
 
 namespace windows_models_io {
 
-void Recorder::add(Transition t) {
-  t.thread = io::thread_id();
-  std::lock_guard lock(mutex_);
-  t.seq = next_seq_++;
-  t.t_ns = static_cast<uint64_t>(
-      duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count());
-  transitions_.push_back(t);
-}
-
-std::vector<Transition> Recorder::take() {
-  std::lock_guard lock(mutex_);
-  return std::move(transitions_);
-}
-
 Transition server(Api api, Kind kind, int32_t result, int32_t error, uint32_t bytes, Api op_api) {
-  Transition t;
-  t.session = kServerSession;
-  t.op = kRecvOp;
-  t.op_api = op_api;
-  t.api = api;
-  t.kind = kind;
-  t.result = result;
-  t.error = error;
-  t.bytes = bytes;
+  return io::server_transition(op_api, api, kind, result, error, bytes);
+}
+
+Transition thread_state(Api api, Kind kind, int32_t result) {
+  Transition t = server(api, kind, result, 0, 0, api);
+  t.op = 0;
   return t;
 }
 
 void copy_data(Transition& t, const char* data, uint32_t len) {
   t.data_len = static_cast<uint8_t>(std::min<uint32_t>(len, kDataCapacity));
   std::memcpy(t.data, data, t.data_len);
+}
+
+Transition posted_recv(uint32_t op, uint32_t size) {
+  Transition t = server(Api::WSARecv, Kind::posted, 0, 0, size);
+  t.op = op;
+  t.wsabuf_count = 1;
+  t.wsabuf_len[0] = size;
+  return t;
+}
+
+Transition recv_answer(const io::CallResult& r, uint32_t op) {
+  Transition t = server(Api::WSARecv,
+                        r.ret == 0 ? Kind::completion_queued
+                                   : (r.error == kWsaIoPending ? Kind::pending : Kind::failed),
+                        r.ret, r.error);
+  t.op = op;
+  return t;
 }
 
 void work_unit(Recorder& recorder, milliseconds length) {
@@ -56,9 +57,7 @@ void work_unit(Recorder& recorder, milliseconds length) {
   recorder.add(t);
 }
 
-void WorkerHandOff::entering_wait(Recorder& recorder) {
-  recorder.add(server(Api::GetQueuedCompletionStatus, Kind::blocked, 0, 0, 0,
-                      Api::GetQueuedCompletionStatus));
+void WorkerHandOff::entering_wait() {
   if (got_packet_ && !told_) {
     told_ = true;
     released_.set_value();
@@ -143,6 +142,205 @@ void Client::run() {
       error_ = "the client's send failed: " + io::describe_error(r.error);
     }
   }
+}
+
+// ---- Port: the completion port's calls (CompletionPort), each recorded ---------------------
+
+namespace {
+std::string failed(const char* call, int32_t error) {
+  return std::string(call) + " failed: " + io::describe_error(error);
+}
+}  // namespace
+
+struct Port::Impl {
+  Recorder& recorder;
+  std::unique_ptr<CompletionPort> port;
+  uint64_t key = 0;
+  struct Receive {
+    PortReceive receive;
+    uint32_t op = 0;
+    std::vector<char> buffer;
+  };
+  mutable std::mutex receives_lock;
+  std::list<Receive> receives;  // in flight; stay put: the kernel writes into their buffers
+  std::mutex answer_lock;       // held by post_recv until the answer is recorded (Port's comment)
+  explicit Impl(Recorder& r) : recorder(r) {}
+  ~Impl() {  // never leave the kernel a buffer: cancel what is in flight, take its packets
+    if (!port || port->error()) return;
+    for (Receive& r : receives) port->cancel(r.receive);
+    for (size_t left = receives.size(); left > 0; --left)
+      if (!port->dequeue(milliseconds(2000)).dequeued) break;
+  }
+};
+
+Port::Port(Recorder& recorder) : impl_(std::make_unique<Impl>(recorder)) {}
+Port::~Port() = default;
+
+std::string Port::create() {
+  Impl& d = *impl_;
+  d.port = std::make_unique<CompletionPort>(1, 8);
+  const int32_t error = d.port->error();
+  Transition created = server(Api::CreateIoCompletionPort, error ? Kind::failed : Kind::option_set,
+                              error ? 0 : 1, error, 0, Api::CreateIoCompletionPort);
+  created.op = 0;
+  created.session = kNoSession;  // the port belongs to no session
+  d.recorder.add(created);
+  return error ? failed("CreateIoCompletionPort", error) : std::string();
+}
+
+std::string Port::associate(io::Socket s, uint64_t key) {
+  Impl& d = *impl_;
+  d.key = key;
+  const int32_t error = d.port->associate(s, key);
+  Transition associated =
+      server(Api::CreateIoCompletionPort, error ? Kind::failed : Kind::option_set,
+             error ? 0 : static_cast<int32_t>(key), error, 0, Api::CreateIoCompletionPort);
+  associated.op = 0;
+  d.recorder.add(associated);
+  return error ? failed("CreateIoCompletionPort (associate)", error) : std::string();
+}
+
+std::string Port::post_recv(io::Socket s, uint32_t op, uint32_t size) {
+  Impl& d = *impl_;
+  Impl::Receive* r = nullptr;
+  {
+    std::lock_guard lock(d.receives_lock);
+    r = &d.receives.emplace_back();
+    r->op = op;
+    r->buffer.assign(std::max<uint32_t>(size, 1), '\0');
+    r->receive.key = d.key;
+    r->receive.socket = s;
+    r->receive.buffer = r->buffer.data();
+    r->receive.size = size;
+  }
+  d.recorder.add(posted_recv(op, size));
+  std::lock_guard answered(d.answer_lock);
+  // The packet comes through the port even when WSARecv completes at once.
+  const io::CallResult answer = d.port->post_recv(r->receive);
+  Transition t = recv_answer(answer, op);
+  d.port->show(t, r->receive);
+  d.recorder.add(t);
+  if (t.kind != Kind::failed) return {};
+  std::lock_guard lock(d.receives_lock);
+  d.receives.remove_if([&](const Impl::Receive& x) { return &x == r; });
+  return failed("WSARecv", answer.error);
+}
+
+std::string Port::work(milliseconds timeout, bool give_up, WorkerHandOff* hand_off) {
+  Impl& d = *impl_;
+  for (;;) {
+    d.recorder.add(thread_state(Api::GetQueuedCompletionStatus, Kind::blocked));
+    if (hand_off) hand_off->entering_wait();
+    Packet p;
+    do p = d.port->dequeue(timeout);
+    while (!p.dequeued && p.timed_out && !give_up);
+    if (!p.dequeued) return failed("GetQueuedCompletionStatus", p.error);  // nothing dequeued
+    std::lock_guard answered(d.answer_lock);
+    Transition t =
+        server(Api::GetQueuedCompletionStatus, Kind::dequeued, p.ok ? 1 : 0, p.error, p.bytes);
+    t.session = static_cast<uint32_t>(p.key);  // the key
+    t.op = 0;
+    t.op_api = Api::PostQueuedCompletionStatus;
+    if (p.receive) {
+      std::lock_guard lock(d.receives_lock);
+      auto it = std::find_if(d.receives.begin(), d.receives.end(),
+                             [&](const Impl::Receive& x) { return &x.receive == p.receive; });
+      if (it != d.receives.end()) {
+        t.op = it->op;
+        t.op_api = Api::WSARecv;
+        d.port->show(t, it->receive);
+        copy_data(t, it->buffer.data(), p.bytes);
+        d.receives.erase(it);
+      }
+    }
+    d.recorder.add(t);
+    if (p.key == 0) return {};  // the wake-up: this worker stops
+    if (hand_off) hand_off->dequeued_receive();
+  }
+}
+
+void Port::post_wakeup() {
+  Transition wake = server(Api::PostQueuedCompletionStatus, Kind::posted, 1, 0, 0,
+                           Api::PostQueuedCompletionStatus);
+  wake.session = 0;  // the wake-up key
+  wake.op = 0;
+  impl_->recorder.add(wake);
+  impl_->port->post_wake();
+}
+
+void Port::before_close(io::Socket) {
+  Impl& d = *impl_;
+  if (!d.port || d.port->error()) return;
+  std::lock_guard lock(d.receives_lock);
+  for (Impl::Receive& r : d.receives) d.port->before_close(r.receive);
+}
+
+size_t Port::in_flight() const {
+  std::lock_guard lock(impl_->receives_lock);
+  return impl_->receives.size();
+}
+
+// ---- The one-shot runs: the lecture's exchange, each call through the model's class.
+
+std::string event_select(Context& c) {
+  EventSelect es(c.recorder);
+  if (std::string e = es.select(c.receiver); !e.empty()) return e;
+  c.client.send();
+  char buffer[kBytes] = {};
+  uint32_t received = 0;
+  for (;;) {
+    std::string error;
+    if (es.wait(c.timeout, error) != EventSelect::Woke::event) return error;
+    const int32_t events = es.network_events(error);
+    if (events < 0) return error;
+    if (events & kFdClose) return {};
+    if (events & kFdRead) {
+      const int32_t n = es.recv(buffer + received, kBytes - received, error);
+      if (n < 0) return error;
+      received += static_cast<uint32_t>(n);
+      if (received == kBytes) c.client.close();  // all 100 bytes: now the FIN, for FD_CLOSE
+    }
+  }
+}
+
+std::string completion_routine(Context& c) {
+  Routines routines(c.recorder);  // this thread's: its routines run only here
+  if (std::string e = routines.init(); !e.empty()) return e;
+  if (std::string e = routines.post(c.receiver, kRecvOp, kBytes); !e.empty()) return e;
+  c.client.send();
+  // Busy: the thread never waits alertably here, it looks (HasOverlappedIoCompleted).
+  const auto deadline = steady_clock::now() + c.timeout;
+  while (!routines.look()) {
+    if (steady_clock::now() > deadline) {
+      routines.before_close(c.receiver);
+      return "the receive did not complete within the timeout";
+    }
+  }
+  work_unit(c.recorder, milliseconds(50));  // still busy; the routine still waits
+  if (routines.routines_ran()) return "the routine ran before the thread was alertable";
+  const int32_t woke = routines.alertable_wait(c.timeout);
+  if (!routines.routines_ran() || woke != kWsaWaitIoCompletion)
+    return "SleepEx returned without running the routine";
+  return {};
+}
+
+std::string iocp(Context& c) {
+  Port port(c.recorder);
+  if (std::string e = port.create(); !e.empty()) return e;
+  if (std::string e = port.associate(c.receiver, kServerSession); !e.empty()) return e;
+  if (std::string e = port.post_recv(c.receiver, kRecvOp, kBytes); !e.empty()) return e;
+  c.client.send();
+  WorkerHandOff hand_off;
+  std::string worker_error;
+  std::thread worker([&] {
+    worker_error = port.work(c.timeout, true, &hand_off);
+    hand_off.worker_ended();
+  });
+  hand_off.wait_for_worker();
+  if (worker_error.empty()) port.post_wakeup();
+  worker.join();
+  port.before_close(c.receiver);  // the worker gave up: never leave the kernel our buffer
+  return worker_error;
 }
 
 }  // namespace windows_models_io

@@ -33,6 +33,7 @@ done <<'EOF_BAD'
 --font-size 5 8..96
 --max-transitions 3 >= 16
 --theme blue light or dark
+--model fast event, completion-routine, iocp or event-select
 EOF_BAD
 
 err=$(env -u DISPLAY -u WAYLAND_DISPLAY "$iolab" 2>&1); rc=$?

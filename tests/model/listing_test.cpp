@@ -21,19 +21,6 @@ TEST(Listing, TagsAreStrippedAndKept) {
   EXPECT_FALSE(l.has_tag(99, "failed"));
 }
 
-// Every step of the lecture's path has a line to highlight, on both sides.
-TEST(Listing, EmbeddedListingsCoverThePath) {
-  for (std::string_view text : {server_recv_listing(), client_send_listing()}) {
-    const Listing l = Listing::parse(text);
-    for (const char* tag : {"setup", "posted", "completed_immediately", "pending", "signaled",
-                            "result_fetched", "failed"}) {
-      bool found = false;
-      for (size_t i = 0; i < l.lines.size(); ++i) found = found || l.has_tag(i, tag);
-      EXPECT_TRUE(found) << tag;
-    }
-  }
-}
-
 std::vector<std::string> lines_for(const Listing& l, const std::string& tag) {
   std::vector<std::string> out;
   for (size_t i = 0; i < l.lines.size(); ++i)
@@ -45,6 +32,37 @@ bool any_has(const std::vector<std::string>& lines, std::string_view what) {
   for (const std::string& l : lines)
     if (l.find(what) != std::string::npos) return true;
   return false;
+}
+
+// Each model's listing lights the line of each of its words (engine.hpp: LabModel).
+// Planted bug: the routine's listing without its `callback` tag -> the routine line stayed dark
+// and this failed.
+TEST(Listing, EachModelsListingLightsItsCalls) {
+  const Listing routine = Listing::parse(server_routine_listing());
+  EXPECT_TRUE(any_has(lines_for(routine, "completion_queued"), "DoOtherWork"));
+  EXPECT_TRUE(any_has(lines_for(routine, "callback"), "Data Recv Len Callback"));
+  EXPECT_TRUE(any_has(lines_for(routine, "pending"), "WSA_IO_PENDING"));
+  const Listing iocp = Listing::parse(server_iocp_listing());
+  EXPECT_TRUE(any_has(lines_for(iocp, "dequeued"), "GetQueuedCompletionStatus"));
+  EXPECT_TRUE(any_has(lines_for(iocp, "setup"), "CreateIoCompletionPort"));
+  const Listing select = Listing::parse(server_event_select_listing());
+  EXPECT_TRUE(any_has(lines_for(select, "blocked"), "WSAWaitForMultipleEvents"));
+  EXPECT_TRUE(any_has(lines_for(select, "network_events"), "WSAEnumNetworkEvents"));
+  EXPECT_TRUE(any_has(lines_for(select, "completed_immediately"), "recv"));
+  EXPECT_TRUE(any_has(lines_for(select, "peer_closed"), "break"));
+}
+
+// Every step of the lecture's path has a line to highlight, on both sides.
+TEST(Listing, EmbeddedListingsCoverThePath) {
+  for (std::string_view text : {server_recv_listing(), client_send_listing()}) {
+    const Listing l = Listing::parse(text);
+    for (const char* tag : {"setup", "posted", "completed_immediately", "pending", "signaled",
+                            "result_fetched", "failed"}) {
+      bool found = false;
+      for (size_t i = 0; i < l.lines.size(); ++i) found = found || l.has_tag(i, tag);
+      EXPECT_TRUE(found) << tag;
+    }
+  }
 }
 
 // Issue 19 point 14: a 0-byte WSARecv that completed at the call is path 1 -> 2: the

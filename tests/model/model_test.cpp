@@ -122,6 +122,40 @@ TEST(Model, PendingReceiveTakesPathOneTwoThreeFour) {
   EXPECT_EQ(m.counts().fetched, 1u);
 }
 
+// The other I/O models' words take the same path: queued is step 3 (the kernel has it, the
+// program has not seen it), the routine's callback or the worker's dequeued is step 4; a
+// WSAEventSelect round's recv after its network event ends it completed, not "immediately".
+// Planted bug: the queued transition not taken as step 3 (sent as `work` instead) -> the
+// routine's op stayed pending, and this failed.
+TEST(Model, OtherModelsTakeThePendingPath) {
+  Model m;
+  Stream s;
+  m.apply(s.make(kServerSession, 1, Api::WSARecv, Kind::posted, 100));
+  m.apply(s.make(kServerSession, 1, Api::WSARecv, Kind::pending));
+  m.apply(s.make(kServerSession, 1, Api::WSARecv, Kind::completion_queued));
+  EXPECT_EQ(m.find_op(1)->path, Path::signaled);
+  EXPECT_FALSE(m.find_op(1)->finished()) << "the routine has not run";
+  m.apply(s.make(kServerSession, 1, Api::SleepEx, Kind::callback, 100));
+  EXPECT_EQ(m.find_op(1)->path, Path::completed);
+  EXPECT_EQ(m.find_op(1)->bytes_done, 100u);
+
+  m.apply(s.make(kServerSession, 2, Api::WSARecv, Kind::posted, 100));
+  m.apply(s.make(kServerSession, 2, Api::WSARecv, Kind::pending));
+  Transition aborted = s.make(kServerSession, 2, Api::GetQueuedCompletionStatus, Kind::dequeued);
+  aborted.error = 125;
+  m.apply(aborted);
+  EXPECT_EQ(m.find_op(2)->path, Path::failed) << "an aborted receive through the port";
+
+  m.apply(s.make(kServerSession, 3, Api::recv, Kind::posted, 100));
+  m.apply(s.make(kServerSession, 3, Api::WSAWaitForMultipleEvents, Kind::blocked));
+  EXPECT_EQ(m.find_op(3)->path, Path::pending);
+  m.apply(s.make(kServerSession, 3, Api::WSAWaitForMultipleEvents, Kind::signaled));
+  m.apply(s.make(kServerSession, 3, Api::WSAEnumNetworkEvents, Kind::network_events));
+  m.apply(s.make(kServerSession, 3, Api::recv, Kind::completed_immediately, 100));
+  EXPECT_EQ(m.find_op(3)->path, Path::completed);
+  EXPECT_EQ(m.counts().fetched, 1u);
+}
+
 TEST(Model, FailureAfterCancelEndsTheOp) {
   Model m;
   Stream s;

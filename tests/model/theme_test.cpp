@@ -4,10 +4,11 @@
 // Before: the matrix's headers were near-white (235) on the light theme's white window (1.2:1),
 // the dark theme's disabled text 4.4:1, the failure colour 3.9:1 on white. Planted: the light
 // palette's lane detail back at (160, 160, 160): the test failed (2.4:1).
+#include "views/theme.hpp"
+
 #include <gtest/gtest.h>
 #include <imgui.h>
 
-#include "views/theme.hpp"
 #include "views/widgets.hpp"
 
 namespace {

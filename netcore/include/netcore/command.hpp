@@ -18,6 +18,8 @@ enum class CommandKind : uint8_t {
   cancel,         // CancelIoEx on `op` (0: every pending op of `session`)
   reset,          // close everything and build the lab again
   touch_buffer,   // pitfall demo: overwrite op `op`'s buffer with `text` while it is pending
+  set_model,      // value = LabModel: close everything and build the lab again in that model
+  alertable,      // completion-routine model: the server thread's SleepEx(value ms, TRUE)
 };
 
 inline constexpr int kCommandTextCapacity = 128;
@@ -44,5 +46,7 @@ Command close_session(uint32_t session);
 Command cancel(uint32_t session, uint32_t op = 0);
 Command reset_lab();
 Command touch_buffer(uint32_t op, const char* text);
+Command set_model(uint8_t model);  // a LabModel (engine.hpp)
+Command alertable_wait(int32_t timeout_ms = 3000);
 
 }  // namespace netcore

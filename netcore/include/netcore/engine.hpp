@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "netcore/command.hpp"
@@ -19,11 +20,25 @@ enum class LabMode : uint8_t {
   connect,   // only the client side: connect to a real server
 };
 
+// The I/O model of the lab's server session (docs/models.md: the lecture's road). The client
+// session always uses the event model; R (post_recv on the server) and A (alertable) follow it.
+enum class LabModel : uint8_t {
+  event,               // WSARecv with an event, WSAWaitForMultipleEvents, WSAGetOverlappedResult
+  completion_routine,  // WSARecv with lpCompletionRoutine; the routine runs in SleepEx(.., TRUE)
+  iocp,                // CreateIoCompletionPort, a worker in GetQueuedCompletionStatus
+  event_select,        // WSAEventSelect, WSAWaitForMultipleEvents, WSAEnumNetworkEvents, recv
+};
+inline constexpr LabModel kLabModels[] = {LabModel::event, LabModel::completion_routine,
+                                          LabModel::iocp, LabModel::event_select};
+const char* lab_model_name(LabModel m);  // "event", "completion-routine", "iocp", "event-select"
+bool lab_model_from_name(std::string_view name, LabModel& out);
+
 struct EngineOptions {
   LabMode mode = LabMode::loopback;
-  std::string host = "127.0.0.1";   // bind address (loopback/serve) or server (connect)
-  uint16_t port = 0;                // 0: an ephemeral port (loopback only)
-  size_t queue_capacity = 1 << 20;  // transitions held for drain(); beyond it, counted drops
+  LabModel model = LabModel::event;  // the server session's model at start (set_model changes it)
+  std::string host = "127.0.0.1";    // bind address (loopback/serve) or server (connect)
+  uint16_t port = 0;                 // 0: an ephemeral port (loopback only)
+  size_t queue_capacity = 1 << 20;   // transitions held for drain(); beyond it, counted drops
   // The reading loop (set_reading, `serve`) posts its next WSARecv only while fewer transitions
   // than this wait for drain(): a peer that sends faster than the program drains is slowed by
   // TCP's own flow control, instead of filling memory or the queue (nothing is dropped).
@@ -61,6 +76,7 @@ class Engine {
   Backend backend() const;
   uint16_t port() const;        // the listening port (loopback/serve) or the peer's (connect)
   bool peer_connected() const;  // serve: a peer has been accepted
+  LabModel model() const;       // the server session's model (the last set_model submitted)
 
   struct Impl;
 

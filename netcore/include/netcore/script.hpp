@@ -11,6 +11,7 @@
 
 #include "netcore/command.hpp"
 #include "netcore/driver.hpp"
+#include "netcore/engine.hpp"
 
 namespace netcore {
 
@@ -27,6 +28,7 @@ enum class StepKind : uint8_t {
 enum class AwaitState : uint8_t {
   pending,    // WSA_IO_PENDING
   signaled,   // the wait returned for its event
+  queued,     // completion_queued: the routine or packet waits (the other I/O models)
   completed,  // it ended: completed_immediately, result_fetched, failed or peer_closed
   delivered,  // a send: the peer's receives have taken every byte up to its end
 };

@@ -39,13 +39,14 @@ enum class Kind : uint8_t {
 };
 
 // Windows names on every platform: the lecture is about Winsock.
-#define NETCORE_APIS(X)                                                                          \
-  X(none)                                                                                        \
-  X(WSARecv)                                                                                     \
-  X(WSASend)                                                                                     \
-  X(WSAWaitForMultipleEvents) X(WSAGetOverlappedResult) X(CancelIoEx) X(closesocket) X(shutdown) \
-      X(setsockopt) X(listen) X(accept) X(connect) X(recv) X(send) X(select) X(ioctlsocket)      \
-          X(WSAEventSelect) X(WSAEnumNetworkEvents) X(SleepEx) X(CreateIoCompletionPort)         \
+#define NETCORE_APIS(X)                                                                      \
+  X(none)                                                                                    \
+  X(WSARecv)                                                                                 \
+  X(WSASend)                                                                                 \
+  X(WSAWaitForMultipleEvents)                                                                \
+  X(WSAGetOverlappedResult) X(CancelIoEx) X(closesocket) X(shutdown) X(setsockopt) X(listen) \
+      X(accept) X(connect) X(recv) X(send) X(select) X(ioctlsocket) X(WSAEventSelect)        \
+          X(WSAEnumNetworkEvents) X(SleepEx) X(CreateIoCompletionPort)                       \
               X(GetQueuedCompletionStatus) X(PostQueuedCompletionStatus)
 
 enum class Api : uint8_t {
