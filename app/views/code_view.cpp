@@ -29,7 +29,8 @@ void draw_path(const model::Op& op, float right) {
       break;
     case Path::signaled:
       reached = 3;
-      words = text::kPathSignaled;
+      words = op.last_kind == netcore::Kind::completion_queued ? text::kPathQueued
+                                                               : text::kPathSignaled;
       break;
     case Path::completed:
       reached = 4;

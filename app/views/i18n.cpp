@@ -161,6 +161,7 @@ Entry table[] = {
     {&text::kPathImmediate, "바로 완료"},
     {&text::kPathPending, "펜딩: 이벤트를 기다리는 중"},
     {&text::kPathSignaled, "시그널 상태: 결과를 확인할 차례"},
+    {&text::kPathQueued, "완료 대기: 콜백이나 완료 패킷이 기다리는 중"},
     {&text::kPathCompleted, "펜딩 후 완료"},
     {&text::kPathFailed, "실패"},
     {&text::kPathNotYet, "호출이 아직 반환되지 않았습니다"},

@@ -143,6 +143,8 @@ inline const char* kPathTaken = "Path:";
 inline const char* kPathImmediate = "completed immediately";
 inline const char* kPathPending = "pending: waiting for the event";
 inline const char* kPathSignaled = "signaled: fetch the result";
+// The other models' step 3: the completion is queued, the routine or the packet waits.
+inline const char* kPathQueued = "queued: the routine or the packet waits";
 inline const char* kPathCompleted = "pending, then completed";
 inline const char* kPathFailed = "failed";
 inline const char* kPathNotYet = "the call has not returned";

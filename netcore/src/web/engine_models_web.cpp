@@ -20,11 +20,16 @@ uint32_t thread_id() {
 
 LabModelServer::LabModelServer(LabModel model, models_io::Socket s,
                                windows_models_io::Recorder& recorder)
-    : model_(model), socket_(s), recorder_(recorder) {}
+    : model_(model), socket_(s), recorder_(recorder) {
+  (void)socket_;  // never used: nothing is opened here
+  (void)recorder_;
+  (void)stopping_;
+}
 LabModelServer::~LabModelServer() = default;
 
 std::string LabModelServer::start() {
-  return "the web edition opens no sockets: the I/O models run in the desktop app";
+  return std::string("the web edition opens no sockets: the ") + lab_model_name(model_) +
+         " model runs in the desktop app";
 }
 std::string LabModelServer::post_recv(uint32_t, uint32_t) {
   return start();
