@@ -16,11 +16,28 @@ namespace windows_models_io {
 
 void Recorder::add(Transition t) {
   t.thread = io::thread_id();
+  const bool server_side = t.session != kClientSession;
+  const uint64_t cpu = server_side ? io::thread_cpu_ns() : 0;
   std::lock_guard lock(mutex_);
+  if (server_side) {
+    auto it = std::find_if(cpu_.begin(), cpu_.end(),
+                           [&](const ThreadCpu& c) { return c.thread == t.thread; });
+    if (it == cpu_.end())
+      cpu_.push_back({t.thread, cpu, cpu});
+    else
+      it->last = cpu;
+  }
   t.seq = next_seq_++;
   t.t_ns = static_cast<uint64_t>(
       duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count());
   transitions_.push_back(t);
+}
+
+uint64_t Recorder::cpu_ns() const {
+  std::lock_guard lock(mutex_);
+  uint64_t sum = 0;
+  for (const ThreadCpu& c : cpu_) sum += c.last - c.first;
+  return sum;
 }
 
 std::vector<Transition> Recorder::take() {
@@ -210,6 +227,7 @@ WindowsModelRun run_windows_model(WindowsModel m, milliseconds delay, millisecon
       if (run.error.empty()) run.error = client.error();
     }  // the client has done what it was asked
     run.transitions = recorder.take();
+    run.cpu_ns = recorder.cpu_ns();
     io::close_socket(pair.receiver);
     io::close_socket(pair.sender);
   }

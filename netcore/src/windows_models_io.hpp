@@ -21,16 +21,24 @@ inline constexpr uint32_t kRecvOp = 1, kSendOp = 2;
 inline constexpr uint32_t kBytes = 100;  // the lecture's buffer
 
 // Stamps seq, time and the calling thread's id under one lock, so seq order is time order and
-// `thread` says which thread really saw it (a routine runs on its issuing thread).
+// `thread` says which thread really saw it (a routine runs on its issuing thread). It also reads
+// each server-side thread's CPU clock at each of its transitions: cpu_ns() is what those
+// threads used between their first and last transition (the client's thread is not counted).
 class Recorder {
  public:
   void add(Transition t);
   std::vector<Transition> take();
+  uint64_t cpu_ns() const;
 
  private:
-  std::mutex mutex_;
+  struct ThreadCpu {
+    uint32_t thread = 0;
+    uint64_t first = 0, last = 0;
+  };
+  mutable std::mutex mutex_;
   uint64_t next_seq_ = 1;
   std::vector<Transition> transitions_;
+  std::vector<ThreadCpu> cpu_;
 };
 
 // A server-side transition of the receive (session 1, op 1, op_api WSARecv unless told).
