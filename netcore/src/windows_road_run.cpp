@@ -1,5 +1,6 @@
 // Runs the road (windows_road.hpp): select and overlapped + event on the 2x2 matrix's runner,
 // the other three on run_windows_model, all started together so they share one time axis.
+#include <atomic>
 #include <thread>
 
 #include "netcore/models.hpp"
@@ -49,6 +50,49 @@ Road run_windows_road(std::chrono::milliseconds delay) {
   from_other(others[1], RoadModel::completion_routine);
   from_other(others[2], RoadModel::iocp);
   return road;
+}
+
+}  // namespace netcore
+
+namespace netcore {
+
+struct RoadRunner::State {
+  std::thread thread;
+  std::atomic<bool> done{false};
+  Road running;  // written by the thread until `done`
+  Road road;     // the last finished run
+};
+
+RoadRunner::RoadRunner() : state_(std::make_unique<State>()) {}
+
+RoadRunner::~RoadRunner() {
+  if (state_->thread.joinable()) state_->thread.join();
+}
+
+bool RoadRunner::start(std::chrono::milliseconds delay, std::string& error) {
+  if (running()) {
+    error = "the Windows models are still running";
+    return false;
+  }
+  state_->done = false;
+  State* s = state_.get();
+  s->thread = std::thread([s, delay] {
+    s->running = run_windows_road(delay);
+    s->done = true;
+  });
+  return true;
+}
+
+bool RoadRunner::running() {
+  if (!state_->thread.joinable()) return false;
+  if (!state_->done) return true;
+  state_->thread.join();
+  state_->road = std::move(state_->running);
+  return false;
+}
+
+const Road& RoadRunner::road() const {
+  return state_->road;
 }
 
 }  // namespace netcore

@@ -9,6 +9,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,29 @@ struct Road {
 // Runs all five at once; the client sends `delay` after each server is ready to receive.
 // Every wait is bounded; a lane that went wrong says why in `error`.
 Road run_windows_road(std::chrono::milliseconds delay);
+
+// For a UI that polls every frame: run_windows_road on a thread of its own. The web edition's
+// runner replays the road recorded when the page was built (web/windows_road_recorded.cpp),
+// finishing once as much time has passed as the recorded run took.
+class RoadRunner {
+ public:
+  RoadRunner();
+  ~RoadRunner();  // waits for a run still going (each of its waits is bounded)
+  RoadRunner(const RoadRunner&) = delete;
+  RoadRunner& operator=(const RoadRunner&) = delete;
+
+  // False with `error` when a run is still going or the road cannot be run (web: not recorded).
+  bool start(std::chrono::milliseconds delay, std::string& error);
+  // True while a run goes on; once it has ended, road() holds it.
+  bool running();
+  // The last finished run (no lanes before the first).
+  const Road& road() const;
+
+  struct State;
+
+ private:
+  std::unique_ptr<State> state_;
+};
 
 // The server's side of a lane: everything but the client's (the IOCP port and its wake-up
 // key 0 are the server's too).
