@@ -85,7 +85,7 @@ RoadTrack build_track(const netcore::RoadLane& lane, uint64_t zero) {
   }
   struct Seen {
     uint32_t thread;
-    double last;
+    double first, last;
   };
   std::vector<Seen> seen;  // each thread's latest transition: where its next unit of work began
   uint32_t work_units = 0;
@@ -97,7 +97,11 @@ RoadTrack build_track(const netcore::RoadLane& lane, uint64_t zero) {
       }
   };
   for (const Transition& tr : lane.transitions) {
-    if (!netcore::road_server_side(tr)) continue;
+    if (!netcore::road_server_side(tr)) {
+      if (tr.kind == Kind::completed_immediately && track.client_at < 0)
+        track.client_at = since(tr.t_ns, zero);
+      continue;
+    }
     track.server.push_back(tr);
     const double t = since(tr.t_ns, zero);
     track.end = std::max(track.end, t);
@@ -105,7 +109,7 @@ RoadTrack build_track(const netcore::RoadLane& lane, uint64_t zero) {
                           [&](const Seen& x) { return x.thread == tr.thread; });
     const double thread_last = s == seen.end() ? t : s->last;
     if (s == seen.end())
-      seen.push_back({tr.thread, t});
+      seen.push_back({tr.thread, t, t});
     else
       s->last = t;
     if (wakes(tr.kind)) close_bar(Type::asleep, tr.thread, t, false);
@@ -131,6 +135,7 @@ RoadTrack build_track(const netcore::RoadLane& lane, uint64_t zero) {
     }
     track.marks.push_back(mark);
   }
+  for (const Seen& x : seen) track.threads_alive.push_back({x.first, x.last});
   for (RoadMark& m : track.marks) {
     if (m.t1 < 0) m.t1 = std::max(track.end, m.t0);  // still open when the run ended
     if (m.type == Type::asleep) m.index = 0;

@@ -48,6 +48,10 @@ struct RoadMark {
 struct RoadTrack {
   netcore::RoadModel model = netcore::RoadModel::select;
   std::vector<RoadMark> marks;
+  struct Span {
+    double t0 = 0, t1 = 0;
+  };
+  std::vector<Span> threads_alive;          // each server-side thread, first to last transition
   std::vector<netcore::Transition> server;  // the server side's transitions, in order
   std::string error;                        // the run's own, or empty
   int threads = 0, wakeups = 0;             // netcore::road_counts
@@ -56,6 +60,7 @@ struct RoadTrack {
   netcore::Api data_api = netcore::Api::none;  // ... from which call
   double queued_at = -1;                       // completion_queued, -1: none
   double end = 0;                              // the lane's last server-side transition
+  double client_at = -1;                       // when the client's send completed, -1: never
 
   // Empty when the lane showed its model's road (in this order, others between):
   //   select              select blocked -> ready -> recv completed_immediately 100

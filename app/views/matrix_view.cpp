@@ -87,6 +87,18 @@ void MatrixView::run(IoModel m) {
 }
 
 bool MatrixView::state(const std::string& name) const {
+  if (name == "matrix-road") return page_ == Page::road;
+  if (name == "matrix-grid") return page_ == Page::grid;
+  if (name == "matrix-road-running") return road_.running();
+  if (name == "matrix-road-finished") return road_.finished() && !road_.running();
+  if (name == "matrix-road-outcomes") {
+    bool ok = road_.finished() && road_.road().tracks.size() == netcore::kRoadModels.size();
+    for (const model::RoadTrack& t : road_.road().tracks) ok = ok && t.check().empty();
+    if (!ok) std::fprintf(stderr, "matrix road:\n%s", road_.describe().c_str());
+    return ok;
+  }
+  if (name.rfind("matrix-road-lane=", 0) == 0)
+    return road_lane_drawn(name.substr(std::strlen("matrix-road-lane=")));
   if (name == "matrix-running") return matrix_.any_running();
   if (name == "matrix-finished") return matrix_.all_finished();
   if (name == "matrix-outcomes") {
@@ -100,7 +112,45 @@ bool MatrixView::state(const std::string& name) const {
 
 void MatrixView::draw(Ui& ui) {
   matrix_.poll();  // drain + status: never waits for the workers
+  road_.poll();
   now_ns_ = steady_ns();
+  // Tab turns the page (nothing here takes text, and keyboard navigation is off).
+  if (ImGui::IsKeyPressed(ImGuiKey_Tab, false) && !ImGui::GetIO().WantTextInput &&
+      !ImGui::GetIO().KeyCtrl) {
+    page_ = page_ == Page::grid ? Page::road : Page::grid;
+    select_tab_ = 2;  // the tab bar takes a selection on its next layout: hold page_ till then
+  }
+  const ImVec2 bar = ImGui::GetCursorScreenPos();
+  const float bar_right = bar.x + ImGui::GetContentRegionAvail().x;
+  if (ImGui::BeginTabBar("##matrix_pages")) {
+    const struct {
+      Page page;
+      std::string label;
+    } tabs[] = {{Page::grid, std::string(mt::kPage2x2) + "###grid"},
+                {Page::road, std::string(mt::kPageWindows) + "###road"}};
+    for (const auto& tab : tabs) {
+      const ImGuiTabItemFlags flags =
+          select_tab_ && page_ == tab.page ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(tab.label.c_str(), nullptr, flags)) {
+        if (!select_tab_) page_ = tab.page;  // a click on the tab
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  if (select_tab_) --select_tab_;
+  {  // the key, at the tab bar's right end
+    const ImVec2 size = ImGui::CalcTextSize(mt::kPageKey);
+    const ImVec2 at(bar_right - size.x, bar.y + ImGui::GetStyle().FramePadding.y);
+    ImGui::GetWindowDrawList()->AddText(at, colors::palette().heading_dim, mt::kPageKey);
+  }
+  if (page_ == Page::road)
+    draw_road(ui);
+  else
+    draw_grid(ui);
+}
+
+void MatrixView::draw_grid(Ui& ui) {
   if (key_pressed('A') && !matrix_.any_running()) run_all();
 
   const float em = ImGui::GetFontSize();
@@ -463,6 +513,349 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
     std::snprintf(work, sizeof work, "%s", mt::kNone);
   value(mt::kWork, work, s.work_units ? colors::immediate_text() : plain);
   ImGui::NewLine();
+}
+
+// --- The second page: the Windows I/O models on one time axis (model/windows_road) ---
+
+namespace {
+
+// The key moment of a lane, written beside its mark: which mark, and the words.
+struct Moment {
+  const model::RoadMark* mark = nullptr;
+  char text[128] = "";
+};
+
+Moment data_moment(const model::RoadTrack& track) {
+  using netcore::Kind;
+  using netcore::RoadModel;
+  Moment m;
+  for (const model::RoadMark& mk : track.marks) {
+    if (mk.type != model::RoadMark::Type::got_data || mk.bytes == 0) continue;
+    switch (track.model) {
+      case RoadModel::select:
+        std::snprintf(m.text, sizeof m.text, mt::kMomentReady, mk.bytes);
+        break;
+      case RoadModel::event_select:
+        std::snprintf(m.text, sizeof m.text, mt::kMomentFdRead, mk.bytes);
+        break;
+      case RoadModel::overlapped_event:
+        std::snprintf(m.text, sizeof m.text, mt::kMomentSignaled, mk.bytes);
+        break;
+      case RoadModel::completion_routine:
+        std::snprintf(m.text, sizeof m.text, mt::kMomentCallback, mk.bytes);
+        break;
+      case RoadModel::iocp:
+        std::snprintf(m.text, sizeof m.text, mt::kMomentDequeued, mk.session, mk.bytes);
+        break;
+    }
+    m.mark = &mk;
+    return m;
+  }
+  return m;
+}
+
+// Words beside the mark at `x`, in the small font, in the free band above its bar (`above`:
+// that band's middle) so no bar or mark is hidden; on a dark plate on the row itself when the
+// lane is too short for a band. Right of the mark, or left of it where the plot ends first.
+void moment_label(ImDrawList* dl, ImFont* small, const Plot& plot, float x, float above, float band,
+                  float cy, float r, const char* s) {
+  const bool in_band = band >= font_px(small) + 2;
+  ImFont* font = in_band ? small : ImGui::GetFont();
+  const ImVec2 ts = font->CalcTextSizeA(font_px(font), 1e9f, 0, s);
+  const float clear = in_band ? r * 0.8f : r * 2.2f;  // off the mark itself
+  float at = x + clear;
+  if (at + ts.x + 6 > plot.x1) at = std::max(plot.x0 + 2, x - clear - ts.x);
+  const float y = in_band ? above : cy;
+  if (!in_band)
+    dl->AddRectFilled(ImVec2(at - 4, y - ts.y * 0.5f - 1),
+                      ImVec2(at + ts.x + 4, y + ts.y * 0.5f + 1), IM_COL32(0, 0, 0, 170), 3.0f);
+  text_at(dl, font, at, y, in_band ? colors::palette().plot_text : IM_COL32(255, 255, 255, 255), s);
+}
+
+}  // namespace
+
+bool MatrixView::road_lane_drawn(const std::string& spec) const {
+  // N:NAME:word,word,...
+  const size_t a = spec.find(':'), b = a == std::string::npos ? a : spec.find(':', a + 1);
+  std::string drawn;
+  for (size_t i = 0; i < drawn_.size(); ++i) {
+    drawn += " " + std::to_string(i + 1) + ":" + drawn_[i].name + ":";
+    for (const std::string& w : drawn_[i].words) drawn += w + ",";
+  }
+  const int n = std::atoi(spec.c_str());
+  if (b == std::string::npos || n < 1 || n > static_cast<int>(drawn_.size()) ||
+      drawn_[n - 1].name != spec.substr(a + 1, b - a - 1)) {
+    std::fprintf(stderr, "matrix road: no lane '%s' drawn (drawn:%s)\n", spec.c_str(),
+                 drawn.c_str());
+    return false;
+  }
+  const std::vector<std::string>& words = drawn_[n - 1].words;
+  size_t next = 0, at = b + 1;
+  while (at <= spec.size()) {
+    size_t end = spec.find(',', at);
+    if (end == std::string::npos) end = spec.size();
+    const std::string want = spec.substr(at, end - at);
+    at = end + 1;
+    if (want.empty()) continue;
+    while (next < words.size() && words[next] != want) ++next;
+    if (next == words.size()) {
+      std::fprintf(stderr, "matrix road: lane %d has no '%s' in order (drawn:%s)\n", n,
+                   want.c_str(), drawn.c_str());
+      return false;
+    }
+    ++next;
+  }
+  return true;
+}
+
+void MatrixView::draw_road(Ui& ui) {
+  const float em = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const bool busy = road_.running();
+  auto start = [&] {
+    error_.clear();
+    road_.start(std::chrono::milliseconds(std::lround(road_delay_s_ * 1000.0f)), error_);
+  };
+  if (key_pressed('A') && !busy) start();
+  section_heading(ui, mt::kRoadTitle);
+
+  // Toolbar: run the five, the client's delay, the backend.
+  ImGui::BeginDisabled(busy);
+  if (button(ui, mt::kRoadRunAll)) start();
+  ImGui::EndDisabled();
+  help_marker(mt::kRoadHelpRun);
+  ImGui::SameLine(0, em * 1.5f);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(mt::kRoadDelay);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 9);
+  ImGui::SliderFloat("##road_delay", &road_delay_s_, 0.1f, 5.0f, mt::kDelayFormat);
+  road_delay_s_ = std::clamp(std::round(road_delay_s_ * 10.0f) / 10.0f, 0.1f, 5.0f);
+  help_marker(mt::kRoadHelpDelay);
+  ImGui::SameLine(0, em * 1.5f);
+  ImGui::TextDisabled(mt::kBackend, netcore::backend_name(road_.finished() ? road_.road().backend
+                                                                           : matrix_.backend()));
+  if (!error_.empty()) {
+    ImGui::SameLine(0, em);
+    ImGui::TextColored(colors::failed_text(), mt::kError, error_.c_str());
+  }
+
+  // The lanes: a header column (the model, its counts), the plot on the shared axis.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+  const float axis_h = font_px(small) * 1.4f;
+  const float legend_h = road_legend_h_ > 0 ? road_legend_h_ : em * 1.7f;
+  const float gap = std::floor(style.ItemSpacing.y * 0.5f);
+  const int lanes = static_cast<int>(netcore::kRoadModels.size());
+  const float lane_h = std::floor((avail.y - axis_h - legend_h - gap * lanes) / lanes);
+  const float header_w = std::clamp(em * 14.0f, em * 9.0f, avail.x * 0.3f);
+  const ImVec2 plot_pos(top.x + header_w + gap, top.y + axis_h);
+  const float plot_w = avail.x - header_w - gap;
+  Plot plot;
+  plot.x0 = plot_pos.x + em * 0.6f;
+  plot.x1 = plot_pos.x + plot_w - em * 0.8f;
+  const model::Road& road = road_.road();
+  const double delay_ns = static_cast<double>(road_.delay().count()) * 1e6;
+  road_axis_ =
+      model::MatrixAxis::fit(road_.finished() ? delay_ns : road_delay_s_ * 1e9, road.latest,
+                             std::clamp(static_cast<int>(plot_w / (em * 5.0f)), 2, 12));
+  plot.span = road_axis_.span_ns;
+  const float lanes_bottom = top.y + axis_h + lanes * (lane_h + gap);
+
+  // The axis: its labels above the lanes, its gridlines through them.
+  dl->AddRectFilled(ImVec2(plot_pos.x, top.y), ImVec2(plot_pos.x + plot_w, lanes_bottom),
+                    colors::palette().plot_bg);
+  for (double t = 0; t <= road_axis_.span_ns + 1; t += road_axis_.step_ns) {
+    const float x = plot.x_of(t);
+    dl->AddLine(ImVec2(x, top.y + axis_h - 3), ImVec2(x, lanes_bottom),
+                colors::palette().plot_gridline);
+    const std::string label = axis_label(t, road_axis_.step_ns);
+    if (x + small->CalcTextSizeA(font_px(small), 1e9f, 0, label.c_str()).x < plot_pos.x + plot_w)
+      dl->AddText(small, font_px(small), ImVec2(x + 3, top.y + 1), colors::palette().plot_text_dim,
+                  label.c_str());
+  }
+
+  drawn_.clear();
+  for (int i = 0; i < lanes; ++i) {
+    const ImVec2 pos(top.x, top.y + axis_h + i * (lane_h + gap));
+    if (road_.finished()) {
+      draw_lane(ui, road.tracks[static_cast<size_t>(i)], i, pos, ImVec2(avail.x, lane_h), header_w);
+    } else {  // the header alone: the model and its calls
+      dl->AddText(pos, colors::palette().heading, mt::kRoadLane[i]);
+      dl->AddText(small, font_px(small), ImVec2(pos.x, pos.y + em * 1.2f),
+                  colors::palette().heading_dim, mt::kRoadCall[i]);
+    }
+    dl->AddLine(ImVec2(plot_pos.x, pos.y + lane_h + gap * 0.5f),
+                ImVec2(plot_pos.x + plot_w, pos.y + lane_h + gap * 0.5f),
+                colors::palette().plot_axis);
+  }
+  if (busy || !road_.finished()) {
+    char line[160];
+    if (busy)
+      std::snprintf(line, sizeof line, mt::kRoadRunning, road_delay_s_);
+    else
+      std::snprintf(line, sizeof line, "%s", mt::kRoadNotRun);
+    text_at(dl, nullptr, plot.x0 + em * 0.5f, top.y + axis_h + lane_h * 0.5f,
+            colors::palette().plot_text, line);
+  }
+
+  // The legend: the same shapes and colours as the lab's timeline.
+  ImGui::SetCursorScreenPos(ImVec2(plot_pos.x, lanes_bottom + em * 0.2f));
+  const float r = em * 0.36f;
+  LegendFlow legend(legend_fit_);
+  const auto item = [&](const char* label, auto&& shape) { legend.item(label, shape); };
+  item(mt::kLegendAsleep, [&](ImVec2 c) {
+    draw_wait_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
+                  ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kWaiting);
+  });
+  item(mt::kLegendWork, [&](ImVec2 c) {
+    dl->AddRectFilled(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
+                      ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kRunning);
+    dl->AddRect(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
+                kBlack, 0.0f, 1.5f);
+  });
+  item(mt::kLegendPosted, [&](ImVec2 c) {
+    dl->AddLine(ImVec2(c.x, c.y - r * 1.3f), ImVec2(c.x, c.y + r * 1.3f),
+                colors::palette().plot_axis, 2.5f);
+  });
+  item(mt::kLegendPending, [&](ImVec2 c) {
+    draw_pending_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
+                     ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kPending);
+  });
+  item(mt::kLegendWoke, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
+  item(mt::kLegendCompleted, [&](ImVec2 c) { draw_diamond(dl, c, r, colors::kImmediate); });
+  item(mt::kLegendGotData, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
+  item(mt::kLegendClient, [&](ImVec2 c) {
+    dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, colors::palette().plot_text, r * 0.4f);
+  });
+  road_legend_h_ = legend.end() + em * 0.5f;
+}
+
+void MatrixView::draw_lane(Ui& ui, const model::RoadTrack& track, int index, ImVec2 pos,
+                           ImVec2 size, float header_w) {
+  using RType = model::RoadMark::Type;
+  const float em = ImGui::GetFontSize();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+  const ImVec4 plain = ImGui::GetStyle().Colors[ImGuiCol_Text];
+  const ImU32 text = ImGui::ColorConvertFloat4ToU32(plain);
+  const float gap = std::floor(ImGui::GetStyle().ItemSpacing.y * 0.5f);
+
+  // The header: the model, then its counts, then its calls where there is room.
+  dl->PushClipRect(pos, ImVec2(pos.x + header_w, pos.y + size.y), true);
+  float y = pos.y;
+  dl->AddText(pos, colors::palette().heading, mt::kRoadLane[index]);
+  y += em * 1.15f;
+  char line[160];
+  std::snprintf(line, sizeof line, "%s %d   %s %d", mt::kThreads, track.threads, mt::kWakeups,
+                track.wakeups);
+  dl->AddText(ImVec2(pos.x, y), text, line);
+  y += em * 1.15f;
+  std::snprintf(line, sizeof line, "%s %s", mt::kCpu,
+                format_duration(static_cast<double>(track.cpu_ns)).c_str());
+  dl->AddText(ImVec2(pos.x, y), text, line);
+  const float cpu_w = ImGui::CalcTextSize(line).x;
+  if (track.data_at >= 0) {
+    std::snprintf(line, sizeof line, "%s %s", mt::kDataAt, format_duration(track.data_at).c_str());
+    dl->AddText(ImVec2(pos.x + cpu_w + em, y), text, line);
+  }
+  y += em * 1.15f;
+  const float call_wrap = header_w - em * 0.5f;
+  const ImVec2 call = small->CalcTextSizeA(font_px(small), 1e9f, call_wrap, mt::kRoadCall[index]);
+  if (y + call.y <= pos.y + size.y)
+    dl->AddText(small, font_px(small), ImVec2(pos.x, y), colors::palette().heading_dim,
+                mt::kRoadCall[index], nullptr, call_wrap);
+  dl->PopClipRect();
+
+  // The plot: the threads' row above, the WSARecv's row below.
+  Plot plot;
+  const float plot_left = pos.x + header_w + gap;
+  plot.x0 = plot_left + em * 0.6f;
+  plot.x1 = pos.x + size.x - em * 0.8f;
+  plot.span = road_axis_.span_ns;
+  const float row1 = pos.y, row_h1 = size.y * 0.56f, row2 = row1 + row_h1, row_h2 = size.y - row_h1;
+  dl->AddLine(ImVec2(plot_left, row2), ImVec2(pos.x + size.x, row2),
+              colors::palette().plot_gridline);
+  dl->PushClipRect(ImVec2(plot_left, pos.y), ImVec2(pos.x + size.x, pos.y + size.y), true);
+  if (!track.error.empty()) {
+    std::snprintf(line, sizeof line, mt::kError, track.error.c_str());
+    text_at(dl, nullptr, plot.x0, row1 + size.y * 0.5f,
+            ImGui::ColorConvertFloat4ToU32(colors::failed_text()), line);
+  }
+  if (track.client_at >= 0)
+    dashed_vline(dl, plot.x_of(track.client_at), pos.y, pos.y + size.y, colors::palette().plot_text,
+                 em * 0.25f);
+
+  DrawnLane drawn;
+  drawn.name = netcore::road_name(track.model);
+  auto cy_of = [&](const model::RoadMark& mk) {
+    return mk.op_row ? row2 + row_h2 * 0.5f : row1 + row_h1 * 0.55f;
+  };
+  const float r = std::min(row_h2 * 0.3f, em * 0.5f);
+  const float h = std::min(row_h2 * 0.3f, em * 0.55f);
+  // Each server thread: a grey line while it exists (on the CPU, unless a bar says asleep).
+  for (const model::RoadTrack::Span& alive : track.threads_alive)
+    dl->AddLine(ImVec2(plot.x_of(alive.t0), row1 + row_h1 * 0.55f),
+                ImVec2(plot.x_of(alive.t1), row1 + row_h1 * 0.55f), colors::kRunning, 3.0f);
+  for (const model::RoadMark& mk : track.marks) {  // bars first
+    if (!mk.is_bar()) continue;
+    const float cy = cy_of(mk);
+    const float a = plot.x_of(mk.t0);
+    const float b = std::max(plot.x_of(mk.t1), a + kMinBarPx);
+    if (mk.type == RType::asleep) {
+      draw_wait_bar(dl, ImVec2(a, cy - h), ImVec2(b, cy + h), colors::kWaiting);
+      if (ImGui::CalcTextSize(netcore::api_name(mk.api)).x + 10 < b - a)
+        text_at(dl, nullptr, a + 6, cy, kBlack, netcore::api_name(mk.api));
+    } else if (mk.type == RType::pending) {
+      draw_pending_bar(dl, ImVec2(a, cy - h), ImVec2(b, cy + h), colors::kPending);
+    } else {
+      const ImU32 fill = mk.index % 2 ? colors::kRunning : IM_COL32(0xC0, 0xC0, 0xC0, 255);
+      dl->AddRectFilled(ImVec2(a, cy - h), ImVec2(b, cy + h), fill);
+      dl->AddRect(ImVec2(a, cy - h), ImVec2(b, cy + h), kBlack, 0.0f, 1.0f);
+    }
+  }
+  for (const model::RoadMark& mk : track.marks) {  // points on top, in time order
+    drawn.words.push_back(netcore::kind_name(mk.kind));
+    const float x = plot.x_of(mk.t0), cy = cy_of(mk);
+    switch (mk.type) {
+      case RType::posted:
+        dl->AddLine(ImVec2(x, cy - r * 1.3f), ImVec2(x, cy + r * 1.3f), colors::palette().plot_axis,
+                    2.5f);
+        break;
+      case RType::woke:
+        draw_triangle_down(dl, ImVec2(x, cy - r * 0.2f), r, colors::kSignaled);
+        break;
+      case RType::got_data:
+        if (mk.kind == netcore::Kind::completed_immediately)
+          draw_diamond(dl, ImVec2(x, cy), r, colors::kImmediate);
+        else
+          draw_circle(dl, ImVec2(x, cy), r * 0.85f, colors::kFetched);
+        break;
+      case RType::failed:
+        draw_cross(dl, ImVec2(x, cy), r, colors::kFailed);
+        break;
+      default:
+        break;
+    }
+  }
+  // The key moments, in words.
+  // The free bands: above the threads' bars, and between them and the operation's bars.
+  const float band1 = row_h1 * 0.55f - h, band2 = row_h1 * 0.45f + row_h2 * 0.5f - 2 * h;
+  const Moment moment = data_moment(track);
+  if (moment.mark) {
+    const bool op = moment.mark->op_row;
+    moment_label(dl, small, plot, plot.x_of(moment.mark->t0),
+                 op ? row1 + row_h1 * 0.55f + h + band2 * 0.5f : row1 + band1 * 0.5f,
+                 op ? band2 : band1, cy_of(*moment.mark), r, moment.text);
+  }
+  if (track.queued_at >= 0)
+    moment_label(dl, small, plot, plot.x_of(track.queued_at),
+                 row1 + row_h1 * 0.55f + h + band2 * 0.5f, band2, row2 + row_h2 * 0.5f, r,
+                 mt::kMomentQueued);
+  dl->PopClipRect();
+  drawn_.push_back(std::move(drawn));
 }
 
 }  // namespace iolab::views
