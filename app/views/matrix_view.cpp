@@ -139,10 +139,25 @@ void MatrixView::draw(Ui& ui) {
     ImGui::EndTabBar();
   }
   if (select_tab_) --select_tab_;
-  {  // the key, at the tab bar's right end
+  {  // the key at the tab bar's right end; on the second page the backend left of it, if it fits
+    const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 size = ImGui::CalcTextSize(mt::kPageKey);
-    const ImVec2 at(bar_right - size.x, bar.y + ImGui::GetStyle().FramePadding.y);
-    ImGui::GetWindowDrawList()->AddText(at, colors::palette().heading_dim, mt::kPageKey);
+    const float y = bar.y + style.FramePadding.y;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(ImVec2(bar_right - size.x, y), colors::palette().heading_dim, mt::kPageKey);
+    const float tabs_right = bar.x + ImGui::CalcTextSize(mt::kPage2x2).x +
+                             ImGui::CalcTextSize(mt::kPageWindows).x + 4 * style.FramePadding.x +
+                             2 * style.ItemInnerSpacing.x;
+    char backend[64];
+    std::snprintf(
+        backend, sizeof backend, mt::kBackend,
+        netcore::backend_name(road_.finished() ? road_.road().backend : matrix_.backend()));
+    const float backend_w = ImGui::CalcTextSize(backend).x;
+    const float gap = ImGui::GetFontSize() * 1.5f;
+    road_backend_on_tabs_ = tabs_right + gap + backend_w + gap < bar_right - size.x;
+    if (page_ == Page::road && road_backend_on_tabs_)
+      dl->AddText(ImVec2(bar_right - size.x - gap - backend_w, y), colors::palette().heading_dim,
+                  backend);
   }
   if (page_ == Page::road)
     draw_road(ui);
@@ -168,7 +183,9 @@ void MatrixView::draw_grid(Ui& ui) {
   ImGui::TextUnformatted(mt::kDelay);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em * 9);
+  ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);  // Tab turns the page
   ImGui::SliderFloat("##delay", &delay_s_, 0.0f, 5.0f, mt::kDelayFormat);
+  ImGui::PopItemFlag();
   delay_s_ = std::clamp(std::round(delay_s_ * 10.0f) / 10.0f, 0.0f, 5.0f);
   help_marker(mt::kHelpDelay);
   ImGui::SameLine(0, em * 1.5f);
@@ -560,7 +577,7 @@ Moment data_moment(const model::RoadTrack& track) {
 void moment_label(ImDrawList* dl, ImFont* small, const Plot& plot, float x, float above, float band,
                   float cy, float r, const char* s) {
   const bool in_band = band >= font_px(small) + 2;
-  ImFont* font = in_band ? small : ImGui::GetFont();
+  ImFont* font = small;
   const ImVec2 ts = font->CalcTextSizeA(font_px(font), 1e9f, 0, s);
   const float clear = in_band ? r * 0.8f : r * 2.2f;  // off the mark itself
   float at = x + clear;
@@ -617,28 +634,38 @@ void MatrixView::draw_road(Ui& ui) {
     road_.start(std::chrono::milliseconds(std::lround(road_delay_s_ * 1000.0f)), error_);
   };
   if (key_pressed('A') && !busy) start();
-  section_heading(ui, mt::kRoadTitle);
+  // The title in the text font, wrapping: the lanes need the height at 1280x720 at 2.0.
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::palette().heading));
+  ImGui::TextWrapped("%s", mt::kRoadTitle);
+  ImGui::PopStyleColor();
 
-  // Toolbar: run the five, the client's delay, the backend.
+  // Toolbar: run the five, the client's delay, the backend; each group wraps when it must.
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   ImGui::BeginDisabled(busy);
   if (button(ui, mt::kRoadRunAll)) start();
   ImGui::EndDisabled();
   help_marker(mt::kRoadHelpRun);
-  ImGui::SameLine(0, em * 1.5f);
+  const float slider_w = em * 7;
+  flow(text_width(mt::kRoadDelay) + style.ItemSpacing.x + slider_w + help_width(), right, false,
+       em * 1.5f);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(mt::kRoadDelay);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(em * 9);
+  ImGui::SetNextItemWidth(slider_w);
+  ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);  // Tab turns the page
   ImGui::SliderFloat("##road_delay", &road_delay_s_, 0.1f, 5.0f, mt::kDelayFormat);
+  ImGui::PopItemFlag();
   road_delay_s_ = std::clamp(std::round(road_delay_s_ * 10.0f) / 10.0f, 0.1f, 5.0f);
   help_marker(mt::kRoadHelpDelay);
-  ImGui::SameLine(0, em * 1.5f);
-  ImGui::TextDisabled(mt::kBackend, netcore::backend_name(road_.finished() ? road_.road().backend
-                                                                           : matrix_.backend()));
-  if (!error_.empty()) {
-    ImGui::SameLine(0, em);
-    ImGui::TextColored(colors::failed_text(), mt::kError, error_.c_str());
+  if (!road_backend_on_tabs_) {  // else it is on the tab bar's line
+    char backend[64];
+    std::snprintf(
+        backend, sizeof backend, mt::kBackend,
+        netcore::backend_name(road_.finished() ? road_.road().backend : matrix_.backend()));
+    flow(text_width(backend), right, false, em * 1.5f);
+    ImGui::TextDisabled("%s", backend);
   }
+  if (!error_.empty()) ImGui::TextColored(colors::failed_text(), mt::kError, error_.c_str());
 
   // The lanes: a header column (the model, its counts), the plot on the shared axis.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -701,9 +728,11 @@ void MatrixView::draw_road(Ui& ui) {
             colors::palette().plot_text, line);
   }
 
-  // The legend: the same shapes and colours as the lab's timeline.
-  ImGui::SetCursorScreenPos(ImVec2(plot_pos.x, lanes_bottom + em * 0.2f));
-  const float r = em * 0.36f;
+  // The legend: the same shapes and colours as the lab's timeline, in the small font across the
+  // whole width (the lanes need the height).
+  ImGui::SetCursorScreenPos(ImVec2(top.x, lanes_bottom + em * 0.2f));
+  push_font(small);
+  const float r = ImGui::GetFontSize() * 0.36f;
   LegendFlow legend(legend_fit_);
   const auto item = [&](const char* label, auto&& shape) { legend.item(label, shape); };
   item(mt::kLegendAsleep, [&](ImVec2 c) {
@@ -731,6 +760,7 @@ void MatrixView::draw_road(Ui& ui) {
     dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, colors::palette().plot_text, r * 0.4f);
   });
   road_legend_h_ = legend.end() + em * 0.5f;
+  ImGui::PopFont();
 }
 
 void MatrixView::draw_lane(Ui& ui, const model::RoadTrack& track, int index, ImVec2 pos,
@@ -743,30 +773,41 @@ void MatrixView::draw_lane(Ui& ui, const model::RoadTrack& track, int index, ImV
   const ImU32 text = ImGui::ColorConvertFloat4ToU32(plain);
   const float gap = std::floor(ImGui::GetStyle().ItemSpacing.y * 0.5f);
 
-  // The header: the model, then its counts, then its calls where there is room.
+  // The header: the model, then its counts and its calls in the small font, as room allows.
   dl->PushClipRect(pos, ImVec2(pos.x + header_w, pos.y + size.y), true);
-  float y = pos.y;
-  dl->AddText(pos, colors::palette().heading, mt::kRoadLane[index]);
-  y += em * 1.15f;
-  char line[160];
-  std::snprintf(line, sizeof line, "%s %d   %s %d", mt::kThreads, track.threads, mt::kWakeups,
+  const float sp = font_px(small);
+  // A short lane (large scales) names its model in the small font, so its counts still show.
+  const bool roomy = size.y >= em * 1.1f + sp * 2.2f;
+  dl->AddText(roomy ? ImGui::GetFont() : small, roomy ? font_px(ImGui::GetFont()) : sp, pos,
+              colors::palette().heading, mt::kRoadLane[index]);
+  float y = pos.y + (roomy ? em : sp) * 1.1f;
+  // Threads, wake-ups and CPU on one line where the column is wide enough (a short lane has
+  // room for two lines only), then when the data came.
+  char counts[96], cpu[64], line[192];
+  std::snprintf(counts, sizeof counts, "%s %d   %s %d", mt::kThreads, track.threads, mt::kWakeups,
                 track.wakeups);
-  dl->AddText(ImVec2(pos.x, y), text, line);
-  y += em * 1.15f;
-  std::snprintf(line, sizeof line, "%s %s", mt::kCpu,
+  std::snprintf(cpu, sizeof cpu, "%s %s", mt::kCpu,
                 format_duration(static_cast<double>(track.cpu_ns)).c_str());
-  dl->AddText(ImVec2(pos.x, y), text, line);
-  const float cpu_w = ImGui::CalcTextSize(line).x;
-  if (track.data_at >= 0) {
-    std::snprintf(line, sizeof line, "%s %s", mt::kDataAt, format_duration(track.data_at).c_str());
-    dl->AddText(ImVec2(pos.x + cpu_w + em, y), text, line);
+  std::snprintf(line, sizeof line, "%s   %s", counts, cpu);
+  const bool one_line = small->CalcTextSizeA(sp, 1e9f, 0, line).x <= header_w - em * 0.5f;
+  if (one_line) {
+    dl->AddText(small, sp, ImVec2(pos.x, y), text, line);
+    line[0] = 0;
+  } else {
+    dl->AddText(small, sp, ImVec2(pos.x, y), text, counts);
+    std::snprintf(line, sizeof line, "%s", cpu);
   }
-  y += em * 1.15f;
+  y += sp * 1.1f;
+  if (track.data_at >= 0)
+    std::snprintf(line + std::strlen(line), sizeof line - std::strlen(line), "%s%s %s",
+                  line[0] ? "   " : "", mt::kDataAt, format_duration(track.data_at).c_str());
+  dl->AddText(small, sp, ImVec2(pos.x, y), text, line);
+  y += sp * 1.1f;
   const float call_wrap = header_w - em * 0.5f;
-  const ImVec2 call = small->CalcTextSizeA(font_px(small), 1e9f, call_wrap, mt::kRoadCall[index]);
+  const ImVec2 call = small->CalcTextSizeA(sp, 1e9f, call_wrap, mt::kRoadCall[index]);
   if (y + call.y <= pos.y + size.y)
-    dl->AddText(small, font_px(small), ImVec2(pos.x, y), colors::palette().heading_dim,
-                mt::kRoadCall[index], nullptr, call_wrap);
+    dl->AddText(small, sp, ImVec2(pos.x, y), colors::palette().heading_dim, mt::kRoadCall[index],
+                nullptr, call_wrap);
   dl->PopClipRect();
 
   // The plot: the threads' row above, the WSARecv's row below.
