@@ -93,7 +93,9 @@ bool MatrixView::state(const std::string& name) const {
   if (name == "matrix-road-finished") return road_.finished() && !road_.running();
   if (name == "matrix-road-outcomes") {
     bool ok = road_.finished() && road_.road().tracks.size() == netcore::kRoadModels.size();
-    for (const model::RoadTrack& t : road_.road().tracks) ok = ok && t.check().empty();
+    for (size_t i = 0; ok && i < road_.road().tracks.size(); ++i)
+      ok = road_.road().tracks[i].model == netcore::kRoadModels[i] &&
+           road_.road().tracks[i].check().empty();
     if (!ok) std::fprintf(stderr, "matrix road:\n%s", road_.describe().c_str());
     return ok;
   }
@@ -707,8 +709,9 @@ void MatrixView::draw_road(Ui& ui) {
   drawn_.clear();
   for (int i = 0; i < lanes; ++i) {
     const ImVec2 pos(top.x, top.y + axis_h + i * (lane_h + gap));
-    if (road_.finished()) {
-      draw_lane(ui, road.tracks[static_cast<size_t>(i)], i, pos, ImVec2(avail.x, lane_h), header_w);
+    if (road_.finished()) {  // the lanes as gathered: a lane missing leaves its place empty
+      if (static_cast<size_t>(i) < road.tracks.size())
+        draw_lane(ui, road.tracks[static_cast<size_t>(i)], pos, ImVec2(avail.x, lane_h), header_w);
     } else {  // the header alone: the model and its calls
       dl->AddText(pos, colors::palette().heading, mt::kRoadLane[i]);
       dl->AddText(small, font_px(small), ImVec2(pos.x, pos.y + em * 1.2f),
@@ -763,8 +766,9 @@ void MatrixView::draw_road(Ui& ui) {
   ImGui::PopFont();
 }
 
-void MatrixView::draw_lane(Ui& ui, const model::RoadTrack& track, int index, ImVec2 pos,
-                           ImVec2 size, float header_w) {
+void MatrixView::draw_lane(Ui& ui, const model::RoadTrack& track, ImVec2 pos, ImVec2 size,
+                           float header_w) {
+  const int index = static_cast<int>(track.model);  // kRoadLane's and kRoadCall's order
   using RType = model::RoadMark::Type;
   const float em = ImGui::GetFontSize();
   ImDrawList* dl = ImGui::GetWindowDrawList();

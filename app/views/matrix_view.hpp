@@ -35,8 +35,7 @@ class MatrixView {
   void draw_cell(Ui& ui, model::IoModel m, float width, float height);
   void draw_grid(Ui& ui);
   void draw_road(Ui& ui);
-  void draw_lane(Ui& ui, const model::RoadTrack& track, int index, ImVec2 pos, ImVec2 size,
-                 float header_w);
+  void draw_lane(Ui& ui, const model::RoadTrack& track, ImVec2 pos, ImVec2 size, float header_w);
   bool road_lane_drawn(const std::string& spec) const;
 
   enum class Page { grid, road };

@@ -294,7 +294,7 @@ inline const char* kRoadHelpDelay =
     "How long after each server is ready to receive its client sends the 100 bytes.";
 inline const char* kRoadNotRun = "Not run yet: press Run all five, or A.";
 inline const char* kRoadRunning = "Running: each client sends %.1f s after its server is ready.";
-// The lanes, in netcore::kRoadModels' order, and the calls each makes.
+// The lanes, in netcore::RoadModel's order (the view indexes them by it), and their calls.
 inline const char* kRoadLane[5] = {"select", "WSAEventSelect", "overlapped + event",
                                    "completion routine", "IOCP"};
 inline const char* kRoadCall[5] = {
