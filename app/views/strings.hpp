@@ -301,7 +301,7 @@ inline const char* kRoadCall[5] = {
     "select sleeps, then recv",
     "WSAWaitForMultipleEvents, WSAEnumNetworkEvents, recv",
     "WSARecv + hEvent, other work, WSAGetOverlappedResult",
-    "WSARecv + routine, other work, SleepEx(alertable)",
+    "WSARecv + routine, other work, SleepEx(..., TRUE)",
     "CreateIoCompletionPort, a worker in GetQueuedCompletionStatus",
 };
 inline const char* kThreads = "threads";

@@ -152,9 +152,10 @@ TEST(WindowsRoad, RealRunOfTheFive) {
   EXPECT_EQ(r.tracks[0].threads, 1);
   EXPECT_EQ(r.tracks[4].threads, 2);  // IOCP: the issuing thread and the worker
   EXPECT_EQ(r.tracks[1].wakeups, 2);  // WSAEventSelect: FD_READ, then FD_CLOSE
-  // Overlapped + event works while it waits: its CPU time is most of the wait; select sleeps.
-  EXPECT_GT(r.tracks[2].cpu_ns, 50 * kMs);
-  EXPECT_LT(r.tracks[0].cpu_ns, 50 * kMs);
+  // Overlapped + event works while it waits (50 ms units of hashing): it uses CPU; select
+  // sleeps. Loose bounds: on a loaded machine the working thread gets less of a core.
+  EXPECT_GT(r.tracks[2].cpu_ns, 10 * kMs) << road.describe();
+  EXPECT_LT(r.tracks[0].cpu_ns * 4, r.tracks[2].cpu_ns) << road.describe();
   EXPECT_EQ(r.tracks[3].data_api, Api::SleepEx);
   EXPECT_EQ(r.tracks[4].data_api, Api::GetQueuedCompletionStatus);
 }
