@@ -217,17 +217,19 @@ void print_road(const Road& road, bool jsonl) {
   };
   std::vector<Entry> entries;
   uint64_t t0 = UINT64_MAX;
+  // Text: the server side only (the client's sends are alike in all five); jsonl: every line,
+  // as the web page's recording needs the client's send too.
   for (const RoadLane& l : road.lanes)
     for (const Transition& t : l.transitions)
-      if (road_server_side(t)) {
+      if (jsonl || road_server_side(t)) {
         entries.push_back({&l, &t});
-        t0 = std::min(t0, t.t_ns);
+        if (road_server_side(t)) t0 = std::min(t0, t.t_ns);
       }
   std::stable_sort(entries.begin(), entries.end(),
                    [](const Entry& a, const Entry& b) { return a.t->t_ns < b.t->t_ns; });
   for (const Entry& e : entries) {
     if (jsonl) {
-      std::printf("{\"model\":\"%s\",%s\n", road_label(e.lane->model),
+      std::printf("{\"model\":\"%s\",%s\n", road_name(e.lane->model),
                   format_jsonl(*e.t, road.backend).substr(1).c_str());
       continue;
     }
@@ -241,7 +243,7 @@ void print_road(const Road& road, bool jsonl) {
       for (char c : l.error)
         error += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
       std::printf("{\"type\":\"summary\",\"model\":\"%s\",\"cpu_ns\":%llu,\"error\":\"%s\"}\n",
-                  road_label(l.model), static_cast<unsigned long long>(l.cpu_ns), error.c_str());
+                  road_name(l.model), static_cast<unsigned long long>(l.cpu_ns), error.c_str());
     }
     return;
   }
