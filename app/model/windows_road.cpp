@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <thread>
 
+#include "model/matrix.hpp"  // ns_since
 #include "netcore/models.hpp"
 
 namespace iolab::model {
@@ -16,10 +17,6 @@ using netcore::Transition;
 using Type = RoadMark::Type;
 
 namespace {
-
-double since(uint64_t t, uint64_t zero) {
-  return std::max(0.0, static_cast<double>(static_cast<int64_t>(t - zero)));
-}
 
 // What a transition draws as, or false for the ones the lane leaves out (option_set, closed).
 bool mark_type(const Transition& t, Type& type) {
@@ -80,7 +77,7 @@ RoadTrack build_track(const netcore::RoadLane& lane, uint64_t zero) {
   track.wakeups = counts.wakeups;
   track.cpu_ns = counts.cpu_ns;
   if (counts.data) {
-    track.data_at = since(counts.data->t_ns, zero);
+    track.data_at = ns_since(counts.data->t_ns, zero);
     track.data_api = counts.data->api;
   }
   struct Seen {
@@ -99,11 +96,11 @@ RoadTrack build_track(const netcore::RoadLane& lane, uint64_t zero) {
   for (const Transition& tr : lane.transitions) {
     if (!netcore::road_server_side(tr)) {
       if (tr.kind == Kind::completed_immediately && track.client_at < 0)
-        track.client_at = since(tr.t_ns, zero);
+        track.client_at = ns_since(tr.t_ns, zero);
       continue;
     }
     track.server.push_back(tr);
-    const double t = since(tr.t_ns, zero);
+    const double t = ns_since(tr.t_ns, zero);
     track.end = std::max(track.end, t);
     auto s = std::find_if(seen.begin(), seen.end(),
                           [&](const Seen& x) { return x.thread == tr.thread; });

@@ -13,22 +13,9 @@
 
 #include "netcore/trace.hpp"
 #include "netcore/windows_road.hpp"
+#include "recorded.hpp"
 
 namespace netcore {
-namespace {
-
-uint64_t now_ns() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                   std::chrono::steady_clock::now().time_since_epoch())
-                                   .count());
-}
-
-std::string recorded_dir() {
-  const char* dir = std::getenv("IOLAB_RECORDED_MODELS");
-  return std::string(dir && *dir ? dir : "/traces/models.linux") + "/road";
-}
-
-}  // namespace
 
 struct RoadRunner::State {
   bool loaded = false;
@@ -41,7 +28,7 @@ struct RoadRunner::State {
 
   bool load() {
     if (loaded || !error.empty()) return loaded;
-    const std::string dir = recorded_dir();
+    const std::string dir = recorded::models_dir() + "/road";
     uint64_t first = UINT64_MAX, last = 0;
     for (RoadModel m : kRoadModels) {
       LoadedTrace trace = load_trace_file(dir + "/" + road_name(m) + ".jsonl");
@@ -89,13 +76,13 @@ bool RoadRunner::start(std::chrono::milliseconds, std::string& error) {
     return false;
   }
   state_->running = true;
-  state_->start_ns = now_ns();
+  state_->start_ns = recorded::now_ns();
   return true;
 }
 
 bool RoadRunner::running() {
   State& s = *state_;
-  if (s.running && now_ns() - s.start_ns >= s.span_ns) {
+  if (s.running && recorded::now_ns() - s.start_ns >= s.span_ns) {
     s.running = false;
     s.road = s.recorded;
   }
