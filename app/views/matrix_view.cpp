@@ -124,6 +124,9 @@ void MatrixView::draw(Ui& ui) {
   }
   const ImVec2 bar = ImGui::GetCursorScreenPos();
   const float bar_right = bar.x + ImGui::GetContentRegionAvail().x;
+  // Slim tabs: the 2x2 page's cells need the height at large scales.
+  const ImVec2 pad = ImGui::GetStyle().FramePadding;
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad.x, std::floor(pad.y * 0.4f)));
   if (ImGui::BeginTabBar("##matrix_pages")) {
     const struct {
       Page page;
@@ -140,11 +143,12 @@ void MatrixView::draw(Ui& ui) {
     }
     ImGui::EndTabBar();
   }
+  ImGui::PopStyleVar();
   if (select_tab_) --select_tab_;
   {  // the key at the tab bar's right end; on the second page the backend left of it, if it fits
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 size = ImGui::CalcTextSize(mt::kPageKey);
-    const float y = bar.y + style.FramePadding.y;
+    const float y = bar.y + std::floor(style.FramePadding.y * 0.4f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(ImVec2(bar_right - size.x, y), colors::palette().heading_dim, mt::kPageKey);
     const float tabs_right = bar.x + ImGui::CalcTextSize(mt::kPage2x2).x +
@@ -157,9 +161,16 @@ void MatrixView::draw(Ui& ui) {
     const float backend_w = ImGui::CalcTextSize(backend).x;
     const float gap = ImGui::GetFontSize() * 1.5f;
     road_backend_on_tabs_ = tabs_right + gap + backend_w + gap < bar_right - size.x;
-    if (page_ == Page::road && road_backend_on_tabs_)
-      dl->AddText(ImVec2(bar_right - size.x - gap - backend_w, y), colors::palette().heading_dim,
-                  backend);
+    float free_right = bar_right - size.x - gap;  // where the line's free room ends
+    if (page_ == Page::road && road_backend_on_tabs_) {
+      dl->AddText(ImVec2(free_right - backend_w, y), colors::palette().heading_dim, backend);
+      free_right -= backend_w + gap;
+    }
+    // The page's title, in the text font, when it fits beside the tabs: the tab bar then costs
+    // the page no height.
+    const char* title = page_ == Page::road ? mt::kRoadTitle : mt::kTitle;
+    title_on_tabs_ = tabs_right + gap + ImGui::CalcTextSize(title).x < free_right;
+    if (title_on_tabs_) dl->AddText(ImVec2(tabs_right + gap, y), colors::palette().heading, title);
   }
   if (page_ == Page::road)
     draw_road(ui);
@@ -172,7 +183,7 @@ void MatrixView::draw_grid(Ui& ui) {
 
   const float em = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
-  section_heading(ui, mt::kTitle);
+  if (!title_on_tabs_) section_heading(ui, mt::kTitle);
 
   // Toolbar: run all four, the peer's delay, the backend.
   const bool busy = matrix_.any_running();
@@ -637,9 +648,11 @@ void MatrixView::draw_road(Ui& ui) {
   };
   if (key_pressed('A') && !busy) start();
   // The title in the text font, wrapping: the lanes need the height at 1280x720 at 2.0.
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::palette().heading));
-  ImGui::TextWrapped("%s", mt::kRoadTitle);
-  ImGui::PopStyleColor();
+  if (!title_on_tabs_) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::palette().heading));
+    ImGui::TextWrapped("%s", mt::kRoadTitle);
+    ImGui::PopStyleColor();
+  }
 
   // Toolbar: run the five, the client's delay, the backend; each group wraps when it must.
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;

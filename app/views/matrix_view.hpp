@@ -55,6 +55,7 @@ class MatrixView {
   model::MatrixAxis road_axis_;
   float road_legend_h_ = 0;
   bool road_backend_on_tabs_ = false;  // the backend fits on the tab bar's line
+  bool title_on_tabs_ = false;         // so does the page's title
   struct DrawnLane {
     std::string name;                // netcore::road_name
     std::vector<std::string> words;  // the drawn marks' event words, left to right in time
