@@ -818,7 +818,8 @@ void MatrixView::draw_lane(Ui& ui, const model::RoadTrack& track, ImVec2 pos, Im
   if (track.data_at >= 0)
     std::snprintf(line + std::strlen(line), sizeof line - std::strlen(line), "%s%s %s",
                   line[0] ? "   " : "", mt::kDataAt, format_duration(track.data_at).c_str());
-  dl->AddText(small, sp, ImVec2(pos.x, y), text, line);
+  if (!one_line || y + sp <= pos.y + size.y)  // the CPU time always; the data's time if it fits
+    dl->AddText(small, sp, ImVec2(pos.x, y), text, line);
   y += sp * 1.1f;
   const float call_wrap = header_w - em * 0.5f;
   const ImVec2 call = small->CalcTextSizeA(sp, 1e9f, call_wrap, mt::kRoadCall[index]);
