@@ -555,30 +555,30 @@ struct Moment {
   char text[128] = "";
 };
 
+// Only what the marks show: the wait's answer before the data, and the call that gave it.
 Moment data_moment(const model::RoadTrack& track) {
   using netcore::Kind;
   using netcore::RoadModel;
   Moment m;
+  const model::RoadMark* woke = nullptr;  // the last wait that returned before the data
   for (const model::RoadMark& mk : track.marks) {
+    if (mk.type == model::RoadMark::Type::woke) woke = &mk;
     if (mk.type != model::RoadMark::Type::got_data || mk.bytes == 0) continue;
-    switch (track.model) {
-      case RoadModel::select:
-        std::snprintf(m.text, sizeof m.text, mt::kMomentReady, mk.bytes);
-        break;
-      case RoadModel::event_select:
-        std::snprintf(m.text, sizeof m.text, mt::kMomentFdRead, mk.bytes);
-        break;
-      case RoadModel::overlapped_event:
-        std::snprintf(m.text, sizeof m.text, mt::kMomentSignaled, mk.bytes);
-        break;
-      case RoadModel::completion_routine:
-        std::snprintf(m.text, sizeof m.text, mt::kMomentCallback, mk.bytes);
-        break;
-      case RoadModel::iocp:
-        std::snprintf(m.text, sizeof m.text, mt::kMomentDequeued, mk.session, mk.bytes);
-        break;
-    }
-    m.mark = &mk;
+    const Kind before = woke ? woke->kind : Kind::posted;
+    const char* format = nullptr;
+    if (track.model == RoadModel::select && before == Kind::ready)
+      format = mt::kMomentReady;
+    else if (track.model == RoadModel::event_select && before == Kind::network_events &&
+             (woke->result & 1))  // FD_READ
+      format = mt::kMomentFdRead;
+    else if (track.model == RoadModel::overlapped_event && before == Kind::signaled)
+      format = mt::kMomentSignaled;
+    else if (track.model == RoadModel::completion_routine && mk.kind == Kind::callback)
+      format = mt::kMomentCallback;
+    if (format) std::snprintf(m.text, sizeof m.text, format, mk.bytes);
+    if (track.model == RoadModel::iocp && mk.kind == Kind::dequeued)
+      std::snprintf(m.text, sizeof m.text, mt::kMomentDequeued, mk.session, mk.bytes);
+    if (m.text[0]) m.mark = &mk;
     return m;
   }
   return m;
@@ -590,8 +590,7 @@ Moment data_moment(const model::RoadTrack& track) {
 void moment_label(ImDrawList* dl, ImFont* small, const Plot& plot, float x, float above, float band,
                   float cy, float r, const char* s) {
   const bool in_band = band >= font_px(small) + 2;
-  ImFont* font = small;
-  const ImVec2 ts = font->CalcTextSizeA(font_px(font), 1e9f, 0, s);
+  const ImVec2 ts = small->CalcTextSizeA(font_px(small), 1e9f, 0, s);
   const float clear = in_band ? r * 0.8f : r * 2.2f;  // off the mark itself
   float at = x + clear;
   if (at + ts.x + 6 > plot.x1) at = std::max(plot.x0 + 2, x - clear - ts.x);
@@ -599,7 +598,8 @@ void moment_label(ImDrawList* dl, ImFont* small, const Plot& plot, float x, floa
   if (!in_band)
     dl->AddRectFilled(ImVec2(at - 4, y - ts.y * 0.5f - 1),
                       ImVec2(at + ts.x + 4, y + ts.y * 0.5f + 1), IM_COL32(0, 0, 0, 170), 3.0f);
-  text_at(dl, font, at, y, in_band ? colors::palette().plot_text : IM_COL32(255, 255, 255, 255), s);
+  text_at(dl, small, at, y, in_band ? colors::palette().plot_text : IM_COL32(255, 255, 255, 255),
+          s);
 }
 
 }  // namespace
@@ -875,32 +875,27 @@ void MatrixView::draw_lane(Ui& ui, const model::RoadTrack& track, ImVec2 pos, Im
       dl->AddRect(ImVec2(a, cy - h), ImVec2(b, cy + h), kBlack, 0.0f, 1.0f);
     }
   }
-  for (const model::RoadMark& mk : track.marks) {  // points on top, in time order
-    drawn.words.push_back(netcore::kind_name(mk.kind));
-    const float x = plot.x_of(mk.t0), cy = cy_of(mk);
-    switch (mk.type) {
-      case RType::posted:
+  // Points on top of the bars; the data's marks last, so a wait returning at the same moment
+  // (SleepEx after the routine, the worker's next packet) does not hide them.
+  for (const model::RoadMark& mk : track.marks) drawn.words.push_back(netcore::kind_name(mk.kind));
+  for (bool data : {false, true})
+    for (const model::RoadMark& mk : track.marks) {
+      if ((mk.type == RType::got_data) != data) continue;
+      const float x = plot.x_of(mk.t0), cy = cy_of(mk);
+      if (mk.type == RType::posted)
         dl->AddLine(ImVec2(x, cy - r * 1.3f), ImVec2(x, cy + r * 1.3f), colors::palette().plot_axis,
                     2.5f);
-        break;
-      case RType::woke:
+      else if (mk.type == RType::woke)
         draw_triangle_down(dl, ImVec2(x, cy - r * 0.2f), r, colors::kSignaled);
-        break;
-      case RType::got_data:
-        if (mk.kind == netcore::Kind::completed_immediately)
-          draw_diamond(dl, ImVec2(x, cy), r, colors::kImmediate);
-        else
-          draw_circle(dl, ImVec2(x, cy), r * 0.85f, colors::kFetched);
-        break;
-      case RType::failed:
+      else if (mk.type == RType::got_data && mk.kind == netcore::Kind::completed_immediately)
+        draw_diamond(dl, ImVec2(x, cy), r, colors::kImmediate);
+      else if (mk.type == RType::got_data)
+        draw_circle(dl, ImVec2(x, cy), r * 0.85f, colors::kFetched);
+      else if (mk.type == RType::failed)
         draw_cross(dl, ImVec2(x, cy), r, colors::kFailed);
-        break;
-      default:
-        break;
     }
-  }
-  // The key moments, in words.
-  // The free bands: above the threads' bars, and between them and the operation's bars.
+  // The key moments, in words, in the free bands: above the threads' bars, and between them and
+  // the operation's bars.
   const float band1 = row_h1 * 0.55f - h, band2 = row_h1 * 0.45f + row_h2 * 0.5f - 2 * h;
   const Moment moment = data_moment(track);
   if (moment.mark) {
