@@ -65,6 +65,57 @@ void text_at(ImDrawList* dl, ImFont* font, float x, float cy, ImU32 color, const
   dl->AddText(f, font_px(f), ImVec2(x, cy - font_px(f) * 0.5f), color, s);
 }
 
+// The legend's marks, one function for both pages: the shapes and colours of the lab's timeline.
+enum class LegendMark {
+  asleep,
+  would_block,
+  work,
+  posted,
+  pending,
+  woke,
+  completed,
+  fetched,
+  peer
+};
+
+void legend_mark(ImDrawList* dl, ImVec2 c, float r, LegendMark mark) {
+  const ImVec2 a(c.x - r * 1.5f, c.y - r * 0.6f), b(c.x + r * 1.5f, c.y + r * 0.6f);
+  switch (mark) {
+    case LegendMark::asleep:
+      draw_wait_bar(dl, a, b, colors::kWaiting);
+      break;
+    case LegendMark::would_block:
+      for (int i = -2; i <= 2; ++i)
+        dl->AddLine(ImVec2(c.x + i * r * 0.6f, c.y - r), ImVec2(c.x + i * r * 0.6f, c.y + r),
+                    colors::kFailed, 2.0f);
+      break;
+    case LegendMark::work:  // two units: alternating greys, as the plots draw them
+      dl->AddRectFilled(a, ImVec2(c.x, b.y), colors::kRunning);
+      dl->AddRectFilled(ImVec2(c.x, a.y), b, IM_COL32(0xC0, 0xC0, 0xC0, 255));
+      dl->AddRect(a, b, kBlack, 0.0f, 1.5f);
+      break;
+    case LegendMark::posted:
+      dl->AddLine(ImVec2(c.x, c.y - r * 1.3f), ImVec2(c.x, c.y + r * 1.3f),
+                  colors::palette().plot_axis, 2.5f);
+      break;
+    case LegendMark::pending:
+      draw_pending_bar(dl, a, b, colors::kPending);
+      break;
+    case LegendMark::woke:
+      draw_triangle_down(dl, c, r, colors::kSignaled);
+      break;
+    case LegendMark::completed:
+      draw_diamond(dl, c, r, colors::kImmediate);
+      break;
+    case LegendMark::fetched:
+      draw_circle(dl, c, r * 0.85f, colors::kFetched);
+      break;
+    case LegendMark::peer:
+      dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, colors::palette().plot_text, r * 0.4f);
+      break;
+  }
+}
+
 // The geometry of one cell's mini-timeline this frame.
 struct Plot {
   float x0 = 0, x1 = 0;  // where t = 0 and t = span are
@@ -282,34 +333,17 @@ void MatrixView::draw_grid(Ui& ui) {
   ImGui::SetCursorScreenPos(ImVec2(top.x + row_head_w + gap, legend_top + em * 0.2f));
   const float r = em * 0.36f;
   LegendFlow legend(legend_fit_);
-  const auto item = [&](const char* label, auto&& shape) { legend.item(label, shape); };
-  item(mt::kLegendAsleep, [&](ImVec2 c) {
-    draw_wait_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
-                  ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kWaiting);
-  });
-  item(mt::kLegendWouldBlock, [&](ImVec2 c) {
-    for (int i = -2; i <= 2; ++i)
-      dl->AddLine(ImVec2(c.x + i * r * 0.6f, c.y - r), ImVec2(c.x + i * r * 0.6f, c.y + r),
-                  colors::kFailed, 2.0f);
-  });
-  item(mt::kLegendWork, [&](ImVec2 c) {
-    dl->AddRectFilled(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x, c.y + r * 0.6f),
-                      colors::kRunning);
-    dl->AddRectFilled(ImVec2(c.x, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
-                      IM_COL32(0xC0, 0xC0, 0xC0, 255));
-    dl->AddRect(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
-                kBlack, 0.0f, 1.5f);
-  });
-  item(mt::kLegendPending, [&](ImVec2 c) {
-    draw_pending_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
-                     ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kPending);
-  });
-  item(mt::kLegendReady, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
-  item(mt::kLegendCompleted, [&](ImVec2 c) { draw_diamond(dl, c, r, colors::kImmediate); });
-  item(mt::kLegendFetched, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
-  item(mt::kLegendPeer, [&](ImVec2 c) {
-    dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, colors::palette().plot_text, r * 0.4f);
-  });
+  const auto item = [&](const char* label, LegendMark mark) {
+    legend.item(label, [&](ImVec2 c) { legend_mark(dl, c, r, mark); });
+  };
+  item(mt::kLegendAsleep, LegendMark::asleep);
+  item(mt::kLegendWouldBlock, LegendMark::would_block);
+  item(mt::kLegendWork, LegendMark::work);
+  item(mt::kLegendPending, LegendMark::pending);
+  item(mt::kLegendReady, LegendMark::woke);
+  item(mt::kLegendCompleted, LegendMark::completed);
+  item(mt::kLegendFetched, LegendMark::fetched);
+  item(mt::kLegendPeer, LegendMark::peer);
   legend_h_ = legend.end() + em * 0.5f;
 }
 
@@ -750,31 +784,17 @@ void MatrixView::draw_road(Ui& ui) {
   push_font(small);
   const float r = ImGui::GetFontSize() * 0.36f;
   LegendFlow legend(legend_fit_);
-  const auto item = [&](const char* label, auto&& shape) { legend.item(label, shape); };
-  item(mt::kLegendAsleep, [&](ImVec2 c) {
-    draw_wait_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
-                  ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kWaiting);
-  });
-  item(mt::kLegendWork, [&](ImVec2 c) {
-    dl->AddRectFilled(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
-                      ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kRunning);
-    dl->AddRect(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
-                kBlack, 0.0f, 1.5f);
-  });
-  item(mt::kLegendPosted, [&](ImVec2 c) {
-    dl->AddLine(ImVec2(c.x, c.y - r * 1.3f), ImVec2(c.x, c.y + r * 1.3f),
-                colors::palette().plot_axis, 2.5f);
-  });
-  item(mt::kLegendPending, [&](ImVec2 c) {
-    draw_pending_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
-                     ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kPending);
-  });
-  item(mt::kLegendWoke, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
-  item(mt::kLegendCompleted, [&](ImVec2 c) { draw_diamond(dl, c, r, colors::kImmediate); });
-  item(mt::kLegendGotData, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
-  item(mt::kLegendClient, [&](ImVec2 c) {
-    dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, colors::palette().plot_text, r * 0.4f);
-  });
+  const auto item = [&](const char* label, LegendMark mark) {
+    legend.item(label, [&](ImVec2 c) { legend_mark(dl, c, r, mark); });
+  };
+  item(mt::kLegendAsleep, LegendMark::asleep);
+  item(mt::kLegendWork, LegendMark::work);
+  item(mt::kLegendPosted, LegendMark::posted);
+  item(mt::kLegendPending, LegendMark::pending);
+  item(mt::kLegendWoke, LegendMark::woke);
+  item(mt::kLegendCompleted, LegendMark::completed);
+  item(mt::kLegendGotData, LegendMark::fetched);
+  item(mt::kLegendClient, LegendMark::peer);
   road_legend_h_ = legend.end() + em * 0.5f;
   ImGui::PopFont();
 }
