@@ -39,6 +39,7 @@ add_library(iolab_model STATIC
   ${CMAKE_CURRENT_LIST_DIR}/model/model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/listing.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/matrix.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/windows_road.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/script.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/settings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/export.cpp

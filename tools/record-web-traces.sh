@@ -6,7 +6,8 @@
 # LESSON.winsock.*. OUT/lessons.json lists what was recorded, for the page's lesson list.
 # The 2x2 matrix too: `iolab-cli demo models --format jsonl`, split into one plain trace per
 # model and a summary (OUT/traces/models.BACKEND/MODEL.jsonl, summary.txt), which the page's
-# matrix replays (netcore/src/web/models_recorded.cpp).
+# matrix replays (netcore/src/web/models_recorded.cpp); and `demo models --windows-models` for
+# the matrix's second page (models.BACKEND/road/, netcore/src/web/windows_road_recorded.cpp).
 # Usage: tools/record-web-traces.sh HOST_IOLAB_CLI OUT_DIR LESSON_FILE... [-- WINDOWS_IOLAB_CLI_EXE]
 set -euo pipefail
 tools=$(cd "$(dirname "$0")" && pwd)
@@ -43,20 +44,13 @@ record() {  # BACKEND LESSON_FILE NAME
   mv "$stem.jsonl.tmp" "$stem.jsonl"
 }
 
-# The four models' runs, split per model: each file a plain trace (load_trace reads it), the
-# summaries as "MODEL wait_ns cpu_ns attempts work_units bytes" lines.
-record_models() {  # BACKEND
-  local dir="$out/traces/models.$1"
-  mkdir -p "$dir"
-  if [ "$1" = linux ]; then
-    "$cli" demo models --format jsonl >"$dir/all.jsonl.tmp"
-  else
-    bash "$tools/wine-run.sh" "$win_cli" demo models --format jsonl </dev/null 2>>"$wine_log" |
-      tr -d '\r' >"$dir/all.jsonl.tmp"
-  fi
-  python3 - "$dir" <<'PY'
+# Splits DIR/all.jsonl.tmp (a demo's jsonl with a "model" field on each line, then one
+# {"type":"summary"} per model) into one plain trace per model (load_trace reads it) and
+# summary.txt, one line per model: its name and the summary's FIELDS.
+split_runs() {  # DIR COUNT FIELDS...
+  python3 - "$@" <<'PY'
 import json, sys
-d = sys.argv[1]
+d, count, fields = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 runs, summaries = {}, []
 for line in open(f"{d}/all.jsonl.tmp", encoding="utf-8"):
     if not line.strip():
@@ -66,17 +60,39 @@ for line in open(f"{d}/all.jsonl.tmp", encoding="utf-8"):
         summaries.append(row)
         continue
     runs.setdefault(row.pop("model"), []).append(row)
-if len(runs) != 4 or len(summaries) != 4:
-    sys.exit(f"record-web-traces: demo models gave {len(runs)} runs and {len(summaries)} summaries, not 4")
+if len(runs) != count or len(summaries) != count:
+    sys.exit(f"record-web-traces: {d}: {len(runs)} runs and {len(summaries)} summaries, not {count}")
+for s in summaries:
+    if s.get("error"):
+        sys.exit(f'record-web-traces: {d}: {s["model"]}: {s["error"]}')
 for model, rows in runs.items():
     with open(f"{d}/{model}.jsonl", "w", encoding="utf-8") as f:
         for row in sorted(rows, key=lambda r: r["seq"]):
             f.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
 with open(f"{d}/summary.txt", "w") as f:
     for s in summaries:
-        f.write(f'{s["model"]} {s["wait_ns"]} {s["cpu_ns"]} {s["attempts"]} {s["work_units"]} {s["bytes"]}\n')
+        f.write(" ".join([s["model"]] + [str(s[k]) for k in fields]) + "\n")
 PY
-  rm "$dir/all.jsonl.tmp"
+  rm "$1/all.jsonl.tmp"
+}
+
+# The four models' runs (summaries "MODEL wait_ns cpu_ns attempts work_units bytes"), and the
+# five Windows models of the matrix's second page in road/ (summaries "MODEL cpu_ns";
+# netcore/src/web/windows_road_recorded.cpp replays them).
+record_models() {  # BACKEND
+  local dir="$out/traces/models.$1"
+  mkdir -p "$dir/road"
+  if [ "$1" = linux ]; then
+    "$cli" demo models --format jsonl >"$dir/all.jsonl.tmp"
+    "$cli" demo models --windows-models --delay 1000 --format jsonl >"$dir/road/all.jsonl.tmp"
+  else
+    bash "$tools/wine-run.sh" "$win_cli" demo models --format jsonl </dev/null 2>>"$wine_log" |
+      tr -d '\r' >"$dir/all.jsonl.tmp"
+    bash "$tools/wine-run.sh" "$win_cli" demo models --windows-models --delay 1000 --format jsonl \
+      </dev/null 2>>"$wine_log" | tr -d '\r' >"$dir/road/all.jsonl.tmp"
+  fi
+  split_runs "$dir" 4 wait_ns cpu_ns attempts work_units bytes
+  split_runs "$dir/road" 5 cpu_ns
 }
 for b in "${backends[@]}"; do record_models "$b"; done
 

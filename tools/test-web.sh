@@ -6,7 +6,8 @@
 #   1. the lesson list, when no lesson is given;
 #   2. a lesson from the URL starts, draws frames and plays to its end (all its transitions);
 #   3. the screenshot is not blank and shows the lesson's lanes (the pending bar's orange);
-#   4. M then A: the 2x2 matrix replays the four models' recorded runs;
+#   4. M then A: the 2x2 matrix replays the four models' recorded runs; Tab then A: its second
+#      page the five Windows models';
 #   5. a missing index.wasm, a missing trace and WebGL switched off each show a readable message.
 # With --bench, no checks: prints web_page_gzip_bytes= (what a browser fetches, gzipped) and
 # web_first_frame_ms= (navigation to the first frame drawn, median of 5 loads) instead
@@ -144,6 +145,14 @@ probe "$page" "$work/matrix.html" --keys "m a" --then-wait 3500 --screenshot "$w
 ticks=$(convert "$work/matrix.png" -fuzz 10% -fill black +opaque "rgb(213,94,0)" -fill white \
   -opaque "rgb(213,94,0)" -format "%[fx:int(mean*w*h)]" info:)
 check "M, A: the matrix replays the recorded runs ($ticks WSAEWOULDBLOCK-tick pixels)" test "$ticks" -ge 1000
+# Its second page (Tab, then A: run all five) replays the five Windows models recorded at build
+# time: three lanes have a pending WSARecv across most of the width (orange, colors::kPending:
+# about 23000 pixels; the 2x2 page's one pending bar in a half-width cell about 2000).
+probe "$page" "$work/road.html" --keys "m Tab a" --then-wait 2500 --screenshot "$work/road.png"
+orange=$(convert "$work/road.png" -fuzz 12% -fill black +opaque "rgb(230,159,0)" -fill white \
+  -opaque "rgb(230,159,0)" -format "%[fx:int(mean*w*h)]" info:)
+check "M, Tab, A: the Windows I/O models page replays the five ($orange pending-bar pixels)" \
+  test "$orange" -ge 12000
 
 # 4. Three failures, each a readable message in the page's status box.
 probe "$base?lesson=no-such-lesson" "$work/no-trace.html"

@@ -6,7 +6,7 @@
 // (node --experimental-websocket).
 // Usage: node --experimental-websocket tools/web-probe.mjs URL DOM_OUT [--screenshot PNG]
 //        [--timeout SECONDS] [--keys "M A" --then-wait MS] [-- CHROMIUM_FLAGS...]
-// --keys: once the page settled, these letter keys are pressed in turn (as a person would,
+// --keys: once the page settled, these letter keys (or Tab) are pressed in turn (as a person would,
 // through Chromium's input), then MS milliseconds pass before the screenshot and the DOM.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -102,8 +102,11 @@ while (!done && Date.now() - started < timeoutS * 1000) {
 if (!done) console.error(`web-probe: the page did not finish or fail in ${timeoutS} s`);
 for (const key of keys) {
   const upper = key.toUpperCase();
-  const common = { key: key.toLowerCase(), code: `Key${upper}`, windowsVirtualKeyCode: upper.charCodeAt(0) };
-  await send('Input.dispatchKeyEvent', { type: 'keyDown', text: key.toLowerCase(), ...common }, sessionId);
+  // A letter, or Tab (the matrix's other page), which types no text.
+  const common = key === 'Tab' ? { key: 'Tab', code: 'Tab', windowsVirtualKeyCode: 9 }
+                               : { key: key.toLowerCase(), code: `Key${upper}`, windowsVirtualKeyCode: upper.charCodeAt(0) };
+  const text = key === 'Tab' ? {} : { text: key.toLowerCase() };
+  await send('Input.dispatchKeyEvent', { type: 'keyDown', ...text, ...common }, sessionId);
   await new Promise((resolve) => setTimeout(resolve, 100));  // held across a frame or two
   await send('Input.dispatchKeyEvent', { type: 'keyUp', ...common }, sessionId);
   await new Promise((resolve) => setTimeout(resolve, 300));

@@ -8,12 +8,11 @@
 #include <cstdio>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "netcore/format.hpp"
 #include "netcore/models.hpp"
-#include "netcore/windows_models.hpp"
+#include "netcore/windows_road.hpp"
 
 namespace iolab {
 namespace {
@@ -209,122 +208,74 @@ void print_text(const std::vector<ModelRun>& runs, Backend backend, const Option
     if (!run.error.empty()) std::printf("%s: %s\n", model_name(run.model), run.error.c_str());
 }
 
-// --- --windows-models: the road from select to IOCP (issue 15) ---
+// --- --windows-models: the road from select to IOCP (issue 15; netcore/windows_road.hpp) ---
 
-struct Road {
-  const char* label;              // the model as the course names it
-  std::vector<Transition> lines;  // every side's transitions
-  std::string error;
-};
-
-// Server-side lines only (the client's sends are alike in all five); sessions other than the
-// client's, as the iocp demo's port and wake-up key 0 belong to the server's side.
-bool server_side(const Transition& t) {
-  return t.session != kClientSession;
-}
-
-// The transition that carries the 100 bytes to the program, or null.
-const Transition* data_line(const Road& r) {
-  for (const Transition& t : r.lines)
-    if (server_side(t) && t.bytes == kModelBytes && t.data_len &&
-        (t.kind == Kind::completed_immediately || t.kind == Kind::result_fetched ||
-         t.kind == Kind::callback || t.kind == Kind::dequeued))
-      return &t;
-  return nullptr;
-}
-
-void print_road(const std::vector<Road>& roads, Backend backend, bool jsonl) {
+void print_road(const Road& road, bool jsonl) {
   struct Entry {
-    const Road* road;
+    const RoadLane* lane;
     const Transition* t;
   };
   std::vector<Entry> entries;
   uint64_t t0 = UINT64_MAX;
-  for (const Road& r : roads)
-    for (const Transition& t : r.lines)
-      if (server_side(t)) {
-        entries.push_back({&r, &t});
-        t0 = std::min(t0, t.t_ns);
+  // Text: the server side only (the client's sends are alike in all five); jsonl: every line,
+  // as the web page's recording needs the client's send too.
+  for (const RoadLane& l : road.lanes)
+    for (const Transition& t : l.transitions)
+      if (jsonl || road_server_side(t)) {
+        entries.push_back({&l, &t});
+        if (road_server_side(t)) t0 = std::min(t0, t.t_ns);
       }
   std::stable_sort(entries.begin(), entries.end(),
                    [](const Entry& a, const Entry& b) { return a.t->t_ns < b.t->t_ns; });
   for (const Entry& e : entries) {
     if (jsonl) {
-      std::printf("{\"model\":\"%s\",%s\n", e.road->label,
-                  format_jsonl(*e.t, backend).substr(1).c_str());
+      std::printf("{\"model\":\"%s\",%s\n", road_name(e.lane->model),
+                  format_jsonl(*e.t, road.backend).substr(1).c_str());
       continue;
     }
-    std::string text = format_text(*e.t, backend, t0);
+    std::string text = format_text(*e.t, road.backend, t0);
     text.erase(text.find_last_not_of(' ') + 1);
-    std::printf("%-19s %s\n", e.road->label, text.c_str());
+    std::printf("%-19s %s\n", road_label(e.lane->model), text.c_str());
   }
-  if (jsonl) return;
-  // Threads: distinct server-side thread ids. Wake-ups: returns from a wait that slept or
-  // could have (select ready, an event signaled, a thread unblocked, a packet dequeued).
-  std::printf("\n%-19s %7s %8s %12s  %s\n", "model", "threads", "wake-ups", "data after",
-              "who gets the 100 bytes");
-  for (const Road& r : roads) {
-    std::vector<uint32_t> threads;
-    int wakeups = 0;
-    uint64_t first = 0;
-    for (const Transition& t : r.lines) {
-      if (!server_side(t)) continue;
-      if (!first) first = t.t_ns;
-      if (std::find(threads.begin(), threads.end(), t.thread) == threads.end())
-        threads.push_back(t.thread);
-      wakeups += t.kind == Kind::ready || t.kind == Kind::signaled || t.kind == Kind::unblocked ||
-                 t.kind == Kind::dequeued;
+  if (jsonl) {  // what the counts need beyond the transitions (the web page replays these)
+    for (const RoadLane& l : road.lanes) {
+      std::string error;
+      for (char c : l.error)
+        error += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+      std::printf("{\"type\":\"summary\",\"model\":\"%s\",\"cpu_ns\":%llu,\"error\":\"%s\"}\n",
+                  road_name(l.model), static_cast<unsigned long long>(l.cpu_ns), error.c_str());
     }
-    const Transition* d = data_line(r);
-    if (d)
-      std::printf("%-19s %7zu %8d %9.1f ms  %s %s\n", r.label, threads.size(), wakeups,
-                  double(d->t_ns - first) / 1e6, api_name(d->api), kind_name(d->kind));
+    return;
+  }
+  std::printf("\n%-19s %7s %8s %9s %12s  %s\n", "model", "threads", "wake-ups", "CPU time",
+              "data after", "who gets the 100 bytes");
+  for (const RoadLane& l : road.lanes) {
+    const RoadCounts c = road_counts(l);
+    std::printf("%-19s %7d %8d %6.1f ms ", road_label(l.model), c.threads, c.wakeups,
+                double(c.cpu_ns) / 1e6);
+    if (c.data)
+      std::printf("%9.1f ms  %s %s\n", double(c.data->t_ns - c.first_ns) / 1e6,
+                  api_name(c.data->api), kind_name(c.data->kind));
     else
-      std::printf("%-19s %7zu %8d %12s  (no data: %s)\n", r.label, threads.size(), wakeups, "-",
-                  r.error.c_str());
+      std::printf("%12s  (no data: %s)\n", "-", l.error.c_str());
   }
 }
 
 int run_windows_models(const Options& o) {
-  ModelOptions options;
-  options.delay = std::chrono::milliseconds(o.delay_ms);
-  ModelRunner runner(options);
   if (!o.jsonl)
     std::printf(
         "# demo models --windows-models on %s: the client sends 100 bytes %ld ms after "
         "each server is ready\n",
-        backend_name(runner.backend()), o.delay_ms);
+        backend_name(ModelRunner().backend()), o.delay_ms);
   std::fflush(stdout);
-  // All five at once, so they share one time axis.
-  WindowsModelRun others[3];
-  std::vector<std::thread> threads;
-  for (int i = 0; i < 3; ++i)
-    threads.emplace_back([&others, i, &o] {
-      others[i] = run_windows_model(kWindowsModels[static_cast<size_t>(i)],
-                                    std::chrono::milliseconds(o.delay_ms));
-    });
-  const std::vector<ModelRun> runs = runner.run_all();
-  for (std::thread& t : threads) t.join();
-  std::vector<Road> roads;
-  auto from_runner = [&](Model m, const char* label) {
-    for (const ModelRun& r : runs)
-      if (r.model == m) roads.push_back({label, r.transitions, r.error});
-  };
-  auto from_other = [&](const WindowsModelRun& r, const char* label) {
-    roads.push_back({label, r.transitions, r.error});
-  };
-  from_runner(Model::blocking_async, "select");
-  from_other(others[0], "WSAEventSelect");
-  from_runner(Model::nonblocking_async, "overlapped+event");
-  from_other(others[1], "completion routine");
-  from_other(others[2], "IOCP");
-  print_road(roads, runner.backend(), o.jsonl);
+  const Road road = run_windows_road(std::chrono::milliseconds(o.delay_ms));
+  print_road(road, o.jsonl);
   bool ok = true;
-  for (const Road& r : roads)
-    if (!r.error.empty() || !data_line(r)) {
+  for (const RoadLane& l : road.lanes)
+    if (!l.error.empty() || !road_counts(l).data) {
       ok = false;
-      std::fprintf(stderr, "iolab-cli demo models: %s: %s\n", r.label,
-                   r.error.empty() ? "no data" : r.error.c_str());
+      std::fprintf(stderr, "iolab-cli demo models: %s: %s\n", road_label(l.model),
+                   l.error.empty() ? "no data" : l.error.c_str());
     }
   return ok ? 0 : 1;
 }

@@ -13,10 +13,6 @@ using Type = CellMark::Type;
 
 namespace {
 
-double since(uint64_t t, uint64_t start) {
-  return std::max(0.0, static_cast<double>(static_cast<int64_t>(t - start)));
-}
-
 // Does `marks` hold these types in this order (others may sit between)?
 bool in_order(const std::vector<CellMark>& marks, std::initializer_list<Type> types) {
   auto want = types.begin();
@@ -56,7 +52,7 @@ void CellTrack::close_open(Type type, double t) {
 void CellTrack::apply(const std::vector<Transition>& transitions) {
   for (const Transition& tr : transitions) {
     ++count_;
-    const double t = since(tr.t_ns, start_ns_);
+    const double t = ns_since(tr.t_ns, start_ns_);
     latest_ = std::max(latest_, t);
     if (tr.session == netcore::kClientSession) {  // the peer: it sent, or closed instead
       if (tr.kind == Kind::completed_immediately || tr.kind == Kind::closed) {
@@ -305,7 +301,7 @@ double Matrix::latest(uint64_t now_ns) const {
   for (const CellTrack& c : cells_) {
     if (!c.started()) continue;
     latest = std::max(latest, c.latest());
-    if (c.running()) latest = std::max(latest, since(now_ns, c.start_ns()));
+    if (c.running()) latest = std::max(latest, ns_since(now_ns, c.start_ns()));
   }
   return latest;
 }

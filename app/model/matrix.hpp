@@ -17,6 +17,12 @@ namespace iolab::model {
 
 using IoModel = netcore::Model;  // iolab::model::Model is the lab's model
 
+// ns from `start` to `t` on netcore's steady clock, never negative (a thread's first stamp can
+// precede the start it was given by a hair).
+inline double ns_since(uint64_t t, uint64_t start) {
+  return t > start ? static_cast<double>(t - start) : 0.0;
+}
+
 // One mark on a cell's mini-timeline. Times are ns since the run's shared start (the axis's 0).
 struct CellMark {
   enum class Type : uint8_t {

@@ -75,6 +75,8 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         step.key = kKeyPageUp;
       else if (key == "Period")
         step.key = kKeyPeriod;
+      else if (key == "Tab")
+        step.key = kKeyTab;
       else if (key.size() == 6 && key.rfind("Ctrl+", 0) == 0 && key[5] >= '1' && key[5] <= '9')
         step.key = kWithCtrl | key[5];  // GLFW_KEY_1.. == '1'..
       else if (key == "Ctrl+=")

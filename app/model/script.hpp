@@ -1,7 +1,7 @@
 // A --drive script for GUI tests: key presses fed frame by frame through the real input path,
 // waits on the model (with a frame budget, never a sleep) and checks.
 //   key R                 press R this frame, release it the next (also Space, Enter,
-//                         Escape, F11, PageDown, PageUp, Period, Ctrl+=, Ctrl+-, Ctrl+1..3)
+//                         Escape, F11, PageDown, PageUp, Period, Tab, Ctrl+=, Ctrl+-, Ctrl+1..3)
 //   tap PageDown          the key down and up within one frame (a clicker's short press)
 //   type 65536            type characters into the focused text box
 //   wait recv pending     until the newest WSARecv op has had a `pending` transition
@@ -49,6 +49,7 @@ inline constexpr int kKeyF11 = 300;        // GLFW_KEY_F11
 inline constexpr int kKeyPageUp = 266;     // GLFW_KEY_PAGE_UP: a presentation remote's "back"
 inline constexpr int kKeyPageDown = 267;   // GLFW_KEY_PAGE_DOWN: its "next"
 inline constexpr int kKeyPeriod = 46;      // GLFW_KEY_PERIOD: its "blank screen" (or B)
+inline constexpr int kKeyTab = 258;        // GLFW_KEY_TAB: the matrix view's other page
 inline constexpr int kWithCtrl = 0x10000;  // `key Ctrl+=`: the key code | kWithCtrl
 
 class Script {

@@ -34,6 +34,8 @@ ImGuiKey imgui_key(int code) {
       return ImGuiKey_PageUp;
     case model::kKeyPeriod:
       return ImGuiKey_Period;
+    case model::kKeyTab:
+      return ImGuiKey_Tab;
     default:
       return ImGuiKey_None;
   }

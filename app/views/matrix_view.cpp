@@ -65,6 +65,57 @@ void text_at(ImDrawList* dl, ImFont* font, float x, float cy, ImU32 color, const
   dl->AddText(f, font_px(f), ImVec2(x, cy - font_px(f) * 0.5f), color, s);
 }
 
+// The legend's marks, one function for both pages: the shapes and colours of the lab's timeline.
+enum class LegendMark {
+  asleep,
+  would_block,
+  work,
+  posted,
+  pending,
+  woke,
+  completed,
+  fetched,
+  peer
+};
+
+void legend_mark(ImDrawList* dl, ImVec2 c, float r, LegendMark mark) {
+  const ImVec2 a(c.x - r * 1.5f, c.y - r * 0.6f), b(c.x + r * 1.5f, c.y + r * 0.6f);
+  switch (mark) {
+    case LegendMark::asleep:
+      draw_wait_bar(dl, a, b, colors::kWaiting);
+      break;
+    case LegendMark::would_block:
+      for (int i = -2; i <= 2; ++i)
+        dl->AddLine(ImVec2(c.x + i * r * 0.6f, c.y - r), ImVec2(c.x + i * r * 0.6f, c.y + r),
+                    colors::kFailed, 2.0f);
+      break;
+    case LegendMark::work:  // two units: alternating greys, as the plots draw them
+      dl->AddRectFilled(a, ImVec2(c.x, b.y), colors::kRunning);
+      dl->AddRectFilled(ImVec2(c.x, a.y), b, IM_COL32(0xC0, 0xC0, 0xC0, 255));
+      dl->AddRect(a, b, kBlack, 0.0f, 1.5f);
+      break;
+    case LegendMark::posted:
+      dl->AddLine(ImVec2(c.x, c.y - r * 1.3f), ImVec2(c.x, c.y + r * 1.3f),
+                  colors::palette().plot_axis, 2.5f);
+      break;
+    case LegendMark::pending:
+      draw_pending_bar(dl, a, b, colors::kPending);
+      break;
+    case LegendMark::woke:
+      draw_triangle_down(dl, c, r, colors::kSignaled);
+      break;
+    case LegendMark::completed:
+      draw_diamond(dl, c, r, colors::kImmediate);
+      break;
+    case LegendMark::fetched:
+      draw_circle(dl, c, r * 0.85f, colors::kFetched);
+      break;
+    case LegendMark::peer:
+      dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, colors::palette().plot_text, r * 0.4f);
+      break;
+  }
+}
+
 // The geometry of one cell's mini-timeline this frame.
 struct Plot {
   float x0 = 0, x1 = 0;  // where t = 0 and t = span are
@@ -87,6 +138,20 @@ void MatrixView::run(IoModel m) {
 }
 
 bool MatrixView::state(const std::string& name) const {
+  if (name == "matrix-road") return page_ == Page::road;
+  if (name == "matrix-grid") return page_ == Page::grid;
+  if (name == "matrix-road-running") return road_.running();
+  if (name == "matrix-road-finished") return road_.finished() && !road_.running();
+  if (name == "matrix-road-outcomes") {
+    bool ok = road_.finished() && road_.road().tracks.size() == netcore::kRoadModels.size();
+    for (size_t i = 0; ok && i < road_.road().tracks.size(); ++i)
+      ok = road_.road().tracks[i].model == netcore::kRoadModels[i] &&
+           road_.road().tracks[i].check().empty();
+    if (!ok) std::fprintf(stderr, "matrix road:\n%s", road_.describe().c_str());
+    return ok;
+  }
+  if (name.rfind("matrix-road-lane=", 0) == 0)
+    return road_lane_drawn(name.substr(std::strlen("matrix-road-lane=")));
   if (name == "matrix-running") return matrix_.any_running();
   if (name == "matrix-finished") return matrix_.all_finished();
   if (name == "matrix-outcomes") {
@@ -100,12 +165,76 @@ bool MatrixView::state(const std::string& name) const {
 
 void MatrixView::draw(Ui& ui) {
   matrix_.poll();  // drain + status: never waits for the workers
+  road_.poll();
   now_ns_ = steady_ns();
+  // Tab turns the page (nothing here takes text, and keyboard navigation is off).
+  if (ImGui::IsKeyPressed(ImGuiKey_Tab, false) && !ImGui::GetIO().WantTextInput &&
+      !ImGui::GetIO().KeyCtrl) {
+    page_ = page_ == Page::grid ? Page::road : Page::grid;
+    select_tab_ = 2;  // the tab bar takes a selection on its next layout: hold page_ till then
+  }
+  const ImVec2 bar = ImGui::GetCursorScreenPos();
+  const float bar_right = bar.x + ImGui::GetContentRegionAvail().x;
+  // Slim tabs: the 2x2 page's cells need the height at large scales.
+  const ImVec2 pad = ImGui::GetStyle().FramePadding;
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad.x, std::floor(pad.y * 0.4f)));
+  if (ImGui::BeginTabBar("##matrix_pages")) {
+    const struct {
+      Page page;
+      std::string label;
+    } tabs[] = {{Page::grid, std::string(mt::kPage2x2) + "###grid"},
+                {Page::road, std::string(mt::kPageWindows) + "###road"}};
+    for (const auto& tab : tabs) {
+      const ImGuiTabItemFlags flags =
+          select_tab_ && page_ == tab.page ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(tab.label.c_str(), nullptr, flags)) {
+        if (!select_tab_) page_ = tab.page;  // a click on the tab
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::PopStyleVar();
+  if (select_tab_) --select_tab_;
+  {  // the key at the tab bar's right end; on the second page the backend left of it, if it fits
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 size = ImGui::CalcTextSize(mt::kPageKey);
+    const float y = bar.y + std::floor(style.FramePadding.y * 0.4f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(ImVec2(bar_right - size.x, y), colors::palette().heading_dim, mt::kPageKey);
+    const float tabs_right = bar.x + ImGui::CalcTextSize(mt::kPage2x2).x +
+                             ImGui::CalcTextSize(mt::kPageWindows).x + 4 * style.FramePadding.x +
+                             2 * style.ItemInnerSpacing.x;
+    char backend[64];
+    std::snprintf(
+        backend, sizeof backend, mt::kBackend,
+        netcore::backend_name(road_.finished() ? road_.road().backend : matrix_.backend()));
+    const float backend_w = ImGui::CalcTextSize(backend).x;
+    const float gap = ImGui::GetFontSize() * 1.5f;
+    road_backend_on_tabs_ = tabs_right + gap + backend_w + gap < bar_right - size.x;
+    float free_right = bar_right - size.x - gap;  // where the line's free room ends
+    if (page_ == Page::road && road_backend_on_tabs_) {
+      dl->AddText(ImVec2(free_right - backend_w, y), colors::palette().heading_dim, backend);
+      free_right -= backend_w + gap;
+    }
+    // The page's title, in the text font, when it fits beside the tabs: the tab bar then costs
+    // the page no height.
+    const char* title = page_ == Page::road ? mt::kRoadTitle : mt::kTitle;
+    title_on_tabs_ = tabs_right + gap + ImGui::CalcTextSize(title).x < free_right;
+    if (title_on_tabs_) dl->AddText(ImVec2(tabs_right + gap, y), colors::palette().heading, title);
+  }
+  if (page_ == Page::road)
+    draw_road(ui);
+  else
+    draw_grid(ui);
+}
+
+void MatrixView::draw_grid(Ui& ui) {
   if (key_pressed('A') && !matrix_.any_running()) run_all();
 
   const float em = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
-  section_heading(ui, mt::kTitle);
+  if (!title_on_tabs_) section_heading(ui, mt::kTitle);
 
   // Toolbar: run all four, the peer's delay, the backend.
   const bool busy = matrix_.any_running();
@@ -118,7 +247,9 @@ void MatrixView::draw(Ui& ui) {
   ImGui::TextUnformatted(mt::kDelay);
   ImGui::SameLine();
   ImGui::SetNextItemWidth(em * 9);
+  ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);  // Tab turns the page
   ImGui::SliderFloat("##delay", &delay_s_, 0.0f, 5.0f, mt::kDelayFormat);
+  ImGui::PopItemFlag();
   delay_s_ = std::clamp(std::round(delay_s_ * 10.0f) / 10.0f, 0.0f, 5.0f);
   help_marker(mt::kHelpDelay);
   ImGui::SameLine(0, em * 1.5f);
@@ -202,34 +333,17 @@ void MatrixView::draw(Ui& ui) {
   ImGui::SetCursorScreenPos(ImVec2(top.x + row_head_w + gap, legend_top + em * 0.2f));
   const float r = em * 0.36f;
   LegendFlow legend(legend_fit_);
-  const auto item = [&](const char* label, auto&& shape) { legend.item(label, shape); };
-  item(mt::kLegendAsleep, [&](ImVec2 c) {
-    draw_wait_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
-                  ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kWaiting);
-  });
-  item(mt::kLegendWouldBlock, [&](ImVec2 c) {
-    for (int i = -2; i <= 2; ++i)
-      dl->AddLine(ImVec2(c.x + i * r * 0.6f, c.y - r), ImVec2(c.x + i * r * 0.6f, c.y + r),
-                  colors::kFailed, 2.0f);
-  });
-  item(mt::kLegendWork, [&](ImVec2 c) {
-    dl->AddRectFilled(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x, c.y + r * 0.6f),
-                      colors::kRunning);
-    dl->AddRectFilled(ImVec2(c.x, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
-                      IM_COL32(0xC0, 0xC0, 0xC0, 255));
-    dl->AddRect(ImVec2(c.x - r * 1.5f, c.y - r * 0.6f), ImVec2(c.x + r * 1.5f, c.y + r * 0.6f),
-                kBlack, 0.0f, 1.5f);
-  });
-  item(mt::kLegendPending, [&](ImVec2 c) {
-    draw_pending_bar(dl, ImVec2(c.x - r * 1.5f, c.y - r * 0.6f),
-                     ImVec2(c.x + r * 1.5f, c.y + r * 0.6f), colors::kPending);
-  });
-  item(mt::kLegendReady, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
-  item(mt::kLegendCompleted, [&](ImVec2 c) { draw_diamond(dl, c, r, colors::kImmediate); });
-  item(mt::kLegendFetched, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
-  item(mt::kLegendPeer, [&](ImVec2 c) {
-    dashed_vline(dl, c.x, c.y - r * 1.2f, c.y + r * 1.2f, colors::palette().plot_text, r * 0.4f);
-  });
+  const auto item = [&](const char* label, LegendMark mark) {
+    legend.item(label, [&](ImVec2 c) { legend_mark(dl, c, r, mark); });
+  };
+  item(mt::kLegendAsleep, LegendMark::asleep);
+  item(mt::kLegendWouldBlock, LegendMark::would_block);
+  item(mt::kLegendWork, LegendMark::work);
+  item(mt::kLegendPending, LegendMark::pending);
+  item(mt::kLegendReady, LegendMark::woke);
+  item(mt::kLegendCompleted, LegendMark::completed);
+  item(mt::kLegendFetched, LegendMark::fetched);
+  item(mt::kLegendPeer, LegendMark::peer);
   legend_h_ = legend.end() + em * 0.5f;
 }
 
@@ -463,6 +577,359 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
     std::snprintf(work, sizeof work, "%s", mt::kNone);
   value(mt::kWork, work, s.work_units ? colors::immediate_text() : plain);
   ImGui::NewLine();
+}
+
+// --- The second page: the Windows I/O models on one time axis (model/windows_road) ---
+
+namespace {
+
+// The key moment of a lane, written beside its mark: which mark, and the words.
+struct Moment {
+  const model::RoadMark* mark = nullptr;
+  char text[128] = "";
+};
+
+// Only what the marks show: the wait's answer before the data, and the call that gave it.
+Moment data_moment(const model::RoadTrack& track) {
+  using netcore::Kind;
+  using netcore::RoadModel;
+  Moment m;
+  const model::RoadMark* woke = nullptr;  // the last wait that returned before the data
+  for (const model::RoadMark& mk : track.marks) {
+    if (mk.type == model::RoadMark::Type::woke) woke = &mk;
+    if (mk.type != model::RoadMark::Type::got_data || mk.bytes == 0) continue;
+    const Kind before = woke ? woke->kind : Kind::posted;
+    const char* format = nullptr;
+    if (track.model == RoadModel::select && before == Kind::ready)
+      format = mt::kMomentReady;
+    else if (track.model == RoadModel::event_select && before == Kind::network_events &&
+             (woke->result & 1))  // FD_READ
+      format = mt::kMomentFdRead;
+    else if (track.model == RoadModel::overlapped_event && before == Kind::signaled)
+      format = mt::kMomentSignaled;
+    else if (track.model == RoadModel::completion_routine && mk.kind == Kind::callback)
+      format = mt::kMomentCallback;
+    if (format) std::snprintf(m.text, sizeof m.text, format, mk.bytes);
+    if (track.model == RoadModel::iocp && mk.kind == Kind::dequeued)
+      std::snprintf(m.text, sizeof m.text, mt::kMomentDequeued, mk.session, mk.bytes);
+    if (m.text[0]) m.mark = &mk;
+    return m;
+  }
+  return m;
+}
+
+// Words beside the mark at `x`, in the small font, in the free band above its bar (`above`:
+// that band's middle) so no bar or mark is hidden; on a dark plate on the row itself when the
+// lane is too short for a band. Right of the mark, or left of it where the plot ends first.
+void moment_label(ImDrawList* dl, ImFont* small, const Plot& plot, float x, float above, float band,
+                  float cy, float r, const char* s) {
+  const bool in_band = band >= font_px(small) + 2;
+  const ImVec2 ts = small->CalcTextSizeA(font_px(small), 1e9f, 0, s);
+  const float clear = in_band ? r * 0.8f : r * 2.2f;  // off the mark itself
+  float at = x + clear;
+  if (at + ts.x + 6 > plot.x1) at = std::max(plot.x0 + 2, x - clear - ts.x);
+  const float y = in_band ? above : cy;
+  if (!in_band)
+    dl->AddRectFilled(ImVec2(at - 4, y - ts.y * 0.5f - 1),
+                      ImVec2(at + ts.x + 4, y + ts.y * 0.5f + 1), IM_COL32(0, 0, 0, 170), 3.0f);
+  text_at(dl, small, at, y, in_band ? colors::palette().plot_text : IM_COL32(255, 255, 255, 255),
+          s);
+}
+
+}  // namespace
+
+bool MatrixView::road_lane_drawn(const std::string& spec) const {
+  // N:NAME:word,word,...
+  const size_t a = spec.find(':'), b = a == std::string::npos ? a : spec.find(':', a + 1);
+  std::string drawn;
+  for (size_t i = 0; i < drawn_.size(); ++i) {
+    drawn += " " + std::to_string(i + 1) + ":" + drawn_[i].name + ":";
+    for (const std::string& w : drawn_[i].words) drawn += w + ",";
+  }
+  const int n = std::atoi(spec.c_str());
+  if (b == std::string::npos || n < 1 || n > static_cast<int>(drawn_.size()) ||
+      drawn_[n - 1].name != spec.substr(a + 1, b - a - 1)) {
+    std::fprintf(stderr, "matrix road: no lane '%s' drawn (drawn:%s)\n", spec.c_str(),
+                 drawn.c_str());
+    return false;
+  }
+  const std::vector<std::string>& words = drawn_[n - 1].words;
+  size_t next = 0, at = b + 1;
+  while (at <= spec.size()) {
+    size_t end = spec.find(',', at);
+    if (end == std::string::npos) end = spec.size();
+    const std::string want = spec.substr(at, end - at);
+    at = end + 1;
+    if (want.empty()) continue;
+    while (next < words.size() && words[next] != want) ++next;
+    if (next == words.size()) {
+      std::fprintf(stderr, "matrix road: lane %d has no '%s' in order (drawn:%s)\n", n,
+                   want.c_str(), drawn.c_str());
+      return false;
+    }
+    ++next;
+  }
+  return true;
+}
+
+void MatrixView::draw_road(Ui& ui) {
+  const float em = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const bool busy = road_.running();
+  auto start = [&] {
+    error_.clear();
+    road_.start(std::chrono::milliseconds(std::lround(road_delay_s_ * 1000.0f)), error_);
+  };
+  if (key_pressed('A') && !busy) start();
+  // The title in the text font, wrapping: the lanes need the height at 1280x720 at 2.0.
+  if (!title_on_tabs_) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colors::palette().heading));
+    ImGui::TextWrapped("%s", mt::kRoadTitle);
+    ImGui::PopStyleColor();
+  }
+
+  // Toolbar: run the five, the client's delay, the backend; each group wraps when it must.
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  ImGui::BeginDisabled(busy);
+  if (button(ui, mt::kRoadRunAll)) start();
+  ImGui::EndDisabled();
+  help_marker(mt::kRoadHelpRun);
+  const float slider_w = em * 7;
+  flow(text_width(mt::kRoadDelay) + style.ItemSpacing.x + slider_w + help_width(), right, false,
+       em * 1.5f);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(mt::kRoadDelay);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(slider_w);
+  ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);  // Tab turns the page
+  ImGui::SliderFloat("##road_delay", &road_delay_s_, 0.1f, 5.0f, mt::kDelayFormat);
+  ImGui::PopItemFlag();
+  road_delay_s_ = std::clamp(std::round(road_delay_s_ * 10.0f) / 10.0f, 0.1f, 5.0f);
+  help_marker(mt::kRoadHelpDelay);
+  if (!road_backend_on_tabs_) {  // else it is on the tab bar's line
+    char backend[64];
+    std::snprintf(
+        backend, sizeof backend, mt::kBackend,
+        netcore::backend_name(road_.finished() ? road_.road().backend : matrix_.backend()));
+    flow(text_width(backend), right, false, em * 1.5f);
+    ImGui::TextDisabled("%s", backend);
+  }
+  if (!error_.empty()) ImGui::TextColored(colors::failed_text(), mt::kError, error_.c_str());
+
+  // The lanes: a header column (the model, its counts), the plot on the shared axis.
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const ImVec2 top = ImGui::GetCursorScreenPos();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+  const float axis_h = font_px(small) * 1.4f;
+  const float legend_h = road_legend_h_ > 0 ? road_legend_h_ : em * 1.7f;
+  const float gap = std::floor(style.ItemSpacing.y * 0.5f);
+  const int lanes = static_cast<int>(netcore::kRoadModels.size());
+  const float lane_h = std::floor((avail.y - axis_h - legend_h - gap * lanes) / lanes);
+  const float header_w = std::clamp(em * 14.0f, em * 9.0f, avail.x * 0.3f);
+  const ImVec2 plot_pos(top.x + header_w + gap, top.y + axis_h);
+  const float plot_w = avail.x - header_w - gap;
+  Plot plot;
+  plot.x0 = plot_pos.x + em * 0.6f;
+  plot.x1 = plot_pos.x + plot_w - em * 0.8f;
+  const model::Road& road = road_.road();
+  const double delay_ns = static_cast<double>(road_.delay().count()) * 1e6;
+  road_axis_ =
+      model::MatrixAxis::fit(road_.finished() ? delay_ns : road_delay_s_ * 1e9, road.latest,
+                             std::clamp(static_cast<int>(plot_w / (em * 5.0f)), 2, 12));
+  plot.span = road_axis_.span_ns;
+  const float lanes_bottom = top.y + axis_h + lanes * (lane_h + gap);
+
+  // The axis: its labels above the lanes, its gridlines through them.
+  dl->AddRectFilled(ImVec2(plot_pos.x, top.y), ImVec2(plot_pos.x + plot_w, lanes_bottom),
+                    colors::palette().plot_bg);
+  for (double t = 0; t <= road_axis_.span_ns + 1; t += road_axis_.step_ns) {
+    const float x = plot.x_of(t);
+    dl->AddLine(ImVec2(x, top.y + axis_h - 3), ImVec2(x, lanes_bottom),
+                colors::palette().plot_gridline);
+    const std::string label = axis_label(t, road_axis_.step_ns);
+    if (x + small->CalcTextSizeA(font_px(small), 1e9f, 0, label.c_str()).x < plot_pos.x + plot_w)
+      dl->AddText(small, font_px(small), ImVec2(x + 3, top.y + 1), colors::palette().plot_text_dim,
+                  label.c_str());
+  }
+
+  drawn_.clear();
+  for (int i = 0; i < lanes; ++i) {
+    const ImVec2 pos(top.x, top.y + axis_h + i * (lane_h + gap));
+    if (road_.finished()) {  // the lanes as gathered: a lane missing leaves its place empty
+      if (static_cast<size_t>(i) < road.tracks.size())
+        draw_lane(ui, road.tracks[static_cast<size_t>(i)], pos, ImVec2(avail.x, lane_h), header_w);
+    } else {  // the header alone: the model and its calls
+      dl->AddText(pos, colors::palette().heading, mt::kRoadLane[i]);
+      dl->AddText(small, font_px(small), ImVec2(pos.x, pos.y + em * 1.2f),
+                  colors::palette().heading_dim, mt::kRoadCall[i]);
+    }
+    dl->AddLine(ImVec2(plot_pos.x, pos.y + lane_h + gap * 0.5f),
+                ImVec2(plot_pos.x + plot_w, pos.y + lane_h + gap * 0.5f),
+                colors::palette().plot_axis);
+  }
+  if (busy || !road_.finished()) {
+    char line[160];
+    if (busy)
+      std::snprintf(line, sizeof line, mt::kRoadRunning, road_delay_s_);
+    else
+      std::snprintf(line, sizeof line, "%s", mt::kRoadNotRun);
+    text_at(dl, nullptr, plot.x0 + em * 0.5f, top.y + axis_h + lane_h * 0.5f,
+            colors::palette().plot_text, line);
+  }
+
+  // The legend: the same shapes and colours as the lab's timeline, in the small font across the
+  // whole width (the lanes need the height).
+  ImGui::SetCursorScreenPos(ImVec2(top.x, lanes_bottom + em * 0.2f));
+  push_font(small);
+  const float r = ImGui::GetFontSize() * 0.36f;
+  LegendFlow legend(legend_fit_);
+  const auto item = [&](const char* label, LegendMark mark) {
+    legend.item(label, [&](ImVec2 c) { legend_mark(dl, c, r, mark); });
+  };
+  item(mt::kLegendAsleep, LegendMark::asleep);
+  item(mt::kLegendWork, LegendMark::work);
+  item(mt::kLegendPosted, LegendMark::posted);
+  item(mt::kLegendPending, LegendMark::pending);
+  item(mt::kLegendWoke, LegendMark::woke);
+  item(mt::kLegendCompleted, LegendMark::completed);
+  item(mt::kLegendGotData, LegendMark::fetched);
+  item(mt::kLegendClient, LegendMark::peer);
+  road_legend_h_ = legend.end() + em * 0.5f;
+  ImGui::PopFont();
+}
+
+void MatrixView::draw_lane(Ui& ui, const model::RoadTrack& track, ImVec2 pos, ImVec2 size,
+                           float header_w) {
+  const int index = static_cast<int>(track.model);  // kRoadLane's and kRoadCall's order
+  using RType = model::RoadMark::Type;
+  const float em = ImGui::GetFontSize();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
+  const ImVec4 plain = ImGui::GetStyle().Colors[ImGuiCol_Text];
+  const ImU32 text = ImGui::ColorConvertFloat4ToU32(plain);
+  const float gap = std::floor(ImGui::GetStyle().ItemSpacing.y * 0.5f);
+
+  // The header: the model, then its counts and its calls in the small font, as room allows.
+  dl->PushClipRect(pos, ImVec2(pos.x + header_w, pos.y + size.y), true);
+  const float sp = font_px(small);
+  // A short lane (large scales) names its model in the small font, so its counts still show.
+  const bool roomy = size.y >= em * 1.1f + sp * 2.2f;
+  dl->AddText(roomy ? ImGui::GetFont() : small, roomy ? font_px(ImGui::GetFont()) : sp, pos,
+              colors::palette().heading, mt::kRoadLane[index]);
+  float y = pos.y + (roomy ? em : sp) * 1.1f;
+  // Threads, wake-ups and CPU on one line where the column is wide enough (a short lane has
+  // room for two lines only), then when the data came.
+  char counts[96], cpu[64], line[192];
+  std::snprintf(counts, sizeof counts, "%s %d   %s %d", mt::kThreads, track.threads, mt::kWakeups,
+                track.wakeups);
+  std::snprintf(cpu, sizeof cpu, "%s %s", mt::kCpu,
+                format_duration(static_cast<double>(track.cpu_ns)).c_str());
+  std::snprintf(line, sizeof line, "%s   %s", counts, cpu);
+  const bool one_line = small->CalcTextSizeA(sp, 1e9f, 0, line).x <= header_w - em * 0.5f;
+  if (one_line) {
+    dl->AddText(small, sp, ImVec2(pos.x, y), text, line);
+    line[0] = 0;
+  } else {
+    dl->AddText(small, sp, ImVec2(pos.x, y), text, counts);
+    std::snprintf(line, sizeof line, "%s", cpu);
+  }
+  y += sp * 1.1f;
+  if (track.data_at >= 0)
+    std::snprintf(line + std::strlen(line), sizeof line - std::strlen(line), "%s%s %s",
+                  line[0] ? "   " : "", mt::kDataAt, format_duration(track.data_at).c_str());
+  if (!one_line || y + sp <= pos.y + size.y)  // the CPU time always; the data's time if it fits
+    dl->AddText(small, sp, ImVec2(pos.x, y), text, line);
+  y += sp * 1.1f;
+  const float call_wrap = header_w - em * 0.5f;
+  const ImVec2 call = small->CalcTextSizeA(sp, 1e9f, call_wrap, mt::kRoadCall[index]);
+  if (y + call.y <= pos.y + size.y)
+    dl->AddText(small, sp, ImVec2(pos.x, y), colors::palette().heading_dim, mt::kRoadCall[index],
+                nullptr, call_wrap);
+  dl->PopClipRect();
+
+  // The plot: the threads' row above, the WSARecv's row below.
+  Plot plot;
+  const float plot_left = pos.x + header_w + gap;
+  plot.x0 = plot_left + em * 0.6f;
+  plot.x1 = pos.x + size.x - em * 0.8f;
+  plot.span = road_axis_.span_ns;
+  const float row1 = pos.y, row_h1 = size.y * 0.56f, row2 = row1 + row_h1, row_h2 = size.y - row_h1;
+  dl->AddLine(ImVec2(plot_left, row2), ImVec2(pos.x + size.x, row2),
+              colors::palette().plot_gridline);
+  dl->PushClipRect(ImVec2(plot_left, pos.y), ImVec2(pos.x + size.x, pos.y + size.y), true);
+  if (!track.error.empty()) {
+    std::snprintf(line, sizeof line, mt::kError, track.error.c_str());
+    text_at(dl, nullptr, plot.x0, row1 + size.y * 0.5f,
+            ImGui::ColorConvertFloat4ToU32(colors::failed_text()), line);
+  }
+  if (track.client_at >= 0)
+    dashed_vline(dl, plot.x_of(track.client_at), pos.y, pos.y + size.y, colors::palette().plot_text,
+                 em * 0.25f);
+
+  DrawnLane drawn;
+  drawn.name = netcore::road_name(track.model);
+  auto cy_of = [&](const model::RoadMark& mk) {
+    return mk.op_row ? row2 + row_h2 * 0.5f : row1 + row_h1 * 0.55f;
+  };
+  const float r = std::min(row_h2 * 0.3f, em * 0.5f);
+  const float h = std::min(row_h2 * 0.3f, em * 0.55f);
+  // Each server thread: a grey line while it exists (on the CPU, unless a bar says asleep).
+  for (const model::RoadTrack::Span& alive : track.threads_alive)
+    dl->AddLine(ImVec2(plot.x_of(alive.t0), row1 + row_h1 * 0.55f),
+                ImVec2(plot.x_of(alive.t1), row1 + row_h1 * 0.55f), colors::kRunning, 3.0f);
+  for (const model::RoadMark& mk : track.marks) {  // bars first
+    if (!mk.is_bar()) continue;
+    const float cy = cy_of(mk);
+    const float a = plot.x_of(mk.t0);
+    const float b = std::max(plot.x_of(mk.t1), a + kMinBarPx);
+    if (mk.type == RType::asleep) {
+      draw_wait_bar(dl, ImVec2(a, cy - h), ImVec2(b, cy + h), colors::kWaiting);
+      if (ImGui::CalcTextSize(netcore::api_name(mk.api)).x + 10 < b - a)
+        text_at(dl, nullptr, a + 6, cy, kBlack, netcore::api_name(mk.api));
+    } else if (mk.type == RType::pending) {
+      draw_pending_bar(dl, ImVec2(a, cy - h), ImVec2(b, cy + h), colors::kPending);
+    } else {
+      const ImU32 fill = mk.index % 2 ? colors::kRunning : IM_COL32(0xC0, 0xC0, 0xC0, 255);
+      dl->AddRectFilled(ImVec2(a, cy - h), ImVec2(b, cy + h), fill);
+      dl->AddRect(ImVec2(a, cy - h), ImVec2(b, cy + h), kBlack, 0.0f, 1.0f);
+    }
+  }
+  // Points on top of the bars; the data's marks last, so a wait returning at the same moment
+  // (SleepEx after the routine, the worker's next packet) does not hide them.
+  for (const model::RoadMark& mk : track.marks) drawn.words.push_back(netcore::kind_name(mk.kind));
+  for (bool data : {false, true})
+    for (const model::RoadMark& mk : track.marks) {
+      if ((mk.type == RType::got_data) != data) continue;
+      const float x = plot.x_of(mk.t0), cy = cy_of(mk);
+      if (mk.type == RType::posted)
+        dl->AddLine(ImVec2(x, cy - r * 1.3f), ImVec2(x, cy + r * 1.3f), colors::palette().plot_axis,
+                    2.5f);
+      else if (mk.type == RType::woke)
+        draw_triangle_down(dl, ImVec2(x, cy - r * 0.2f), r, colors::kSignaled);
+      else if (mk.type == RType::got_data && mk.kind == netcore::Kind::completed_immediately)
+        draw_diamond(dl, ImVec2(x, cy), r, colors::kImmediate);
+      else if (mk.type == RType::got_data)
+        draw_circle(dl, ImVec2(x, cy), r * 0.85f, colors::kFetched);
+      else if (mk.type == RType::failed)
+        draw_cross(dl, ImVec2(x, cy), r, colors::kFailed);
+    }
+  // The key moments, in words, in the free bands: above the threads' bars, and between them and
+  // the operation's bars.
+  const float band1 = row_h1 * 0.55f - h, band2 = row_h1 * 0.45f + row_h2 * 0.5f - 2 * h;
+  const Moment moment = data_moment(track);
+  if (moment.mark) {
+    const bool op = moment.mark->op_row;
+    moment_label(dl, small, plot, plot.x_of(moment.mark->t0),
+                 op ? row1 + row_h1 * 0.55f + h + band2 * 0.5f : row1 + band1 * 0.5f,
+                 op ? band2 : band1, cy_of(*moment.mark), r, moment.text);
+  }
+  if (track.queued_at >= 0)
+    moment_label(dl, small, plot, plot.x_of(track.queued_at),
+                 row1 + row_h1 * 0.55f + h + band2 * 0.5f, band2, row2 + row_h2 * 0.5f, r,
+                 mt::kMomentQueued);
+  dl->PopClipRect();
+  drawn_.push_back(std::move(drawn));
 }
 
 }  // namespace iolab::views

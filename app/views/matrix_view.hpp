@@ -3,8 +3,10 @@
 // receiving thread on a mini-timeline; all four share one time axis (model::MatrixAxis).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "model/matrix.hpp"
+#include "model/windows_road.hpp"
 #include "views/ui.hpp"
 #include "views/widgets.hpp"
 
@@ -17,6 +19,10 @@ class MatrixView {
   void draw(Ui& ui);
   // For --drive: "matrix-running", "matrix-finished" (all four), "matrix-outcomes" (each cell
   // showed its model's behaviour; prints why not to stderr otherwise).
+  // The second page: "matrix-road" (it is shown), "matrix-road-running", "matrix-road-finished",
+  // "matrix-road-outcomes" (each lane showed its model; prints why not to stderr otherwise),
+  // "matrix-road-lane=N:NAME:word,word,..." (the last frame drew lane N, 1 from the top, for
+  // netcore::road_name NAME, with marks of these event words in this order, others between).
   bool state(const std::string& name) const;
   const model::Matrix& matrix() const { return matrix_; }
   // For --drive's `view legend-fit` while the matrix is shown: its legend, as the timeline's.
@@ -27,6 +33,14 @@ class MatrixView {
   void run_all();
   void run(model::IoModel m);
   void draw_cell(Ui& ui, model::IoModel m, float width, float height);
+  void draw_grid(Ui& ui);
+  void draw_road(Ui& ui);
+  void draw_lane(Ui& ui, const model::RoadTrack& track, ImVec2 pos, ImVec2 size, float header_w);
+  bool road_lane_drawn(const std::string& spec) const;
+
+  enum class Page { grid, road };
+  Page page_ = Page::grid;
+  int select_tab_ = 0;  // frames left in which the tab bar is told to select page_'s tab
 
   model::Matrix matrix_;
   float delay_s_ = 1.5f;
@@ -35,6 +49,18 @@ class MatrixView {
   uint64_t now_ns_ = 0;
   FitCheck legend_fit_;
   float legend_h_ = 0;  // the legend's height on the last frame (it wraps at large scales)
+
+  model::WindowsRoad road_;
+  float road_delay_s_ = 1.0f;
+  model::MatrixAxis road_axis_;
+  float road_legend_h_ = 0;
+  bool road_backend_on_tabs_ = false;  // the backend fits on the tab bar's line
+  bool title_on_tabs_ = false;         // so does the page's title
+  struct DrawnLane {
+    std::string name;                // netcore::road_name
+    std::vector<std::string> words;  // the drawn marks' event words, left to right in time
+  };
+  std::vector<DrawnLane> drawn_;  // the road's lanes as the last frame drew them
 };
 
 }  // namespace iolab::views

@@ -321,6 +321,46 @@ inline const char* kBackend = "Backend: %s";
 inline const char* kAsleepFor = "asleep in %s: %s";
 inline const char* kThenRecv = ", then recv returns at once";
 inline const char* kSpinning = "%u x WSAEWOULDBLOCK, the thread never sleeps";
+// The second page: the Windows I/O models side by side (model/windows_road).
+inline const char* kPage2x2 = "I/O models (2x2)";
+inline const char* kPageWindows = "Windows I/O models";
+inline const char* kPageKey = "Tab: the other page";
+inline const char* kRoadTitle =
+    "One exchange, five models: the client sends \"Hello World\" in a 100-byte buffer, the "
+    "server fetches 100 bytes";
+inline const char* kRoadRunAll = "Run all five  [A]";
+inline const char* kRoadHelpRun =
+    "Five servers, each with its own real loopback TCP pair, started together: the five lanes "
+    "share one time axis (0 = the first server call).";
+inline const char* kRoadDelay = "client sends after";
+inline const char* kRoadHelpDelay =
+    "How long after each server is ready to receive its client sends the 100 bytes.";
+inline const char* kRoadNotRun = "Not run yet: press Run all five, or A.";
+inline const char* kRoadRunning = "Running: each client sends %.1f s after its server is ready.";
+// The lanes, in netcore::RoadModel's order (the view indexes them by it), and their calls.
+inline const char* kRoadLane[5] = {"select", "WSAEventSelect", "overlapped + event",
+                                   "completion routine", "IOCP"};
+inline const char* kRoadCall[5] = {
+    "select sleeps, then recv",
+    "WSAWaitForMultipleEvents, WSAEnumNetworkEvents, recv",
+    "WSARecv + hEvent, other work, WSAGetOverlappedResult",
+    "WSARecv + routine, other work, SleepEx(..., TRUE)",
+    "CreateIoCompletionPort, a worker in GetQueuedCompletionStatus",
+};
+inline const char* kThreads = "threads";
+inline const char* kWakeups = "wake-ups";
+inline const char* kDataAt = "data at";
+// The key moment of each lane, written beside its mark.
+inline const char* kMomentReady = "select: readable, then recv %u B";
+inline const char* kMomentFdRead = "FD_READ from WSAEnumNetworkEvents, then recv %u B";
+inline const char* kMomentSignaled = "signaled, WSAGetOverlappedResult %u B";
+inline const char* kMomentQueued = "completion queued: the routine waits";
+inline const char* kMomentCallback = "callback in alertable SleepEx: %u B";
+inline const char* kMomentDequeued = "dequeued by GetQueuedCompletionStatus: key %u, %u B";
+inline const char* kLegendPosted = "WSARecv posted";
+inline const char* kLegendWoke = "a wait returns / completion queued";
+inline const char* kLegendGotData = "the program has the data";
+inline const char* kLegendClient = "client sends";
 }  // namespace matrix
 
 }  // namespace iolab::text

@@ -391,6 +391,7 @@ WindowsModelRun run_windows_model(WindowsModel m, milliseconds delay, millisecon
   io::Pair pair;
   if (io::make_pair(pair, run.error)) {
     wio::Recorder recorder;
+    recorder.count_cpu = true;
     {
       wio::Client client(pair.sender, recorder, delay);
       wio::Context c{pair.receiver, client, recorder, timeout};
@@ -408,6 +409,7 @@ WindowsModelRun run_windows_model(WindowsModel m, milliseconds delay, millisecon
       if (run.error.empty()) run.error = client.error();
     }  // the client has done what it was asked
     run.transitions = recorder.take();
+    run.cpu_ns = recorder.cpu_ns();
     io::close_socket(pair.receiver);
     io::close_socket(pair.sender);
   }

@@ -29,6 +29,9 @@ inline constexpr int32_t kFdRead = 1, kFdClose = 32;  // winsock2.h's FD_READ, F
 // Bounded when asked (the many-clients server): at most `capacity` transitions wait for
 // take()/drain(), at most `session_cap` of any one session 1..sessions; beyond either a
 // transition is dropped and counted, and takes no seq, so seq stays gap-free.
+// With `count_cpu` (the one-shot runs) it also reads each server-side thread's CPU clock at each
+// of its transitions: cpu_ns() is what those threads used between their first and last
+// transition (the client's thread is not counted).
 class Recorder {
  public:
   Recorder() = default;
@@ -43,6 +46,8 @@ class Recorder {
   // Called after each add that was kept, on the adding thread (the engine's wake-up); set
   // before any add.
   std::function<void()> on_add;
+  bool count_cpu = false;  // set before any add
+  uint64_t cpu_ns() const;
 
  private:
   mutable std::mutex mutex_;
@@ -53,6 +58,11 @@ class Recorder {
   std::vector<uint32_t> queued_;  // per session, [0] unused
   uint64_t dropped_ = 0;
   bool notified_ = false;
+  struct ThreadCpu {
+    uint32_t thread = 0;
+    uint64_t first = 0, last = 0;
+  };
+  std::vector<ThreadCpu> cpu_;
 };
 
 // A server-side transition of the receive (session 1, op 1, op_api WSARecv unless told).

@@ -14,9 +14,19 @@ Recorder::Recorder(size_t capacity, size_t session_cap, uint32_t sessions)
 
 bool Recorder::add(Transition t) {
   t.thread = models_io::thread_id();
+  const bool cpu_counted = count_cpu && t.session != kClientSession;
+  const uint64_t cpu = cpu_counted ? models_io::thread_cpu_ns() : 0;
   bool first = false;
   {
     std::lock_guard lock(mutex_);
+    if (cpu_counted) {
+      auto it = std::find_if(cpu_.begin(), cpu_.end(),
+                             [&](const ThreadCpu& c) { return c.thread == t.thread; });
+      if (it == cpu_.end())
+        cpu_.push_back({t.thread, cpu, cpu});
+      else
+        it->last = cpu;
+    }
     const bool counted = t.session > 0 && t.session < queued_.size();
     if (transitions_.size() >= capacity_ || (counted && queued_[t.session] >= session_cap_)) {
       ++dropped_;
@@ -70,6 +80,13 @@ void Recorder::notify() {
 size_t Recorder::queued(uint32_t session) const {
   std::lock_guard lock(mutex_);
   return session < queued_.size() ? queued_[session] : 0;
+}
+
+uint64_t Recorder::cpu_ns() const {
+  std::lock_guard lock(mutex_);
+  uint64_t sum = 0;
+  for (const ThreadCpu& c : cpu_) sum += c.last - c.first;
+  return sum;
 }
 
 uint64_t Recorder::dropped() const {

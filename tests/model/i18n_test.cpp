@@ -60,6 +60,7 @@ const std::set<std::string> kAllowed = {
     "Page",
     "Up",
     "Down",
+    "Tab",
 };
 
 // The matrix's glosses: the lecture's four words in English under their Korean (동기 /

@@ -3,7 +3,8 @@
 # manager), with a real window and a real OpenGL 3.3 core context (Mesa through Wine's opengl32):
 #   1. --screenshot writes a real picture (its size, more than a few colours), and the time to
 #      the first frame is printed (--bench-first-frame);
-#   2. the --drive run of the lecture's receive passes on Winsock;
+#   2. the --drive run of the lecture's receive passes on Winsock; the matrix's second page runs
+#      the five Windows models on Winsock;
 #   3. a lesson plays to its end;
 #   4. a trace saved by iolab.exe (File > Save trace) replays in the Linux iolab, and one saved
 #      by the Linux iolab replays in iolab.exe;
@@ -70,6 +71,19 @@ grep -q "language ko, glyphs missing from the atlas: 0" "$work/drive.log" ||
   fail "drive: Hangul glyphs missing: $(cat "$work/drive.log")"
 echo "   drive: WSARecv pending -> signaled -> result fetched (100 bytes) on Winsock, Korean," \
   "no glyph missing"
+
+# --- 2b. The matrix's second page on Winsock: the five Windows models for real, each lane
+# drawn in order with Winsock's own event words (completion_queued, then the routine in
+# SleepEx; the packet dequeued by GetQueuedCompletionStatus).
+wine_app "$work/road.log" --lang ko --size 1600x900 \
+  --drive "key M; frames 3; key Tab; frames 3; view matrix-road; key A;
+    wait-view matrix-road-finished; frames 5; view matrix-road-outcomes;
+    view matrix-road-lane=2:event_select:blocked,signaled,network_events,completed_immediately;
+    view matrix-road-lane=4:completion_routine:posted,pending,completion_queued,blocked,callback;
+    view matrix-road-lane=5:iocp:posted,pending,blocked,dequeued" \
+  --screenshot "$out/wine-matrix-road-ko.png" || fail "road: $(cat "$work/road.log")"
+grep -q "^drive: done" "$work/road.log" || fail "road: not done: $(cat "$work/road.log")"
+echo "   matrix, Windows I/O models: five lanes on Winsock, in order, with their event words"
 
 # --- 3. Lessons to their end: the event model's, and the completion routine's (SleepEx's
 # alertable wait runs the routine on Winsock's own terms).

@@ -45,6 +45,9 @@ struct WindowsModelRun {
   Backend backend = Backend::winsock;
   std::string error;                    // empty when the exchange ran to its end
   std::vector<Transition> transitions;  // seq gap-free from 1; session 1 server, 2 client
+  // CPU time the server side's threads used, each from its first transition to its last
+  // (measured: GetThreadTimes / CLOCK_THREAD_CPUTIME_ID on the thread itself).
+  uint64_t cpu_ns = 0;
 };
 
 // Runs one model. The client sends `delay` after the server is ready to receive, so the server

@@ -16,22 +16,9 @@
 
 #include "netcore/models.hpp"
 #include "netcore/trace.hpp"
+#include "recorded.hpp"
 
 namespace netcore {
-namespace {
-
-uint64_t now_ns() {
-  return static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                   std::chrono::steady_clock::now().time_since_epoch())
-                                   .count());
-}
-
-std::string recorded_dir() {
-  const char* dir = std::getenv("IOLAB_RECORDED_MODELS");
-  return dir && *dir ? dir : "/traces/models.linux";
-}
-
-}  // namespace
 
 struct ModelRunner::Run {
   Model model = Model::blocking_sync;
@@ -58,7 +45,7 @@ struct Recording {
 const Recording& load(std::array<std::unique_ptr<ModelRunner::Run>, kModelCount>& runs) {
   static Recording recording;
   if (recording.loaded || !recording.error.empty()) return recording;
-  const std::string dir = recorded_dir();
+  const std::string dir = recorded::models_dir();
   uint64_t earliest = UINT64_MAX;
   for (auto& run : runs) {
     LoadedTrace trace = load_trace_file(dir + "/" + model_name(run->model) + ".jsonl");
@@ -119,7 +106,7 @@ bool ModelRunner::start(Model m, std::string& error) {
   run.started = true;
   run.stopped = false;
   run.next = 0;
-  run.start_ns = now_ns();
+  run.start_ns = recorded::now_ns();
   return true;
 }
 
@@ -131,7 +118,7 @@ bool ModelRunner::start_all(std::string& error) {
     }
   for (Model m : kAllModels)
     if (!start(m, error)) return false;
-  const uint64_t shared = now_ns();
+  const uint64_t shared = recorded::now_ns();
   for (auto& run : runs_) run->start_ns = shared;  // one shared start, as live
   return true;
 }
@@ -145,7 +132,7 @@ size_t ModelRunner::drain(Model m, std::vector<Transition>& out) {
   Run& run = *runs_[static_cast<int>(m)];
   if (!run.started || run.stopped) return 0;
   const uint64_t recorded_start = load(runs_).start_ns;
-  const uint64_t elapsed = now_ns() - run.start_ns;
+  const uint64_t elapsed = recorded::now_ns() - run.start_ns;
   size_t n = 0;
   for (; run.next < run.recorded.size(); ++run.next, ++n) {
     Transition t = run.recorded[run.next];
