@@ -68,9 +68,11 @@ bool view_state(const std::string& state, const DriveSubject& s) {
       state == "presenter-window" || state == "projector-only")
     return s.view.layout_state(state);
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
-      state.rfind("timeline-", 0) == 0 || ends_with("-fit"))
+      state.rfind("timeline-", 0) == 0 || ends_with("-fit") || ends_with("-external"))
     return s.view.layout_state(state);
   // What the status bar names: the backend of the live engine, or of the replayed trace.
+  if (state == "peer-connected") return ui.peer_connected;
+  if (state == "peer-waiting") return ui.lab_mode == netcore::LabMode::serve && !ui.peer_connected;
   if (state == "backend-winsock") return ui.backend == netcore::Backend::winsock;
   if (state == "backend-linux") return ui.backend == netcore::Backend::linux_io_uring;
   const model::Op* shown = ui.shown();

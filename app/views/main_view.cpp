@@ -79,6 +79,8 @@ bool MainView::layout_state(const std::string& name) const {
     return !matrix_shown_ && controls_.all_visible();
   }
   if (name == "controls-disabled") return !matrix_shown_ && controls_.disabled();
+  if (name == "client-external") return controls_.client_external();
+  if (name == "server-external") return controls_.server_external();
   if (name == "controls-enabled") return !matrix_shown_ && !controls_.disabled();
   if (name.rfind("controls-presses=", 0) == 0)
     return controls_.presses() == std::atoi(name.c_str() + std::strlen("controls-presses="));

@@ -166,6 +166,7 @@ inline const char* kEngineFailed = "Engine did not start: %s";
 // Command line
 inline constexpr const char* kUsage =
     "usage: iolab [--screenshot FILE.png] [--frames N] [--drive SCRIPT] [--port N]\n"
+    "             [--serve [HOST:]PORT | --connect HOST:PORT]\n"
     "             [--size WxH] [--font-size PX] [--lang ko|en] [--scale F]\n"
     "             [--theme light|dark] [--fullscreen] [--layout projector|desk|matrix]\n"
     "             [--presenter]\n"
@@ -176,6 +177,9 @@ inline constexpr const char* kUsage =
     "  --drive SCRIPT     feed key presses frame by frame and check the model (GUI tests);\n"
     "                     SCRIPT is a file, or steps separated by ';'\n"
     "  --port N           the lab's listening port (default: any free port)\n"
+    "  --serve [HOST:]PORT  the lab is only the server: it waits for an outside client (nc,\n"
+    "                     your own program) on HOST (default 127.0.0.1) PORT (0: any free one)\n"
+    "  --connect HOST:PORT  the lab is only the client: it connects to an outside server\n"
     "  --size WxH         window size (default 1600x900)\n"
     "  --font-size PX     text size (default: window height / 44, 24 px at 1080)\n"
     "  --lang ko|en       UI language (default: the last one chosen, else the locale)\n"
@@ -199,6 +203,18 @@ inline constexpr const char* kUsage =
 inline constexpr const char* kNoDisplay =
     "iolab: cannot open a window (%s). No display? Run iolab-cli for the same lab in a "
     "terminal.\n";
+
+// Real peers (iolab --serve / --connect): an outside program plays one side of the lab.
+inline const char* kExternalClient = "External peer: an outside client plays this side";
+inline const char* kExternalServer = "External peer: an outside server plays this side";
+inline const char* kServeWaiting =
+    "Waiting for a client on %s. Connect one, e.g. nc %s, or your own client program.";
+inline const char* kPeerClosed =
+    "The outside program closed the connection (Reset lab waits "
+    "for the next one).";
+inline const char* kStatusServingConnected = "Listening on %s, client connected";
+inline const char* kStatusServingWaiting = "Listening on %s, no client yet";
+inline const char* kStatusConnected = "Connected to server %s";
 
 // Flood mode: the client sends continuously (timeline toolbar).
 inline const char* kFlood = "Flood (W)";

@@ -100,7 +100,9 @@ void TimelineView::draw(Ui& ui) {
   // Toolbar: the same actions as the keys, with the keys printed on them.
   if (key_pressed(' ')) ui.paused = !ui.paused;
   if (key_pressed('F')) fit_all();
-  if (key_pressed('W') && !ui.replay) set_flood(ui, !flood_on_);
+  // The flood sends from the lab's client: none in a replay, nor when an outside client plays it.
+  const bool no_client = ui.replay || ui.lab_mode == netcore::LabMode::serve;
+  if (key_pressed('W') && !no_client) set_flood(ui, !flood_on_);
   drive_flood(ui);
   if (key_pressed('L')) {
     follow_live();
@@ -121,7 +123,7 @@ void TimelineView::draw(Ui& ui) {
   toolbar_fit_.seen(text::kFollowLive);
   flow(checkbox_width(text::kFlood), right);
   bool flood = flood_on_;
-  ImGui::BeginDisabled(ui.replay);  // a replay has no engine to send with
+  ImGui::BeginDisabled(no_client);
   if (ImGui::Checkbox(text::kFlood, &flood)) set_flood(ui, flood);
   ImGui::EndDisabled();
   toolbar_fit_.seen(text::kFlood);
