@@ -444,6 +444,61 @@ void Model::apply_to_thread(const Record& t) {
   }
 }
 
+uint64_t Model::lane_active(const Lane& lane) const {
+  uint64_t newest = 0;
+  auto seen = [&](uint32_t i) {
+    const uint64_t line = ops_[i].last_line;
+    if (line != kNoLine && line >= base_line_ && line - base_line_ < log_.size())
+      newest = std::max(newest, log_[line - base_line_].t_ns);
+  };
+  // A slot holds one op at a time: its newest transition is the last op's or an open one's.
+  if (!lane.ops.empty()) seen(lane.ops.back());
+  for (uint32_t i : lane.open) seen(i);
+  return newest;
+}
+
+size_t Model::session_count() const {
+  size_t n = 0;
+  uint32_t last = 0;
+  for (const Lane& lane : lanes_)  // slot lanes are sorted by session
+    if (lane.type == Lane::Type::slot && (n == 0 || lane.session != last)) {
+      ++n;
+      last = lane.session;
+    }
+  return n;
+}
+
+std::vector<Row> Model::rows(const std::unordered_set<uint32_t>& expanded) const {
+  std::vector<Row> rows;
+  const auto lane_count = static_cast<uint32_t>(lanes_.size());
+  if (session_count() <= kGroupSessionsAbove) {
+    for (uint32_t i = 0; i < lane_count; ++i) rows.push_back(Row{lanes_[i].session, i});
+    return rows;
+  }
+  std::vector<Row> sessions;
+  uint32_t i = 0;
+  for (; i < lane_count && lanes_[i].type == Lane::Type::slot; ++i) {
+    const Lane& lane = lanes_[i];
+    if (sessions.empty() || sessions.back().session != lane.session)
+      sessions.push_back(Row{lane.session, i, 0, true, expanded.count(lane.session) != 0});
+    Row& group = sessions.back();
+    ++group.lanes;
+    group.t_active = std::max(group.t_active, lane_active(lane));
+  }
+  // The newest first; among equals the lower session number (the lanes' order) first.
+  std::stable_sort(sessions.begin(), sessions.end(),
+                   [](const Row& a, const Row& b) { return a.t_active > b.t_active; });
+  rows.reserve(sessions.size() + lane_count - i);
+  for (const Row& group : sessions) {
+    rows.push_back(group);
+    if (group.expanded)
+      for (uint32_t k = group.lane; k < group.lane + group.lanes; ++k)
+        rows.push_back(Row{group.session, k});
+  }
+  for (; i < lane_count; ++i) rows.push_back(Row{0, i});  // the thread lanes
+  return rows;
+}
+
 std::string Model::describe() const {
   std::ostringstream out;
   out << "transitions " << counts_.transitions << " posted " << counts_.posted << " immediate "
