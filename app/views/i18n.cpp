@@ -132,6 +132,8 @@ Entry table[] = {
     {&text::kLaneThread, "netcore 스레드 %u"},
     {&text::kLaneThreadDetail, "실행 / 대기"},
     {&text::kLaneSlotDetail, "WSAOVERLAPPED 슬롯 %u"},
+    {&text::kSessionRowShut, "작업 %zu개 (클릭 또는 E: 레인 펼치기)"},
+    {&text::kSessionRowOpen, "작업 %zu개 (클릭 또는 E: 한 줄로)"},
     {&text::kSessionServer, "서버"},
     {&text::kSessionClient, "클라이언트"},
     {&text::kSessionOther, "세션"},

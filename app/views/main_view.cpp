@@ -95,6 +95,8 @@ bool MainView::layout_state(const std::string& name) const {
       std::fprintf(stderr, "toolbar: '%s' is clipped\n", timeline_.toolbar_clipped().c_str());
     return !matrix_shown_ && timeline_.toolbar_fits();
   }
+  if (name.rfind("timeline-rows=", 0) == 0 || name.rfind("timeline-top=", 0) == 0)
+    return !matrix_shown_ && timeline_.rows_state(name.substr(std::strlen("timeline-")));
   if (name.rfind("timeline-lane=", 0) == 0)
     return !matrix_shown_ && timeline_.drawn_matches(name.substr(std::strlen("timeline-lane=")));
   if (name == "status-fit") {

@@ -78,6 +78,9 @@ inline const char* kLegendWaiting = "thread waiting";
 inline const char* kLaneThread = "netcore thread %u";
 inline const char* kLaneThreadDetail = "running / waiting";
 inline const char* kLaneSlotDetail = "WSAOVERLAPPED slot %u";
+// Many sessions: one row each, its ops on one line; a click on the label (or E) opens it.
+inline const char* kSessionRowShut = "%zu ops (click or E: its lanes)";
+inline const char* kSessionRowOpen = "%zu ops (click or E: one row)";
 inline const char* kSessionServer = "server";
 inline const char* kSessionClient = "client";
 inline const char* kSessionOther = "session";
