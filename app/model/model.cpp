@@ -81,23 +81,27 @@ const Op* Model::latest_op(Api api) const {
 }
 
 Lane& Model::slot_lane(uint32_t session, uint16_t slot) {
-  for (Lane& lane : lanes_)
-    if (lane.type == Lane::Type::slot && lane.session == session && lane.slot == slot) return lane;
+  // Slot lanes first, by session then slot; thread lanes after them: a binary search (500
+  // outside clients are 500 lanes, and every transition of an op looks its lane up).
+  auto pos = std::lower_bound(lanes_.begin(), lanes_.end(), 0, [&](const Lane& l, int) {
+    return l.type == Lane::Type::slot &&
+           (l.session < session || (l.session == session && l.slot < slot));
+  });
+  if (pos != lanes_.end() && pos->type == Lane::Type::slot && pos->session == session &&
+      pos->slot == slot)
+    return *pos;
   Lane lane;
   lane.type = Lane::Type::slot;
   lane.session = session;
   lane.slot = slot;
-  // Slot lanes first, by session then slot; thread lanes after them.
-  auto pos = std::find_if(lanes_.begin(), lanes_.end(), [&](const Lane& l) {
-    return l.type == Lane::Type::thread || l.session > session ||
-           (l.session == session && l.slot > slot);
-  });
   return *lanes_.insert(pos, lane);
 }
 
 Lane& Model::thread_lane(uint32_t thread) {
-  for (Lane& lane : lanes_)
-    if (lane.type == Lane::Type::thread && lane.thread == thread) return lane;
+  for (auto it = lanes_.rbegin(); it != lanes_.rend(); ++it) {  // a few, after the slot lanes
+    if (it->type != Lane::Type::thread) break;
+    if (it->thread == thread) return *it;
+  }
   Lane lane;
   lane.type = Lane::Type::thread;
   lane.thread = thread;
@@ -362,10 +366,7 @@ void Model::apply_to_op(Op& op, const Record& t, uint64_t line) {
   // A post is WSARecv/WSASend; later transitions of the op carry the wait/fetch API.
   if (t.kind == Kind::posted) op.api = t.api;
   thread_lane(t.thread);  // the thread that touched the op gets a lane too
-  if (t.kind == Kind::posted)
-    for (Lane& lane : lanes_)
-      if (lane.type == Lane::Type::slot && lane.session == op.session && lane.slot == op.slot)
-        lane.api = t.api;
+  if (t.kind == Kind::posted) slot_lane(op.session, op.slot).api = t.api;
 
   switch (t.kind) {
     case Kind::posted:

@@ -134,8 +134,10 @@ void ControlsView::begin_strip(const Ui& ui) {
 
 // Under the heading of the side a real peer plays: that side's controls are disabled.
 void ControlsView::external_note(const char* note) {
-  flow(text_width(note));
-  ImGui::TextDisabled("%s", note);
+  // On a line of its own, wrapped to the column (Korean at scale 2 in a narrow window).
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  ImGui::TextWrapped("%s", note);
+  ImGui::PopStyleColor();
   fit_.seen("external peer");
   line_start_ = true;
 }
@@ -145,6 +147,8 @@ void ControlsView::draw_toolbar(Ui& ui) {
   ImGui::BeginDisabled(disabled_);
   right_ = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   line_start_ = true;
+  if (server_external_) external_note(text::kExternalServer);
+  if (client_external_) external_note(text::kExternalClient);
   ImGui::BeginDisabled(server_external_);
   if (action(ui, text::kPostRecv, text::kHelpRecv)) post_recv(ui);
   ImGui::EndDisabled();

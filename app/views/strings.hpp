@@ -199,7 +199,8 @@ inline constexpr const char* kUsage =
     "                     without an engine; a bad one prints FILE:LINE: errors, exits 2\n"
     "  --help             this text\n"
     "Keys: R post WSARecv (server), S post WSASend (client), Space pause/resume the timeline,\n"
-    "      F fit all, L follow live, Ctrl+= / Ctrl+- UI scale, F11 fullscreen,\n"
+    "      F fit all, L follow live, E open/close the session of the op shown (more than\n"
+    "      4 sessions: one timeline row each), Ctrl+= / Ctrl+- UI scale, F11 fullscreen,\n"
     "      P presenter mode (a ring where the mouse clicks).\n"
     "Settings (scale, theme, language) are kept in $XDG_CONFIG_HOME/iolab/settings.ini\n"
     "(Windows: %APPDATA%\\iolab\\settings.ini).\n";
