@@ -40,6 +40,30 @@ double thread_cpu_ms() {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
+// One transition as the engine reports it: on netcore thread 1, with one WSABUF and 16 bytes
+// of data; `op` 0 is the thread's own (blocked/unblocked), with no session.
+Transition shaped(uint64_t seq, uint64_t t_ns, uint32_t session, uint16_t slot, uint32_t op,
+                  Api api, Api op_api, Kind kind, uint32_t bytes) {
+  Transition t;
+  t.seq = seq;
+  t.t_ns = t_ns;
+  t.thread = 1;
+  t.session = session;
+  t.op = op;
+  t.slot = slot;
+  t.api = api;
+  t.op_api = op_api;
+  t.kind = kind;
+  t.bytes = bytes;
+  t.wsabuf_count = 1;
+  t.data_len = 16;
+  if (kind == Kind::pending) {
+    t.result = netcore::kSocketError;
+    t.error = netcore::kWsaIoPending;
+  }
+  return t;
+}
+
 // A realistic stream, transition by transition.
 class Stream {
  public:
@@ -50,24 +74,9 @@ class Stream {
     const auto slot = static_cast<uint16_t>(kind == 1 ? 1 : 0);
     const Api api = kind == 2 ? Api::WSASend : Api::WSARecv;
     auto make = [&](Kind k, Api a, uint32_t o, uint32_t bytes) {
-      Transition t;
-      t.seq = ++seq_;
-      t.t_ns = (t_ += 700 + (seq_ * 7919) % 900);
-      t.thread = 1;
-      t.session = o ? session : 0;
-      t.op = o;
-      t.slot = slot;
-      t.api = a;
-      t.op_api = api;
-      t.kind = k;
-      t.bytes = bytes;
-      t.wsabuf_count = 1;
-      t.data_len = 16;
-      if (k == Kind::pending) {
-        t.result = netcore::kSocketError;
-        t.error = netcore::kWsaIoPending;
-      }
-      out.push_back(t);
+      ++seq_;
+      t_ += 700 + (seq_ * 7919) % 900;
+      out.push_back(shaped(seq_, t_, o ? session : 0, slot, o, a, api, k, bytes));
     };
     make(Kind::posted, api, op, 1024);
     if (op % 8 != 0) {
@@ -99,23 +108,9 @@ class SessionStream {
     const uint32_t session = 1 + static_cast<uint32_t>((op * 7919ull) % sessions_);
     const uint64_t start = t_;
     auto make = [&](Kind k, Api a, uint32_t o, uint32_t bytes) {
-      Transition t;
-      t.seq = ++seq_;
-      t.t_ns = (t_ += gap_ns_ / 8);
-      t.thread = 1;
-      t.session = o ? session : 0;
-      t.op = o;
-      t.api = a;
-      t.op_api = o ? Api::WSARecv : Api::none;
-      t.kind = k;
-      t.bytes = bytes;
-      t.wsabuf_count = 1;
-      t.data_len = 16;
-      if (k == Kind::pending) {
-        t.result = netcore::kSocketError;
-        t.error = netcore::kWsaIoPending;
-      }
-      out.push_back(t);
+      t_ += gap_ns_ / 8;
+      out.push_back(
+          shaped(++seq_, t_, o ? session : 0, 0, o, a, o ? Api::WSARecv : Api::none, k, bytes));
     };
     make(Kind::posted, Api::WSARecv, op, 1024);
     make(Kind::pending, Api::WSARecv, op, 0);
