@@ -421,12 +421,16 @@ void MainView::handle_clicker(Ui& ui) {
       free_caption_.clear();
     } else if (!ui.replay) {
       const int n = static_cast<int>(steps_.size());
-      if (n % 2 == 1)
+      // The server's WSARecv, then the client's WSASend; with a real peer, the lab's side only.
+      const bool recv = ui.lab_mode == netcore::LabMode::loopback
+                            ? n % 2 == 1
+                            : ui.lab_mode == netcore::LabMode::serve;
+      if (recv)
         controls_.post_recv(ui);
       else
         controls_.post_send(ui);
-      std::snprintf(line, sizeof line,
-                    n % 2 == 1 ? text::kClickerPostedRecv : text::kClickerPostedSend, n);
+      std::snprintf(line, sizeof line, recv ? text::kClickerPostedRecv : text::kClickerPostedSend,
+                    n);
       free_caption_ = line;
     }
     timeline_.follow_live();

@@ -12,6 +12,8 @@ Planted bugs, each seen failing once:
     false): `view client-external` failed;
   - connect: App::drain counting only `accepted` as the lab being up in connect mode too:
     `view peer-connected` failed (the status bar would have said nothing about the server);
+  - connect: the clicker alternating WSARecv/WSASend with a real peer too (main_view.cpp's
+    `recv` as n % 2 == 1): `expect-not recv posted` failed;
   - errors: options.cpp taking `--connect 9000` without a host: exit 1 from the engine instead
     of exit 2 naming HOST:PORT.
 """
@@ -150,6 +152,10 @@ def connect_to_cli_server():
         wait send completed_immediately
         view controls-presses=1
         view timeline-lane=client-WSASend-0:markers=1
+        # The clicker's Page Down posts the lab's side only: a second WSASend, no WSARecv.
+        tap PageDown
+        wait-posted 2
+        expect-not recv posted
         view controls-fit
         view status-fit
         screenshot ${OUT}/connect.png
