@@ -111,6 +111,7 @@ def serve_with_outside_client():
         view client-external
         view controls-fit
         view status-fit
+        view items-fit
         screenshot ${OUT}/serve_connected.png
     """ % len(message))
     app = subprocess.Popen(XVFB + APP + ["--serve", "0", "--drive", steps], stdout=subprocess.PIPE,

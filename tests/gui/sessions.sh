@@ -16,6 +16,7 @@ view timeline-rows=41
 view timeline-top=session5
 view timeline-lane=session5:bars>=1,markers>=2
 view lanes-fit
+view items-fit
 screenshot $out/sessions_collapsed.png
 click-button session17
 frames 3
