@@ -6,6 +6,10 @@
 //                           glyphs go into the atlas in memory and no renderer backend runs.
 //   bytes_per_transition    the UI store's memory (Model::memory_bytes) / transitions kept, 1M
 //   cap_drop_ms_1m          the one frame the cap costs when it drops the oldest quarter of 1M
+//   frame_cpu_ms_500_sessions  the same frame with 500 outside clients at 100 messages/s each
+//                           (SessionStream; 5,000 transitions into the model per frame, the
+//                           timeline following live, one row per session); _2_sessions: the
+//                           same rate from 2 sessions, for comparison
 //
 // The stream: a server WSARecv slot and a second one, a client WSASend slot, a netcore thread
 // that blocks in WSAWaitForMultipleEvents for each pending op; 1 op in 8 goes pending.
@@ -36,6 +40,30 @@ double thread_cpu_ms() {
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
+// One transition as the engine reports it: on netcore thread 1, with one WSABUF and 16 bytes
+// of data; `op` 0 is the thread's own (blocked/unblocked), with no session.
+Transition shaped(uint64_t seq, uint64_t t_ns, uint32_t session, uint16_t slot, uint32_t op,
+                  Api api, Api op_api, Kind kind, uint32_t bytes) {
+  Transition t;
+  t.seq = seq;
+  t.t_ns = t_ns;
+  t.thread = 1;
+  t.session = session;
+  t.op = op;
+  t.slot = slot;
+  t.api = api;
+  t.op_api = op_api;
+  t.kind = kind;
+  t.bytes = bytes;
+  t.wsabuf_count = 1;
+  t.data_len = 16;
+  if (kind == Kind::pending) {
+    t.result = netcore::kSocketError;
+    t.error = netcore::kWsaIoPending;
+  }
+  return t;
+}
+
 // A realistic stream, transition by transition.
 class Stream {
  public:
@@ -46,24 +74,9 @@ class Stream {
     const auto slot = static_cast<uint16_t>(kind == 1 ? 1 : 0);
     const Api api = kind == 2 ? Api::WSASend : Api::WSARecv;
     auto make = [&](Kind k, Api a, uint32_t o, uint32_t bytes) {
-      Transition t;
-      t.seq = ++seq_;
-      t.t_ns = (t_ += 700 + (seq_ * 7919) % 900);
-      t.thread = 1;
-      t.session = o ? session : 0;
-      t.op = o;
-      t.slot = slot;
-      t.api = a;
-      t.op_api = api;
-      t.kind = k;
-      t.bytes = bytes;
-      t.wsabuf_count = 1;
-      t.data_len = 16;
-      if (k == Kind::pending) {
-        t.result = netcore::kSocketError;
-        t.error = netcore::kWsaIoPending;
-      }
-      out.push_back(t);
+      ++seq_;
+      t_ += 700 + (seq_ * 7919) % 900;
+      out.push_back(shaped(seq_, t_, o ? session : 0, slot, o, a, api, k, bytes));
     };
     make(Kind::posted, api, op, 1024);
     if (op % 8 != 0) {
@@ -79,6 +92,39 @@ class Stream {
   uint64_t now() const { return t_; }
 
  private:
+  uint32_t op_ = 0;
+  uint64_t seq_ = 0, t_ = 1'000'000'000;
+};
+
+// Many outside clients (issue 16): sessions 1..N, each message the lecture's receive on its
+// own session (posted, pending, the netcore thread blocked and woken, signaled, fetched), the
+// sessions taking turns in a scrambled order, `per_second` messages a second in all.
+class SessionStream {
+ public:
+  SessionStream(uint32_t sessions, double per_second)
+      : sessions_(sessions), gap_ns_(static_cast<uint64_t>(1e9 / per_second)) {}
+  void next(std::vector<Transition>& out) {
+    const uint32_t op = ++op_;
+    const uint32_t session = 1 + static_cast<uint32_t>((op * 7919ull) % sessions_);
+    const uint64_t start = t_;
+    auto make = [&](Kind k, Api a, uint32_t o, uint32_t bytes) {
+      t_ += gap_ns_ / 8;
+      out.push_back(
+          shaped(++seq_, t_, o ? session : 0, 0, o, a, o ? Api::WSARecv : Api::none, k, bytes));
+    };
+    make(Kind::posted, Api::WSARecv, op, 1024);
+    make(Kind::pending, Api::WSARecv, op, 0);
+    make(Kind::blocked, Api::WSAWaitForMultipleEvents, 0, 0);
+    make(Kind::unblocked, Api::WSAWaitForMultipleEvents, 0, 0);
+    make(Kind::signaled, Api::WSAWaitForMultipleEvents, op, 0);
+    make(Kind::result_fetched, Api::WSAGetOverlappedResult, op, 16);
+    t_ = start + gap_ns_;
+  }
+  uint64_t now() const { return t_; }
+
+ private:
+  uint32_t sessions_;
+  uint64_t gap_ns_;
   uint32_t op_ = 0;
   uint64_t seq_ = 0, t_ = 1'000'000'000;
 };
@@ -105,11 +151,13 @@ void answer_texture_requests() {
   }
 }
 
-Figures run(size_t transitions, int frames) {
+// `per_frame`: transitions fed before each measured frame; `fit`: F on the first frame (zoomed
+// out to all), else the timeline follows the live edge as in class.
+template <typename S>
+Figures run(S stream, size_t transitions, int frames, size_t per_frame = 64, bool fit = true) {
   Figures fig;
   Model model;
   model.set_max_transitions(transitions * 2 + 100'000);  // the cap is measured apart
-  Stream stream;
   std::vector<Transition> batch;
   while (model.log_size() < transitions) {
     batch.clear();
@@ -130,11 +178,11 @@ Figures run(size_t transitions, int frames) {
   for (int f = 0; f < frames + 3; ++f) {
     io.DisplaySize = ImVec2(1920, 1080);
     io.DeltaTime = 1.0f / 60.0f;
-    io.AddMousePosEvent(900, 400);       // over the timeline: hover tests run too
-    io.AddKeyEvent(ImGuiKey_F, f == 1);  // fit all: zoomed out to every transition
+    io.AddMousePosEvent(900, 400);              // over the timeline: hover tests run too
+    io.AddKeyEvent(ImGuiKey_F, fit && f == 1);  // fit all: zoomed out to every transition
     const double t0 = thread_cpu_ms();
     batch.clear();
-    while (batch.size() < 64) stream.next(batch);
+    while (batch.size() < per_frame) stream.next(batch);
     model.apply(batch);
     ui.now_ns = stream.now();
     ImGui::NewFrame();
@@ -214,6 +262,7 @@ int main(int argc, char** argv) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_DockingEnable;  // as the app: the panels are docked
   io.DisplaySize = ImVec2(1920, 1080);
   // As the app's renderer: glyphs made on demand into a one-channel atlas. The texture requests
   // are answered in memory (no GPU): the atlas's pixels are ImGui's work, counted in the frame.
@@ -223,10 +272,21 @@ int main(int argc, char** argv) {
   iolab::views::apply_style(24.0f, 1.0f);
 
   const int frames = quick ? 15 : 41;
-  const Figures small = run(1'000, frames);
+  const Figures small = run(Stream(), 1'000, frames);
   std::printf("frame_cpu_ms_1k=%.3f\n", small.frame_ms);
-  const Figures big = run(1'000'000, frames);
+  const Figures big = run(Stream(), 1'000'000, frames);
   std::printf("frame_cpu_ms_1m=%.3f\n", big.frame_ms);
+  // 500 sessions, each sending 100 messages a second (50,000 a second, 300,000 transitions):
+  // a second of it stored, then a 60 Hz frame's worth (833 messages) fed before each frame,
+  // the timeline following live. The same again with 2 sessions, the lecture's size.
+  for (const uint32_t sessions : {500u, 2u}) {
+    const double per_second = 100.0 * 500;
+    const auto per_frame = static_cast<size_t>(per_second / 60 * 6);
+    const Figures many =
+        run(SessionStream(sessions, per_second), 300'000, frames, per_frame, /*fit=*/false);
+    std::printf("frame_cpu_ms_%u_sessions=%.3f\nframe_vertices_%u_sessions=%d\n", sessions,
+                many.frame_ms, sessions, many.vertices);
+  }
   std::printf("bytes_per_transition=%.1f\n", big.bytes_per_transition);
   std::printf("bytes_per_transition_1k=%.1f\n", small.bytes_per_transition);
   std::printf("cap_drop_ms_1m=%.1f\n", big.cap_drop_ms);

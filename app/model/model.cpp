@@ -81,23 +81,27 @@ const Op* Model::latest_op(Api api) const {
 }
 
 Lane& Model::slot_lane(uint32_t session, uint16_t slot) {
-  for (Lane& lane : lanes_)
-    if (lane.type == Lane::Type::slot && lane.session == session && lane.slot == slot) return lane;
+  // Slot lanes first, by session then slot; thread lanes after them: a binary search (500
+  // outside clients are 500 lanes, and every transition of an op looks its lane up).
+  auto pos = std::lower_bound(lanes_.begin(), lanes_.end(), 0, [&](const Lane& l, int) {
+    return l.type == Lane::Type::slot &&
+           (l.session < session || (l.session == session && l.slot < slot));
+  });
+  if (pos != lanes_.end() && pos->type == Lane::Type::slot && pos->session == session &&
+      pos->slot == slot)
+    return *pos;
   Lane lane;
   lane.type = Lane::Type::slot;
   lane.session = session;
   lane.slot = slot;
-  // Slot lanes first, by session then slot; thread lanes after them.
-  auto pos = std::find_if(lanes_.begin(), lanes_.end(), [&](const Lane& l) {
-    return l.type == Lane::Type::thread || l.session > session ||
-           (l.session == session && l.slot > slot);
-  });
   return *lanes_.insert(pos, lane);
 }
 
 Lane& Model::thread_lane(uint32_t thread) {
-  for (Lane& lane : lanes_)
-    if (lane.type == Lane::Type::thread && lane.thread == thread) return lane;
+  for (auto it = lanes_.rbegin(); it != lanes_.rend(); ++it) {  // a few, after the slot lanes
+    if (it->type != Lane::Type::thread) break;
+    if (it->thread == thread) return *it;
+  }
   Lane lane;
   lane.type = Lane::Type::thread;
   lane.thread = thread;
@@ -362,10 +366,7 @@ void Model::apply_to_op(Op& op, const Record& t, uint64_t line) {
   // A post is WSARecv/WSASend; later transitions of the op carry the wait/fetch API.
   if (t.kind == Kind::posted) op.api = t.api;
   thread_lane(t.thread);  // the thread that touched the op gets a lane too
-  if (t.kind == Kind::posted)
-    for (Lane& lane : lanes_)
-      if (lane.type == Lane::Type::slot && lane.session == op.session && lane.slot == op.slot)
-        lane.api = t.api;
+  if (t.kind == Kind::posted) slot_lane(op.session, op.slot).api = t.api;
 
   switch (t.kind) {
     case Kind::posted:
@@ -481,6 +482,61 @@ void Model::apply_to_thread(const Record& t) {
   } else if (t.kind == Kind::unblocked) {
     if (!lane.waits.empty() && lane.waits.back().t_end == kNever) lane.waits.back().t_end = t.t_ns;
   }
+}
+
+uint64_t Model::lane_active(const Lane& lane) const {
+  uint64_t newest = 0;
+  auto seen = [&](uint32_t i) {
+    const uint64_t line = ops_[i].last_line;
+    if (line != kNoLine && line >= base_line_ && line - base_line_ < log_.size())
+      newest = std::max(newest, log_[line - base_line_].t_ns);
+  };
+  // A slot holds one op at a time: its newest transition is the last op's or an open one's.
+  if (!lane.ops.empty()) seen(lane.ops.back());
+  for (uint32_t i : lane.open) seen(i);
+  return newest;
+}
+
+size_t Model::session_count() const {
+  size_t n = 0;
+  uint32_t last = 0;
+  for (const Lane& lane : lanes_)  // slot lanes are sorted by session
+    if (lane.type == Lane::Type::slot && (n == 0 || lane.session != last)) {
+      ++n;
+      last = lane.session;
+    }
+  return n;
+}
+
+std::vector<Row> Model::rows(const std::unordered_set<uint32_t>& expanded) const {
+  std::vector<Row> rows;
+  const auto lane_count = static_cast<uint32_t>(lanes_.size());
+  if (session_count() <= kGroupSessionsAbove) {
+    for (uint32_t i = 0; i < lane_count; ++i) rows.push_back(Row{lanes_[i].session, i});
+    return rows;
+  }
+  std::vector<Row> sessions;
+  uint32_t i = 0;
+  for (; i < lane_count && lanes_[i].type == Lane::Type::slot; ++i) {
+    const Lane& lane = lanes_[i];
+    if (sessions.empty() || sessions.back().session != lane.session)
+      sessions.push_back(Row{lane.session, i, 0, true, expanded.count(lane.session) != 0});
+    Row& group = sessions.back();
+    ++group.lanes;
+    group.t_active = std::max(group.t_active, lane_active(lane));
+  }
+  // The newest first; among equals the lower session number (the lanes' order) first.
+  std::stable_sort(sessions.begin(), sessions.end(),
+                   [](const Row& a, const Row& b) { return a.t_active > b.t_active; });
+  rows.reserve(sessions.size() + lane_count - i);
+  for (const Row& group : sessions) {
+    rows.push_back(group);
+    if (group.expanded)
+      for (uint32_t k = group.lane; k < group.lane + group.lanes; ++k)
+        rows.push_back(Row{group.session, k});
+  }
+  for (; i < lane_count; ++i) rows.push_back(Row{0, i});  // the thread lanes
+  return rows;
 }
 
 std::string Model::describe() const {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "netcore/transition.hpp"
@@ -116,6 +117,21 @@ struct Lane {
 
 inline constexpr uint64_t kLongOpNs = 50'000'000;  // 50 ms
 
+// The timeline's rows (issue 16). While the lab has a few sessions (the lecture's server and
+// client) every lane is a row, as it always was. Past kGroupSessionsAbove sessions each session
+// is one row that shows the ops of all its slot lanes, the most recently active first; an
+// expanded session's row is followed by its own lanes. Thread lanes come last either way.
+inline constexpr size_t kGroupSessionsAbove = 4;
+
+struct Row {
+  uint32_t session = 0;      // the row's session (0: a thread lane)
+  uint32_t lane = 0;         // index into Model::lanes(): the lane, or a session's first lane
+  uint32_t lanes = 1;        // a session row: how many lanes (from `lane` on) it shows
+  bool session_row = false;  // one row for the whole session
+  bool expanded = false;     // a session row whose lanes follow it
+  uint64_t t_active = 0;     // a session row: the time of its newest transition
+};
+
 struct Counts {
   uint64_t transitions = 0;
   uint64_t posted = 0, immediate = 0, pending = 0, signaled = 0, fetched = 0, failed = 0;
@@ -175,6 +191,13 @@ class Model {
   const Op* latest_op(Api api) const;
   // The op of the newest transition that has one, or nullptr.
   const Op* newest_op() const { return find_op(newest_op_id_); }
+
+  // The timeline's rows: see Row. `expanded`: the sessions the teacher opened.
+  std::vector<Row> rows(const std::unordered_set<uint32_t>& expanded) const;
+  // Sessions with at least one slot lane; more than kGroupSessionsAbove: rows() groups them.
+  size_t session_count() const;
+  // The time of the newest transition kept of a lane's ops (0: none).
+  uint64_t lane_active(const Lane& lane) const;
 
   // Ops of a slot lane that can show in [t_begin, t_end] (absolute ns).
   Range visible(const Lane& lane, uint64_t t_begin, uint64_t t_end) const;

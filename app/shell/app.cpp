@@ -27,7 +27,8 @@ std::string read_script(const std::string& arg) {
 
 netcore::EngineOptions engine_options(const Options& options, std::function<void()> wake) {
   netcore::EngineOptions o;
-  o.mode = netcore::LabMode::loopback;
+  o.mode = options.lab_mode;
+  o.host = options.peer_host;
   o.port = options.port;
   netcore::lab_model_from_name(options.model, o.model);  // checked by parse_options
   // Test and screenshot runs pace their frames (platform loop); interactive and benchmark runs
@@ -156,6 +157,10 @@ App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::fun
   const bool replaying = !options_.replay.empty();
   const bool watching = inputs_.watch != nullptr;  // other programs, no lab
   engine_ok_ = !replaying && !watching && engine_.start(engine_error_);
+  // netcore names --port; with --serve the port is that flag's.
+  if (const size_t at = engine_error_.find("--port");
+      at != std::string::npos && options_.lab_mode == netcore::LabMode::serve)
+    engine_error_.replace(at, 6, "--serve");
   if (!engine_ok_ && !replaying && !watching) {
     std::fprintf(stderr, "iolab: the engine did not start: %s\n", engine_error_.c_str());
     if (!options_.drive.empty()) {
@@ -168,6 +173,16 @@ App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::fun
   ui_.model = &model_;
   ui_.backend = replaying ? inputs_.replay.trace.backend : engine_.backend();
   ui_.port = engine_ok_ ? engine_.port() : 0;
+  ui_.lab_mode = options_.lab_mode;
+  if (options_.lab_mode != netcore::LabMode::loopback && engine_ok_) {
+    ui_.peer_where = options_.peer_host + ":" + std::to_string(ui_.port);
+    // On stdout too: a script (or the teacher's terminal) learns the port --serve 0 took, and
+    // that the listener is up before it starts its client.
+    std::printf("iolab: %s %s\n",
+                options_.lab_mode == netcore::LabMode::serve ? "listening on" : "connected to",
+                ui_.peer_where.c_str());
+    std::fflush(stdout);
+  }
   ui_.replay = replaying;
   // A replay played back in time is the web page's (web_main.cpp): no engine to go live with.
   ui_.live_lab_offered = replaying && options_.replay_speed <= 0;
@@ -185,7 +200,9 @@ App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::fun
     start_lesson(std::move(inputs_.lesson.script),
                  options_.script.substr(options_.script.find_last_of("/\\") + 1), "");
   classroom_.missing_glyphs = count_missing_glyphs();
-  lab_up_ = !engine_ok_;
+  // --serve: the lab's side (the listener) is up already; a --drive script may check the
+  // waiting note before the outside client connects.
+  lab_up_ = !engine_ok_ || options_.lab_mode == netcore::LabMode::serve;
   if (!options_.drive.empty()) drive_ = Drive(std::move(inputs_.drive));
   startup_.add_parallel("app", static_cast<double>(steady_now_ns() - began) / 1e6);
 }

@@ -30,9 +30,18 @@ void App::drain() {
   if (engine_ok_) driver_.pump();
   if (watch_) drain_watch();
   const uint64_t app_now = steady_now_ns();
+  // The lab is up once its connection exists: accepted (loopback, --serve) or connected
+  // (--connect, where nothing is accepted).
+  const netcore::Kind up = options_.lab_mode == netcore::LabMode::connect ? netcore::Kind::connected
+                                                                          : netcore::Kind::accepted;
   for (const netcore::Transition& t : drained_) {
     clock_.observe(t.t_ns, app_now);
-    lab_up_ = lab_up_ || t.kind == netcore::Kind::accepted;
+    lab_up_ = lab_up_ || t.kind == up;
+    if (t.kind == up) {
+      ui_.peer_connected = true;
+      ui_.peer_closed = false;
+    }
+    if (t.kind == netcore::Kind::peer_closed) ui_.peer_closed = true;
   }
   model_.apply(drained_);
   recording_.append(drained_);
@@ -101,6 +110,7 @@ bool App::frame() {
     model_.clear();
     ui_.select(0, false);
     ui_.reset_requested = false;
+    ui_.peer_connected = ui_.peer_closed = false;  // the new lab's accept/connect says again
   }
   return exit_code_ < 0;
 }

@@ -72,6 +72,35 @@ bool parse_size(Parser& p, Options& o) {
   return true;
 }
 
+// --serve [HOST:]PORT, --connect HOST:PORT: the address the lab's one side listens on or
+// connects to. Loopback unless a host is given; --serve 0 takes any free port.
+bool parse_peer(Parser& p, Options& o, netcore::LabMode mode) {
+  const bool serve = mode == netcore::LabMode::serve;
+  const char* needs =
+      serve ? "[HOST:]PORT, e.g. 9000 or 0.0.0.0:9000" : "HOST:PORT, e.g. 127.0.0.1:9000";
+  const char* v = p.value(needs);
+  if (!v) return false;
+  if (o.lab_mode != netcore::LabMode::loopback) {
+    std::fprintf(stderr,
+                 "iolab: --serve and --connect cannot be used together: the lab plays either the "
+                 "server or the client of a real peer\n");
+    return false;
+  }
+  const std::string_view text(v);
+  const size_t colon = text.rfind(':');
+  if (colon == std::string_view::npos && !serve) return p.refuse(needs, v);
+  const std::string host(colon == std::string_view::npos ? "" : text.substr(0, colon));
+  const std::string port(colon == std::string_view::npos ? text : text.substr(colon + 1));
+  double n = 0;
+  if ((colon != std::string_view::npos && host.empty()) ||
+      !parse_number(port.c_str(), serve ? 0 : 1, 65535, n) || port.find('.') != std::string::npos)
+    return p.refuse(needs, v);
+  o.lab_mode = mode;
+  if (!host.empty()) o.peer_host = host;
+  o.port = static_cast<uint16_t>(n);
+  return true;
+}
+
 // One flag (and its value); false after its one-line message.
 bool parse_flag(Parser& p, Options& o) {
   const std::string_view arg = p.flag();
@@ -95,6 +124,10 @@ bool parse_flag(Parser& p, Options& o) {
     netcore::LabModel m;
     if (!netcore::lab_model_from_name(v, m)) return p.refuse(needs, v);
     o.model = v;
+  } else if (arg == "--serve") {
+    return parse_peer(p, o, netcore::LabMode::serve);
+  } else if (arg == "--connect") {
+    return parse_peer(p, o, netcore::LabMode::connect);
   } else if (arg == "--size") {
     return parse_size(p, o);
   } else if (arg == "--font-size") {
@@ -160,6 +193,12 @@ int parse_options(int argc, char** argv, Options& options) {
       return 0;
     }
     if (!parse_flag(parser, options)) return 2;
+  }
+  // A replay has no engine, so no peer to serve or to connect to.
+  if (options.lab_mode != netcore::LabMode::loopback && !options.replay.empty()) {
+    std::fprintf(stderr, "iolab: --replay shows a saved trace; it cannot %s\n",
+                 options.lab_mode == netcore::LabMode::serve ? "--serve" : "--connect");
+    return 2;
   }
   return -1;
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "model/model.hpp"
+#include "netcore/engine.hpp"
 
 namespace iolab::shell {
 
@@ -14,6 +15,10 @@ struct Options {
   std::string drive;  // a --drive script: a file, or steps separated by ';'
   uint16_t port = 0;  // 0: any free port
   std::string model;  // --model: the server's I/O model (netcore::lab_model_name), "" = event
+  // Real peers: --serve [HOST:]PORT (the lab is only the server; an outside client connects) or
+  // --connect HOST:PORT (the lab is only the client of an outside server). Loopback otherwise.
+  netcore::LabMode lab_mode = netcore::LabMode::loopback;
+  std::string peer_host = "127.0.0.1";  // --serve's address to listen on, --connect's server
   int width = 1600, height = 900;
   float font_px = 0;  // 0: from the window's height (24 px at 1080, the projector's size)
   // Classroom mode. Unset ones come from the settings ini, then the locale / defaults.

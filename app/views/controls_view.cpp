@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <string>
 
 #include "views/classroom_view.hpp"
 #include "views/strings.hpp"
@@ -126,11 +128,14 @@ void ControlsView::handle_keys(Ui& ui) {
   disabled_ = ui.replay || ui.watching;  // watching other programs: no engine either
   watching_ = ui.watching;
   live_lab_offered_ = ui.live_lab_offered;
-  if (!disabled_ && key_pressed('R')) {
+  // A real peer plays one side (iolab --serve / --connect): the lab has no socket there.
+  server_external_ = ui.lab_mode == netcore::LabMode::connect;
+  client_external_ = ui.lab_mode == netcore::LabMode::serve;
+  if (!disabled_ && !server_external_ && key_pressed('R')) {
     ++presses_;
     post_recv(ui);
   }
-  if (!disabled_ && key_pressed('S')) {
+  if (!disabled_ && !client_external_ && key_pressed('S')) {
     ++presses_;
     post_send(ui);
   }
@@ -144,8 +149,8 @@ void ControlsView::handle_keys(Ui& ui) {
 }
 
 void ControlsView::cancel_pending(Ui& ui) {
-  ui.submit(netcore::cancel(netcore::kServerSession));
-  ui.submit(netcore::cancel(netcore::kClientSession));
+  if (!server_external_) ui.submit(netcore::cancel(netcore::kServerSession));
+  if (!client_external_) ui.submit(netcore::cancel(netcore::kClientSession));
 }
 
 void ControlsView::reset_lab(Ui& ui) {
@@ -164,28 +169,57 @@ void ControlsView::finish_height() {
 
 // Both layouts start the same: the check of what fits, and in a replay the note that says the
 // controls do nothing.
-void ControlsView::begin_strip() {
+void ControlsView::begin_strip(const Ui& ui) {
   fit_.begin();
-  if (disabled_) {
+  auto note = [&](const char* text, const char* name) {
     ImGui::PushStyleColor(ImGuiCol_Text, colors::accent());
-    ImGui::TextWrapped("%s", watching_           ? text::kWatchControls
-                             : live_lab_offered_ ? text::kReplayControlsLive
-                                                 : text::kReplayControls);
+    ImGui::TextWrapped("%s", text);
     ImGui::PopStyleColor();
-    fit_.seen("the replay note");
+    fit_.seen(name);
+  };
+  if (disabled_)
+    note(watching_           ? text::kWatchControls
+         : live_lab_offered_ ? text::kReplayControlsLive
+                             : text::kReplayControls,
+         "the replay note");
+  // --serve: until an outside client connects, the server has no socket to post on.
+  if (ui.lab_mode == netcore::LabMode::serve && !ui.engine_error && !ui.peer_connected) {
+    std::string nc = ui.peer_where;
+    if (const size_t colon = nc.rfind(':'); colon != std::string::npos) nc[colon] = ' ';
+    char line[256];
+    std::snprintf(line, sizeof line, text::kServeWaiting, ui.peer_where.c_str(), nc.c_str());
+    note(line, "the waiting note");
   }
+  if (ui.lab_mode != netcore::LabMode::loopback && ui.peer_closed)
+    note(text::kPeerClosed, "the closed note");
+}
+
+// Under the heading of the side a real peer plays: that side's controls are disabled.
+void ControlsView::external_note(const char* note) {
+  // On a line of its own, wrapped to the column (Korean at scale 2 in a narrow window).
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+  ImGui::TextWrapped("%s", note);
+  ImGui::PopStyleColor();
+  fit_.seen("external peer");
+  line_start_ = true;
 }
 
 void ControlsView::draw_toolbar(Ui& ui) {
-  begin_strip();
+  begin_strip(ui);
   ImGui::BeginDisabled(disabled_);
   right_ = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   line_start_ = true;
+  if (server_external_) external_note(text::kExternalServer);
+  if (client_external_) external_note(text::kExternalClient);
+  ImGui::BeginDisabled(server_external_);
   if (action(ui, text::kPostRecv, text::kHelpRecv)) post_recv(ui);
   if (ui.lab_model == netcore::LabModel::completion_routine &&
       action(ui, text::kAlertable, text::kHelpAlertable))
     alertable(ui);
+  ImGui::EndDisabled();
+  ImGui::BeginDisabled(client_external_);
   if (action(ui, text::kPostSend, text::kHelpSend)) post_send(ui);
+  ImGui::EndDisabled();
   if (action(ui, text::kCancelPending, text::kHelpCancel)) cancel_pending(ui);
   if (action(ui, text::kResetLab, text::kHelpReset)) reset_lab(ui);
   model_combo(ui);
@@ -196,7 +230,7 @@ void ControlsView::draw_toolbar(Ui& ui) {
 void ControlsView::draw(Ui& ui) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float em = ImGui::GetFontSize();
-  begin_strip();
+  begin_strip(ui);
   // Three groups side by side, so the timeline below gets the full width. In each, the widgets
   // flow left to right and wrap onto the next line when the column is too narrow.
   if (!ImGui::BeginTable("##controls", 3, ImGuiTableFlags_BordersInnerV)) return;
@@ -208,6 +242,8 @@ void ControlsView::draw(Ui& ui) {
   const float wsabufs_w = text_width(text::kWsabufCount);  // the WSABUF count's label
 
   column(ui, 0, text::kServer);
+  if (server_external_) external_note(text::kExternalServer);
+  ImGui::BeginDisabled(server_external_);
   if (action(ui, text::kPostRecv, text::kHelpRecv)) post_recv(ui);
   if (ui.lab_model == netcore::LabModel::completion_routine &&
       action(ui, text::kAlertable, text::kHelpAlertable))
@@ -235,8 +271,11 @@ void ControlsView::draw(Ui& ui) {
   fit_.seen(text::kWsabufCount);
   help_marker(text::kHelpWsabufs);
   fit_.seen(text::kWsabufCount, " (?)");
+  ImGui::EndDisabled();
 
   column(ui, 1, text::kClient);
+  if (client_external_) external_note(text::kExternalClient);
+  ImGui::BeginDisabled(client_external_);
   if (action(ui, text::kPostSend, text::kHelpSend)) post_send(ui);
   if (action(ui, text::kClose, text::kHelpClose))
     ui.submit(netcore::close_session(netcore::kClientSession));
@@ -260,12 +299,15 @@ void ControlsView::draw(Ui& ui) {
   flow(wsabufs_w);
   ImGui::TextUnformatted(text::kWsabufCount);
   fit_.seen(text::kWsabufCount);
+  ImGui::EndDisabled();
 
   column(ui, 2, text::kLab);
   if (action(ui, text::kCancelPending, text::kHelpCancel)) cancel_pending(ui);
-  if (action(ui, text::kSmallBuffers, text::kHelpSmallBuffers)) {
-    ui.submit(netcore::set_buffer(netcore::kClientSession, true, kSmallBuffer));
-    ui.submit(netcore::set_buffer(netcore::kServerSession, false, kSmallBuffer));
+  if (action(ui, text::kSmallBuffers, text::kHelpSmallBuffers)) {  // the lab's own sides only
+    if (!client_external_)
+      ui.submit(netcore::set_buffer(netcore::kClientSession, true, kSmallBuffer));
+    if (!server_external_)
+      ui.submit(netcore::set_buffer(netcore::kServerSession, false, kSmallBuffer));
   }
   line_start_ = true;  // on a line of its own: it throws the lab away
   if (action(ui, text::kResetLab, text::kHelpReset)) reset_lab(ui);

@@ -35,6 +35,10 @@ class ControlsView {
   // A replay (no engine): on the last frame the strip was drawn disabled, under a note that
   // says so. `presses()`: the actions the strip has taken (buttons, R, S), none in a replay.
   bool disabled() const { return disabled_; }
+  // iolab --serve / --connect: the side an outside program plays was drawn disabled, under
+  // "External peer", on the last frame (its key, R or S, does nothing).
+  bool client_external() const { return client_external_; }
+  bool server_external() const { return server_external_; }
   int presses() const { return presses_; }
 
  private:
@@ -49,7 +53,8 @@ class ControlsView {
   void model_combo(Ui& ui);
   void reset_lab(Ui& ui);
   void finish_height();
-  void begin_strip();
+  void begin_strip(const Ui& ui);
+  void external_note(const char* note);
 
   int recv_size_ = 1024;
   int recv_wsabufs_ = 1;
@@ -63,6 +68,7 @@ class ControlsView {
   bool line_start_ = false;  // the next widget starts a line
   FitCheck fit_;             // the lowest widget and the first clipped one, this frame
   bool disabled_ = false;
+  bool server_external_ = false, client_external_ = false;
   bool live_lab_offered_ = false;  // the replay note names File > Live lab
   bool watching_ = false;          // the note says other programs are watched
   int presses_ = 0;

@@ -25,6 +25,17 @@ struct Entry {
 };
 
 Entry table[] = {
+    // Real peers (--serve / --connect).
+    {&text::kExternalClient, "외부 피어: 바깥의 클라이언트 프로그램이 이 쪽을 맡습니다"},
+    {&text::kExternalServer, "외부 피어: 바깥의 서버 프로그램이 이 쪽을 맡습니다"},
+    {&text::kServeWaiting,
+     "%s에서 클라이언트의 접속을 기다립니다. 예를 들어 nc %s 또는 직접 만든 클라이언트로 "
+     "접속하십시오."},
+    {&text::kPeerClosed,
+     "바깥 프로그램이 연결을 닫았습니다 (실습 초기화는 다음 접속을 기다립니다)."},
+    {&text::kStatusServingConnected, "%s에서 대기, 클라이언트 접속함"},
+    {&text::kStatusServingWaiting, "%s에서 대기, 클라이언트 없음"},
+    {&text::kStatusConnected, "서버 %s에 접속함"},
     // The projector layouts, the caption panel, the clicker (strings_projector.hpp).
     {&text::kMenuLayout, "레이아웃"},
     {&text::kLayoutProjector, "프로젝터: 타임라인과 코드를 크게"},
@@ -140,6 +151,8 @@ Entry table[] = {
     {&text::kLaneThread, "netcore 스레드 %u"},
     {&text::kLaneThreadDetail, "실행 / 대기"},
     {&text::kLaneSlotDetail, "WSAOVERLAPPED 슬롯 %u"},
+    {&text::kSessionRowShut, "작업 %zu개 (클릭 또는 E: 레인 펼치기)"},
+    {&text::kSessionRowOpen, "작업 %zu개 (클릭 또는 E: 한 줄로)"},
     {&text::kSessionServer, "서버"},
     {&text::kSessionClient, "클라이언트"},
     {&text::kSessionOther, "세션"},

@@ -79,6 +79,8 @@ bool MainView::layout_state(const std::string& name) const {
     return !matrix_shown_ && controls_.all_visible();
   }
   if (name == "controls-disabled") return !matrix_shown_ && controls_.disabled();
+  if (name == "client-external") return controls_.client_external();
+  if (name == "server-external") return controls_.server_external();
   if (name == "controls-enabled") return !matrix_shown_ && !controls_.disabled();
   if (name.rfind("controls-presses=", 0) == 0)
     return controls_.presses() == std::atoi(name.c_str() + std::strlen("controls-presses="));
@@ -93,6 +95,8 @@ bool MainView::layout_state(const std::string& name) const {
       std::fprintf(stderr, "toolbar: '%s' is clipped\n", timeline_.toolbar_clipped().c_str());
     return !matrix_shown_ && timeline_.toolbar_fits();
   }
+  if (name.rfind("timeline-rows=", 0) == 0 || name.rfind("timeline-top=", 0) == 0)
+    return !matrix_shown_ && timeline_.rows_state(name.substr(std::strlen("timeline-")));
   if (name.rfind("timeline-lane=", 0) == 0)
     return !matrix_shown_ && timeline_.drawn_matches(name.substr(std::strlen("timeline-lane=")));
   if (name.rfind("timeline-pitfall=", 0) == 0)
@@ -421,12 +425,16 @@ void MainView::handle_clicker(Ui& ui) {
       free_caption_.clear();
     } else if (!ui.replay && !ui.watching) {
       const int n = static_cast<int>(steps_.size());
-      if (n % 2 == 1)
+      // The server's WSARecv, then the client's WSASend; with a real peer, the lab's side only.
+      const bool recv = ui.lab_mode == netcore::LabMode::loopback
+                            ? n % 2 == 1
+                            : ui.lab_mode == netcore::LabMode::serve;
+      if (recv)
         controls_.post_recv(ui);
       else
         controls_.post_send(ui);
-      std::snprintf(line, sizeof line,
-                    n % 2 == 1 ? text::kClickerPostedRecv : text::kClickerPostedSend, n);
+      std::snprintf(line, sizeof line, recv ? text::kClickerPostedRecv : text::kClickerPostedSend,
+                    n);
       free_caption_ = line;
     }
     timeline_.follow_live();

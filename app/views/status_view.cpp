@@ -66,7 +66,17 @@ void StatusView::draw(const Ui& ui) {
           {"Watch", formatted(text::kStatusWatch, ui.watch.where.c_str(), connected, seen),
            formatted(text::kStatusWatchShort, ui.watch.where.c_str(), connected, seen), 2});
     }
-    if (ui.port != 0)  // 0: no engine (a replay)
+    // Where the lab listens or connects, always said when a real peer plays the other side.
+    if (ui.lab_mode == netcore::LabMode::serve)
+      fields.push_back({"Peer",
+                        formatted(ui.peer_connected ? text::kStatusServingConnected
+                                                    : text::kStatusServingWaiting,
+                                  ui.peer_where.c_str()),
+                        "", kNever});
+    else if (ui.lab_mode == netcore::LabMode::connect)
+      fields.push_back(
+          {"Peer", formatted(text::kStatusConnected, ui.peer_where.c_str()), "", kNever});
+    else if (ui.port != 0)  // 0: no engine (a replay)
       fields.push_back(
           {"Port", formatted(text::kStatusPort, static_cast<unsigned>(ui.port)), "", 1});
     auto count = [&](const char* name, const char* format_string, uint64_t n) {

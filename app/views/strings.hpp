@@ -114,6 +114,9 @@ inline const char* kLegendWaiting = "thread waiting";
 inline const char* kLaneThread = "netcore thread %u";
 inline const char* kLaneThreadDetail = "running / waiting";
 inline const char* kLaneSlotDetail = "WSAOVERLAPPED slot %u";
+// Many sessions: one row each, its ops on one line; a click on the label (or E) opens it.
+inline const char* kSessionRowShut = "%zu ops (click or E: its lanes)";
+inline const char* kSessionRowOpen = "%zu ops (click or E: one row)";
 inline const char* kSessionServer = "server";
 inline const char* kSessionClient = "client";
 inline const char* kSessionOther = "session";
@@ -204,6 +207,7 @@ inline const char* kEngineFailed = "Engine did not start: %s";
 // Command line
 inline constexpr const char* kUsage =
     "usage: iolab [--screenshot FILE.png] [--frames N] [--drive SCRIPT] [--port N]\n"
+    "             [--serve [HOST:]PORT | --connect HOST:PORT]\n"
     "             [--size WxH] [--font-size PX] [--lang ko|en] [--scale F]\n"
     "             [--theme light|dark] [--fullscreen] [--layout projector|desk|matrix]\n"
     "             [--presenter] [--model event|completion-routine|iocp|event-select]\n"
@@ -216,6 +220,9 @@ inline constexpr const char* kUsage =
     "  --port N           the lab's listening port (default: any free port)\n"
     "  --model NAME       the server's I/O model: event (default), completion-routine, iocp,\n"
     "                     event-select (also the Model menu and the combo in the controls)\n"
+    "  --serve [HOST:]PORT  the lab is only the server: it waits for an outside client (nc,\n"
+    "                     your own program) on HOST (default 127.0.0.1) PORT (0: any free one)\n"
+    "  --connect HOST:PORT  the lab is only the client: it connects to an outside server\n"
     "  --size WxH         window size (default 1600x900)\n"
     "  --font-size PX     text size (default: window height / 44, 24 px at 1080)\n"
     "  --lang ko|en       UI language (default: the last one chosen, else the locale)\n"
@@ -234,7 +241,8 @@ inline constexpr const char* kUsage =
     "                     given, 0: any free one; also File > Watch a program); no lab\n"
     "  --help             this text\n"
     "Keys: R post WSARecv (server), S post WSASend (client), Space pause/resume the timeline,\n"
-    "      F fit all, L follow live, Ctrl+= / Ctrl+- UI scale, F11 fullscreen,\n"
+    "      F fit all, L follow live, E open/close the session of the op shown (more than\n"
+    "      4 sessions: one timeline row each), Ctrl+= / Ctrl+- UI scale, F11 fullscreen,\n"
     "      P presenter mode (a ring where the mouse clicks),\n"
     "      A alertable wait (SleepEx(..., TRUE)) in the completion-routine model.\n"
     "Settings (scale, theme, language) are kept in $XDG_CONFIG_HOME/iolab/settings.ini\n"
@@ -242,6 +250,18 @@ inline constexpr const char* kUsage =
 inline constexpr const char* kNoDisplay =
     "iolab: cannot open a window (%s). No display? Run iolab-cli for the same lab in a "
     "terminal.\n";
+
+// Real peers (iolab --serve / --connect): an outside program plays one side of the lab.
+inline const char* kExternalClient = "External peer: an outside client plays this side";
+inline const char* kExternalServer = "External peer: an outside server plays this side";
+inline const char* kServeWaiting =
+    "Waiting for a client on %s. Connect one, e.g. nc %s, or your own client program.";
+inline const char* kPeerClosed =
+    "The outside program closed the connection (Reset lab waits "
+    "for the next one).";
+inline const char* kStatusServingConnected = "Listening on %s, client connected";
+inline const char* kStatusServingWaiting = "Listening on %s, no client yet";
+inline const char* kStatusConnected = "Connected to server %s";
 
 // Flood mode: the client sends continuously (timeline toolbar).
 inline const char* kFlood = "Flood (W)";

@@ -76,6 +76,22 @@ std::pair<std::string, std::string> lane_label(const model::Lane& lane) {
   return {title, detail};
 }
 
+// A row's label: a lane's, or a session's ("[+] session 7" over "3 ops: click or E to open").
+std::pair<std::string, std::string> row_label(const model::Model& m, const model::Row& row,
+                                              bool grouped) {
+  if (!row.session_row) {
+    auto label = lane_label(m.lanes()[row.lane]);
+    if (grouped && row.session != 0) label.first = "   " + label.first;  // under its session
+    return label;
+  }
+  size_t ops = 0;
+  for (uint32_t k = row.lane; k < row.lane + row.lanes; ++k) ops += m.lanes()[k].ops.size();
+  char detail[128];
+  std::snprintf(detail, sizeof detail, row.expanded ? text::kSessionRowOpen : text::kSessionRowShut,
+                ops);
+  return {(row.expanded ? "[-] " : "[+] ") + session_name(row.session), detail};
+}
+
 void op_tooltip(const model::Op& op, uint64_t t0, double now) {
   ImGui::BeginTooltip();
   ImGui::Text("%s", op_name(op).c_str());
@@ -105,12 +121,18 @@ void TimelineView::draw(Ui& ui) {
   // Toolbar: the same actions as the keys, with the keys printed on them.
   if (key_pressed(' ')) ui.paused = !ui.paused;
   if (key_pressed('F')) fit_all();
-  if (key_pressed('W') && !ui.replay && !ui.watching) set_flood(ui, !flood_on_);
+  // The flood sends from the lab's client: none in a replay, while watching, nor when an outside
+  // client plays it.
+  const bool no_client = ui.replay || ui.watching || ui.lab_mode == netcore::LabMode::serve;
+  if (key_pressed('W') && !no_client) set_flood(ui, !flood_on_);
   drive_flood(ui);
   if (key_pressed('L')) {
     follow_live();
     ui.follow_newest();
   }
+  // E: open (or close) the session of the op the code panel shows, when sessions are grouped.
+  const bool grouped = m.session_count() > model::kGroupSessionsAbove;
+  if (key_pressed('E') && grouped && ui.shown()) toggle_session(ui.shown()->session);
   // The toolbar wraps like the legend: at scale 2 in Korean it is wider than the panel.
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   toolbar_fit_.begin();
@@ -126,7 +148,7 @@ void TimelineView::draw(Ui& ui) {
   toolbar_fit_.seen(text::kFollowLive);
   flow(checkbox_width(text::kFlood), right);
   bool flood = flood_on_;
-  ImGui::BeginDisabled(ui.replay || ui.watching);  // no engine to send with
+  ImGui::BeginDisabled(no_client);  // no engine or no client to send with
   if (ImGui::Checkbox(text::kFlood, &flood)) set_flood(ui, flood);
   ImGui::EndDisabled();
   toolbar_fit_.seen(text::kFlood);
@@ -147,7 +169,8 @@ void TimelineView::draw(Ui& ui) {
 
   // Every lane with ops is drawn at least 1.3 lines high: when they do not fit, the plot scrolls
   // (a scrollbar at its right, the axis stays on top) rather than cutting the last ones off.
-  const size_t lanes = std::max<size_t>(m.lanes().size(), 1);
+  rows_ = m.rows(expanded_);
+  const size_t lanes = std::max<size_t>(rows_.size(), 1);
   const float axis_h = font * 1.5f;
   const float lane_h =
       std::clamp((avail.y - axis_h) / static_cast<float>(lanes), font * 1.3f, font * 3.2f);
@@ -173,10 +196,11 @@ void TimelineView::draw(Ui& ui) {
   const bool two_line_labels = lane_h >= font * 2.1f;  // many lanes: titles only
   std::vector<std::pair<std::string, std::string>> labels;
   float label_w = font * 6;
-  for (const model::Lane& lane : m.lanes()) {
-    auto label = lane_label(lane);
-    if (!two_line_labels && lane.type == model::Lane::Type::slot)
-      label.first += "  #" + std::to_string(lane.slot);  // the slot, when its own line does not fit
+  for (const model::Row& row : rows_) {
+    auto label = row_label(m, row, grouped);
+    if (!two_line_labels && !row.session_row && row.session != 0)
+      label.first +=
+          "  #" + std::to_string(m.lanes()[row.lane].slot);  // the slot, when its line does not fit
     label_w = std::max(label_w, ImGui::CalcTextSize(label.first.c_str()).x + font * 0.9f);
     if (two_line_labels)
       label_w =
@@ -245,9 +269,22 @@ void TimelineView::draw(Ui& ui) {
   lanes_clipped_.clear();
   drawn_.clear();
   pitfalls_drawn_.clear();
-  for (size_t index = 0; index < m.lanes().size(); ++index) {
-    const model::Lane& lane = m.lanes()[index];
-    drawn_.push_back(LaneMarks{lane.type, lane.session, lane.thread, lane.api, lane.slot});
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool plot_hovered = ImGui::IsItemHovered();
+  row_names_.clear();
+  row_names_.reserve(rows_.size());  // Ui::buttons points into it until the next frame
+  for (size_t index = 0; index < rows_.size(); ++index) {
+    const model::Row& row = rows_[index];
+    const model::Lane& lane = m.lanes()[row.lane];
+    drawn_.push_back(
+        LaneMarks{lane.type, lane.session, lane.thread, lane.api, lane.slot, row.session_row});
+    // Rows scrolled out of view cost nothing but their label's width (500 sessions).
+    if (y + f.lane_h < f.origin.y || y > visible_bottom) {
+      if (!lanes_scroll_ && !panel_scrolls && lanes_clipped_.empty() && y > visible_bottom)
+        lanes_clipped_ = labels[index].first;
+      y += f.lane_h;
+      continue;
+    }
     if (index % 2 == 0)
       dl->AddRectFilled(ImVec2(p0.x, y), ImVec2(p0.x + avail.x, y + f.lane_h),
                         colors::palette().plot_stripe);
@@ -272,7 +309,18 @@ void TimelineView::draw(Ui& ui) {
                   detail.c_str());
     dl->PushClipRect(ImVec2(f.origin.x, std::max(y, f.origin.y)),
                      ImVec2(f.origin.x + f.width, y + f.lane_h), true);
-    if (lane.type == model::Lane::Type::slot)
+    // A click on a session's label opens or closes it (--drive: `click-button session7`).
+    if (row.session_row) {
+      row_names_.push_back(drawn_.back().name());
+      ui.buttons.push_back({row_names_.back().c_str(), p0.x + font, y + f.lane_h * 0.5f});
+    }
+    if (row.session_row && plot_hovered && mouse.x < f.origin.x && mouse.y >= y &&
+        mouse.y < y + f.lane_h && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+      toggle_session(row.session);
+    if (row.session_row)
+      for (uint32_t k = row.lane; k < row.lane + row.lanes; ++k)
+        draw_slot_lane(ui, dl, f, m.lanes()[k], y, now, drawn_.back());
+    else if (lane.type == model::Lane::Type::slot)
       draw_slot_lane(ui, dl, f, lane, y, now, drawn_.back());
     else
       draw_thread_lane(dl, f, lane, y, now, t0, drawn_.back());
@@ -627,10 +675,31 @@ bool TimelineView::drew_pitfall(const std::string& name) const {
 // English and without spaces in any UI language: the name `view timeline-lane=` uses.
 std::string TimelineView::LaneMarks::name() const {
   if (type == model::Lane::Type::thread) return "thread-" + std::to_string(thread);
-  const char* who = session == netcore::kServerSession   ? "server"
-                    : session == netcore::kClientSession ? "client"
-                                                         : "session";
-  return std::string(who) + "-" + netcore::api_name(api) + "-" + std::to_string(slot);
+  if (session_row) return "session" + std::to_string(session);  // "session7": all its lanes
+  const std::string who = session == netcore::kServerSession ? "server"
+                          : session == netcore::kClientSession
+                              ? "client"
+                              : "session" + std::to_string(session);
+  return who + "-" + netcore::api_name(api) + "-" + std::to_string(slot);
+}
+
+void TimelineView::toggle_session(uint32_t session) {
+  if (!expanded_.erase(session)) expanded_.insert(session);
+}
+
+bool TimelineView::rows_state(const std::string& spec) const {
+  if (spec.rfind("rows=", 0) == 0) {
+    if (drawn_.size() == static_cast<size_t>(std::atoi(spec.c_str() + 5))) return true;
+    std::fprintf(stderr, "timeline: %zu rows drawn, not %s\n", drawn_.size(), spec.c_str() + 5);
+    return false;
+  }
+  if (spec.rfind("top=", 0) == 0) {  // the first row: the most recently active session
+    if (!drawn_.empty() && drawn_.front().name() == spec.substr(4)) return true;
+    std::fprintf(stderr, "timeline: the top row is '%s', not '%s'\n",
+                 drawn_.empty() ? "" : drawn_.front().name().c_str(), spec.c_str() + 4);
+    return false;
+  }
+  return false;
 }
 
 bool TimelineView::drawn_matches(const std::string& spec) const {

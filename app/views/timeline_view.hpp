@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "views/ui.hpp"
@@ -58,8 +59,9 @@ class TimelineView {
     uint32_t session = 0, thread = 0;
     netcore::Api api = netcore::Api::none;
     uint16_t slot = 0;
+    bool session_row = false;  // a whole session's row (many sessions): "session7"
     int bars = 0, markers = 0, merged = 0;
-    std::string name() const;  // "server-WSARecv-0", "thread-1"
+    std::string name() const;  // "server-WSARecv-0", "session7-WSARecv-0", "session7", "thread-1"
   };
   const std::vector<LaneMarks>& drawn() const { return drawn_; }
   // "LANE:bars=1,markers>=2,merged=0" (any of the three, = or >=): whether the last frame's
@@ -67,6 +69,12 @@ class TimelineView {
   bool drawn_matches(const std::string& spec) const;
   // The watched programs' pitfalls drawn on the last frame, by name (`view timeline-pitfall=`).
   bool drew_pitfall(const std::string& name) const;
+  // For --drive's `view timeline-rows=N` (rows drawn, in view or not) and `view
+  // timeline-top=NAME` (the first row, by LaneMarks::name).
+  bool rows_state(const std::string& spec) const;
+
+  // Many sessions (Model::rows): the ones the teacher opened, by a click on the label or E.
+  void toggle_session(uint32_t session);
 
   // Flood mode (W): the client sends continuously while the server keeps a WSARecv posted.
   // Posts are rate-limited per frame and by the ops still in flight, so the engine's queue never
@@ -110,6 +118,10 @@ class TimelineView {
   void draw_pitfalls(const Ui& ui, ImDrawList* dl, const Frame& f, const model::Lane& lane, float y,
                      uint64_t t0);
   double begin_ = 0, span_ = 2e6;  // ns; 2 ms until there is something to fit
+  std::vector<model::Row> rows_;  // this frame's
+  std::unordered_set<uint32_t> expanded_;
+  std::vector<std::string> row_names_;  // the session rows drawn, by LaneMarks::name
+  double begin_ = 0, span_ = 2e6;       // ns; 2 ms until there is something to fit
   bool follow_ = true;
   bool fit_next_ = false;
   uint64_t t_first_seen_ = 0;

@@ -58,7 +58,13 @@ struct Ui {
   uint16_t port = 0;
   uint64_t dropped = 0;
   const char* engine_error = nullptr;  // non-null: the engine did not start
-  bool replay = false;                 // a saved trace (--replay): no engine, no live lab
+  // Real peers (iolab --serve / --connect): the lab plays one side, an outside program the
+  // other. `peer_where`: the address listened on (serve) or connected to (connect).
+  netcore::LabMode lab_mode = netcore::LabMode::loopback;
+  std::string peer_where;
+  bool peer_connected = false;  // serve: an outside client was accepted; connect: connected
+  bool peer_closed = false;     // the outside program closed its end
+  bool replay = false;          // a saved trace (--replay): no engine, no live lab
   // File > Live lab can leave the replay (the desktop; the web page has no engine to start).
   bool live_lab_offered = false;
   bool watching = false;  // the lab's controls are off, as in a replay; see `watch`

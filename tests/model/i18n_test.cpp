@@ -34,6 +34,7 @@ const std::set<std::string> kAllowed = {
     "len",
     "buf",
     "netcore",
+    "nc",  // netcat, the outside client iolab --serve suggests
     "iolab",
     "shutdown",
     "Linux",
