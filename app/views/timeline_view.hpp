@@ -117,7 +117,6 @@ class TimelineView {
   std::vector<netcore::Pitfall> pitfalls_drawn_;
   void draw_pitfalls(const Ui& ui, ImDrawList* dl, const Frame& f, const model::Lane& lane, float y,
                      uint64_t t0);
-  double begin_ = 0, span_ = 2e6;  // ns; 2 ms until there is something to fit
   std::vector<model::Row> rows_;  // this frame's
   std::unordered_set<uint32_t> expanded_;
   std::vector<std::string> row_names_;  // the session rows drawn, by LaneMarks::name
