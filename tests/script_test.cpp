@@ -211,6 +211,10 @@ TEST(ScriptParse, TextLimits) {
   EXPECT_EQ(errors_of("client.send \"\"\n"),
             std::vector<std::string>{"bad.lesson:1: client.send: the text is empty"});
   EXPECT_EQ(errors_of("wait 11m\n").size(), 1u);
+  // A number far beyond any int64 of milliseconds is refused, not converted (the fuzzer's find:
+  // UBSan stopped on the conversion before the limit was checked).
+  EXPECT_EQ(errors_of("wait " + std::string(90, '8') + "s\n").size(), 1u);
+  EXPECT_EQ(errors_of("model completion-routine\nalertable 99999999999999999999999s\n").size(), 1u);
   EXPECT_EQ(errors_of("wait 601s\n"),
             std::vector<std::string>{
                 "bad.lesson:1: wait: bad duration '601s' (write e.g. 500ms or 2s, at most 10 "

@@ -114,8 +114,10 @@ bool parse_duration(std::string_view text, std::chrono::milliseconds& out) {
   char* end = nullptr;
   const double v = std::strtod(digits.c_str(), &end);
   if (end != digits.c_str() + digits.size()) return false;
+  // Compared as a double first: a huge number ("9e89s" has no dot, but 90 digits do) would not
+  // fit the integer it is converted to (UBSan: outside the range of representable values).
+  if (v * scale + 0.5 > double(std::chrono::milliseconds(kMaxDuration).count())) return false;
   const auto ms = std::chrono::milliseconds(int64_t(v * scale + 0.5));
-  if (ms > kMaxDuration) return false;
   out = ms;
   return true;
 }
