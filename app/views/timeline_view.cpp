@@ -11,6 +11,7 @@
 #include "views/i18n.hpp"
 #include "views/item_check.hpp"
 #include "views/strings.hpp"
+#include "views/strings_many.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
@@ -625,10 +626,18 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
     if (x1 - x0 > size.x + 8)  // the call's name inside the bar, when it fits
       dl->AddText(ImVec2(std::max(x0, f.origin.x) + 4, cy - size.y * 0.5f), IM_COL32(0, 0, 0, 255),
                   api);
-    if (lane_hovered && mouse.x >= x0 - 3 && mouse.x <= x1 + 3)
-      ImGui::SetTooltip(text::kWaitingIn, (std::string(api) + "  " + format_duration(e - b) +
-                                           (w.t_end == kNever ? " ..." : ""))
-                                              .c_str());
+    if (lane_hovered && mouse.x >= x0 - 3 && mouse.x <= x1 + 3) {
+      char woke[96] = "";  // the event index that ended the wait: where the 64-handle wall is
+      if (w.woke_index >= 0)
+        std::snprintf(woke, sizeof woke, text::kWokeByIndex, static_cast<int>(w.woke_index),
+                      static_cast<int>(w.handles));
+      char what[128];
+      std::snprintf(
+          what, sizeof what, text::kWaitingIn,
+          (std::string(api) + "  " + format_duration(e - b) + (w.t_end == kNever ? " ..." : ""))
+              .c_str());
+      ImGui::SetTooltip("%s%s%s", what, *woke ? "\n" : "", woke);
+    }
   }
 }
 
