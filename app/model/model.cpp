@@ -487,7 +487,7 @@ void Model::apply_to_thread(const Record& t) {
     // A second `blocked` without `unblocked` would be an engine bug; close the open wait anyway.
     if (!lane.waits.empty() && lane.waits.back().t_end == kNever) lane.waits.back().t_end = t.t_ns;
     Wait w{t.t_ns, kNever, t.api};
-    if (t.api == Api::WSAWaitForMultipleEvents) w.handles = t.result;
+    if (t.api == Api::WSAWaitForMultipleEvents) w.events = t.result;
     lane.waits.push_back(w);
   } else if (t.kind == Kind::unblocked) {
     if (!lane.waits.empty() && lane.waits.back().t_end == kNever) lane.waits.back().t_end = t.t_ns;

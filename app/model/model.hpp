@@ -100,9 +100,10 @@ struct Op {
 struct Wait {
   uint64_t t_begin = 0, t_end = kNever;  // kNever: still waiting
   Api api = Api::none;
-  // WSAWaitForMultipleEvents: the handles it waited on (its `blocked` result: at most 64), and
-  // the event index whose `signaled` ended it (-1: none, e.g. its own wake event).
-  int32_t handles = 0, woke_index = -1;
+  // WSAWaitForMultipleEvents: the events it waited on (its `blocked` result, as the CLI's "on N
+  // event(s)": the many-clients server counts its wake event in, up to 64 handles; the lab's
+  // engine its ops only), and the event index whose `signaled` ended it (-1: none, e.g. a wake).
+  int32_t events = 0, woke_index = -1;
 };
 
 struct Lane {

@@ -42,7 +42,8 @@ void App::drain() {
       ui_.peer_connected = true;
       ui_.peer_closed = false;
     }
-    if (t.kind == netcore::Kind::peer_closed) ui_.peer_closed = true;
+    // Many clients: sessions close one by one; the lab's one-peer note is not about them.
+    if (t.kind == netcore::Kind::peer_closed && !many_) ui_.peer_closed = true;
   }
   model_.apply(drained_);
   recording_.append(drained_);

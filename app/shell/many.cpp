@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "shell/app.hpp"
+#include "views/widgets.hpp"
 
 namespace iolab::shell {
 namespace {
@@ -29,6 +30,7 @@ std::string App::clients_on(int n) {
   clock_ = LiveClock();
   ui_.select(0, false);
   ui_.many = views::ManyClients();
+  views::set_many_sessions(n > 1);
   ui_.peer_connected = ui_.peer_closed = false;
   if (n <= 1) {  // the lecture's lab again
     if (!engine_ok_) engine_ok_ = engine_.start(engine_error_);
@@ -91,7 +93,11 @@ void App::drain_many() {
       m.model == netcore::ManyModel::iocp ? netcore::LabModel::iocp : netcore::LabModel::event;
   const size_t first_new = drained_.size();
   many_->drain(drained_);
-  for (size_t i = first_new; i < drained_.size(); ++i) many_ops_.renumber(drained_[i]);
+  for (size_t i = first_new; i < drained_.size(); ++i) {
+    netcore::Transition& t = drained_[i];
+    if (t.session != netcore::kNoSession) t.session += views::kFirstManySession - 1;
+    many_ops_.renumber(t);
+  }
   const uint64_t now = steady_now_ns();
   if (many_clients_) {
     if (m.every_second && now - wave_at_ns_ >= kWaveEveryNs) m.send_wave = true;

@@ -254,9 +254,13 @@ void ControlsView::draw_many(Ui& ui) {
   std::snprintf(line, sizeof line, text::kManyMessages,
                 static_cast<unsigned long long>(st.messages));
   text("messages", line);
-  std::snprintf(line, sizeof line, text::kManyLatency, st.latency_p50_ns / 1e3,
-                st.latency_p99_ns / 1e3);
-  text("latency", line);
+  if (st.latency_samples == 0)  // outside clients stamp nothing; the lab's before a wave
+    text("latency", text::kManyNoLatency);
+  else {
+    std::snprintf(line, sizeof line, text::kManyLatency, st.latency_p50_ns / 1e3,
+                  st.latency_p99_ns / 1e3);
+    text("latency", line);
+  }
   std::snprintf(line, sizeof line, text::kManyCpu, st.cpu_ns_per_message() / 1e3);
   text("cpu", line);
   help_marker(text::kHelpManyCost);

@@ -82,15 +82,17 @@ Entry table[] = {
     {&text::kManyWakeups, "깨어남: %llu번"},
     {&text::kManyMessages, "메시지: %llu개"},
     {&text::kManyLatency, "도착 -> 결과 확인 p50 %.0f µs, p99 %.0f µs"},
+    {&text::kManyNoLatency, "도착 -> 결과 확인: 시각이 찍힌 메시지가 아직 없습니다"},
     {&text::kManyCpu, "메시지당 CPU: %.1f µs"},
     {&text::kHelpManyCost,
      "대기 스레드는 N / 63을 올림한 수이고, 각자 WSAWaitForMultipleEvents로 핸들 최대 64개"
      "(WSA_MAXIMUM_WAIT_EVENTS)를 기다립니다. 깨어남은 돌아온 대기의 수입니다. p50/p99는 "
      "클라이언트가 보낸 때부터 서버가 결과 확인을 한 때까지이며, 지금까지의 모든 메시지에 대한 "
      "값입니다. CPU는 서버 스레드들이 메시지 하나에 쓴 CPU 시간입니다."},
-    {&text::kWokeByIndex, "이벤트 인덱스 %d이(가) 깨웠습니다 (핸들 %d개 중)"},
+    {&text::kLaneThreadEvents, "스레드 %u: 이벤트 %d개"},
+    {&text::kWokeByIndex, "이벤트 인덱스 %d이(가) 깨웠습니다 (이벤트 %d개 중)"},
     {&text::kLogEventIndex, "  이벤트 인덱스 %d"},
-    {&text::kLogEventIndexOf, "  이벤트 인덱스 %d (핸들 %d개 중)"},
+    {&text::kLogEventIndexOf, "  이벤트 인덱스 %d (이벤트 %d개 중)"},
     // iolab --watch, File > Watch a program (strings_watch.hpp).
     {&text::kMenuWatch, "프로그램 지켜보기..."},
     {&text::kWatchPort, "포트"},

@@ -14,7 +14,7 @@
 namespace iolab::views {
 
 std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend backend,
-                     int handles) {
+                     int events) {
   using netcore::Kind;
   std::string line = "+" + format_duration(static_cast<double>(t.t_ns - t0)) + "  ";
   if (t.op != 0) {
@@ -44,9 +44,9 @@ std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend
       break;
     }
     case Kind::signaled:  // which of the wait's handles woke it (the wall at 64 is there)
-      if (t.api == netcore::Api::WSAWaitForMultipleEvents && handles > 0)
+      if (t.api == netcore::Api::WSAWaitForMultipleEvents && events > 0)
         std::snprintf(detail, sizeof detail, text::kLogEventIndexOf, static_cast<int>(t.result),
-                      handles);
+                      events);
       else if (t.api == netcore::Api::WSAWaitForMultipleEvents)
         std::snprintf(detail, sizeof detail, text::kLogEventIndex, static_cast<int>(t.result));
       break;
@@ -92,7 +92,7 @@ void LogView::draw(Ui& ui) {
       const netcore::Transition t = m.transition(static_cast<size_t>(i));
       const model::Wait* wait =
           t.kind == netcore::Kind::signaled ? m.wait_at(t.thread, t.t_ns) : nullptr;
-      std::string line = log_line(t, t0, ui.backend, wait ? wait->handles : 0);
+      std::string line = log_line(t, t0, ui.backend, wait ? wait->events : 0);
       // A watched program's pitfall, on the line of the transition that showed it.
       const auto pitfall = ui.watch.pitfall_at_line.find(m.first_line() + static_cast<size_t>(i));
       const bool flagged = pitfall != ui.watch.pitfall_at_line.end();

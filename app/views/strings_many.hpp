@@ -33,15 +33,18 @@ inline const char* kManyWorkers = "Workers: %d";
 inline const char* kManyWakeups = "Wake-ups: %llu";
 inline const char* kManyMessages = "Messages: %llu";
 inline const char* kManyLatency = "Arrival -> fetch p50 %.0f µs, p99 %.0f µs";
+inline const char* kManyNoLatency = "Arrival -> fetch: no stamped message yet";
 inline const char* kManyCpu = "CPU per message: %.1f µs";
 inline const char* kHelpManyCost =
     "Waiting threads: ceil(N / 63), each in WSAWaitForMultipleEvents on at most 64 handles "
     "(WSA_MAXIMUM_WAIT_EVENTS). Wake-ups: waits that returned. p50/p99: from the client's send "
     "to the server's fetch, over every message so far. CPU: the serving threads' CPU time per "
     "message.";
+// A waiting thread's lane: its id and the events its WSAWaitForMultipleEvents waits on.
+inline const char* kLaneThreadEvents = "thread %u: %d events";
 // A thread's wait, on the timeline's tooltip and in the log: the event index that woke it.
-inline const char* kWokeByIndex = "woken by event index %d of %d handles";
+inline const char* kWokeByIndex = "woken by event index %d of %d events";
 inline const char* kLogEventIndex = "  event index %d";
-inline const char* kLogEventIndexOf = "  event index %d of %d handles";
+inline const char* kLogEventIndexOf = "  event index %d of %d events";
 
 }  // namespace iolab::text

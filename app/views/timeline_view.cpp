@@ -64,8 +64,12 @@ std::pair<std::string, std::string> lane_label(const model::Lane& lane) {
   char title[96], detail[96];
   if (lane.type == model::Lane::Type::thread) {
     const std::string watched = watched_thread_name(lane.thread);
+    // A thread in WSAWaitForMultipleEvents says how many events it waits on: 64 at most.
+    const int events = lane.waits.empty() ? 0 : lane.waits.back().events;
     if (!watched.empty())
       std::snprintf(title, sizeof title, "%s", watched.c_str());
+    else if (events > 0)
+      std::snprintf(title, sizeof title, text::kLaneThreadEvents, lane.thread, events);
     else
       std::snprintf(title, sizeof title, text::kLaneThread, lane.thread);
     std::snprintf(detail, sizeof detail, "%s", text::kLaneThreadDetail);
@@ -630,7 +634,7 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
       char woke[96] = "";  // the event index that ended the wait: where the 64-handle wall is
       if (w.woke_index >= 0)
         std::snprintf(woke, sizeof woke, text::kWokeByIndex, static_cast<int>(w.woke_index),
-                      static_cast<int>(w.handles));
+                      static_cast<int>(w.events));
       char what[128];
       std::snprintf(
           what, sizeof what, text::kWaitingIn,
@@ -702,10 +706,12 @@ bool TimelineView::rows_state(const std::string& spec) const {
     std::fprintf(stderr, "timeline: %zu rows drawn, not %s\n", drawn_.size(), spec.c_str() + 5);
     return false;
   }
-  if (spec.rfind("top=", 0) == 0) {  // the first row: the most recently active session
-    if (!drawn_.empty() && drawn_.front().name() == spec.substr(4)) return true;
-    std::fprintf(stderr, "timeline: the top row is '%s', not '%s'\n",
-                 drawn_.empty() ? "" : drawn_.front().name().c_str(), spec.c_str() + 4);
+  if (spec.rfind("top=", 0) == 0) {  // the first session's row (under the thread lanes)
+    auto top = std::find_if(drawn_.begin(), drawn_.end(),
+                            [](const LaneMarks& m) { return m.type != model::Lane::Type::thread; });
+    if (top != drawn_.end() && top->name() == spec.substr(4)) return true;
+    std::fprintf(stderr, "timeline: the top session row is '%s', not '%s'\n",
+                 top == drawn_.end() ? "" : top->name().c_str(), spec.c_str() + 4);
     return false;
   }
   return false;

@@ -37,7 +37,6 @@ uint64_t now_ns() {
 
 }  // namespace
 
-
 // One accepted client. Only one receive is in flight at a time, and the thread handling its
 // completion holds `mutex` (IOCP: the next packet may reach the other worker).
 struct Session {
@@ -59,7 +58,8 @@ struct Session {
 struct ThreadTally {
   uint64_t cpu0 = io::thread_cpu_ns();
   std::vector<uint64_t> latencies;
-  uint64_t published_ns = 0;  // when publish() last handed them over (a live view reads them)
+  uint64_t published_ns = 0;   // when publish() last handed them over (a live view reads them)
+  bool fetched_since = false;  // fetches since then: publish before the thread sleeps again
 };
 constexpr uint64_t kPublishEveryNs = 100'000'000;  // stats() while it runs: at most 0.1 s old
 
@@ -105,10 +105,11 @@ struct ManyClientsServer::Impl {
     recorder.notify();
   }
 
-  // The thread's CPU time and latencies so far into the totals stats() reads: at its end, and
-  // every kPublishEveryNs while it serves (the GUI shows them live; not per fetch, which would
-  // cost the benchmark a lock and a clock call each).
+  // The thread's CPU time and latencies so far into the totals stats() reads: at its end, every
+  // kPublishEveryNs while it serves, and before it sleeps after fetches (the GUI shows them
+  // live; not per fetch, which would cost the benchmark a lock and a clock call each).
   void publish(ThreadTally& tally) {
+    tally.fetched_since = false;
     const uint64_t cpu = io::thread_cpu_ns();
     cpu_ns += cpu - tally.cpu0;
     tally.cpu0 = cpu;
@@ -151,6 +152,7 @@ struct ManyClientsServer::Impl {
         if (sent && sent <= now) tally.latencies.push_back(now - sent);
       }
     }
+    tally.fetched_since = true;
     if (now - tally.published_ns >= kPublishEveryNs) {
       tally.published_ns = now;
       publish(tally);
@@ -252,6 +254,7 @@ struct ManyClientsServer::Impl {
         again = again || (s->needs_post && !s->held && !s->closed);
       }
       const int n = int(slots.size());
+      if (!again && tally.fetched_since) publish(tally);  // what stats() shows while it sleeps
       if (!again) recorder.add(make(nullptr, Api::WSAWaitForMultipleEvents, Kind::blocked, n + 1));
       int32_t error_code = 0;
       const int woke = be::wait_any(ovs, n, w.waker, again ? 0 : -1, error_code);
@@ -315,6 +318,7 @@ struct ManyClientsServer::Impl {
   void run_worker() {
     ThreadTally tally;
     for (;;) {
+      if (tally.fetched_since) publish(tally);  // what stats() shows while it sleeps
       recorder.add(make(nullptr, Api::GetQueuedCompletionStatus, Kind::blocked));
       const wio::Packet p = port_object->dequeue(hours(24));
       ++wakeups;

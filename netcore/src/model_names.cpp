@@ -1,5 +1,5 @@
-// The I/O models' names (and the many-clients server's two), for every build: the live runner (models.cpp) and the web
-// edition's recorded one (web/models_recorded.cpp) name them the same way.
+// The I/O models' names (and the many-clients server's two), for every build: the live runner
+// (models.cpp) and the web edition's recorded one (web/models_recorded.cpp) name them the same way.
 #include "netcore/many_clients.hpp"
 #include "netcore/models.hpp"
 

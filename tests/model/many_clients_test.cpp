@@ -1,7 +1,7 @@
 // Many clients in the GUI (issue 16): what the app's model adds for the many-clients server.
 // Planted bugs, each seen failing: SessionOps::renumber without the `posted` case (a repost kept
-// its session's old op) -> EachPostIsAnOpOfItsOwn failed; the `signaled` transition not ending
-// the waiting thread's wait (model.cpp) -> TheSignaledIndexEndsTheThreadsWait failed; the
+// its session's old op) -> EachPostIsAnOpOfItsOwn failed; the `signaled` transition's index not
+// kept on the waiting thread's wait (model.cpp) -> TheSignaledIndexEndsTheThreadsWait failed; the
 // `clients` step's range check dropped -> TheClientsStepTakesOneTo500 failed.
 #include <gtest/gtest.h>
 
@@ -61,7 +61,7 @@ TEST(ManyClients, TheSignaledIndexEndsTheThreadsWait) {
   m.apply(signaled);
   const Wait* w = m.wait_at(9, signaled.t_ns);
   ASSERT_NE(w, nullptr);
-  EXPECT_EQ(w->handles, 64);
+  EXPECT_EQ(w->events, 64);
   EXPECT_EQ(w->woke_index, 17);
   EXPECT_EQ(w->t_end, signaled.t_ns);
   EXPECT_EQ(m.wait_at(9, blocked.t_ns - 1), nullptr);  // before its first wait: none

@@ -4,7 +4,6 @@
 
 namespace netcore {
 
-
 struct ManyClientsServer::Impl {};
 ManyClientsServer::ManyClientsServer(ManyClientsOptions) : impl_(std::make_unique<Impl>()) {}
 ManyClientsServer::~ManyClientsServer() = default;
