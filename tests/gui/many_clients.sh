@@ -8,10 +8,10 @@
 #   iocp:  --clients 10 --model iocp: two workers in GetQueuedCompletionStatus, receives
 #          dequeued, every session's message fetched.
 # Planted bugs, each seen failing: ManyLabClients::send_wave not waking its thread ->
-# `wait-view many-fetched=63` ran out of frames; the strip's thread count read from the
-# model's thread lanes (the acceptor's counted) -> `view many-threads=1` failed; App::drain_many
-# not renumbering the posts (model::SessionOps) -> `many-fetched=64` failed (every session's
-# receive folded into op 1 of session 1); clients_on ignoring the I/O model -> `view many-iocp`.
+# `wait-view many-fetched=63` ran out of frames; App::drain_many not renumbering the posts
+# (model::SessionOps) -> `wait-view many-sessions=63` ran out (every receive folded into one op);
+# kEventsPerWaitingThread = 64 (no room for the wake event) -> `wait-view many-fetched=64` ran
+# out; clients_on ignoring the I/O model (always event) -> `view many-iocp` failed.
 # Usage: many_clients.sh IOLAB OUTDIR event|iocp
 set -euo pipefail
 iolab=$1 out=$2 part=$3
