@@ -15,7 +15,9 @@ Planted bugs, each seen failing once:
   - connect: the clicker alternating WSARecv/WSASend with a real peer too (main_view.cpp's
     `recv` as n % 2 == 1): `expect-not recv posted` failed;
   - errors: options.cpp taking `--connect 9000` without a host: exit 1 from the engine instead
-    of exit 2 naming HOST:PORT.
+    of exit 2 naming HOST:PORT;
+  - many: the lab's own clients started with --serve --clients N too (ManyClients::outside
+    false): the app never said it listens, so no outside client could come.
 """
 import os
 import select
