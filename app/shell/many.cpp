@@ -2,6 +2,7 @@
 // lecture's engine, drained each frame into the same model, timeline, log and inspector, as the
 // watch feed is (shell/watch.cpp). N = 1 is the lecture's lab again.
 #include <cstdio>
+#include <vector>
 
 #include "shell/app.hpp"
 #include "views/widgets.hpp"
@@ -39,7 +40,11 @@ std::string App::clients_on(int n) {
     lab_up_ = !engine_ok_ || options_.lab_mode == netcore::LabMode::serve;
     return engine_ok_ ? "" : engine_error_;
   }
-  if (engine_ok_) engine_.stop();  // its controls would post on nothing shown
+  if (engine_ok_) {  // its controls would post on nothing shown
+    engine_.stop();
+    std::vector<netcore::Transition> old_lab;  // its receives cancelled at the stop: not shown
+    engine_.drain(old_lab);
+  }
   engine_ok_ = false;
   runner_.reset();
   classroom_.runner = nullptr;

@@ -226,9 +226,7 @@ void ControlsView::draw_many(Ui& ui) {
   std::snprintf(line, sizeof line, text::kManyHeading, m.clients);
   section_heading(ui, line);
   fit_.seen("clients heading");
-  line_start_ = false;
-  text("model", m.model == netcore::ManyModel::event ? text::kManyEvent : text::kManyIocp);
-  line_start_ = true;
+  line_start_ = false;  // the wave's controls (or the outside clients' count) beside the heading
   if (m.outside) {
     std::snprintf(line, sizeof line, text::kManyOutside, int(ui.model->session_count()), m.clients);
     text("outside", line);
@@ -242,7 +240,12 @@ void ControlsView::draw_many(Ui& ui) {
       text("connecting", line);
     }
   }
-  model_combo(ui);
+  // Which model serves them, on lines of its own (wrapped: Korean at scale 2 in 1024 pixels).
+  ImGui::TextWrapped("%s",
+                     m.model == netcore::ManyModel::event ? text::kManyEvent : text::kManyIocp);
+  fit_.seen("model");
+  // No model combo here: the I/O model menu switches event <-> IOCP, and the strip stays short
+  // enough for a 1024x768 projector at scale 2.
   line_start_ = true;  // the cost
   const netcore::ManyClientsStats& st = m.stats;
   std::snprintf(line, sizeof line,
@@ -262,7 +265,9 @@ void ControlsView::draw_many(Ui& ui) {
     text("latency", line);
   }
   std::snprintf(line, sizeof line, text::kManyCpu, st.cpu_ns_per_message() / 1e3);
-  text("cpu", line);
+  flow(text_width(line) + help_width());  // the figure and its "(?)" together
+  ImGui::TextUnformatted(line);
+  fit_.seen("cpu");
   help_marker(text::kHelpManyCost);
   fit_.seen("cost", " (?)");
   if (!m.error.empty()) {

@@ -4,7 +4,7 @@
 #   event: 63 clients are served by one waiting thread; Lab > Clients 64 (the drive's `clients`
 #          step, as the menu) needs a second one: 64 handles per WSAWaitForMultipleEvents. A
 #          thread's wait ends at the signaled event, which carries its index; every session's
-#          message is fetched.
+#          message is fetched. Lab > Clients 1: the lecture's lab again, R and S as ever.
 #   iocp:  --clients 10 --model iocp: two workers in GetQueuedCompletionStatus, receives
 #          dequeued, every session's message fetched.
 # Planted bugs, each seen failing: ManyLabClients::send_wave not waking its thread ->
@@ -40,6 +40,13 @@ view dropped=0
 view controls-fit
 view status-fit
 screenshot $out/many_clients_64.png
+clients 1
+frames 3
+view posted=0
+key R
+wait recv pending
+key S
+wait recv result_fetched 100
 "
   xvfb --size 1920x1080 --lang en --clients 63 --drive "$steps" \
     || fail "63 then 64 clients: the drive failed"
