@@ -126,9 +126,10 @@ void TimelineView::draw(Ui& ui) {
   // Toolbar: the same actions as the keys, with the keys printed on them.
   if (key_pressed(' ')) ui.paused = !ui.paused;
   if (key_pressed('F')) fit_all();
-  // The flood sends from the lab's client: none in a replay, while watching, nor when an outside
-  // client plays it.
-  const bool no_client = ui.replay || ui.watching || ui.lab_mode == netcore::LabMode::serve;
+  // The flood sends from the lab's client: none in a replay, while watching, when an outside
+  // client plays it, nor while many clients run (their waves are the strip's).
+  const bool no_client =
+      ui.replay || ui.watching || ui.lab_mode == netcore::LabMode::serve || ui.many.active;
   if (key_pressed('W') && !no_client) set_flood(ui, !flood_on_);
   drive_flood(ui);
   if (key_pressed('L')) {
