@@ -137,7 +137,8 @@ add_library(iolab_shell STATIC
   ${CMAKE_CURRENT_LIST_DIR}/shell/options.cpp
   ${CMAKE_CURRENT_LIST_DIR}/shell/requests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/shell/screenshot.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/shell/watch.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/shell/watch.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell/many.cpp)
 target_include_directories(iolab_shell PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_shell PUBLIC iolab_views iolab_model netcore PRIVATE iolab_stb)
 

@@ -45,6 +45,7 @@ add_library(iolab_model STATIC
   ${CMAKE_CURRENT_LIST_DIR}/model/export.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/player.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model/folders.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model/session_ops.cpp
   ${CMAKE_CURRENT_BINARY_DIR}/code_listings.cpp)
 target_include_directories(iolab_model PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 target_link_libraries(iolab_model PUBLIC netcore)

@@ -331,4 +331,49 @@ TEST_P(StopEarly, WithSessionsOpenAndReceivesPending) {
 INSTANTIATE_TEST_SUITE_P(Models, StopEarly, testing::Values(ManyModel::event, ManyModel::iocp),
                          [](const auto& info) { return std::string(many_model_name(info.param)); });
 
+// The GUI's own clients (iolab --clients N): nothing is sent until a wave is asked for; each
+// wave is one message from every client, and the server's stats show its latencies while it
+// still runs (published before its threads sleep), not only after stop().
+// Planted bugs, each seen failing: send_wave not waking the clients' thread -> the first wave's
+// messages never came; the publish before the wait removed -> latency_samples stayed 0 while it
+// ran.
+class LabClients : public ::testing::TestWithParam<ManyModel> {};
+
+TEST_P(LabClients, EachWaveIsOneMessageFromEveryClient) {
+  constexpr int kClients = 5;
+  ManyClientsOptions o;
+  o.model = GetParam();
+  o.clients = kClients;
+  ManyClientsServer server(o);
+  std::string error;
+  ASSERT_TRUE(server.start(error)) << error;
+  ManyLabClients clients(o.host, server.port(), kClients);
+  std::vector<Transition> all;
+  auto drain_until = [&](auto done) {
+    const auto deadline = steady_clock::now() + seconds(20);
+    while (!done() && steady_clock::now() < deadline) {
+      server.wait_for_transitions(milliseconds(50));
+      server.drain(all);
+    }
+    return done();
+  };
+  ASSERT_TRUE(drain_until([&] { return clients.connected() == kClients; }));
+  EXPECT_EQ(clients.error(), "");
+  EXPECT_EQ(server.stats().messages, 0u);  // connected, nothing sent yet
+  for (uint64_t wave = 1; wave <= 2; ++wave) {
+    clients.send_wave();
+    ASSERT_TRUE(drain_until([&] { return server.stats().messages == wave * kClients; }))
+        << "wave " << wave << ": " << server.stats().messages << " messages";
+    EXPECT_TRUE(drain_until([&] { return clients.waves_sent() == wave; }));
+  }
+  // Live: the latencies of both waves, before the server stops.
+  EXPECT_TRUE(drain_until([&] { return server.stats().latency_samples == 2u * kClients; }))
+      << server.stats().latency_samples << " latency samples";
+  EXPECT_GT(server.stats().latency_p99_ns, 0u);
+  EXPECT_EQ(server.error(), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, LabClients, ::testing::Values(ManyModel::event, ManyModel::iocp),
+                         [](const auto& info) { return std::string(many_model_name(info.param)); });
+
 }  // namespace

@@ -220,6 +220,14 @@ void Model::store(const Record& in, const Snapshot*) {
     if (op.last_line != kNoLine && line - op.last_line <= UINT32_MAX)
       r.prev = static_cast<uint32_t>(line - op.last_line);
     apply_to_op(op, r, line);
+    // The waiting thread woke on this op's event: its wait ends here, and says which index.
+    if (r.kind == Kind::signaled && r.api == Api::WSAWaitForMultipleEvents && r.thread != 0) {
+      Lane& lane = thread_lane(r.thread);
+      if (!lane.waits.empty() && lane.waits.back().t_end == kNever) {
+        lane.waits.back().t_end = r.t_ns;
+        lane.waits.back().woke_index = r.result;
+      }
+    }
   } else {
     apply_to_thread(r);
     if ((r.kind == Kind::connected || r.kind == Kind::accepted) && !rebuilding_)
@@ -478,10 +486,22 @@ void Model::apply_to_thread(const Record& t) {
   if (t.kind == Kind::blocked) {
     // A second `blocked` without `unblocked` would be an engine bug; close the open wait anyway.
     if (!lane.waits.empty() && lane.waits.back().t_end == kNever) lane.waits.back().t_end = t.t_ns;
-    lane.waits.push_back(Wait{t.t_ns, kNever, t.api});
+    Wait w{t.t_ns, kNever, t.api};
+    if (t.api == Api::WSAWaitForMultipleEvents) w.events = t.result;
+    lane.waits.push_back(w);
   } else if (t.kind == Kind::unblocked) {
     if (!lane.waits.empty() && lane.waits.back().t_end == kNever) lane.waits.back().t_end = t.t_ns;
   }
+}
+
+const Wait* Model::wait_at(uint32_t thread, uint64_t t_ns) const {
+  for (auto it = lanes_.rbegin(); it != lanes_.rend() && it->type == Lane::Type::thread; ++it) {
+    if (it->thread != thread) continue;
+    auto w = std::upper_bound(it->waits.begin(), it->waits.end(), t_ns,
+                              [](uint64_t t, const Wait& x) { return t < x.t_begin; });
+    return w == it->waits.begin() ? nullptr : &*(w - 1);
+  }
+  return nullptr;
 }
 
 uint64_t Model::lane_active(const Lane& lane) const {
@@ -529,13 +549,15 @@ std::vector<Row> Model::rows(const std::unordered_set<uint32_t>& expanded) const
   std::stable_sort(sessions.begin(), sessions.end(),
                    [](const Row& a, const Row& b) { return a.t_active > b.t_active; });
   rows.reserve(sessions.size() + lane_count - i);
+  // The thread lanes first: a few (the many-clients server's ceil(N/63) waiting threads or two
+  // workers), and the point of the picture; below them the sessions, which may be hundreds.
+  for (; i < lane_count; ++i) rows.push_back(Row{0, i});
   for (const Row& group : sessions) {
     rows.push_back(group);
     if (group.expanded)
       for (uint32_t k = group.lane; k < group.lane + group.lanes; ++k)
         rows.push_back(Row{group.session, k});
   }
-  for (; i < lane_count; ++i) rows.push_back(Row{0, i});  // the thread lanes
   return rows;
 }
 

@@ -100,6 +100,10 @@ struct Op {
 struct Wait {
   uint64_t t_begin = 0, t_end = kNever;  // kNever: still waiting
   Api api = Api::none;
+  // WSAWaitForMultipleEvents: the events it waited on (its `blocked` result, as the CLI's "on N
+  // event(s)": the many-clients server counts its wake event in, up to 64 handles; the lab's
+  // engine its ops only), and the event index whose `signaled` ended it (-1: none, e.g. a wake).
+  int32_t events = 0, woke_index = -1;
 };
 
 struct Lane {
@@ -118,9 +122,10 @@ struct Lane {
 inline constexpr uint64_t kLongOpNs = 50'000'000;  // 50 ms
 
 // The timeline's rows (issue 16). While the lab has a few sessions (the lecture's server and
-// client) every lane is a row, as it always was. Past kGroupSessionsAbove sessions each session
-// is one row that shows the ops of all its slot lanes, the most recently active first; an
-// expanded session's row is followed by its own lanes. Thread lanes come last either way.
+// client) every lane is a row, as it always was, thread lanes last. Past kGroupSessionsAbove
+// sessions the thread lanes come first (a few waiting threads or workers, the point of the
+// picture with many clients), then each session is one row that shows the ops of all its slot
+// lanes, the most recently active first; an expanded session's row is followed by its lanes.
 inline constexpr size_t kGroupSessionsAbove = 4;
 
 struct Row {
@@ -198,6 +203,10 @@ class Model {
   size_t session_count() const;
   // The time of the newest transition kept of a lane's ops (0: none).
   uint64_t lane_active(const Lane& lane) const;
+
+  // The thread's wait that began last at or before t_ns (null: none kept), e.g. the wait a
+  // `signaled` line ended.
+  const Wait* wait_at(uint32_t thread, uint64_t t_ns) const;
 
   // Ops of a slot lane that can show in [t_begin, t_end] (absolute ns).
   Range visible(const Lane& lane, uint64_t t_begin, uint64_t t_end) const;

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "netcore/engine.hpp"
+#include "netcore/many_clients.hpp"
 
 namespace iolab::model {
 namespace {
@@ -169,6 +170,12 @@ bool Script::parse(std::string_view text, Script& out, std::string& error) {
         error = "expected 'model event|completion-routine|iocp|event-select' in: " + step.source;
         return false;
       }
+    } else if (verb == "clients") {
+      step.type = Step::Type::clients;
+      if (!(words >> step.count) || step.count < 1 || step.count > netcore::kMaxManyClients) {
+        error = "expected 'clients N' with N from 1 to 500 in: " + step.source;
+        return false;
+      }
     } else if (verb == "screenshot" || verb == "screenshot-presenter") {
       step.type = Step::Type::screenshot;
       step.count = verb == "screenshot-presenter";  // the presenter window's own OS window
@@ -297,6 +304,11 @@ Script::Actions Script::next_frame(const Model& model,
         continue;
       case Step::Type::model:
         actions.model = step.file;
+        actions.message = "drive: " + step.source;
+        ++at_;
+        return actions;
+      case Step::Type::clients:
+        actions.clients = step.count;
         actions.message = "drive: " + step.source;
         ++at_;
         return actions;

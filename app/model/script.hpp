@@ -28,6 +28,8 @@
 //   frames 10             let 10 frames pass
 //   wait-view matrix-finished  until the UI reports this state (frame budget, like wait)
 //   model iocp            build the lab again in this I/O model (as the Model menu does)
+//   clients 64            Lab > Clients 64: the many-clients server with 64 of the lab's
+//                         clients (1: the lecture's lab again)
 //   screenshot out.png    write the window to a PNG
 //   screenshot-presenter p.png  the same for the presenter window (its own OS window)
 // Steps are separated by newlines or ';'; '#' starts a comment.
@@ -69,6 +71,7 @@ class Script {
     bool click = false;                // a left click at (hover_x, hover_y)
     std::string click_button;          // a left click on the button whose label starts so
     std::string model;                 // `model NAME`: switch the lab to this I/O model
+    int clients = 0;                   // `clients N`: Lab > Clients N (0: none this frame)
     bool hover = false;                // move the mouse to (hover_x, hover_y) and keep it there
     float hover_x = 0, hover_y = 0;
     bool done = false;
@@ -98,7 +101,8 @@ class Script {
       frames,
       screenshot,
       wait_view,
-      model
+      model,
+      clients
     } type;
     int key = 0;
     Api api = Api::none;

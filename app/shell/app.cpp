@@ -156,12 +156,13 @@ App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::fun
   // A replay shows a saved run: no engine, no lab.
   const bool replaying = !options_.replay.empty();
   const bool watching = inputs_.watch != nullptr;  // other programs, no lab
-  engine_ok_ = !replaying && !watching && engine_.start(engine_error_);
+  const bool many = options_.clients > 1;          // the many-clients server, no engine
+  engine_ok_ = !replaying && !watching && !many && engine_.start(engine_error_);
   // netcore names --port; with --serve the port is that flag's.
   if (const size_t at = engine_error_.find("--port");
       at != std::string::npos && options_.lab_mode == netcore::LabMode::serve)
     engine_error_.replace(at, 6, "--serve");
-  if (!engine_ok_ && !replaying && !watching) {
+  if (!engine_ok_ && !replaying && !watching && !many) {
     std::fprintf(stderr, "iolab: the engine did not start: %s\n", engine_error_.c_str());
     if (!options_.drive.empty()) {
       finish(4);
@@ -196,6 +197,14 @@ App::App(const Options& options, Inputs inputs, StartupPhases& startup, std::fun
     ui_.now_ns = model_.t_last();
   }
   if (watching) watch_with(std::move(inputs_.watch));
+  if (many) {
+    netcore::lab_model_from_name(options_.model.empty() ? "event" : options_.model, ui_.lab_model);
+    if (const std::string error = clients_on(options_.clients); !error.empty()) {
+      std::fprintf(stderr, "iolab: --clients: %s\n", error.c_str());
+      finish(2);
+      return;
+    }
+  }
   if (!options_.script.empty())
     start_lesson(std::move(inputs_.lesson.script),
                  options_.script.substr(options_.script.find_last_of("/\\") + 1), "");
@@ -225,6 +234,8 @@ App::~App() {
     std::printf("iolab: language %s, glyphs missing from the atlas: %d\n",
                 views::language_code(classroom_.lang), classroom_.missing_glyphs);
   engine_.stop();  // no on_ready (the platform's wake) once the window is gone
+  many_clients_.reset();
+  many_.reset();
   if (imgui_ready_) window_->shutdown_imgui();
   ImGui::DestroyContext();
 }

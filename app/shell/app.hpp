@@ -11,9 +11,11 @@
 #include "model/player.hpp"
 #include "model/recording.hpp"
 #include "model/script.hpp"
+#include "model/session_ops.hpp"
 #include "model/settings.hpp"
 #include "netcore/driver.hpp"
 #include "netcore/engine.hpp"
+#include "netcore/many_clients.hpp"
 #include "netcore/script.hpp"
 #include "netcore/trace.hpp"
 #include "netcore/watch.hpp"
@@ -97,6 +99,9 @@ class App {
   std::string watch_on(int port);  // "" or why not
   void watch_with(std::unique_ptr<netcore::WatchFeed> feed);
   void drain_watch();
+  // shell/many.cpp: N > 1 clients served by the many-clients server instead of the engine.
+  std::string clients_on(int n);  // "" or why not
+  void drain_many();
   void present_and_check(const Drive::Actions& actions);
   void finish(int code);
 
@@ -120,9 +125,13 @@ class App {
   std::vector<netcore::Transition> drained_;
   netcore::Driver driver_;  // every drained transition goes through it (a lesson awaits on it)
   std::unique_ptr<netcore::ScriptRunner> runner_;
-  std::unique_ptr<model::TracePlayer> player_;  // see player()
-  std::unique_ptr<netcore::WatchFeed> watch_;   // while watching: no engine
-  uint64_t player_drained_at_ns_ = 0;           // the wall clock at its last advance
+  std::unique_ptr<model::TracePlayer> player_;             // see player()
+  std::unique_ptr<netcore::WatchFeed> watch_;              // while watching: no engine
+  std::unique_ptr<netcore::ManyClientsServer> many_;       // --clients N > 1: no engine
+  std::unique_ptr<netcore::ManyLabClients> many_clients_;  // its N clients, unless --serve
+  model::SessionOps many_ops_;  // each post of a session's one WSARecv: an op of its own
+  uint64_t many_stats_at_ns_ = 0, wave_at_ns_ = 0;
+  uint64_t player_drained_at_ns_ = 0;  // the wall clock at its last advance
   LiveClock clock_;
   Drive drive_;
 

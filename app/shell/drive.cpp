@@ -2,9 +2,11 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <unordered_set>
 
 #include "views/item_check.hpp"
 #include "views/widgets.hpp"
@@ -58,6 +60,62 @@ bool watched_lane(const std::string& who, const model::Model& m) {
   return false;
 }
 
+// Many clients (--clients N): `NAME=N` or `NAME>=N` of a count the strip, the status bar or
+// the timeline shows. False (and a line naming the count) when the state is not one of them.
+bool many_state(const std::string& state, const DriveSubject& s, bool& known) {
+  const size_t at = state.find_first_of(">=");
+  known = at != std::string::npos;
+  if (!known) return false;
+  const std::string name = state.substr(0, at);
+  const bool at_least = state.compare(at, 2, ">=") == 0;
+  const uint64_t want = std::strtoull(state.c_str() + at + (at_least ? 2 : 1), nullptr, 10);
+  const netcore::ManyClientsStats& st = s.ui.many.stats;
+  auto threads_in = [&](netcore::Api api) {
+    uint64_t n = 0;
+    for (const model::Lane& lane : s.model.lanes())
+      if (lane.type == model::Lane::Type::thread &&
+          std::any_of(lane.waits.begin(), lane.waits.end(),
+                      [&](const model::Wait& w) { return w.api == api; }))
+        ++n;
+    return n;
+  };
+  uint64_t have = 0;
+  if (name == "many-threads") {  // the strip's "Waiting threads" / "Workers"
+    have = static_cast<uint64_t>(st.threads);
+  } else if (name == "many-messages") {
+    have = st.messages;
+  } else if (name == "many-closed") {
+    have = static_cast<uint64_t>(st.sessions_closed);
+  } else if (name == "many-failed") {
+    have = static_cast<uint64_t>(st.sessions_failed);
+  } else if (name == "many-sessions") {
+    have = s.model.session_count();
+  } else if (name == "many-fetched") {  // sessions whose receive returned bytes
+    std::unordered_set<uint32_t> sessions;
+    for (const model::Op& op : s.model.ops())
+      if (op.t_fetched != model::kNever && op.bytes_done > 0) sessions.insert(op.session);
+    have = sessions.size();
+  } else if (name == "waiting-threads") {  // lanes of threads in WSAWaitForMultipleEvents
+    have = threads_in(netcore::Api::WSAWaitForMultipleEvents);
+  } else if (name == "dequeue-threads") {  // lanes of threads in GetQueuedCompletionStatus
+    have = threads_in(netcore::Api::GetQueuedCompletionStatus);
+  } else if (name == "woke-index") {  // waits a signaled event index ended
+    for (const model::Lane& lane : s.model.lanes())
+      for (const model::Wait& w : lane.waits) have += w.woke_index >= 0;
+  } else if (name == "signaled" || name == "dequeued") {  // receives' transitions of the kind
+    const netcore::Kind kind =
+        name == "signaled" ? netcore::Kind::signaled : netcore::Kind::dequeued;
+    for (size_t i = 0; i < s.model.log_size(); ++i)
+      have += s.model.record(i).op != 0 && s.model.record(i).kind == kind;
+  } else if (name == "dropped") {  // the status bar's Dropped
+    have = s.ui.dropped + s.model.seq_gaps();
+  } else {
+    known = false;
+    return false;
+  }
+  return at_least ? have >= want : have == want;
+}
+
 }  // namespace
 
 bool view_state(const std::string& state, const DriveSubject& s) {
@@ -74,6 +132,16 @@ bool view_state(const std::string& state, const DriveSubject& s) {
            state.size() > prefix.size();
   };
   if (state == "paused") return ui.paused;
+  if (state == "many-clients") return ui.many.active;
+  if (state == "many-event") return ui.many.active && ui.many.model == netcore::ManyModel::event;
+  if (state == "many-iocp") return ui.many.active && ui.many.model == netcore::ManyModel::iocp;
+  if (bool known = false; state.rfind("many-", 0) == 0 || state.rfind("waiting-", 0) == 0 ||
+                          state.rfind("dequeue-", 0) == 0 || state.rfind("woke-", 0) == 0 ||
+                          state.rfind("dropped", 0) == 0 || state.rfind("signaled>", 0) == 0 ||
+                          state.rfind("signaled=", 0) == 0 || state.rfind("dequeued", 0) == 0) {
+    const bool holds = many_state(state, s, known);
+    if (known) return holds;
+  }
   if (state == "running") return !ui.paused;
   if (state == "following") return s.view.following();
   if (state == "not-following") return !s.view.following();

@@ -29,6 +29,7 @@ void App::drain() {
   }
   if (engine_ok_) driver_.pump();
   if (watch_) drain_watch();
+  if (many_) drain_many();
   const uint64_t app_now = steady_now_ns();
   // The lab is up once its connection exists: accepted (loopback, --serve) or connected
   // (--connect, where nothing is accepted).
@@ -41,11 +42,12 @@ void App::drain() {
       ui_.peer_connected = true;
       ui_.peer_closed = false;
     }
-    if (t.kind == netcore::Kind::peer_closed) ui_.peer_closed = true;
+    // Many clients: sessions close one by one; the lab's one-peer note is not about them.
+    if (t.kind == netcore::Kind::peer_closed && !many_) ui_.peer_closed = true;
   }
   model_.apply(drained_);
   recording_.append(drained_);
-  ui_.dropped = engine_ok_ ? engine_.dropped() : 0;
+  if (!many_) ui_.dropped = engine_ok_ ? engine_.dropped() : 0;
   if (engine_ok_) ui_.lab_model = engine_.model();  // a lesson's `model` line changes it too
   if (!ui_.paused && !ui_.replay) ui_.now_ns = clock_.now(app_now);
 }
@@ -79,6 +81,7 @@ bool App::frame() {
     netcore::LabModel m;
     if (!actions.model.empty() && netcore::lab_model_from_name(actions.model, m))
       views::switch_model(ui_, m);
+    if (actions.clients > 0) ui_.clients_requested = actions.clients;  // as Lab > Clients N
   }
   window_->new_frame();
   if (drive_.active() && !drive_.feed_mouse(actions, subject)) finish(3);

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "netcore/engine.hpp"
+#include "netcore/many_clients.hpp"
 #include "views/i18n.hpp"
 #include "views/main_view.hpp"
 #include "views/strings.hpp"
@@ -124,6 +125,10 @@ bool parse_flag(Parser& p, Options& o) {
     netcore::LabModel m;
     if (!netcore::lab_model_from_name(v, m)) return p.refuse(needs, v);
     o.model = v;
+  } else if (arg == "--clients") {
+    if (!p.number(1, netcore::kMaxManyClients, "a number of clients from 1 to 500", n))
+      return false;
+    o.clients = static_cast<int>(n);
   } else if (arg == "--serve") {
     return parse_peer(p, o, netcore::LabMode::serve);
   } else if (arg == "--connect") {
@@ -198,6 +203,16 @@ int parse_options(int argc, char** argv, Options& options) {
   if (options.lab_mode != netcore::LabMode::loopback && !options.replay.empty()) {
     std::fprintf(stderr, "iolab: --replay shows a saved trace; it cannot %s\n",
                  options.lab_mode == netcore::LabMode::serve ? "--serve" : "--connect");
+    return 2;
+  }
+  if (options.clients > 1 && (options.lab_mode == netcore::LabMode::connect ||
+                              !options.replay.empty() || options.watch_port >= 0)) {
+    std::fprintf(stderr,
+                 "iolab: --clients N runs the lab's many-clients server; it cannot be used with "
+                 "%s\n",
+                 !options.replay.empty()   ? "--replay"
+                 : options.watch_port >= 0 ? "--watch"
+                                           : "--connect");
     return 2;
   }
   return -1;

@@ -19,6 +19,9 @@ struct Options {
   // --connect HOST:PORT (the lab is only the client of an outside server). Loopback otherwise.
   netcore::LabMode lab_mode = netcore::LabMode::loopback;
   std::string peer_host = "127.0.0.1";  // --serve's address to listen on, --connect's server
+  // --clients N (1..500): N > 1 runs the many-clients server with N of the lab's own clients
+  // (or, with --serve, N outside clients) instead of the lecture's one client and server.
+  int clients = 1;
   int width = 1600, height = 900;
   float font_px = 0;  // 0: from the window's height (24 px at 1080, the projector's size)
   // Classroom mode. Unset ones come from the settings ini, then the locale / defaults.

@@ -11,6 +11,7 @@
 #include "views/i18n.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
+#include "views/strings_many.hpp"
 #include "views/strings_projector.hpp"
 #include "views/strings_watch.hpp"
 #include "views/theme.hpp"
@@ -95,6 +96,16 @@ void App::serve_requests() {
       c.replay_file.clear();
       if (engine_ok_) say(text::kLiveLabStarted, std::to_string(ui_.port));
     }
+  }
+  if (ui_.clients_requested > 0) {  // Lab > Clients N (or a drive's `clients N`)
+    const int n = ui_.clients_requested;
+    ui_.clients_requested = 0;
+    if (ui_.replay || ui_.watching)
+      say(text::kClientsRefused, std::to_string(n));
+    else if (const std::string error = clients_on(n); !error.empty())
+      say(text::kClientsFailed, error);
+    else
+      say(text::kClientsStarted, std::to_string(n));
   }
   if (c.watch_request) {  // File > Watch a program: the lab (or the replay) goes
     c.watch_request = false;

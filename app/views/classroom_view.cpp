@@ -9,6 +9,7 @@
 #include "netcore/script.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
+#include "views/strings_many.hpp"
 #include "views/strings_projector.hpp"
 #include "views/strings_watch.hpp"
 #include "views/widgets.hpp"
@@ -151,6 +152,25 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
     for (netcore::LabModel m : netcore::kLabModels)
       if (ImGui::MenuItem(model_label(m), nullptr, m == ui.lab_model) && m != ui.lab_model)
         switch_model(ui, m);
+    ImGui::EndMenu();
+  }
+  // Lab > Clients N: 1 is the lecture's lab; more runs the many-clients server (shell/many.cpp).
+  if (ImGui::BeginMenu(text::kMenuLab, live && !ui.watching)) {
+    for (int n : {1, 10, 63, 64, 200, 500}) {
+      char label[32];
+      std::snprintf(label, sizeof label, "%s %d", text::kMenuClients, n);
+      const int now = ui.many.active ? ui.many.clients : 1;
+      if (ImGui::MenuItem(label, nullptr, n == now) && n != now) ui.clients_requested = n;
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.0f);
+    if (ImGui::InputInt(text::kMenuClients, &c.clients_input, 0, 0,
+                        ImGuiInputTextFlags_EnterReturnsTrue)) {
+      c.clients_input = std::clamp(c.clients_input, 1, netcore::kMaxManyClients);
+      ui.clients_requested = c.clients_input;
+      ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    help_marker(text::kClientsHelp);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(text::kMenuPitfalls, live)) {

@@ -66,6 +66,7 @@ struct Classroom {
   // File > Watch a program: a port asked for, then `watch_request` (served by the shell).
   bool watch_dialog = false;
   int watch_port = 7001;
+  int clients_input = 64;  // Lab > Clients N: the number typed (ui.clients_requested on Enter)
   bool watch_request = false;
 
   // The lesson in progress (owned by main.cpp), or its parse errors.

@@ -11,6 +11,7 @@
 #include "views/classroom_view.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
+#include "views/strings_many.hpp"
 #include "views/strings_projector.hpp"
 #include "views/strings_watch.hpp"
 #include "views/widgets.hpp"
@@ -131,6 +132,13 @@ void ControlsView::handle_keys(Ui& ui) {
   // A real peer plays one side (iolab --serve / --connect): the lab has no socket there.
   server_external_ = ui.lab_mode == netcore::LabMode::connect;
   client_external_ = ui.lab_mode == netcore::LabMode::serve;
+  if (ui.many.active) {  // S: a wave from every one of the lab's clients
+    if (!ui.many.outside && key_pressed('S')) {
+      ++presses_;
+      ui.many.send_wave = true;
+    }
+    return;
+  }
   if (!disabled_ && !server_external_ && key_pressed('R')) {
     ++presses_;
     post_recv(ui);
@@ -204,8 +212,76 @@ void ControlsView::external_note(const char* note) {
   line_start_ = true;
 }
 
+// Many clients (Lab > Clients N): the model that serves them, the wave button, and the cost
+// live, in place of the lecture's controls (the lab has no one client and server to post on).
+void ControlsView::draw_many(Ui& ui) {
+  const ManyClients& m = ui.many;
+  right_ = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  char line[192];
+  auto text = [&](const char* name, const char* shown) {
+    flow(text_width(shown));
+    ImGui::TextUnformatted(shown);
+    fit_.seen(name);
+  };
+  std::snprintf(line, sizeof line, text::kManyHeading, m.clients);
+  section_heading(ui, line);
+  fit_.seen("clients heading");
+  line_start_ = false;  // the wave's controls (or the outside clients' count) beside the heading
+  if (m.outside) {
+    std::snprintf(line, sizeof line, text::kManyOutside, int(ui.model->session_count()), m.clients);
+    text("outside", line);
+  } else {
+    if (action(ui, text::kSendFromAll, text::kHelpSendFromAll)) ui.many.send_wave = true;
+    flow(checkbox_width(text::kEverySecond));
+    ImGui::Checkbox(text::kEverySecond, &ui.many.every_second);
+    fit_.seen(text::kEverySecond);
+    if (m.connected < m.clients) {
+      std::snprintf(line, sizeof line, text::kManyConnecting, m.connected, m.clients);
+      text("connecting", line);
+    }
+  }
+  // Which model serves them, on lines of its own (wrapped: Korean at scale 2 in 1024 pixels).
+  ImGui::TextWrapped("%s",
+                     m.model == netcore::ManyModel::event ? text::kManyEvent : text::kManyIocp);
+  fit_.seen("model");
+  // No model combo here: the I/O model menu switches event <-> IOCP, and the strip stays short
+  // enough for a 1024x768 projector at scale 2.
+  line_start_ = true;  // the cost
+  const netcore::ManyClientsStats& st = m.stats;
+  std::snprintf(line, sizeof line,
+                m.model == netcore::ManyModel::event ? text::kManyThreads : text::kManyWorkers,
+                st.threads);
+  text("threads", line);
+  std::snprintf(line, sizeof line, text::kManyWakeups, static_cast<unsigned long long>(st.wakeups));
+  text("wake-ups", line);
+  std::snprintf(line, sizeof line, text::kManyMessages,
+                static_cast<unsigned long long>(st.messages));
+  text("messages", line);
+  if (st.latency_samples == 0)  // outside clients stamp nothing; the lab's before a wave
+    text("latency", text::kManyNoLatency);
+  else {
+    std::snprintf(line, sizeof line, text::kManyLatency, st.latency_p50_ns / 1e3,
+                  st.latency_p99_ns / 1e3);
+    text("latency", line);
+  }
+  std::snprintf(line, sizeof line, text::kManyCpu, st.cpu_ns_per_message() / 1e3);
+  flow(text_width(line) + help_width());  // the figure and its "(?)" together
+  ImGui::TextUnformatted(line);
+  fit_.seen("cpu");
+  help_marker(text::kHelpManyCost);
+  fit_.seen("cost", " (?)");
+  if (!m.error.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colors::failed_text());
+    ImGui::TextWrapped("%s", m.error.c_str());
+    ImGui::PopStyleColor();
+    fit_.seen("error");
+  }
+  finish_height();
+}
+
 void ControlsView::draw_toolbar(Ui& ui) {
   begin_strip(ui);
+  if (ui.many.active) return draw_many(ui);
   ImGui::BeginDisabled(disabled_);
   right_ = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   line_start_ = true;
@@ -231,6 +307,7 @@ void ControlsView::draw(Ui& ui) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float em = ImGui::GetFontSize();
   begin_strip(ui);
+  if (ui.many.active) return draw_many(ui);
   // Three groups side by side, so the timeline below gets the full width. In each, the widgets
   // flow left to right and wrap onto the next line when the column is too narrow.
   if (!ImGui::BeginTable("##controls", 3, ImGuiTableFlags_BordersInnerV)) return;

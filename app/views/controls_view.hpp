@@ -55,6 +55,7 @@ class ControlsView {
   void finish_height();
   void begin_strip(const Ui& ui);
   void external_note(const char* note);
+  void draw_many(Ui& ui);  // Lab > Clients N > 1: the many-clients server's strip
 
   int recv_size_ = 1024;
   int recv_wsabufs_ = 1;

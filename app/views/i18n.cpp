@@ -6,6 +6,7 @@
 #include "platform/places.hpp"
 #include "views/strings.hpp"
 #include "views/strings_classroom.hpp"
+#include "views/strings_many.hpp"
 #include "views/strings_projector.hpp"
 #include "views/strings_watch.hpp"
 
@@ -54,6 +55,44 @@ Entry table[] = {
     {&text::kClickerStart,
      "처음으로 돌아갔습니다. 화면만 돌아갔습니다: 소켓에서 이미 끝난 I/O는 그대로입니다."},
     {&text::kMenuLiveLab, "실시간 실습으로 (다시 보기 끝내기)"},
+    // Many clients: Lab > Clients N, iolab --clients N (strings_many.hpp).
+    {&text::kMenuLab, "실습"},
+    {&text::kMenuClients, "클라이언트 수"},
+    {&text::kClientsHelp,
+     "1이면 강의의 실습입니다(클라이언트 하나, 서버 하나). 2부터 500까지는 세션마다 WSARecv를 "
+     "하나씩 걸어 두는 다중 클라이언트 서버가 실습의 클라이언트 그 수만큼을 받습니다(--serve와 "
+     "함께면 바깥 클라이언트). 입력 키로 적용합니다."},
+    {&text::kClientsStarted, "클라이언트 수: %s"},
+    {&text::kClientsFailed, "클라이언트를 받을 수 없습니다: %s"},
+    {&text::kClientsRefused,
+     "클라이언트 수 %s: 실시간 실습에서만 됩니다(다시 보기나 지켜보기 중에는 안 됩니다)"},
+    {&text::kManyHeading, "클라이언트 %d개"},
+    {&text::kManyEvent,
+     "이벤트 모델: WSAWaitForMultipleEvents, 대기 스레드마다 이벤트 63개 + 깨우기 이벤트"},
+    {&text::kManyIocp, "IOCP: 완료 포트 하나, GetQueuedCompletionStatus의 작업 스레드 둘"},
+    {&text::kSendFromAll, "모두 보내기"},
+    {&text::kHelpSendFromAll,
+     "실습의 클라이언트마다 100바이트 메시지를 하나씩 보냅니다(S도 같습니다). 세션마다 WSARecv가 "
+     "시그널되고, 결과 확인을 하고, 다시 걸립니다."},
+    {&text::kEverySecond, "1초마다"},
+    {&text::kManyOutside, "바깥 클라이언트: %d개 연결 (%d개 중)"},
+    {&text::kManyConnecting, "실습의 클라이언트: %d개 연결 (%d개 중)"},
+    {&text::kManyThreads, "대기 스레드: %d개"},
+    {&text::kManyWorkers, "작업 스레드: %d개"},
+    {&text::kManyWakeups, "깨어남: %llu번"},
+    {&text::kManyMessages, "메시지: %llu개"},
+    {&text::kManyLatency, "도착 -> 결과 확인 p50 %.0f µs, p99 %.0f µs"},
+    {&text::kManyNoLatency, "도착 -> 결과 확인: 시각이 찍힌 메시지가 아직 없습니다"},
+    {&text::kManyCpu, "메시지당 CPU: %.1f µs"},
+    {&text::kHelpManyCost,
+     "대기 스레드는 N / 63을 올림한 수이고, 각자 WSAWaitForMultipleEvents로 핸들 최대 64개"
+     "(WSA_MAXIMUM_WAIT_EVENTS)를 기다립니다. 깨어남은 돌아온 대기의 수입니다. p50/p99는 "
+     "클라이언트가 보낸 때부터 서버가 결과 확인을 한 때까지이며, 지금까지의 모든 메시지에 대한 "
+     "값입니다. CPU는 서버 스레드들이 메시지 하나에 쓴 CPU 시간입니다."},
+    {&text::kLaneThreadEvents, "스레드 %u: 이벤트 %d개"},
+    {&text::kWokeByIndex, "이벤트 인덱스 %d이(가) 깨웠습니다 (이벤트 %d개 중)"},
+    {&text::kLogEventIndex, "  이벤트 인덱스 %d"},
+    {&text::kLogEventIndexOf, "  이벤트 인덱스 %d (이벤트 %d개 중)"},
     // iolab --watch, File > Watch a program (strings_watch.hpp).
     {&text::kMenuWatch, "프로그램 지켜보기..."},
     {&text::kWatchPort, "포트"},

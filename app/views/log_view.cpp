@@ -7,12 +7,14 @@
 #include "netcore/errors.hpp"
 #include "views/i18n.hpp"
 #include "views/strings.hpp"
+#include "views/strings_many.hpp"
 #include "views/strings_watch.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
 
-std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend backend) {
+std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend backend,
+                     int events) {
   using netcore::Kind;
   std::string line = "+" + format_duration(static_cast<double>(t.t_ns - t0)) + "  ";
   if (t.op != 0) {
@@ -41,6 +43,13 @@ std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend
       std::snprintf(detail, sizeof detail, "  \xE2\x80\x94 %s", len);
       break;
     }
+    case Kind::signaled:  // which of the wait's handles woke it (the wall at 64 is there)
+      if (t.api == netcore::Api::WSAWaitForMultipleEvents && events > 0)
+        std::snprintf(detail, sizeof detail, text::kLogEventIndexOf, static_cast<int>(t.result),
+                      events);
+      else if (t.api == netcore::Api::WSAWaitForMultipleEvents)
+        std::snprintf(detail, sizeof detail, text::kLogEventIndex, static_cast<int>(t.result));
+      break;
     default:
       if (netcore::is_lab_code(t.error)) {  // the lab's own, labelled so (never Winsock's)
         char lab[120];
@@ -81,7 +90,9 @@ void LogView::draw(Ui& ui) {
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const netcore::Transition t = m.transition(static_cast<size_t>(i));
-      std::string line = log_line(t, t0, ui.backend);
+      const model::Wait* wait =
+          t.kind == netcore::Kind::signaled ? m.wait_at(t.thread, t.t_ns) : nullptr;
+      std::string line = log_line(t, t0, ui.backend, wait ? wait->events : 0);
       // A watched program's pitfall, on the line of the transition that showed it.
       const auto pitfall = ui.watch.pitfall_at_line.find(m.first_line() + static_cast<size_t>(i));
       const bool flagged = pitfall != ui.watch.pitfall_at_line.end();

@@ -12,7 +12,9 @@ namespace iolab::views {
 
 // One line of the log, shared with the GUI tests' output:
 // "+1.234 ms  server WSARecv #1  pending  WSA_IO_PENDING (997)".
-std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend backend);
+// `events`: for a WSAWaitForMultipleEvents `signaled`, the events its wait watched (0: unknown).
+std::string log_line(const netcore::Transition& t, uint64_t t0, netcore::Backend backend,
+                     int events = 0);
 
 class LogView {
  public:

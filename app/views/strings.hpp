@@ -207,7 +207,7 @@ inline const char* kEngineFailed = "Engine did not start: %s";
 // Command line
 inline constexpr const char* kUsage =
     "usage: iolab [--screenshot FILE.png] [--frames N] [--drive SCRIPT] [--port N]\n"
-    "             [--serve [HOST:]PORT | --connect HOST:PORT]\n"
+    "             [--serve [HOST:]PORT | --connect HOST:PORT] [--clients N]\n"
     "             [--size WxH] [--font-size PX] [--lang ko|en] [--scale F]\n"
     "             [--theme light|dark] [--fullscreen] [--layout projector|desk|matrix]\n"
     "             [--presenter] [--model event|completion-routine|iocp|event-select]\n"
@@ -223,6 +223,8 @@ inline constexpr const char* kUsage =
     "  --serve [HOST:]PORT  the lab is only the server: it waits for an outside client (nc,\n"
     "                     your own program) on HOST (default 127.0.0.1) PORT (0: any free one)\n"
     "  --connect HOST:PORT  the lab is only the client: it connects to an outside server\n"
+    "  --clients N        1..500; N > 1: the many-clients server with N of the lab's own\n"
+    "                     clients (with --serve: N outside ones); also Lab > Clients N\n"
     "  --size WxH         window size (default 1600x900)\n"
     "  --font-size PX     text size (default: window height / 44, 24 px at 1080)\n"
     "  --lang ko|en       UI language (default: the last one chosen, else the locale)\n"
@@ -240,7 +242,8 @@ inline constexpr const char* kUsage =
     "  --watch [PORT]     show programs built with probe/iolab_probe.h, live (port 7001 unless\n"
     "                     given, 0: any free one; also File > Watch a program); no lab\n"
     "  --help             this text\n"
-    "Keys: R post WSARecv (server), S post WSASend (client), Space pause/resume the timeline,\n"
+    "Keys: R post WSARecv (server), S post WSASend (client; with --clients N, a message from\n"
+    "      every client), Space pause/resume the timeline,\n"
     "      F fit all, L follow live, E open/close the session of the op shown (more than\n"
     "      4 sessions: one timeline row each), Ctrl+= / Ctrl+- UI scale, F11 fullscreen,\n"
     "      P presenter mode (a ring where the mouse clicks),\n"

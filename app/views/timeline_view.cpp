@@ -11,6 +11,7 @@
 #include "views/i18n.hpp"
 #include "views/item_check.hpp"
 #include "views/strings.hpp"
+#include "views/strings_many.hpp"
 #include "views/widgets.hpp"
 
 namespace iolab::views {
@@ -63,8 +64,12 @@ std::pair<std::string, std::string> lane_label(const model::Lane& lane) {
   char title[96], detail[96];
   if (lane.type == model::Lane::Type::thread) {
     const std::string watched = watched_thread_name(lane.thread);
+    // A thread in WSAWaitForMultipleEvents says how many events it waits on: 64 at most.
+    const int events = lane.waits.empty() ? 0 : lane.waits.back().events;
     if (!watched.empty())
       std::snprintf(title, sizeof title, "%s", watched.c_str());
+    else if (events > 0)
+      std::snprintf(title, sizeof title, text::kLaneThreadEvents, lane.thread, events);
     else
       std::snprintf(title, sizeof title, text::kLaneThread, lane.thread);
     std::snprintf(detail, sizeof detail, "%s", text::kLaneThreadDetail);
@@ -121,9 +126,10 @@ void TimelineView::draw(Ui& ui) {
   // Toolbar: the same actions as the keys, with the keys printed on them.
   if (key_pressed(' ')) ui.paused = !ui.paused;
   if (key_pressed('F')) fit_all();
-  // The flood sends from the lab's client: none in a replay, while watching, nor when an outside
-  // client plays it.
-  const bool no_client = ui.replay || ui.watching || ui.lab_mode == netcore::LabMode::serve;
+  // The flood sends from the lab's client: none in a replay, while watching, when an outside
+  // client plays it, nor while many clients run (their waves are the strip's).
+  const bool no_client =
+      ui.replay || ui.watching || ui.lab_mode == netcore::LabMode::serve || ui.many.active;
   if (key_pressed('W') && !no_client) set_flood(ui, !flood_on_);
   drive_flood(ui);
   if (key_pressed('L')) {
@@ -625,10 +631,18 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
     if (x1 - x0 > size.x + 8)  // the call's name inside the bar, when it fits
       dl->AddText(ImVec2(std::max(x0, f.origin.x) + 4, cy - size.y * 0.5f), IM_COL32(0, 0, 0, 255),
                   api);
-    if (lane_hovered && mouse.x >= x0 - 3 && mouse.x <= x1 + 3)
-      ImGui::SetTooltip(text::kWaitingIn, (std::string(api) + "  " + format_duration(e - b) +
-                                           (w.t_end == kNever ? " ..." : ""))
-                                              .c_str());
+    if (lane_hovered && mouse.x >= x0 - 3 && mouse.x <= x1 + 3) {
+      char woke[96] = "";  // the event index that ended the wait: where the 64-handle wall is
+      if (w.woke_index >= 0)
+        std::snprintf(woke, sizeof woke, text::kWokeByIndex, static_cast<int>(w.woke_index),
+                      static_cast<int>(w.events));
+      char what[128];
+      std::snprintf(
+          what, sizeof what, text::kWaitingIn,
+          (std::string(api) + "  " + format_duration(e - b) + (w.t_end == kNever ? " ..." : ""))
+              .c_str());
+      ImGui::SetTooltip("%s%s%s", what, *woke ? "\n" : "", woke);
+    }
   }
 }
 
@@ -693,10 +707,12 @@ bool TimelineView::rows_state(const std::string& spec) const {
     std::fprintf(stderr, "timeline: %zu rows drawn, not %s\n", drawn_.size(), spec.c_str() + 5);
     return false;
   }
-  if (spec.rfind("top=", 0) == 0) {  // the first row: the most recently active session
-    if (!drawn_.empty() && drawn_.front().name() == spec.substr(4)) return true;
-    std::fprintf(stderr, "timeline: the top row is '%s', not '%s'\n",
-                 drawn_.empty() ? "" : drawn_.front().name().c_str(), spec.c_str() + 4);
+  if (spec.rfind("top=", 0) == 0) {  // the first session's row (under the thread lanes)
+    auto top = std::find_if(drawn_.begin(), drawn_.end(),
+                            [](const LaneMarks& m) { return m.type != model::Lane::Type::thread; });
+    if (top != drawn_.end() && top->name() == spec.substr(4)) return true;
+    std::fprintf(stderr, "timeline: the top session row is '%s', not '%s'\n",
+                 top == drawn_.end() ? "" : top->name().c_str(), spec.c_str() + 4);
     return false;
   }
   return false;

@@ -10,6 +10,7 @@
 #include "model/model.hpp"
 #include "netcore/command.hpp"
 #include "netcore/engine.hpp"
+#include "netcore/many_clients.hpp"
 #include "netcore/pitfalls.hpp"
 #include "netcore/transition.hpp"
 
@@ -48,6 +49,22 @@ struct Watching {
   std::unordered_map<uint64_t, size_t> pitfall_at_line;  // log line -> pitfalls[i]
 };
 
+// Many clients (iolab --clients N, Lab > Clients N): the many-clients server instead of the
+// lecture's lab, its N sessions served by ceil(N/63) waiting threads or by IOCP's two workers
+// (docs/many-clients.md). The app fills it each frame; S and the button ask for a wave.
+struct ManyClients {
+  bool active = false;
+  netcore::ManyModel model = netcore::ManyModel::event;
+  int clients = 1;
+  bool outside = false;             // --serve PORT --clients N: outside programs are the N clients
+  int connected = 0;                // the lab's own clients connected so far
+  uint64_t waves = 0;               // waves they sent (one message from every client each)
+  netcore::ManyClientsStats stats;  // the server's, at most a quarter second old
+  bool every_second = false;        // a wave every second, besides S
+  bool send_wave = false;           // asked this frame (S, Send from all)
+  std::string error;                // the server's or the clients' one line
+};
+
 struct Ui {
   const model::Model* model = nullptr;
   std::function<uint32_t(const netcore::Command&)> submit;  // returns the op id of a post
@@ -69,6 +86,8 @@ struct Ui {
   bool live_lab_offered = false;
   bool watching = false;  // the lab's controls are off, as in a replay; see `watch`
   Watching watch;
+  ManyClients many;
+  int clients_requested = 0;  // Lab > Clients N asked for N (0: nothing asked)
 
   // The clock the timeline draws "now" with (same clock as Transition::t_ns); frozen on pause.
   uint64_t now_ns = 0;

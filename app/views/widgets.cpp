@@ -230,7 +230,17 @@ std::string watched_thread_name(uint32_t thread) {
   return who + " " + text::kWatchThread + " " + std::to_string(own);
 }
 
+namespace {
+bool many_sessions = false;
+}  // namespace
+
+void set_many_sessions(bool on) {
+  many_sessions = on;
+}
+
 std::string session_name(uint32_t session) {
+  if (many_sessions && session >= kFirstManySession)
+    return std::string(text::kSessionOther) + " " + std::to_string(session - kFirstManySession + 1);
   std::string who;
   uint32_t own = 0;
   if (watched_session && watched_session(session, who, own))

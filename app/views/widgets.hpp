@@ -101,6 +101,12 @@ std::string watched_thread_name(uint32_t thread);
 using WatchedName = std::function<bool(uint32_t id, std::string& who, uint32_t& own)>;
 void set_watched_names(WatchedName session, WatchedName thread);
 
+// Many clients (shell/many.cpp): the server's sessions 1..N reach the model as
+// kFirstManySession.. (1 and 2 are the lecture's server and client everywhere in the views), and
+// are named "session 1".. again. Set by the shell while many clients run.
+inline constexpr uint32_t kFirstManySession = 3;
+void set_many_sessions(bool on);
+
 // "server WSARecv #3".
 std::string op_name(const model::Op& op);
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstring>
 #include <mutex>
 #include <thread>
@@ -36,19 +37,6 @@ uint64_t now_ns() {
 
 }  // namespace
 
-const char* many_model_name(ManyModel m) {
-  return m == ManyModel::event ? "event" : "iocp";
-}
-
-bool many_model_from_name(std::string_view name, ManyModel& out) {
-  for (ManyModel m : {ManyModel::event, ManyModel::iocp})
-    if (name == many_model_name(m)) {
-      out = m;
-      return true;
-    }
-  return false;
-}
-
 // One accepted client. Only one receive is in flight at a time, and the thread handling its
 // completion holds `mutex` (IOCP: the next packet may reach the other worker).
 struct Session {
@@ -70,7 +58,10 @@ struct Session {
 struct ThreadTally {
   uint64_t cpu0 = io::thread_cpu_ns();
   std::vector<uint64_t> latencies;
+  uint64_t published_ns = 0;   // when publish() last handed them over (a live view reads them)
+  bool fetched_since = false;  // fetches since then: publish before the thread sleeps again
 };
+constexpr uint64_t kPublishEveryNs = 100'000'000;  // stats() while it runs: at most 0.1 s old
 
 struct ManyClientsServer::Impl {
   ManyClientsOptions options;
@@ -114,11 +105,23 @@ struct ManyClientsServer::Impl {
     recorder.notify();
   }
 
-  void end_thread(ThreadTally& tally) {
-    cpu_ns += io::thread_cpu_ns() - tally.cpu0;
+  // The thread's CPU time and latencies so far into the totals stats() reads: at its end, every
+  // kPublishEveryNs while it serves, and before it sleeps after fetches (the GUI shows them
+  // live; not per fetch, which would cost the benchmark a lock and a clock call each).
+  void publish(ThreadTally& tally) {
+    tally.fetched_since = false;
+    const uint64_t cpu = io::thread_cpu_ns();
+    cpu_ns += cpu - tally.cpu0;
+    tally.cpu0 = cpu;
     std::lock_guard lock(mutex);
     latencies.insert(latencies.end(), tally.latencies.begin(), tally.latencies.end());
+    tally.latencies.clear();
+    // A long live run keeps the newest: past the cap the oldest half goes.
+    if (latencies.size() > kMaxLatencySamples)
+      latencies.erase(latencies.begin(), latencies.begin() + ptrdiff_t(latencies.size() / 2));
   }
+
+  void end_thread(ThreadTally& tally) { publish(tally); }
 
   Transition make(const Session* s, Api api, Kind kind, int32_t result = 0, int32_t error_code = 0,
                   uint32_t bytes_count = 0) const {
@@ -148,6 +151,11 @@ struct ManyClientsServer::Impl {
         std::memcpy(&sent, s.message + kStampAt + sizeof kStampTag, sizeof sent);
         if (sent && sent <= now) tally.latencies.push_back(now - sent);
       }
+    }
+    tally.fetched_since = true;
+    if (now - tally.published_ns >= kPublishEveryNs) {
+      tally.published_ns = now;
+      publish(tally);
     }
   }
 
@@ -246,6 +254,7 @@ struct ManyClientsServer::Impl {
         again = again || (s->needs_post && !s->held && !s->closed);
       }
       const int n = int(slots.size());
+      if (!again && tally.fetched_since) publish(tally);  // what stats() shows while it sleeps
       if (!again) recorder.add(make(nullptr, Api::WSAWaitForMultipleEvents, Kind::blocked, n + 1));
       int32_t error_code = 0;
       const int woke = be::wait_any(ovs, n, w.waker, again ? 0 : -1, error_code);
@@ -309,6 +318,7 @@ struct ManyClientsServer::Impl {
   void run_worker() {
     ThreadTally tally;
     for (;;) {
+      if (tally.fetched_since) publish(tally);  // what stats() shows while it sleeps
       recorder.add(make(nullptr, Api::GetQueuedCompletionStatus, Kind::blocked));
       const wio::Packet p = port_object->dequeue(hours(24));
       ++wakeups;
@@ -556,6 +566,103 @@ ManyClientsStats ManyClientsServer::stats() const {
   s.seconds = last > first ? double(last - first) / 1e9 : 0;
   s.ops_per_s = s.seconds > 0 ? double(s.messages) / s.seconds : 0;
   return s;
+}
+
+// ---- the GUI's clients -----------------------------------------------------------------------
+
+struct ManyLabClients::Impl {
+  std::string host;
+  uint16_t port = 0;
+  int clients = 0;
+  std::atomic<int> connected{0};
+  std::atomic<uint64_t> waves_sent{0};
+  mutable std::mutex mutex;
+  std::condition_variable wake;
+  uint64_t waves_asked = 0;
+  bool stopping = false;
+  std::string error;
+  std::thread thread;
+
+  void run() {
+    std::vector<be::Socket> mine;
+    int failed = 0;
+    std::string why;
+    for (int i = 0; i < clients && !stopped(); ++i) {
+      int32_t code = 0;
+      const be::Socket s = be::connect_tcp(host.c_str(), port, code);
+      if (s == be::kInvalidSocket) {
+        ++failed;
+        why = io::describe_error(code);
+      } else {
+        mine.push_back(s);
+        ++connected;
+      }
+    }
+    if (failed) {
+      std::lock_guard lock(mutex);
+      error = std::to_string(failed) + " of the lab's clients could not connect: " + why;
+    }
+    char message[kBytes] = {};
+    std::memcpy(message, "Hello World", sizeof "Hello World");
+    std::memcpy(message + kStampAt, kStampTag, sizeof kStampTag);
+    for (;;) {
+      {
+        std::unique_lock lock(mutex);
+        wake.wait(lock, [&] { return stopping || waves_asked > waves_sent; });
+        if (stopping) break;
+      }
+      for (be::Socket s : mine) {
+        const uint64_t sent = now_ns();
+        std::memcpy(message + kStampAt + sizeof kStampTag, &sent, sizeof sent);
+        io::send_bytes(s, message, kBytes);
+      }
+      ++waves_sent;
+    }
+    for (be::Socket s : mine) io::close_socket(s);
+  }
+
+  bool stopped() {
+    std::lock_guard lock(mutex);
+    return stopping;
+  }
+};
+
+ManyLabClients::ManyLabClients(std::string host, uint16_t port, int clients)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->host = std::move(host);
+  impl_->port = port;
+  impl_->clients = clients;
+  impl_->thread = std::thread([this] { impl_->run(); });
+}
+
+ManyLabClients::~ManyLabClients() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    impl_->stopping = true;
+  }
+  impl_->wake.notify_all();
+  impl_->thread.join();
+}
+
+void ManyLabClients::send_wave() {
+  {
+    std::lock_guard lock(impl_->mutex);
+    ++impl_->waves_asked;
+  }
+  impl_->wake.notify_all();
+}
+
+int ManyLabClients::connected() const {
+  return impl_->connected;
+}
+
+uint64_t ManyLabClients::waves_sent() const {
+  return impl_->waves_sent;
+}
+
+std::string ManyLabClients::error() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->error;
 }
 
 // ---- the demo's clients ---------------------------------------------------------------------

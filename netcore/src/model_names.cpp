@@ -1,5 +1,6 @@
-// The four I/O models' names, for every build: the live runner (models.cpp) and the web
-// edition's recorded one (web/models_recorded.cpp) name them the same way.
+// The I/O models' names (and the many-clients server's two), for every build: the live runner
+// (models.cpp) and the web edition's recorded one (web/models_recorded.cpp) name them the same way.
+#include "netcore/many_clients.hpp"
 #include "netcore/models.hpp"
 
 namespace netcore {
@@ -41,6 +42,19 @@ const char* model_call(Model m) {
       return "WSARecv + WSAOVERLAPPED.hEvent, other work, WSAGetOverlappedResult";
   }
   return "?";
+}
+
+const char* many_model_name(ManyModel m) {
+  return m == ManyModel::event ? "event" : "iocp";
+}
+
+bool many_model_from_name(std::string_view name, ManyModel& out) {
+  for (ManyModel m : {ManyModel::event, ManyModel::iocp})
+    if (name == many_model_name(m)) {
+      out = m;
+      return true;
+    }
+  return false;
 }
 
 }  // namespace netcore

@@ -34,7 +34,15 @@ done <<'EOF_BAD'
 --max-transitions 3 >= 16
 --theme blue light or dark
 --model fast event, completion-routine, iocp or event-select
+--clients 0 1 to 500
+--clients 501 1 to 500
+--clients 3x 1 to 500
 EOF_BAD
+
+# --clients N > 1 with a mode that has no many-clients server: one line naming both, exit 2.
+err=$("$iolab" --clients 5 --connect 127.0.0.1:9000 2>&1 >/dev/null); rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <<<"$err")" -eq 1 ] && grep -q -- "--clients" <<<"$err" \
+  && grep -q -- "--connect" <<<"$err" || fail "--clients 5 --connect: exit $rc, $err"
 
 err=$(env -u DISPLAY -u WAYLAND_DISPLAY "$iolab" 2>&1); rc=$?
 [ $rc -ne 0 ] && [ $rc -lt 128 ] || fail "no display: exit $rc (want non-zero, no signal)"

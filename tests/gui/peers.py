@@ -15,14 +15,18 @@ Planted bugs, each seen failing once:
   - connect: the clicker alternating WSARecv/WSASend with a real peer too (main_view.cpp's
     `recv` as n % 2 == 1): `expect-not recv posted` failed;
   - errors: options.cpp taking `--connect 9000` without a host: exit 1 from the engine instead
-    of exit 2 naming HOST:PORT.
+    of exit 2 naming HOST:PORT;
+  - many: the lab's own clients started with --serve --clients N too (ManyClients::outside
+    false): the app never said it listens, so no outside client could come.
 """
 import os
 import select
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 iolab, cli, out = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -222,6 +226,54 @@ def bad_addresses():
     print("ok: bad addresses: one line each, the app shows the engine's error")
 
 
+def serve_many_with_bad_peers():
+    """--serve 0 --clients 4: a good client beside three bad ones (a flood, a reset, a connect
+    and close at once). The UI goes on drawing frames while the flood is served; the reset and
+    the close end their sessions; the status bar (with Dropped) fits."""
+    steps = drive("""
+        view many-clients
+        view many-event
+        wait-view many-sessions=4
+        wait-view many-messages>=2000
+        wait-view many-failed>=1
+        wait-view many-closed>=2
+        frames 30
+        view many-clients
+        view status-fit
+        view controls-fit
+        view items-fit
+        screenshot ${OUT}/serve_many_bad_peers.png
+    """)
+    app = subprocess.Popen(XVFB + APP + ["--serve", "0", "--clients", "4", "--drive", steps],
+                           stdout=subprocess.PIPE, env=env)
+    lines = Lines(app, "iolab --serve 0 --clients 4")
+    port = int(lines.until("listening on 127.0.0.1:").rsplit(":", 1)[1])
+    good = socket.create_connection(("127.0.0.1", port), timeout=30)
+    good.sendall(b"Hello World".ljust(100, b"\0") * 3)
+    flood = socket.create_connection(("127.0.0.1", port), timeout=30)
+
+    def flooding():  # until the app closes its end
+        try:
+            while True:
+                flood.sendall(b"x" * 65536)
+        except OSError:
+            pass
+
+    threading.Thread(target=flooding, daemon=True).start()
+    reset = socket.create_connection(("127.0.0.1", port), timeout=30)
+    reset.sendall(b"half a message")
+    reset.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    reset.close()  # RST: its receive fails
+    socket.create_connection(("127.0.0.1", port), timeout=30).close()  # connects, closes at once
+    rc = lines.finish()
+    good.close()
+    flood.close()
+    if rc != 0:
+        fail("iolab --serve 0 --clients 4 exited %d:\n%s" % (rc, "\n".join(lines.seen)))
+    print("ok: --serve --clients 4: a flood, a reset and a close at once beside a good client; "
+          "the UI drew on")
+
+
 which = sys.argv[4] if len(sys.argv) > 4 else "all"
 if which in ("all", "serve"):
     serve_with_outside_client()
@@ -229,3 +281,5 @@ if which in ("all", "connect"):
     connect_to_cli_server()
 if which in ("all", "errors"):
     bad_addresses()
+if which in ("all", "many"):
+    serve_many_with_bad_peers()

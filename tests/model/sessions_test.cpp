@@ -71,9 +71,10 @@ TEST(SessionRows, ManySessionsAreOneCollapsedRowEach) {
   s.message(7, 1);  // session 7 has two lanes: still one row
   const std::vector<Row> rows = s.model.rows({});
   EXPECT_EQ(s.model.session_count(), 50u);
-  ASSERT_EQ(rows.size(), 51u);  // and the netcore thread's lane (the signaled wait's), last
-  EXPECT_EQ(s.model.lanes()[rows.back().lane].type, Lane::Type::thread);
-  for (const Row& r : std::vector<Row>(rows.begin(), rows.end() - 1)) {
+  ASSERT_EQ(rows.size(), 51u);  // and the netcore thread's lane (the signaled wait's), first
+  EXPECT_EQ(s.model.lanes()[rows.front().lane].type, Lane::Type::thread);
+  EXPECT_FALSE(rows.front().session_row);
+  for (const Row& r : std::vector<Row>(rows.begin() + 1, rows.end())) {
     EXPECT_TRUE(r.session_row);
     EXPECT_FALSE(r.expanded);
     const Lane& first = s.model.lanes()[r.lane];
@@ -88,10 +89,10 @@ TEST(SessionRows, TheMostRecentlyActiveSessionComesFirst) {
   s.message(3);
   s.message(8, 1);  // session 8's newest activity is on its second lane
   const std::vector<Row> rows = s.model.rows({});
-  const uint32_t thread_lane = 1000 + rows.back().lane;
-  const std::vector<uint32_t> want = {8, 3, 10, 9, 7, 6, 5, 4, 2, 1, thread_lane};
+  const uint32_t thread_lane = 1000 + rows.front().lane;
+  const std::vector<uint32_t> want = {thread_lane, 8, 3, 10, 9, 7, 6, 5, 4, 2, 1};
   EXPECT_EQ(sessions_of(rows), want);
-  for (size_t i = 1; i + 1 < rows.size(); ++i) EXPECT_GT(rows[i - 1].t_active, rows[i].t_active);
+  for (size_t i = 2; i < rows.size(); ++i) EXPECT_GT(rows[i - 1].t_active, rows[i].t_active);
 }
 
 TEST(SessionRows, AnExpandedSessionIsFollowedByItsLanes) {
@@ -101,19 +102,20 @@ TEST(SessionRows, AnExpandedSessionIsFollowedByItsLanes) {
   s.message(4, 2);
   const std::unordered_set<uint32_t> expanded = {4};
   const std::vector<Row> rows = s.model.rows(expanded);
-  ASSERT_EQ(rows.size(), 6u + 3u + 1u);  // and the thread lane
-  EXPECT_TRUE(rows[0].session_row);
-  EXPECT_EQ(rows[0].session, 4u);
-  EXPECT_TRUE(rows[0].expanded);
+  ASSERT_EQ(rows.size(), 1u + 6u + 3u);  // the thread lane first
+  EXPECT_FALSE(rows[0].session_row);
+  EXPECT_TRUE(rows[1].session_row);
+  EXPECT_EQ(rows[1].session, 4u);
+  EXPECT_TRUE(rows[1].expanded);
   for (uint16_t slot = 0; slot < 3; ++slot) {
-    const Row& r = rows[1 + slot];
+    const Row& r = rows[2 + slot];
     EXPECT_FALSE(r.session_row);
     EXPECT_EQ(s.model.lanes()[r.lane].session, 4u);
     EXPECT_EQ(s.model.lanes()[r.lane].slot, slot);
   }
-  EXPECT_TRUE(rows[4].session_row);
-  EXPECT_FALSE(rows[4].expanded);
-  EXPECT_EQ(rows[4].session, 6u);
+  EXPECT_TRUE(rows[5].session_row);
+  EXPECT_FALSE(rows[5].expanded);
+  EXPECT_EQ(rows[5].session, 6u);
 }
 
 TEST(SessionRows, TheCapKeepsTheGrouping) {
@@ -124,9 +126,9 @@ TEST(SessionRows, TheCapKeepsTheGrouping) {
   EXPECT_GT(s.model.cap_dropped(), 0u);  // the rebuild after the cap kept the rows right
   const std::vector<Row> rows = s.model.rows({});
   ASSERT_EQ(rows.size(), 31u);
-  EXPECT_EQ(rows.front().session, 30u);
-  EXPECT_FALSE(rows.back().session_row);
-  EXPECT_EQ(s.model.lanes()[rows.back().lane].type, Lane::Type::thread);
+  EXPECT_EQ(rows[1].session, 30u);
+  EXPECT_FALSE(rows.front().session_row);
+  EXPECT_EQ(s.model.lanes()[rows.front().lane].type, Lane::Type::thread);
 }
 
 }  // namespace

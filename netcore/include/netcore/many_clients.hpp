@@ -89,6 +89,27 @@ class ManyClientsServer {
   std::unique_ptr<Impl> impl_;
 };
 
+// The GUI's own clients (iolab --clients N, Lab > Clients): N connections to a ManyClientsServer,
+// made on their own thread; each send_wave() sends one stamped 100-byte message from every one
+// of them ("Hello World", as the demo's), at the pace the teacher asks for.
+class ManyLabClients {
+ public:
+  ManyLabClients(std::string host, uint16_t port, int clients);
+  ~ManyLabClients();  // closes the N sockets (each session then sees its peer close)
+  ManyLabClients(const ManyLabClients&) = delete;
+  ManyLabClients& operator=(const ManyLabClients&) = delete;
+
+  void send_wave();             // asks the thread for one message from every client
+  int connected() const;        // clients connected so far
+  uint64_t waves_sent() const;  // waves every client has sent
+  std::string error() const;    // "3 of the lab's clients could not connect: ..." or empty
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
 // The demo: a server and N lab clients on loopback; each client sends `messages` 100-byte
 // messages ("Hello World" and its send time), then closes. Every transition drained is handed
 // to `on_transition` (may be empty).

@@ -1,0 +1,50 @@
+// Many clients (iolab --clients N, Lab > Clients N): the many-clients server's strip and menu.
+// In English; views/i18n.cpp switches them to Korean at run time, like strings.hpp.
+#pragma once
+
+namespace iolab::text {
+
+inline const char* kMenuLab = "Lab";
+inline const char* kMenuClients = "Clients";
+inline const char* kClientsHelp =
+    "1: the lecture's lab (one client, one server). 2 to 500: the many-clients server, one "
+    "WSARecv posted per session, with that many of the lab's own clients (with --serve: outside "
+    "clients). Enter applies.";
+inline const char* kClientsStarted = "Clients: %s";
+inline const char* kClientsFailed = "Cannot serve the clients: %s";
+inline const char* kClientsRefused =
+    "Clients %s: only in the live lab (not in a replay or while watching)";
+// The strip over the timeline while many clients run.
+inline const char* kManyHeading = "%d clients";
+inline const char* kManyEvent =
+    "event model: WSAWaitForMultipleEvents, 63 events + a wake event per waiting thread";
+inline const char* kManyIocp =
+    "IOCP: one completion port, two workers in GetQueuedCompletionStatus";
+inline const char* kSendFromAll = "Send from all";
+inline const char* kHelpSendFromAll =
+    "Every one of the lab's clients sends one 100-byte message (S does the same). Each session's "
+    "WSARecv is signaled, its result fetched, and it is posted again.";
+inline const char* kEverySecond = "Every second";
+inline const char* kManyOutside = "Outside clients: %d of %d accepted";
+inline const char* kManyConnecting = "The lab's clients: %d of %d connected";
+// The cost, live.
+inline const char* kManyThreads = "Waiting threads: %d";
+inline const char* kManyWorkers = "Workers: %d";
+inline const char* kManyWakeups = "Wake-ups: %llu";
+inline const char* kManyMessages = "Messages: %llu";
+inline const char* kManyLatency = "Arrival -> fetch p50 %.0f µs, p99 %.0f µs";
+inline const char* kManyNoLatency = "Arrival -> fetch: no stamped message yet";
+inline const char* kManyCpu = "CPU per message: %.1f µs";
+inline const char* kHelpManyCost =
+    "Waiting threads: ceil(N / 63), each in WSAWaitForMultipleEvents on at most 64 handles "
+    "(WSA_MAXIMUM_WAIT_EVENTS). Wake-ups: waits that returned. p50/p99: from the client's send "
+    "to the server's fetch, over every message so far. CPU: the serving threads' CPU time per "
+    "message.";
+// A waiting thread's lane: its id and the events its WSAWaitForMultipleEvents waits on.
+inline const char* kLaneThreadEvents = "thread %u: %d events";
+// A thread's wait, on the timeline's tooltip and in the log: the event index that woke it.
+inline const char* kWokeByIndex = "woken by event index %d of %d events";
+inline const char* kLogEventIndex = "  event index %d";
+inline const char* kLogEventIndexOf = "  event index %d of %d events";
+
+}  // namespace iolab::text

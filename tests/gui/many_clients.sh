@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Many clients in the GUI (issue 16): iolab --clients N runs the many-clients server with N of
+# the lab's own clients; S sends a wave (one message from each).
+#   event: 63 clients are served by one waiting thread; Lab > Clients 64 (the drive's `clients`
+#          step, as the menu) needs a second one: 64 handles per WSAWaitForMultipleEvents. A
+#          thread's wait ends at the signaled event, which carries its index; every session's
+#          message is fetched. Lab > Clients 1: the lecture's lab again, R and S as ever.
+#   iocp:  --clients 10 --model iocp: two workers in GetQueuedCompletionStatus, receives
+#          dequeued, every session's message fetched.
+# Planted bugs, each seen failing: ManyLabClients::send_wave not waking its thread ->
+# `wait-view many-fetched=63` ran out of frames; App::drain_many not renumbering the posts
+# (model::SessionOps) -> `wait-view many-sessions=63` ran out (every receive folded into one op);
+# kEventsPerWaitingThread = 64 (no room for the wake event) -> `wait-view many-fetched=64` ran
+# out; clients_on ignoring the I/O model (always event) -> `view many-iocp` failed.
+# Usage: many_clients.sh IOLAB OUTDIR event|iocp
+set -euo pipefail
+iolab=$1 out=$2 part=$3
+here=$(dirname "$0")
+source "$here/common.sh"
+if [ "$part" = event ]; then
+  steps="
+view many-clients
+view many-event
+wait-view many-sessions=63
+key S
+wait-view many-fetched=63
+wait-view many-threads=1
+view waiting-threads=1
+wait-view woke-index>=1
+clients 64
+wait-view many-sessions=64
+key S
+wait-view many-fetched=64
+wait-view signaled>=64
+wait-view many-threads=2
+wait-view waiting-threads=2
+wait-view woke-index>=1
+wait-view many-messages=64
+view dropped=0
+view controls-fit
+view status-fit
+screenshot $out/many_clients_64.png
+clients 1
+frames 3
+view posted=0
+key R
+wait recv pending
+key S
+wait recv result_fetched 100
+"
+  xvfb --size 1920x1080 --lang en --clients 63 --drive "$steps" \
+    || fail "63 then 64 clients: the drive failed"
+  [ -s "$out/many_clients_64.png" ] || fail "missing many_clients_64.png"
+  echo "ok: 63 clients: 1 waiting thread; 64: 2, each wait ended by a signaled event index"
+else
+  steps="
+view many-clients
+view many-iocp
+wait-view many-sessions=10
+key S
+wait-view dequeued>=10
+wait-view many-fetched=10
+wait-view many-threads=2
+wait-view dequeue-threads=2
+wait-view many-messages=10
+view waiting-threads=0
+view dropped=0
+view controls-fit
+screenshot $out/many_clients_iocp.png
+"
+  xvfb --size 1920x1080 --lang en --clients 10 --model iocp --drive "$steps" \
+    || fail "10 clients with IOCP: the drive failed"
+  [ -s "$out/many_clients_iocp.png" ] || fail "missing many_clients_iocp.png"
+  echo "ok: 10 clients with IOCP: two workers dequeue every session's message"
+fi
