@@ -75,7 +75,7 @@ mutant r-posts-twice "iolab iolab-cli" '^gui_(recv_pending|timeline_keys|control
 mutant replay-controls-live "iolab iolab-cli" '^gui_replay$' \
   "ControlsView: the controls take input during a replay" \
   app/views/controls_view.cpp \
-  '  disabled_ = ui.replay;' '  disabled_ = false;'
+  '  disabled_ = ui.replay || ui.watching;' '  disabled_ = ui.watching;'
 mutant seq-restarts-on-start "netcore_tests" '^Engine\.' \
   "Engine::start(): seq starts again at 0 after a stop, so one driver sees seq go back" \
   netcore/src/engine.cpp \
