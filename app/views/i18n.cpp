@@ -73,7 +73,8 @@ Entry table[] = {
     {&text::kSendFromAll, "모두 보내기"},
     {&text::kHelpSendFromAll,
      "실습의 클라이언트마다 100바이트 메시지를 하나씩 보냅니다(S도 같습니다). 세션마다 WSARecv가 "
-     "시그널되고, 결과 확인을 하고, 다시 걸립니다."},
+     "완료되고(이벤트 모델: 그 이벤트가 시그널됩니다, IOCP: 작업 스레드가 완료 패킷을 꺼냅니다), "
+     "서버가 바이트를 받고 다시 겁니다."},
     {&text::kEverySecond, "1초마다"},
     {&text::kManyOutside, "바깥 클라이언트: %d개 연결 (%d개 중)"},
     {&text::kManyConnecting, "실습의 클라이언트: %d개 연결 (%d개 중)"},
@@ -85,10 +86,12 @@ Entry table[] = {
     {&text::kManyNoLatency, "도착 -> 결과 확인: 시각이 찍힌 메시지가 아직 없습니다"},
     {&text::kManyCpu, "메시지당 CPU: %.1f µs"},
     {&text::kHelpManyCost,
-     "대기 스레드는 N / 63을 올림한 수이고, 각자 WSAWaitForMultipleEvents로 핸들 최대 64개"
-     "(WSA_MAXIMUM_WAIT_EVENTS)를 기다립니다. 깨어남은 돌아온 대기의 수입니다. p50/p99는 "
-     "클라이언트가 보낸 때부터 서버가 결과 확인을 한 때까지이며, 지금까지의 모든 메시지에 대한 "
-     "값입니다. CPU는 서버 스레드들이 메시지 하나에 쓴 CPU 시간입니다."},
+     "이벤트 모델: 대기 스레드는 N / 63을 올림한 수이고, 각자 WSAWaitForMultipleEvents로 핸들 "
+     "최대 64개(WSA_MAXIMUM_WAIT_EVENTS)를 기다립니다. IOCP: N과 상관없이 "
+     "GetQueuedCompletionStatus의 작업 스레드 둘입니다. 깨어남은 돌아온 대기의 수입니다. "
+     "p50/p99는 클라이언트가 보낸 때부터 서버가 바이트를 받은 때까지(WSAGetOverlappedResult / "
+     "GetQueuedCompletionStatus)이며, 지금까지의 모든 메시지에 대한 값입니다. CPU는 서버 "
+     "스레드들이 메시지 하나에 쓴 CPU 시간입니다."},
     {&text::kLaneThreadEvents, "스레드 %u: 이벤트 %d개"},
     {&text::kWokeByIndex, "이벤트 인덱스 %d이(가) 깨웠습니다 (이벤트 %d개 중)"},
     {&text::kLogEventIndex, "  이벤트 인덱스 %d"},

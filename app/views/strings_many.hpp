@@ -23,7 +23,8 @@ inline const char* kManyIocp =
 inline const char* kSendFromAll = "Send from all";
 inline const char* kHelpSendFromAll =
     "Every one of the lab's clients sends one 100-byte message (S does the same). Each session's "
-    "WSARecv is signaled, its result fetched, and it is posted again.";
+    "WSARecv completes (event model: its event is signaled; IOCP: a worker dequeues its packet), "
+    "the server takes the bytes and posts it again.";
 inline const char* kEverySecond = "Every second";
 inline const char* kManyOutside = "Outside clients: %d of %d accepted";
 inline const char* kManyConnecting = "The lab's clients: %d of %d connected";
@@ -36,10 +37,11 @@ inline const char* kManyLatency = "Arrival -> fetch p50 %.0f µs, p99 %.0f µs";
 inline const char* kManyNoLatency = "Arrival -> fetch: no stamped message yet";
 inline const char* kManyCpu = "CPU per message: %.1f µs";
 inline const char* kHelpManyCost =
-    "Waiting threads: ceil(N / 63), each in WSAWaitForMultipleEvents on at most 64 handles "
-    "(WSA_MAXIMUM_WAIT_EVENTS). Wake-ups: waits that returned. p50/p99: from the client's send "
-    "to the server's fetch, over every message so far. CPU: the serving threads' CPU time per "
-    "message.";
+    "Event model: ceil(N / 63) waiting threads, each in WSAWaitForMultipleEvents on at most 64 "
+    "handles (WSA_MAXIMUM_WAIT_EVENTS). IOCP: two workers in GetQueuedCompletionStatus, whatever "
+    "N. Wake-ups: waits that returned. p50/p99: from the client's send until the server has the "
+    "bytes (WSAGetOverlappedResult / GetQueuedCompletionStatus), over every message so far. CPU: "
+    "the serving threads' CPU time per message.";
 // A waiting thread's lane: its id and the events its WSAWaitForMultipleEvents waits on.
 inline const char* kLaneThreadEvents = "thread %u: %d events";
 // A thread's wait, on the timeline's tooltip and in the log: the event index that woke it.
