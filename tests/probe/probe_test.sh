@@ -52,7 +52,10 @@ done
 # Starts `iolab-cli watch --once` on a free port; sets WATCH_PORT and WATCH_PID.
 start_watch() {
   local name=$1
-  "$CLI" watch --port 0 --format jsonl --once >"$TMP/$name.jsonl" 2>"$TMP/$name.watch.err" &
+  # Bounded: a program whose probe never reached the watcher (the probe gives up rather than
+  # block its program) must fail this test, not hang it.
+  timeout 120 "$CLI" watch --port 0 --format jsonl --once >"$TMP/$name.jsonl" \
+    2>"$TMP/$name.watch.err" &
   WATCH_PID=$!
   PIDS+=("$WATCH_PID")
   await_line "$TMP/$name.watch.err" 'listening on'
@@ -61,6 +64,7 @@ start_watch() {
 finish_watch() {
   local name=$1 rc=0
   wait "$WATCH_PID" || rc=$?
+  ((rc != 124)) || fail "watch for $name: no program connected within 120 s (its probe gave up)"
   ((rc == 0)) || fail "watch for $name exited $rc: $(cat "$TMP/$name.watch.err")"
   if grep -v 'listening on' "$TMP/$name.watch.err" | grep -q .; then
     fail "watch for $name complained: $(cat "$TMP/$name.watch.err")"
