@@ -1,6 +1,7 @@
 // The many-clients server (netcore/many_clients.hpp) on real loopback sockets: the event
 // model's waiting threads (one per 63 events), IOCP's two workers, and peers that misbehave.
 // Runs on Linux (io_uring) and, cross-built, under Wine (Winsock).
+#include "netcore/format.hpp"
 #include "netcore/many_clients.hpp"
 
 #include <gtest/gtest.h>
@@ -152,6 +153,23 @@ bool pump_until(ManyClientsServer& server, std::vector<Transition>& all, Done do
     server.drain(all);
   }
   return done();
+}
+
+// What a failed wait saw: each kind's count, and the sessions whose last transition was not
+// a pending receive, with that last transition.
+std::string seen(const std::vector<Transition>& all) {
+  std::map<std::string, int> kinds;
+  std::map<uint32_t, const Transition*> last;
+  for (const Transition& t : all) {
+    ++kinds[kind_name(t.kind)];
+    if (t.session) last[t.session] = &t;
+  }
+  std::string out = "seen:";
+  for (const auto& [name, n] : kinds) out += " " + name + "=" + std::to_string(n);
+  for (const auto& [session, t] : last)
+    if (t->kind != Kind::pending)
+      out += "\n  session " + std::to_string(session) + " last: " + format_jsonl(*t, Backend::winsock);
+  return out;
 }
 
 size_t count(const std::vector<Transition>& all, uint32_t session, Kind kind) {
@@ -319,7 +337,7 @@ TEST_P(StopEarly, WithSessionsOpenAndReceivesPending) {
     size_t pending = 0;
     for (const Transition& t : all) pending += t.kind == Kind::pending;
     return pending == 70;
-  }));
+  })) << seen(all);
   const auto before = steady_clock::now();
   server.stop();
   EXPECT_LT(steady_clock::now() - before, milliseconds(1500));
