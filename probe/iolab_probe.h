@@ -47,6 +47,10 @@ namespace iolab_probe {
 constexpr size_t kDataCapacity = 64;    // iolab's Transition::data: first bytes of a buffer
 constexpr size_t kMaxQueued = 1 << 16;  // lines waiting for the writer; beyond: dropped
 constexpr DWORD kExitFlushMs = 3000;    // at exit, how long the writer may take to drain
+// At exit, how long a writer that has not yet connected may take to do so: a program that ends
+// at once must still be seen (under load Wine was seen to need more than kExitFlushMs just to
+// start the writer and connect), while a wrong address cannot hold the exit forever.
+constexpr DWORD kExitConnectMs = 20000;
 // The writer wakes for a batch of this many lines, or after kBatchWaitMs with what is queued:
 // waking it (and a send) per line cost more than the line itself (docs/probe.md, "Cost").
 constexpr size_t kBatchLines = 256;
@@ -274,7 +278,9 @@ class Probe {
     }
     queue_ready_.notify_all();
     if (writer_.joinable()) {
-      // The writer drains what is queued, then ends; a stuck peer must not hold the exit.
+      // The writer connects, drains what is queued, then ends; a stuck peer must not hold the
+      // exit.
+      ::WaitForSingleObject(writer_connected_, kExitConnectMs);
       if (::WaitForSingleObject(writer_done_, kExitFlushMs) == WAIT_OBJECT_0)
         writer_.join();
       else
@@ -286,6 +292,7 @@ class Probe {
   Probe() {
     ::QueryPerformanceFrequency(&frequency_);
     writer_done_ = ::CreateEventW(nullptr, TRUE, FALSE, nullptr);
+    writer_connected_ = ::CreateEventW(nullptr, TRUE, FALSE, nullptr);
   }
 
   // Appends the line to the batch; wakes the writer only when a batch is full.
@@ -330,6 +337,7 @@ class Probe {
       if (sock != INVALID_SOCKET) send_all(sock, hello());
     }
     const bool ok = file || sock != INVALID_SOCKET;
+    ::SetEvent(writer_connected_);  // or failed to: either way the exit need not wait for it
     std::unique_lock<std::mutex> lock(queue_mutex_);
     auto drop_queued = [this] {  // under queue_mutex_
       failed_ = true;
@@ -410,6 +418,7 @@ class Probe {
   std::atomic<uint64_t> dropped_{0};
   std::thread writer_;
   HANDLE writer_done_ = nullptr;
+  HANDLE writer_connected_ = nullptr;
 };
 
 inline uint64_t dropped() {

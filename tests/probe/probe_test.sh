@@ -291,4 +291,36 @@ for pitfall in reuse send_changed zero_repost event_without_op incomplete cancel
   done
   echo "   $pitfall: $flag, output identical"
 done
+# --- A watcher slow to accept: its accept queue is full for 6 s, so the probe's connect waits
+# on SYN retransmits (1, 2, 4 s...) while the program has already ended. Its exit must wait for
+# the connect, not give up after kExitFlushMs (3 s) and drop every line. Planted: the exit not
+# waiting for the connect (kExitConnectMs 0) -> "the slow watcher did not get the
+# probe's connection", failed.
+echo "== probe_test: a watcher slow to accept (the program ends before its probe connects)"
+python3 - "$TMP/slow.raw" >"$TMP/slow.port" <<'PY' &
+import socket, sys, time
+listener = socket.socket()
+listener.bind(("127.0.0.1", 0))
+listener.listen(0)  # Linux queues one connection at backlog 0, and drops SYNs past it
+filler = socket.create_connection(listener.getsockname())
+print(listener.getsockname()[1], flush=True)
+time.sleep(6)  # the point of the test: the queue stays full while the program runs and exits
+listener.settimeout(60)
+listener.accept()[0].close()  # the filler
+probe, _ = listener.accept()
+with open(sys.argv[1], "wb") as out:
+    while chunk := probe.recv(65536):
+        out.write(chunk)
+PY
+SLOW_PID=$!
+PIDS+=("$SLOW_PID")
+await_line "$TMP/slow.port" '^[0-9]+$'
+IOLAB_PROBE=127.0.0.1:$(cat "$TMP/slow.port") timeout 120 "${WINE[@]}" "$TMP/pitfall-probe.exe" \
+  incomplete >"$TMP/slow.out" 2>&1 || fail "pitfall incomplete (slow watcher) failed"
+wait "$SLOW_PID" || fail "the slow watcher did not get the probe's connection"
+expected=$(wc -l <"$TMP/incomplete.trace.jsonl")
+got=$(grep -c '^{"seq":' "$TMP/slow.raw")
+((got == expected)) ||
+  fail "slow watcher: $got of $expected lines arrived (the program's exit did not wait for its probe to connect)"
+echo "   slow watcher: all $got lines arrived"
 echo "probe_test: OK"
