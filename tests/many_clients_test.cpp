@@ -1,7 +1,6 @@
 // The many-clients server (netcore/many_clients.hpp) on real loopback sockets: the event
 // model's waiting threads (one per 63 events), IOCP's two workers, and peers that misbehave.
 // Runs on Linux (io_uring) and, cross-built, under Wine (Winsock).
-#include "netcore/format.hpp"
 #include "netcore/many_clients.hpp"
 
 #include <gtest/gtest.h>
@@ -14,6 +13,7 @@
 
 #include "backend.hpp"
 #include "models_io.hpp"
+#include "netcore/format.hpp"
 
 namespace {
 using namespace netcore;
@@ -168,7 +168,8 @@ std::string seen(const std::vector<Transition>& all) {
   for (const auto& [name, n] : kinds) out += " " + name + "=" + std::to_string(n);
   for (const auto& [session, t] : last)
     if (t->kind != Kind::pending)
-      out += "\n  session " + std::to_string(session) + " last: " + format_jsonl(*t, Backend::winsock);
+      out +=
+          "\n  session " + std::to_string(session) + " last: " + format_jsonl(*t, Backend::winsock);
   return out;
 }
 
