@@ -574,6 +574,24 @@ TEST(Format, TextWithNewlinesStaysOnOneLine) {
   EXPECT_NE(line.find("\"hello\\nworld\\r\\n\""), std::string::npos) << line;
 }
 
+// The pending line promises a signal only when the op has an event: a completion routine's or a
+// port's WSARecv (hEvent NULL) is not signaled, its completion is queued. Planted: the old
+// "completion will be signaled" for every pending op -> failed.
+TEST(Format, PendingSaysSignaledOnlyForAnOpWithAnEvent) {
+  Transition t;
+  t.kind = Kind::pending;
+  t.api = t.op_api = Api::WSARecv;
+  t.result = kSocketError;
+  t.error = kWsaIoPending;
+  t.ov_event = 0;
+  const std::string queued = format_text(t, Backend::winsock, 0);
+  EXPECT_EQ(queued.find("completion will be signaled"), std::string::npos) << queued;
+  EXPECT_NE(queued.find("hEvent is NULL"), std::string::npos) << queued;
+  t.ov_event = 0x1f4;
+  const std::string signaled = format_text(t, Backend::winsock, 0);
+  EXPECT_NE(signaled.find("completion will be signaled"), std::string::npos) << signaled;
+}
+
 // Found by fuzz_format: a Transition from a trace file may claim more than the 64 captured bytes;
 // formatting it must not read past them.
 TEST(Format, ADataLenBeyondTheCaptureIsClampedToIt) {

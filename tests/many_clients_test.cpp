@@ -339,6 +339,12 @@ TEST_P(StopEarly, WithSessionsOpenAndReceivesPending) {
     for (const Transition& t : all) pending += t.kind == Kind::pending;
     return pending == 70;
   })) << seen(all);
+  // The event model's receives carry their event (the CLI says "will be signaled"), IOCP's
+  // have hEvent NULL. Planted: no snapshot on the event model's pending -> failed.
+  for (const Transition& t : all) {
+    if (t.kind != Kind::pending) continue;
+    EXPECT_EQ(t.ov_event != 0, GetParam() == ManyModel::event) << "session " << t.session;
+  }
   const auto before = steady_clock::now();
   server.stop();
   EXPECT_LT(steady_clock::now() - before, milliseconds(1500));

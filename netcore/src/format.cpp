@@ -115,7 +115,11 @@ std::string format_text(const Transition& t, Backend backend, uint64_t t0_ns,
               t.wsabuf_count == 1 ? "" : "s");
       break;
     case Kind::pending:
-      appendf(s, " SOCKET_ERROR, %s (%d): completion will be signaled", err, t.error);
+      // Only an op with an event signals one: a completion routine's or a port's op has hEvent
+      // NULL (its completion is queued: the next lines say where).
+      appendf(
+          s, " SOCKET_ERROR, %s (%d): %s", err, t.error,
+          t.ov_event ? "completion will be signaled" : "hEvent is NULL: no event will be signaled");
       break;
     case Kind::completed_immediately:
     case Kind::result_fetched:

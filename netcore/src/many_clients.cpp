@@ -217,6 +217,7 @@ struct ManyClientsServer::Impl {
     Transition t = make(&s, Api::WSARecv, Kind::pending, r.ret, r.error, r.bytes);
     if (r.status == be::Status::pending) {
       s.in_flight = true;
+      be::show_snapshot(t, be::snapshot(s.ov));  // its event, as the inspector and the CLI say
       recorder.add(t);
     } else {  // completed at once: its event was signaled too, consumed so no wait sees it
       be::consume_signal(s.ov);  // io_uring signals a failed one too
