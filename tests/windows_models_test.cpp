@@ -82,6 +82,11 @@ TEST(WindowsModels, IocpWorkerDequeuesTheKeyThenTheWakeUp) {
   EXPECT_EQ(packet->bytes, 100u);
   EXPECT_EQ(data(*packet), "Hello World");
   EXPECT_NE(packet->thread, ts[2].thread) << "a worker thread dequeues it";
+  // The OVERLAPPED as the inspector shows it: STATUS_PENDING while pending, then status 0 and
+  // the bytes. Planted on io_uring: show() left empty (Internal 0 while pending) -> failed.
+  EXPECT_EQ(ts[3].ov_internal, 0x103u) << "WSARecv pending: Internal is STATUS_PENDING";
+  EXPECT_EQ(packet->ov_internal, 0u);
+  EXPECT_EQ(packet->ov_internal_high, 100u) << "InternalHigh: the bytes";
   const Transition* wake = find(ts, Kind::dequeued, static_cast<size_t>(packet - ts.data()) + 1);
   ASSERT_NE(wake, nullptr);
   EXPECT_EQ(wake->session, 0u) << "PostQueuedCompletionStatus's key";

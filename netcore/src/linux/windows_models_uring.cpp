@@ -457,6 +457,15 @@ void CompletionPort::before_close(PortReceive& r) {
   cancel(r);
 }
 
-void CompletionPort::show(Transition&, const PortReceive&) const {}
+// io_uring has no OVERLAPPED: as the backend shows one, 0x103 (STATUS_PENDING) until the CQE is
+// reaped, then 0 or the errno, and the bytes. What the CQE said is already in the transition.
+void CompletionPort::show(Transition& t, const PortReceive&) const {
+  if (t.kind == Kind::pending) {
+    t.ov_internal = kPending;
+  } else if (t.kind == Kind::dequeued) {
+    t.ov_internal = static_cast<uint64_t>(t.error);
+    t.ov_internal_high = t.bytes;
+  }
+}
 
 }  // namespace netcore::windows_models_io
