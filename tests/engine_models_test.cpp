@@ -80,9 +80,8 @@ TEST(EngineModels, CompletionRoutineIsQueuedWhileBusyAndRunsOnlyInTheAlertableWa
   EXPECT_EQ(callback->error, 0);
   EXPECT_EQ(text_of(*callback), "Hello World");
   EXPECT_EQ(callback->thread, queued->thread) << "the routine runs on the issuing thread";
-  const auto woke = lab.driver.await([](const Transition& t) {
-    return t.api == Api::SleepEx && t.kind == Kind::unblocked;
-  });
+  const auto woke = lab.driver.await(
+      [](const Transition& t) { return t.api == Api::SleepEx && t.kind == Kind::unblocked; });
   ASSERT_TRUE(woke);
   EXPECT_EQ(woke->result, kWsaWaitIoCompletion);
   EXPECT_EQ(words(lab.driver.of_op(recv)), "posted pending completion_queued callback");
@@ -91,12 +90,18 @@ TEST(EngineModels, CompletionRoutineIsQueuedWhileBusyAndRunsOnlyInTheAlertableWa
 
 TEST(EngineModels, AlertableWaitWithNothingQueuedTimesOut) {
   ModelLab lab(LabModel::completion_routine);
-  lab.engine.submit(alertable_wait(50));
-  const auto woke = lab.driver.await([](const Transition& t) {
-    return t.api == Api::SleepEx && t.kind == Kind::unblocked;
-  });
+  lab.engine.submit(alertable_wait(300));
+  const auto woke = lab.driver.await(
+      [](const Transition& t) { return t.api == Api::SleepEx && t.kind == Kind::unblocked; });
   ASSERT_TRUE(woke);
   EXPECT_EQ(woke->result, 0) << "SleepEx's timeout: no routine ran";
+  // The wait is on the timeline where it was: blocked when SleepEx began, not when the engine
+  // passed it on after SleepEx returned. Planted: emit() stamping the model's transitions anew
+  // (both at the return) -> failed.
+  const auto slept = lab.driver.await(
+      [](const Transition& t) { return t.api == Api::SleepEx && t.kind == Kind::blocked; });
+  ASSERT_TRUE(slept);
+  EXPECT_GE(woke->t_ns - slept->t_ns, 290'000'000u) << "SleepEx(300, TRUE) lasted 300 ms";
   lab.finish();
 }
 

@@ -267,7 +267,9 @@ Entry table[] = {
      "서버 스레드에서 SleepEx(3000, TRUE)를 호출합니다. 스레드가 알림 가능 상태로 잠들고, 그 "
      "스레드에 쌓인 콜백이 지금 그 스레드에서 실행됩니다. 콜백이 실행되면 "
      "WSA_WAIT_IO_COMPLETION을, "
-     "3초가 먼저 지나면 0을 돌려줍니다."},
+     "3초가 먼저 지나면 0을 돌려줍니다. 이 실습의 클라이언트도 같은 스레드에서 돌기 때문에, "
+     "잠든 동안 누른 WSASend [S]는 SleepEx가 돌아온 뒤에 나갑니다. 그러니 S를 먼저, 그다음 A를 "
+     "누르십시오."},
     {&text::kRoutine, "콜백"},
     {&text::kRoutineQueued,
      "완료가 쌓였습니다: 커널이 Internal과 InternalHigh를 썼습니다 (HasOverlappedIoCompleted가 "

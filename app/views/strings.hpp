@@ -70,7 +70,8 @@ inline const char* kAlertable = "Alertable wait  [A]";
 inline const char* kHelpAlertable =
     "SleepEx(3000, TRUE) on the server thread: it sleeps alertably, and the completion routines "
     "queued for it run now, on it. It returns WSA_WAIT_IO_COMPLETION when one ran, 0 when the "
-    "3 s passed first.";
+    "3 s passed first. The lab's client runs on this same thread: a WSASend [S] pressed while it "
+    "sleeps goes out when SleepEx returns. So press S first, then A.";
 // The inspector's part of each model: the routine, the completion key, the network events.
 inline const char* kRoutine = "Routine";
 inline const char* kRoutineQueued =

@@ -88,7 +88,8 @@ struct Engine::Impl {
 
   // Transition queue: the netcore thread pushes, drain() copies out; no lock on either side.
   TransitionQueue out{options.queue_capacity};
-  uint64_t next_seq = 0;  // netcore thread only
+  uint64_t next_seq = 0;   // netcore thread only
+  uint64_t last_t_ns = 0;  // the newest stamp emitted (netcore thread only)
 
   std::thread thread;
   std::atomic<bool> stopping{false};
@@ -118,11 +119,14 @@ struct Engine::Impl {
   static constexpr size_t kPublishBatch = 64;
   size_t unpublished = 0;
 
-  void emit(const Transition& t, uint32_t thread = kEngineThread) {
+  // `at`: when it happened, if that was before now (a model's transition, stamped by its
+  // recorder). Kept no earlier than the last one emitted, so time never runs back along seq.
+  void emit(const Transition& t, uint32_t thread = kEngineThread, uint64_t at = 0) {
     if (!options.record) return;
     const uint64_t seq = next_seq++;
+    last_t_ns = at ? std::max(at, last_t_ns) : now_ns();
     if (Transition* slot = out.push(t)) {  // stamped in place: one copy of 160 bytes, not two
-      slot->t_ns = now_ns();
+      slot->t_ns = last_t_ns;
       slot->thread = thread;
       slot->seq = seq;
     }
@@ -181,9 +185,11 @@ struct Engine::Impl {
   // The model's transitions, in the order its calls recorded them, into the normal queue: one
   // seq for all. The thread says who saw it: the netcore thread (a routine runs on the thread
   // that issued the WSARecv) or the model's own.
+  // The model's transitions keep their recorder's time: the engine passes them on only when it
+  // next runs, which is after SleepEx returned for the ones the alertable wait recorded.
   void pump_model() {
     for (const Transition& t : model_recorder.take())
-      emit(t, t.thread == os_thread ? kEngineThread : kModelThread);
+      emit(t, t.thread == os_thread ? kEngineThread : kModelThread, t.t_ns);
   }
 
   void start_model() {
