@@ -155,7 +155,7 @@ bool view_state(const std::string& state, const DriveSubject& s) {
   }
   if (state.rfind("layout=", 0) == 0 || state.rfind("clicker-presses=", 0) == 0 ||
       state == "blank" || state == "not-blank" || state == "caption-back" ||
-      state == "presenter-window" || state == "projector-only")
+      state == "caption-whole" || state == "presenter-window" || state == "projector-only")
     return s.view.layout_state(state);
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
       state.rfind("timeline-", 0) == 0 || ends_with("-fit") || ends_with("-external"))

@@ -271,8 +271,35 @@ void ClassroomView::draw_caption(Ui& ui, Classroom& c, const std::string& free_c
   }
   netcore::ScriptRunner& r = *c.runner;
   const netcore::RunState st = r.state();
+  // On a small projector at a large scale the panel cannot hold the controls and the caption:
+  // then the caption comes first (what the room reads), the controls under it (the clicker's
+  // keys do the same). The order changes only the order, so the height that decides is stable.
+  const float top = ImGui::GetCursorPosY();
+  const bool caption_first = lesson_content_h_ > ImGui::GetContentRegionAvail().y;
+  if (caption_first) draw_lesson_caption(ui, c, ImGui::GetContentRegionAvail().y);
+  draw_lesson_controls(c);
+  if (!caption_first) draw_lesson_caption(ui, c, 0);
+  ImGui::PushTextWrapPos(0.0f);
+  if (st == netcore::RunState::finished) {
+    ImGui::TextDisabled("%s", text::kLessonFinished);
+  } else if (st == netcore::RunState::paused) {
+    ImGui::TextColored(colors::pending_text(), "%s", text::kLessonPausedHint);
+  }
+  if (!free_caption.empty()) ImGui::TextUnformatted(free_caption.c_str());  // Page Up's note
+  ImGui::PopTextWrapPos();
+  if (!c.lesson_note.empty()) {
+    if (ui.fonts.small) push_font(ui.fonts.small);
+    ImGui::TextWrapped("%s", c.lesson_note.c_str());
+    if (ui.fonts.small) ImGui::PopFont();
+  }
+  lesson_content_h_ = ImGui::GetCursorPosY() - top;
+}
+
+// One row of controls that wraps (flow) rather than running past the panel's right edge.
+void ClassroomView::draw_lesson_controls(Classroom& c) {
+  netcore::ScriptRunner& r = *c.runner;
+  const netcore::RunState st = r.state();
   const bool over = st == netcore::RunState::finished || st == netcore::RunState::failed;
-  // One row of controls that wraps (flow) rather than running past the panel's right edge.
   const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
   const std::string title = std::string(text::kLesson) + ": " + c.lesson_title;
   ImGui::TextUnformatted(title.c_str());
@@ -302,31 +329,43 @@ void ClassroomView::draw_caption(Ui& ui, Classroom& c, const std::string& free_c
   ImGui::TextDisabled("%s", state);
   flow(button_width(text::kMenuStopLesson), right);
   if (ImGui::Button(text::kMenuStopLesson)) c.stop_lesson = true;
+}
 
-  // The caption, large, in the UI's language (the English one when there is no Korean text).
-  if (ui.fonts.caption) push_font(ui.fonts.caption);
+// The caption, large, in the UI's language (the English one when there is no Korean text).
+// With `fit_h` > 0 its size steps down towards the UI's text size until it fits that height.
+// Remembers whether the panel showed it whole (the projector grid's `caption-whole`).
+void ClassroomView::draw_lesson_caption(Ui& ui, Classroom& c, float fit_h) {
+  netcore::ScriptRunner& r = *c.runner;
+  const netcore::RunState st = r.state();
+  const netcore::Step* cap = r.last_caption();
+  const char* caption =
+      !cap ? "" : (c.lang == Lang::ko && !cap->ko.empty() ? cap->ko.c_str() : cap->text.c_str());
+  ImFont* font = ui.fonts.caption;
+  float size = font ? font->LegacySize : 0.0f;
+  if (font && fit_h > 0 && ui.fonts.ui) {
+    const float wrap = ImGui::GetContentRegionAvail().x;
+    for (; size > ui.fonts.ui->LegacySize; size *= 0.9f) {
+      ImGui::PushFont(font, size);
+      const float h = ImGui::CalcTextSize(caption, nullptr, false, wrap).y;
+      ImGui::PopFont();
+      if (h <= fit_h) break;
+    }
+    size = std::max(size, ui.fonts.ui->LegacySize);
+  }
+  if (font) ImGui::PushFont(font, size);
   ImGui::PushTextWrapPos(0.0f);
+  caption_whole_ = true;
   if (st == netcore::RunState::failed) {
-    ImGui::TextColored(red, text::kLessonFailed, r.error().c_str());
-  } else if (const netcore::Step* cap = r.last_caption()) {
-    const bool ko = c.lang == Lang::ko && !cap->ko.empty();
-    ImGui::TextUnformatted(ko ? cap->ko.c_str() : cap->text.c_str());
+    ImGui::TextColored(colors::failed_text(), text::kLessonFailed, r.error().c_str());
+  } else if (cap) {
+    ImGui::TextUnformatted(caption);
+    const float window_top = ImGui::GetWindowPos().y;
+    const float window_bottom = window_top + ImGui::GetWindowHeight();
+    caption_whole_ =
+        ImGui::GetItemRectMin().y >= window_top && ImGui::GetItemRectMax().y <= window_bottom;
   }
   ImGui::PopTextWrapPos();
-  if (ui.fonts.caption) ImGui::PopFont();
-  ImGui::PushTextWrapPos(0.0f);
-  if (st == netcore::RunState::finished) {
-    ImGui::TextDisabled("%s", text::kLessonFinished);
-  } else if (st == netcore::RunState::paused) {
-    ImGui::TextColored(colors::pending_text(), "%s", text::kLessonPausedHint);
-  }
-  if (!free_caption.empty()) ImGui::TextUnformatted(free_caption.c_str());  // Page Up's note
-  ImGui::PopTextWrapPos();
-  if (!c.lesson_note.empty()) {
-    if (ui.fonts.small) push_font(ui.fonts.small);
-    ImGui::TextWrapped("%s", c.lesson_note.c_str());
-    if (ui.fonts.small) ImGui::PopFont();
-  }
+  if (font) ImGui::PopFont();
 }
 
 void ClassroomView::draw_overlay(Classroom& c) {

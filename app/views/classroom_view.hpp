@@ -93,7 +93,8 @@ class ClassroomView {
   // The caption panel's contents: a lesson's controls and caption, or its file's errors, or in
   // the free lab `free_caption` (the clicker's last step), large and wrapped.
   void draw_caption(Ui& ui, Classroom& c, const std::string& free_caption);
-  void draw_overlay(Classroom& c);  // presenter rings, messages
+  void draw_overlay(Classroom& c);                       // presenter rings, messages
+  bool caption_whole() const { return caption_whole_; }  // the lesson's caption, last frame
 
  private:
   struct Ring {
@@ -101,6 +102,10 @@ class ClassroomView {
     double t;
   };
   std::vector<Ring> rings_;
+  void draw_lesson_controls(Classroom& c);
+  void draw_lesson_caption(Ui& ui, Classroom& c, float fit_h);
+  float lesson_content_h_ = 0;  // the lesson's controls and caption, last frame
+  bool caption_whole_ = true;
   void draw_watch_dialog(Ui& ui, Classroom& c);
   // Save trace and Export ask where to write.
   enum class Saving { none, trace, chrome, png };

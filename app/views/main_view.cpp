@@ -19,6 +19,14 @@ namespace {
 
 constexpr const char* kPresetNames[] = {"projector", "desk", "matrix"};
 
+// A docked window's tab is known by the window's TabId (GetID("#TAB") inside the window, see
+// ImGuiWindow's constructor), not by the window's own id: a node selecting the window's id shows
+// no tab's contents at all.
+ImGuiID tab_id(const char* window_name) {
+  if (const ImGuiWindow* w = ImGui::FindWindowByName(window_name)) return w->TabId;
+  return ImHashStr("#TAB", 0, ImHashStr(window_name));  // not created yet: the same hash
+}
+
 // A panel whose node has one window shows no tab (a line saved for the panel's contents); a
 // small triangle in its corner brings the tab back for dragging.
 void hide_tab_bar(ImGuiID node) {
@@ -68,6 +76,8 @@ bool MainView::layout_state(const std::string& name) const {
   }
   if (name == "projector-only") return projector_only_;
   if (name == "not-blank") return !ui_blank_;
+  if (name == "timeline-shown") return !matrix_shown_ && timeline_shown_;
+  if (name == "caption-whole") return classroom_.caption_whole();
   if (name == "lanes-fit") {
     if (!timeline_.lanes_clipped().empty())
       std::fprintf(stderr, "lanes: '%s' is clipped\n", timeline_.lanes_clipped().c_str());
@@ -146,8 +156,10 @@ void MainView::build_layout(ImGuiID dockspace, ImVec2 size) {
   const ImGuiID controls =
       ImGui::DockBuilderSplitNode(rest, ImGuiDir_Up, top_h / size.y, nullptr, &rest);
   const float rest_h = size.y - top_h;
+  // The caption: what it took, at most a third of what is left (past that the lesson's caption
+  // comes first in it and shrinks towards the UI's text size: views/classroom_view.cpp).
   const float caption_h =
-      std::clamp(built_caption_ > 0 ? built_caption_ : em * 3, em * 2, rest_h * 0.3f);
+      std::clamp(built_caption_ > 0 ? built_caption_ : em * 3, em * 2, rest_h * 0.33f);
   const ImGuiID caption =
       ImGui::DockBuilderSplitNode(rest, ImGuiDir_Up, caption_h / rest_h, nullptr, &rest);
   // With the presenter window, the controls, log and inspector are there, not on the projector.
@@ -168,7 +180,7 @@ void MainView::build_layout(ImGuiID dockspace, ImVec2 size) {
     for (Panel p : {kLogPanel, kCodePanel, kInspectorPanel, kTimelinePanel})
       ImGui::DockBuilderDockWindow(window_name(p).c_str(), rest);
     if (ImGuiDockNode* node = ImGui::DockBuilderGetNode(rest))
-      node->SelectedTabId = ImHashStr(window_name(kTimelinePanel).c_str());
+      node->SelectedTabId = tab_id(window_name(kTimelinePanel).c_str());
   } else if (presenter) {
     const ImGuiID timeline =
         ImGui::DockBuilderSplitNode(rest, ImGuiDir_Up, timeline_share(0.5f), nullptr, &bottom);
@@ -332,8 +344,10 @@ void MainView::draw_panels(Ui& ui) {
   }
   // The wheel zooms the timeline. When even its smallest plot and its legend do not fit (scale 2
   // in 1024x768) a scrollbar reaches the rest.
-  if (begin_panel(kTimelinePanel, ImGuiWindowFlags_NoScrollWithMouse |
-                                      (timeline_fits_ ? ImGuiWindowFlags_NoScrollbar : 0))) {
+  timeline_shown_ =
+      begin_panel(kTimelinePanel, ImGuiWindowFlags_NoScrollWithMouse |
+                                      (timeline_fits_ ? ImGuiWindowFlags_NoScrollbar : 0));
+  if (timeline_shown_) {
     timeline_.draw(ui);
     timeline_fits_ = ImGui::GetWindowHeight() >= timeline_.min_height();
   }

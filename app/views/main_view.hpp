@@ -81,9 +81,9 @@ class MainView {
   ImVec2 built_size_{0, 0};
   float built_scale_ = 0, built_top_ = 0, built_caption_ = 0, built_timeline_ = 0;
   bool docked_[kPanelCount] = {};
-  float caption_h_ = 0;
-  bool timeline_fits_ = true;  // last frame: the timeline's least height fit in its panel  // the
-                               // caption panel's content, last frame
+  float caption_h_ = 0;          // the caption panel's content, last frame
+  bool timeline_fits_ = true;    // last frame: the timeline's least height fit in its panel
+  bool timeline_shown_ = false;  // this frame: the timeline's panel drew (its tab selected)
 
   // The clicker in the free lab: Page Down posts the server's WSARecv and the client's WSASend in
   // turn; Page Up takes the view (timeline span, caption) one step back. `steps_` remembers, per

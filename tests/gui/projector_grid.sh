@@ -46,17 +46,35 @@ for size in 1024x768 1280x720 1280x800 1920x1080 3840x2160; do
     echo "$size $lang: ok"
   done
 done
-# A lesson's caption wraps in its panel (Korean at 1024x768, 1.5 and 1920x1080, 2.0): the
-# caption panel has no horizontal scrollbar, so a line wider than it fails items-fit. (Planted:
-# the caption's PushTextWrapPos removed: 'wider than its window: 설명###caption'.)
+# A lesson's caption wraps in its panel (Korean at 1024x768, 1.5 and 2.0, and 1920x1080, 2.0):
+# the caption panel has no horizontal scrollbar, so a line wider than it fails items-fit.
+# (Planted: the caption's PushTextWrapPos removed: 'wider than its window: 설명###caption'.)
+# At 1024x768, 2.0 the timeline shares its node with the other panels as tabs; its tab must be
+# the one shown (timeline-shown). Planted: the node selecting the window's id instead of its
+# tab's (as before this check: nothing under the tabs, a blank panel) -> failed. The caption
+# itself is shown whole (caption-whole): when the panel cannot hold the lesson's controls and
+# the caption, the caption comes first. Planted: the controls always first -> failed at 2.0.
 src=$(dirname "$0")/../..
-for cell in 1024x768:1.5 1920x1080:2; do
+for cell in 1024x768:1.5 1024x768:2 1920x1080:2; do
   rm -f "$cfg/iolab/settings.ini"
   log=$(xvfb4k --size "${cell%:*}" --scale "${cell#*:}" --lang ko --layout projector \
     --script "$src/assets/scenarios/01-recv-pending.lesson" \
-    --drive "frames 40; view items-fit; screenshot $out/grid-lesson-ko-$cell.png" 2>&1) \
+    --drive "frames 40; view items-fit; view timeline-shown; view caption-whole; screenshot $out/grid-lesson-ko-$cell.png" 2>&1) \
     || fail "lesson at $cell: $(grep -E 'FAILED|items-fit' <<<"$log" | head -10)"
 done
+# The same lesson played to its end unattended (--frames, as a screenshot run plays it): here the
+# node's wrong tab id left the whole area under the tabs undrawn, pure white in the PNG (the
+# drive above did not show it). Planted: the window's id as the tab's -> 100 % white, failed;
+# fixed: ~1 % (the white of the text).
+rm -f "$cfg/iolab/settings.ini"
+xvfb4k --size 1024x768 --scale 2 --lang ko --layout projector \
+  --script "$src/assets/scenarios/01-recv-pending.lesson" --frames 60 \
+  --screenshot "$out/grid-lesson-ko-1024x768-2-end.png" >/dev/null 2>&1 ||
+  fail "lesson 01 unattended at 1024x768, 2.0 did not finish"
+white=$(convert "$out/grid-lesson-ko-1024x768-2-end.png" -crop 1024x250+0+450 +repage \
+  -fill black +opaque white -format "%[fx:mean]" info:)
+awk -v w="$white" 'BEGIN { exit !(w < 0.2) }' ||
+  fail "lesson 01 unattended at 1024x768, 2.0: the area under the tabs is $white white (not drawn)"
 ((cells == 32)) || fail "the grid has $cells cells, want 32 (16 size x scale, 2 languages)"
 for png in ko-1024x768-1.5 ko-1920x1080-2 en-1280x720-2 ko-3840x2160-3; do
   [ -s "$out/grid-$png.png" ] || fail "missing screenshot grid-$png.png"
