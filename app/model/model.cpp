@@ -442,6 +442,7 @@ void Model::apply_to_op(Op& op, const Record& t, uint64_t line) {
       op.t_signaled = t.t_ns;
       if (op.path == Path::pending || op.path == Path::not_yet) op.path = Path::signaled;
       ++counts_.signaled;
+      ++counts_.queued;
       break;
     case Kind::callback:
     case Kind::dequeued:
@@ -456,6 +457,7 @@ void Model::apply_to_op(Op& op, const Record& t, uint64_t line) {
         op.t_fetched = t.t_ns;
         op.path = Path::completed;
         ++counts_.fetched;
+        ++(t.kind == Kind::callback ? counts_.callbacks : counts_.dequeued);
         count_received(op, t.bytes);
       }
       break;

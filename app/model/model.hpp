@@ -140,6 +140,9 @@ struct Row {
 struct Counts {
   uint64_t transitions = 0;
   uint64_t posted = 0, immediate = 0, pending = 0, signaled = 0, fetched = 0, failed = 0;
+  // Of those, the other models' forms (the legend names what the marks stand for): signaled
+  // counts completion_queued too, fetched counts callback and dequeued too.
+  uint64_t queued = 0, callbacks = 0, dequeued = 0;
 };
 
 // [first, last): positions in a lane's ops whose extent may meet [t_begin, t_end]: a binary

@@ -94,6 +94,12 @@ bool MainView::layout_state(const std::string& name) const {
   if (name == "controls-enabled") return !matrix_shown_ && !controls_.disabled();
   if (name.rfind("controls-presses=", 0) == 0)
     return controls_.presses() == std::atoi(name.c_str() + std::strlen("controls-presses="));
+  if (name.rfind("legend=", 0) == 0) {  // whose words name steps 3 and 4 (the timeline's)
+    const std::string words = timeline_.legend_words();
+    if (words != name.substr(std::strlen("legend=")))
+      std::fprintf(stderr, "legend: the %s words\n", words.c_str());
+    return !matrix_shown_ && words == name.substr(std::strlen("legend="));
+  }
   if (name == "legend-fit") {  // the legend of the view shown: the timeline's or the matrix's
     const std::string& clipped =
         matrix_shown_ ? matrix_.legend_clipped() : timeline_.legend_clipped();

@@ -110,6 +110,13 @@ inline const char* kLegendImmediate =
 inline const char* kLegendPending = "pending (WSA_IO_PENDING)";
 inline const char* kLegendSignaled = "signaled (3)";
 inline const char* kLegendFetched = "result fetched (4)";
+// Steps 3 and 4 in the other models' words: a completion routine's or a port's op has no event
+// to signal; its completion is queued, then the routine runs or a worker dequeues it.
+inline const char* kLegendQueued = "completion queued (3)";
+inline const char* kLegendSignaledOrQueued = "signaled / completion queued (3)";
+inline const char* kLegendCallback = "callback ran (4)";
+inline const char* kLegendDequeued = "dequeued (4)";
+inline const char* kLegendResultAny = "result fetched / callback / dequeued (4)";
 inline const char* kLegendFailed = "failed";
 inline const char* kLegendWaiting = "thread waiting";
 inline const char* kLaneThread = "netcore thread %u";

@@ -233,7 +233,7 @@ void TimelineView::draw(Ui& ui) {
     lanes_clipped_.clear();
     lanes_drawn_ = true;
     ImGui::EndChild();
-    draw_legend(ImGui::GetWindowDrawList());
+    draw_legend(ImGui::GetWindowDrawList(), m.counts());
     return;
   }
 
@@ -344,7 +344,7 @@ void TimelineView::draw(Ui& ui) {
   dl->PopClipRect();
   if (ui.paused) draw_paused(dl, p0, avail);
   ImGui::EndChild();
-  draw_legend(ImGui::GetWindowDrawList());
+  draw_legend(ImGui::GetWindowDrawList(), m.counts());
 }
 
 // PAUSED over the plot's top right corner, not in the toolbar: it must be seen from the back of
@@ -763,8 +763,34 @@ float TimelineView::min_height() const {
          ImGui::GetStyle().WindowPadding.y;
 }
 
+// Steps 3 and 4's labels in the words of the transitions seen: the event model's (signaled,
+// result fetched), a completion routine's or a port's (queued, callback, dequeued), or all.
+// (A port's receive has no completion_queued of its own: its triangle is drawn at the dequeue.)
+static const char* step3_label(const model::Counts& seen) {
+  const bool by_event = seen.signaled > seen.queued;
+  const bool queued = seen.queued + seen.callbacks + seen.dequeued > 0;
+  if (!queued) return text::kLegendSignaled;
+  return by_event ? text::kLegendSignaledOrQueued : text::kLegendQueued;
+}
+
+static const char* step4_label(const model::Counts& seen) {
+  const uint64_t fetched = seen.fetched - seen.callbacks - seen.dequeued;
+  const int kinds = (fetched > 0) + (seen.callbacks > 0) + (seen.dequeued > 0);
+  if (kinds > 1) return text::kLegendResultAny;
+  if (seen.callbacks) return text::kLegendCallback;
+  if (seen.dequeued) return text::kLegendDequeued;
+  return text::kLegendFetched;
+}
+
+std::string TimelineView::legend_words() const {
+  if (step3_ == text::kLegendSignaled && step4_ == text::kLegendFetched) return "event";
+  if (step3_ == text::kLegendQueued && step4_ == text::kLegendCallback) return "completion-routine";
+  if (step3_ == text::kLegendQueued && step4_ == text::kLegendDequeued) return "iocp";
+  return "mixed";
+}
+
 // The marks and their labels, under the plot (LegendFlow: they wrap at a large scale).
-void TimelineView::draw_legend(ImDrawList* dl) {
+void TimelineView::draw_legend(ImDrawList* dl, const model::Counts& seen) {
   const float r = ImGui::GetFontSize() * 0.36f;
   LegendFlow legend(legend_fit_);
   const auto item = [&](const char* label, auto&& shape) { legend.item(label, shape); };
@@ -773,8 +799,10 @@ void TimelineView::draw_legend(ImDrawList* dl) {
     draw_pending_bar(dl, ImVec2(c.x - r * 1.25f, c.y - r * 0.7f),
                      ImVec2(c.x + r * 1.25f, c.y + r * 0.7f), colors::kPending);
   });
-  item(text::kLegendSignaled, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
-  item(text::kLegendFetched, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
+  step3_ = step3_label(seen);
+  step4_ = step4_label(seen);
+  item(step3_, [&](ImVec2 c) { draw_triangle_down(dl, c, r, colors::kSignaled); });
+  item(step4_, [&](ImVec2 c) { draw_circle(dl, c, r * 0.85f, colors::kFetched); });
   item(text::kLegendFailed, [&](ImVec2 c) { draw_cross(dl, c, r, colors::kFailed); });
   item(text::kLegendWaiting, [&](ImVec2 c) {
     draw_wait_bar(dl, ImVec2(c.x - r * 1.25f, c.y - r * 0.6f),

@@ -45,6 +45,10 @@ class TimelineView {
   // legend lay wholly inside the panel; `legend_clipped()` names the first that did not.
   float min_height() const;
   bool legend_fits() const { return legend_fit_.all_visible(); }
+  // Whose words the legend used for steps 3 and 4 last frame: "event" (signaled, result
+  // fetched), "completion-routine" (completion queued, callback ran), "iocp" (completion queued,
+  // dequeued) or "mixed".
+  std::string legend_words() const;
   const std::string& legend_clipped() const { return legend_fit_.clipped(); }
   // The same for the toolbar (Pause, Fit all, Follow live, Flood, the span, PAUSED).
   bool toolbar_fits() const { return toolbar_fit_.all_visible(); }
@@ -103,10 +107,12 @@ class TimelineView {
   void draw_thread_lane(ImDrawList* dl, const Frame& f, const model::Lane& lane, float y,
                         double now, uint64_t t0, LaneMarks& marks);
   void draw_paused(ImDrawList* dl, ImVec2 plot, ImVec2 size) const;
-  void draw_legend(ImDrawList* dl);
+  void draw_legend(ImDrawList* dl, const model::Counts& seen);
   void drive_flood(Ui& ui);
 
-  float legend_h_ = 0;         // the legend and the gap above it, last frame
+  float legend_h_ = 0;           // the legend and the gap above it, last frame
+  const char* step3_ = nullptr;  // the labels the legend drew last frame
+  const char* step4_ = nullptr;
   bool lanes_scroll_ = false;  // more lanes than fit: the plot has a scrollbar
   bool lanes_drawn_ = false;
   std::string lanes_clipped_;
