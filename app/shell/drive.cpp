@@ -158,7 +158,8 @@ bool view_state(const std::string& state, const DriveSubject& s) {
       state == "presenter-window" || state == "projector-only")
     return s.view.layout_state(state);
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
-      state.rfind("timeline-", 0) == 0 || ends_with("-fit") || ends_with("-external"))
+      state.rfind("timeline-", 0) == 0 || ends_with("-fit") || ends_with("-external") ||
+      state.rfind("status-says=", 0) == 0)
     return s.view.layout_state(state);
   if (state.rfind("log-pitfall=", 0) == 0) return s.view.layout_state(state);
   // Watching other programs: programs connected now / seen, a lane labelled NAME[PID].

@@ -11,7 +11,9 @@
 # `wait-view many-fetched=63` ran out of frames; App::drain_many not renumbering the posts
 # (model::SessionOps) -> `wait-view many-sessions=63` ran out (every receive folded into one op);
 # kEventsPerWaitingThread = 64 (no room for the wake event) -> `wait-view many-fetched=64` ran
-# out; clients_on ignoring the I/O model (always event) -> `view many-iocp` failed.
+# out; clients_on ignoring the I/O model (always event) -> `view many-iocp` failed; the strip's
+# latency label the event model's in IOCP too ("fetch (WSAGetOverlappedResult)") ->
+# `wait-view controls-says=Arrival_->_dequeued_...` ran out (and its Korean one).
 # Usage: many_clients.sh IOLAB OUTDIR event|iocp
 set -euo pipefail
 iolab=$1 out=$2 part=$3
@@ -36,6 +38,7 @@ wait-view many-threads=2
 wait-view waiting-threads=2
 wait-view woke-index>=1
 wait-view many-messages=64
+wait-view controls-says=Arrival_->_fetch_(WSAGetOverlappedResult):_p50
 view dropped=0
 view controls-fit
 view status-fit
@@ -63,6 +66,7 @@ wait-view many-fetched=10
 wait-view many-threads=2
 wait-view dequeue-threads=2
 wait-view many-messages=10
+wait-view controls-says=Arrival_->_dequeued_(GetQueuedCompletionStatus):_p50
 view waiting-threads=0
 view dropped=0
 view controls-fit
@@ -71,5 +75,20 @@ screenshot $out/many_clients_iocp.png
   xvfb --size 1920x1080 --lang en --clients 10 --model iocp --drive "$steps" \
     || fail "10 clients with IOCP: the drive failed"
   [ -s "$out/many_clients_iocp.png" ] || fail "missing many_clients_iocp.png"
+  # In Korean on a 1024x768 projector at scale 2: the label names the dequeue, and fits.
+  steps="
+view many-iocp
+view controls-says=도착_->_꺼냄_(GetQueuedCompletionStatus):_시각이
+wait-view many-sessions=10
+key S
+wait-view many-messages=10
+wait-view controls-says=도착_->_꺼냄_(GetQueuedCompletionStatus):_p50
+view controls-fit
+view status-fit
+view items-fit
+screenshot $out/many_clients_iocp_ko_1024x768_2.png
+"
+  xvfb --size 1024x768 --scale 2 --layout projector --lang ko --clients 10 --model iocp \
+    --drive "$steps" || fail "10 clients with IOCP in Korean at 1024x768, scale 2: the drive failed"
   echo "ok: 10 clients with IOCP: two workers dequeue every session's message"
 fi
