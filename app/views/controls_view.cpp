@@ -261,12 +261,14 @@ void ControlsView::draw_many(Ui& ui) {
   // Where the latency ends: the call that gave the server the bytes in this model.
   const char* span =
       m.model == netcore::ManyModel::event ? text::kManySpanEvent : text::kManySpanIocp;
+  text("latency", span);
   if (st.latency_samples == 0)  // outside clients stamp nothing; the lab's before a wave
-    std::snprintf(line, sizeof line, text::kManyNoLatency, span);
-  else
-    std::snprintf(line, sizeof line, text::kManyLatency, span, st.latency_p50_ns / 1e3,
+    text("latency figures", text::kManyNoLatency);
+  else {
+    std::snprintf(line, sizeof line, text::kManyLatency, st.latency_p50_ns / 1e3,
                   st.latency_p99_ns / 1e3);
-  text("latency", line);
+    text("latency figures", line);
+  }
   std::snprintf(line, sizeof line, text::kManyCpu, st.cpu_ns_per_message() / 1e3);
   flow(text_width(line) + help_width());  // the figure and its "(?)" together
   ImGui::TextUnformatted(line);
