@@ -8,7 +8,9 @@
 #include <atomic>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "backend.hpp"
@@ -189,7 +191,25 @@ uint32_t fetched_bytes(const std::vector<Transition>& all, uint32_t session) {
   return n;
 }
 
-class BadPeers : public testing::TestWithParam<ManyModel> {};
+// Outside clients of a server in the test's model (the parameter).
+class OutsidePeers : public testing::TestWithParam<ManyModel> {
+ protected:
+  // The server for `clients` outside clients, started (a failure to start ends the test).
+  ManyClientsServer& serve(int clients) {
+    ManyClientsOptions o;
+    o.model = GetParam();
+    o.clients = clients;
+    server_.emplace(o);
+    std::string error;
+    if (!server_->start(error)) throw std::runtime_error("the server did not start: " + error);
+    return *server_;
+  }
+
+ private:
+  std::optional<ManyClientsServer> server_;
+};
+
+class BadPeers : public OutsidePeers {};
 
 // A flooding client, a silent one, one that resets mid-message and one that connects and closes
 // at once, beside a good client: its messages are fetched all the same, the flood is held by
@@ -197,12 +217,7 @@ class BadPeers : public testing::TestWithParam<ManyModel> {};
 // Planted bugs, each failed here: hold() always false (71,003 transitions waited after 300 ms
 // of flood); a failed receive not closing its session (the run never finished).
 TEST_P(BadPeers, NoneStallsTheServerOrTheOthers) {
-  ManyClientsOptions o;
-  o.model = GetParam();
-  o.clients = 5;
-  ManyClientsServer server(o);
-  std::string error;
-  ASSERT_TRUE(server.start(error)) << error;
+  ManyClientsServer& server = serve(5);
   std::vector<Transition> all;
   // Sessions are numbered in accept order: each peer is accepted before the next connects.
   auto accepted = [&](uint32_t s) { return count(all, s, Kind::accepted) == 1; };
@@ -319,18 +334,13 @@ std::string address_of(const Peer& peer) {
   return "127.0.0.1:" + std::to_string(be::local_port(peer.s));
 }
 
-class Peers : public testing::TestWithParam<ManyModel> {};
+class Peers : public OutsidePeers {};
 
 // peers(): the clients connected now, by address (the status bar of iolab --serve --clients N
 // says it). Planted bug, failed here: peer_address() written with getsockname (the server's own
 // 127.0.0.1:PORT for every client).
 TEST_P(Peers, ListsTheClientsConnectedNowByTheirAddress) {
-  ManyClientsOptions o;
-  o.model = GetParam();
-  o.clients = 3;
-  ManyClientsServer server(o);
-  std::string error;
-  ASSERT_TRUE(server.start(error)) << error;
+  ManyClientsServer& server = serve(3);
   EXPECT_TRUE(server.peers().empty());
   std::vector<Transition> all;
   Peer a(server.port());
