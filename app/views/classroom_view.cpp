@@ -141,8 +141,11 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
   }
   const bool live = c.replay_file.empty();
   // A lesson plays in the lecture's lab: the lab's own many clients give way to it (the shell
-  // stops them, one click, as a clicker wants), outside ones would be cut off, so not then.
-  const char* lessons_off = ui.many.active && ui.many.outside ? text::kLessonsOffOutside : nullptr;
+  // stops them, one click, as a clicker wants), outside ones would be cut off, so not then; and
+  // while watching programs there is no lab (nothing in the app brings it back).
+  const char* lessons_off = ui.watching                         ? text::kLessonsOffWatching
+                            : ui.many.active && ui.many.outside ? text::kLessonsOffOutside
+                                                                : nullptr;
   c.lessons_off = lessons_off != nullptr;
   auto lesson_item = [&](const char* label, const std::string& name, const char* note) {
     if (ImGui::MenuItem(label, nullptr, false, !lessons_off)) start_lesson(c, name, note);

@@ -119,6 +119,9 @@ Entry table[] = {
     {&text::kWatchControls,
      "다른 프로그램을 지켜보는 중에는 실습 조작이 동작하지 않습니다. 그 프로그램의 호출은 "
      "타임라인, 로그, 인스펙터에 나타납니다."},
+    {&text::kLessonsOffWatching,
+     "프로그램을 지켜보는 동안에는 재생하지 않습니다: 실습이 꺼져 있습니다. 수업을 보려면 --watch "
+     "없이 iolab을 다시 시작하십시오."},
     {&text::kWatchStarted, "%s에서 프로그램을 기다립니다"},
     {&text::kWatchFailed, "지켜볼 수 없습니다: %s"},
     {&text::kStatusWatch, "%s에서 지켜보는 중: 연결 %u개, 지금까지 %u개"},
