@@ -3,7 +3,8 @@
 # the jsonl, the bad values, and N outside clients (good and bad) served at once.
 # Usage: many_clients_cli_test.sh path/to/iolab-cli
 # Planted bugs, each failed here: serve --clients ending after the first session closed (the
-# "3 of 3" and every-message checks); the summary's threads taken as ceil(N / 64) (1 at 64).
+# "3 of 3" and every-message checks); the summary's threads taken as ceil(N / 64) (1 at 64); the
+# footnote saying "the server's fetch (WSAGetOverlappedResult" for IOCP too (the footnote check).
 set -u
 source "$(dirname "$0")/cli_lib.sh"
 one_line_naming() { test "$(wc -l <"$work/err")" = 1 && grep -q -- "$1" "$work/err"; }
@@ -15,6 +16,10 @@ for model in event iocp; do
   want=2
   check "... its table: 64 clients, $want threads, 320 messages" \
     awk -v m=$model -v t=$want '$1 == m && $2 == 64 && $3 == t && $5 == 320 {f=1} END {exit !f}' "$work/out"
+  # Where p50/p99 end is the call that gave the server the bytes in that model.
+  ends=$([ $model = event ] && echo "fetch (WSAGetOverlappedResult" \
+                            || echo "dequeue (GetQueuedCompletionStatus)")
+  check "... its footnote: p50/p99 end at the $ends" grep -q "^# p50/p99: .*$ends" "$work/out"
 done
 timeout 60 "$cli" demo many-clients --clients 200 --messages 2 --format jsonl >"$work/demo.jsonl" 2>"$work/err"
 check "demo many-clients --format jsonl exits 0" test $? = 0

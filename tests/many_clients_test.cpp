@@ -8,11 +8,14 @@
 #include <atomic>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "backend.hpp"
 #include "models_io.hpp"
+#include "netcore/engine.hpp"
 #include "netcore/format.hpp"
 
 namespace {
@@ -188,7 +191,25 @@ uint32_t fetched_bytes(const std::vector<Transition>& all, uint32_t session) {
   return n;
 }
 
-class BadPeers : public testing::TestWithParam<ManyModel> {};
+// Outside clients of a server in the test's model (the parameter).
+class OutsidePeers : public testing::TestWithParam<ManyModel> {
+ protected:
+  // The server for `clients` outside clients, started (a failure to start ends the test).
+  ManyClientsServer& serve(int clients) {
+    ManyClientsOptions o;
+    o.model = GetParam();
+    o.clients = clients;
+    server_.emplace(o);
+    std::string error;
+    if (!server_->start(error)) throw std::runtime_error("the server did not start: " + error);
+    return *server_;
+  }
+
+ private:
+  std::optional<ManyClientsServer> server_;
+};
+
+class BadPeers : public OutsidePeers {};
 
 // A flooding client, a silent one, one that resets mid-message and one that connects and closes
 // at once, beside a good client: its messages are fetched all the same, the flood is held by
@@ -196,12 +217,7 @@ class BadPeers : public testing::TestWithParam<ManyModel> {};
 // Planted bugs, each failed here: hold() always false (71,003 transitions waited after 300 ms
 // of flood); a failed receive not closing its session (the run never finished).
 TEST_P(BadPeers, NoneStallsTheServerOrTheOthers) {
-  ManyClientsOptions o;
-  o.model = GetParam();
-  o.clients = 5;
-  ManyClientsServer server(o);
-  std::string error;
-  ASSERT_TRUE(server.start(error)) << error;
+  ManyClientsServer& server = serve(5);
   std::vector<Transition> all;
   // Sessions are numbered in accept order: each peer is accepted before the next connects.
   auto accepted = [&](uint32_t s) { return count(all, s, Kind::accepted) == 1; };
@@ -311,6 +327,58 @@ TEST(ManyClients, PortInUseIsOneLine) {
   ManyClientsServer second(o);
   EXPECT_FALSE(second.start(error));
   EXPECT_NE(error.find("is in use"), std::string::npos) << error;
+}
+
+// The address the server's getpeername gives for `peer`: its own end, as the client sees it.
+std::string address_of(const Peer& peer) {
+  return "127.0.0.1:" + std::to_string(be::local_port(peer.s));
+}
+
+class Peers : public OutsidePeers {};
+
+// peers(): the clients connected now, by address (the status bar of iolab --serve --clients N
+// says it). Planted bug, failed here: peer_address() written with getsockname (the server's own
+// 127.0.0.1:PORT for every client).
+TEST_P(Peers, ListsTheClientsConnectedNowByTheirAddress) {
+  ManyClientsServer& server = serve(3);
+  EXPECT_TRUE(server.peers().empty());
+  std::vector<Transition> all;
+  Peer a(server.port());
+  ASSERT_TRUE(pump_until(server, all, [&] { return count(all, 1, Kind::accepted) == 1; }));
+  Peer b(server.port());
+  ASSERT_TRUE(pump_until(server, all, [&] { return count(all, 2, Kind::accepted) == 1; }));
+  EXPECT_EQ(server.peers(), (std::vector<std::string>{address_of(a), address_of(b)}));
+  a.close();
+  ASSERT_TRUE(pump_until(server, all, [&] { return count(all, 1, Kind::closed) == 1; }));
+  EXPECT_EQ(server.peers(), std::vector<std::string>{address_of(b)}) << "a closed: it went";
+  b.close();
+  ASSERT_TRUE(pump_until(server, all, [&] { return count(all, 2, Kind::closed) == 1; }));
+  EXPECT_TRUE(server.peers().empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, Peers, testing::Values(ManyModel::event, ManyModel::iocp),
+                         [](const auto& info) { return std::string(many_model_name(info.param)); });
+
+// The lecture's engine in serve mode (iolab --serve PORT): the client it accepted, by address,
+// known when its `accepted` transition is drained.
+TEST(Engine, ServeKnowsTheAcceptedClientsAddress) {
+  EngineOptions options;
+  options.mode = LabMode::serve;
+  Engine engine(options);
+  std::string error;
+  ASSERT_TRUE(engine.start(error)) << error;
+  EXPECT_EQ(engine.peer_address(), "");
+  Peer client(engine.port());
+  std::vector<Transition> got;
+  bool accepted = false;
+  for (int i = 0; i < 200 && !accepted; ++i) {
+    engine.wait_for_transitions(milliseconds(50));
+    engine.drain(got);
+    for (const Transition& t : got) accepted = accepted || t.kind == Kind::accepted;
+  }
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(engine.peer_address(), address_of(client));
+  client.close();
 }
 
 }  // namespace

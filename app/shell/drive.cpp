@@ -159,7 +159,7 @@ bool view_state(const std::string& state, const DriveSubject& s) {
     return s.view.layout_state(state);
   if (state.rfind("matrix", 0) == 0 || state == "lab" || state.rfind("controls-", 0) == 0 ||
       state.rfind("timeline-", 0) == 0 || state.rfind("legend=", 0) == 0 || ends_with("-fit") ||
-      ends_with("-external"))
+      ends_with("-external") || state.rfind("status-says=", 0) == 0)
     return s.view.layout_state(state);
   if (state.rfind("log-pitfall=", 0) == 0) return s.view.layout_state(state);
   // Watching other programs: programs connected now / seen, a lane labelled NAME[PID].
@@ -169,6 +169,10 @@ bool view_state(const std::string& state, const DriveSubject& s) {
   if (state.rfind("watch-seen=", 0) == 0) return count_is("watch-seen", ui.watch.seen);
   if (state.rfind("watch-label=", 0) == 0) return watched_lane(state.substr(12), s.model);
   // What the status bar names: the backend of the live engine, or of the replayed trace.
+  if (state == "lessons-off") return classroom.lessons_off;  // disabled, the reason on top
+  if (state == "lessons-on") return !classroom.lessons_off;
+  if (state.rfind("lesson=", 0) == 0)  // the lesson playing ("lesson=": none)
+    return state.substr(7) == (classroom.runner ? classroom.lesson_title : std::string());
   if (state == "peer-connected") return ui.peer_connected;
   if (state == "peer-waiting") return ui.lab_mode == netcore::LabMode::serve && !ui.peer_connected;
   if (state == "backend-winsock") return ui.backend == netcore::Backend::winsock;

@@ -41,6 +41,9 @@ void App::drain() {
     if (t.kind == up) {
       ui_.peer_connected = true;
       ui_.peer_closed = false;
+      // --serve: who it is (netcore set the address before it queued the `accepted`).
+      if (!many_ && options_.lab_mode == netcore::LabMode::serve)
+        ui_.peer_addresses = {engine_.peer_address()};
     }
     // Many clients: sessions close one by one; the lab's one-peer note is not about them.
     if (t.kind == netcore::Kind::peer_closed && !many_) ui_.peer_closed = true;
@@ -114,6 +117,7 @@ bool App::frame() {
     ui_.select(0, false);
     ui_.reset_requested = false;
     ui_.peer_connected = ui_.peer_closed = false;  // the new lab's accept/connect says again
+    ui_.peer_addresses.clear();
   }
   return exit_code_ < 0;
 }

@@ -33,6 +33,7 @@ std::string App::clients_on(int n) {
   ui_.many = views::ManyClients();
   views::set_many_sessions(n > 1);
   ui_.peer_connected = ui_.peer_closed = false;
+  ui_.peer_addresses.clear();
   if (n <= 1) {  // the lecture's lab again
     if (!engine_ok_) engine_ok_ = engine_.start(engine_error_);
     ui_.engine_error = engine_ok_ ? nullptr : engine_error_.c_str();
@@ -98,8 +99,11 @@ void App::drain_many() {
       m.model == netcore::ManyModel::iocp ? netcore::LabModel::iocp : netcore::LabModel::event;
   const size_t first_new = drained_.size();
   many_->drain(drained_);
+  bool came_or_went = false;  // a session accepted or closed: the status bar's peers change
   for (size_t i = first_new; i < drained_.size(); ++i) {
     netcore::Transition& t = drained_[i];
+    came_or_went = came_or_went || t.kind == netcore::Kind::accepted ||
+                   (t.kind == netcore::Kind::closed && t.session != netcore::kNoSession);
     if (t.session != netcore::kNoSession) t.session += views::kFirstManySession - 1;
     many_ops_.renumber(t);
   }
@@ -123,6 +127,8 @@ void App::drain_many() {
     m.error = many_->error();
     if (m.error.empty() && many_clients_) m.error = many_clients_->error();
   }
+  // netcore lists a peer before its `accepted` and drops it before its `closed` is queued.
+  if (m.outside && came_or_went) ui_.peer_addresses = many_->peers();
   ui_.dropped = m.stats.dropped;
   if (m.outside) ui_.peer_connected = model_.session_count() > 0;  // the waiting note goes
 }

@@ -150,6 +150,15 @@ void App::serve_requests() {
     c.runner = nullptr;
     runner_.reset();
   }
+  if (!c.start_lesson_name.empty() && many_ && !ui_.many.outside) {
+    // Lessons > NAME while the lab's own clients run: they stop, the lecture's lab comes back
+    // and the lesson plays there (the menu does not offer it with outside clients).
+    const std::string n = std::to_string(ui_.many.clients);
+    if (const std::string error = clients_on(1); error.empty())
+      say(text::kLessonStopsClients, n);
+    else
+      say(text::kClientsFailed, error);
+  }
   if (!c.start_lesson_name.empty()) {
     for (const views::Lesson& l : views::builtin_lessons()) {
       if (l.name != c.start_lesson_name) continue;

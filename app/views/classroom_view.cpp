@@ -140,9 +140,31 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
     ImGui::EndMenu();
   }
   const bool live = c.replay_file.empty();
-  if (ImGui::BeginMenu(text::kMenuLessons, live)) {
-    for (const Lesson& l : builtin_lessons())
-      if (ImGui::MenuItem(l.name.c_str())) start_lesson(c, l.name, nullptr);
+  // A lesson plays in the lecture's lab: the lab's own many clients give way to it (the shell
+  // stops them, one click, as a clicker wants), outside ones would be cut off, so not then; and
+  // while watching programs there is no lab (nothing in the app brings it back).
+  const char* lessons_off = ui.watching                         ? text::kLessonsOffWatching
+                            : ui.many.active && ui.many.outside ? text::kLessonsOffOutside
+                                                                : nullptr;
+  c.lessons_off = lessons_off != nullptr;
+  auto lesson_item = [&](const char* label, const std::string& name, const char* note) {
+    if (ImGui::MenuItem(label, nullptr, false, !lessons_off)) start_lesson(c, name, note);
+    note_button(ui, label);
+    if (lessons_off && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+      ImGui::SetTooltip("%s", lessons_off);
+  };
+  auto why_off = [&] {  // the reason, on the menu's first line: seen without hovering
+    if (!lessons_off) return;
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+    ImGui::TextDisabled("%s", lessons_off);
+    ImGui::PopTextWrapPos();
+    ImGui::Separator();
+  };
+  const bool lessons_open = ImGui::BeginMenu(text::kMenuLessons, live);
+  if (!lessons_open) note_button(ui, text::kMenuLessons);  // a --drive click opens it
+  if (lessons_open) {
+    why_off();
+    for (const Lesson& l : builtin_lessons()) lesson_item(l.name.c_str(), l.name, nullptr);
     ImGui::Separator();
     if (ImGui::MenuItem(text::kMenuStopLesson, nullptr, false, c.runner != nullptr))
       c.stop_lesson = true;
@@ -174,12 +196,10 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu(text::kMenuPitfalls, live)) {
-    if (ImGui::MenuItem(text::kPitfallTouch))
-      start_lesson(c, "05-touch-buffer", text::kPitfallTouchWhy);
-    if (ImGui::MenuItem(text::kPitfallPerOp))
-      start_lesson(c, "06-overlapped-per-op", text::kPitfallPerOpWhy);
-    if (ImGui::MenuItem(text::kPitfallClose))
-      start_lesson(c, "07-close-while-pending", text::kPitfallCloseWhy);
+    why_off();
+    lesson_item(text::kPitfallTouch, "05-touch-buffer", text::kPitfallTouchWhy);
+    lesson_item(text::kPitfallPerOp, "06-overlapped-per-op", text::kPitfallPerOpWhy);
+    lesson_item(text::kPitfallClose, "07-close-while-pending", text::kPitfallCloseWhy);
     ImGui::EndMenu();
   }
   // Right of the menus: replay banner, missing-font notice, last message.

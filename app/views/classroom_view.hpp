@@ -61,6 +61,7 @@ struct Classroom {
   std::string start_lesson_name;  // a built-in lesson by name, or
   std::string start_lesson_file;  // a file
   std::string start_lesson_note;  // a pitfall's explanation, shown under the caption
+  bool lessons_off = false;  // the menu bar offers lessons and pitfalls disabled, with the reason
   bool stop_lesson = false;
   bool live_lab = false;  // File > Live lab: leave the replay, start the engine
   // File > Watch a program: a port asked for, then `watch_request` (served by the shell).

@@ -222,6 +222,7 @@ void ControlsView::draw_many(Ui& ui) {
     flow(text_width(shown));
     ImGui::TextUnformatted(shown);
     fit_.seen(name);
+    fit_.said(shown);
   };
   std::snprintf(line, sizeof line, text::kManyHeading, m.clients);
   section_heading(ui, line);
@@ -257,12 +258,16 @@ void ControlsView::draw_many(Ui& ui) {
   std::snprintf(line, sizeof line, text::kManyMessages,
                 static_cast<unsigned long long>(st.messages));
   text("messages", line);
+  // Where the latency ends: the call that gave the server the bytes in this model.
+  const char* span =
+      m.model == netcore::ManyModel::event ? text::kManySpanEvent : text::kManySpanIocp;
+  text("latency", span);
   if (st.latency_samples == 0)  // outside clients stamp nothing; the lab's before a wave
-    text("latency", text::kManyNoLatency);
+    text("latency figures", text::kManyNoLatency);
   else {
     std::snprintf(line, sizeof line, text::kManyLatency, st.latency_p50_ns / 1e3,
                   st.latency_p99_ns / 1e3);
-    text("latency", line);
+    text("latency figures", line);
   }
   std::snprintf(line, sizeof line, text::kManyCpu, st.cpu_ns_per_message() / 1e3);
   flow(text_width(line) + help_width());  // the figure and its "(?)" together

@@ -32,6 +32,7 @@ class ControlsView {
   // clicked). `clipped()` names the first one that did not.
   bool all_visible() const { return height_ > 0 && fit_.all_visible(); }
   const std::string& clipped() const { return fit_.clipped(); }
+  bool says(const std::string& text) const { return fit_.says(text, "controls"); }
   // A replay (no engine): on the last frame the strip was drawn disabled, under a note that
   // says so. `presses()`: the actions the strip has taken (buttons, R, S), none in a replay.
   bool disabled() const { return disabled_; }

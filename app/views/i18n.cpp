@@ -34,7 +34,8 @@ Entry table[] = {
      "접속하십시오."},
     {&text::kPeerClosed,
      "바깥 프로그램이 연결을 닫았습니다 (실습 초기화는 다음 접속을 기다립니다)."},
-    {&text::kStatusServingConnected, "%s에서 대기, 클라이언트 접속함"},
+    {&text::kStatusServingConnected, "%s에서 대기, 클라이언트 %s 접속함"},
+    {&text::kStatusServingClosed, "%s에서 대기, 클라이언트 %s 연결 닫음"},
     {&text::kStatusServingWaiting, "%s에서 대기, 클라이언트 없음"},
     {&text::kStatusConnected, "서버 %s에 접속함"},
     // The projector layouts, the caption panel, the clicker (strings_projector.hpp).
@@ -66,6 +67,13 @@ Entry table[] = {
     {&text::kClientsFailed, "클라이언트를 받을 수 없습니다: %s"},
     {&text::kClientsRefused,
      "클라이언트 수 %s: 실시간 실습에서만 됩니다(다시 보기나 지켜보기 중에는 안 됩니다)"},
+    {&text::kLessonStopsClients,
+     "클라이언트 %s개를 멈췄습니다: 수업은 강의의 실습(클라이언트 하나, 서버 하나)에서 재생합니다"},
+    {&text::kLessonsOffOutside,
+     "바깥 클라이언트를 받는 동안에는 재생하지 않습니다: 그 연결이 끊기기 때문입니다. 먼저 실습 > "
+     "클라이언트 수 1을 고르십시오."},
+    {&text::kStatusManyServingOne, "%s에서 서비스 중, 클라이언트 %s 접속함"},
+    {&text::kStatusManyServing, "%s에서 서비스 중, 클라이언트 %d개 접속함"},
     {&text::kManyHeading, "클라이언트 %d개"},
     {&text::kManyEvent,
      "이벤트 모델: WSAWaitForMultipleEvents, 대기 스레드마다 이벤트 63개 + 깨우기 이벤트"},
@@ -82,16 +90,20 @@ Entry table[] = {
     {&text::kManyWorkers, "작업 스레드: %d개"},
     {&text::kManyWakeups, "깨어남: %llu번"},
     {&text::kManyMessages, "메시지: %llu개"},
-    {&text::kManyLatency, "도착 -> 결과 확인 p50 %.0f µs, p99 %.0f µs"},
-    {&text::kManyNoLatency, "도착 -> 결과 확인: 시각이 찍힌 메시지가 아직 없습니다"},
+    {&text::kManySpanEvent, "도착 -> 결과 확인 (WSAGetOverlappedResult):"},
+    {&text::kManySpanIocp, "도착 -> 꺼냄 (GetQueuedCompletionStatus):"},
+    {&text::kManyLatency, "p50 %.0f µs, p99 %.0f µs"},
+    {&text::kManyNoLatency, "시각이 찍힌 메시지가 아직 없습니다"},
     {&text::kManyCpu, "메시지당 CPU: %.1f µs"},
     {&text::kHelpManyCost,
      "이벤트 모델: 대기 스레드는 N / 63을 올림한 수이고, 각자 WSAWaitForMultipleEvents로 핸들 "
      "최대 64개(WSA_MAXIMUM_WAIT_EVENTS)를 기다립니다. IOCP: N과 상관없이 "
      "GetQueuedCompletionStatus의 작업 스레드 둘입니다. 깨어남은 돌아온 대기의 수입니다. "
-     "p50/p99는 클라이언트가 보낸 때부터 서버가 바이트를 받은 때까지(WSAGetOverlappedResult / "
-     "GetQueuedCompletionStatus)이며, 지금까지의 모든 메시지에 대한 값입니다. CPU는 서버 "
-     "스레드들이 메시지 하나에 쓴 CPU 시간입니다."},
+     "p50/p99는 클라이언트가 보낸 때부터 서버가 바이트를 받은 때까지이며, 지금까지의 모든 "
+     "메시지에 대한 값입니다. 이벤트 모델에서는 대기 뒤의 WSAGetOverlappedResult까지이고, 바이트가 "
+     "이미 와 있었으면 WSARecv 자체까지입니다. IOCP에서는 작업 스레드의 "
+     "GetQueuedCompletionStatus가 "
+     "완료 패킷을 꺼낸 때까지입니다. CPU는 서버 스레드들이 메시지 하나에 쓴 CPU 시간입니다."},
     {&text::kLaneThreadEvents, "스레드 %u: 이벤트 %d개"},
     {&text::kWokeByIndex, "이벤트 인덱스 %d이(가) 깨웠습니다 (이벤트 %d개 중)"},
     {&text::kLogEventIndex, "  이벤트 인덱스 %d"},
@@ -107,6 +119,9 @@ Entry table[] = {
     {&text::kWatchControls,
      "다른 프로그램을 지켜보는 중에는 실습 조작이 동작하지 않습니다. 그 프로그램의 호출은 "
      "타임라인, 로그, 인스펙터에 나타납니다."},
+    {&text::kLessonsOffWatching,
+     "프로그램을 지켜보는 동안에는 재생하지 않습니다: 실습이 꺼져 있습니다. 수업을 보려면 --watch "
+     "없이 iolab을 다시 시작하십시오."},
     {&text::kWatchStarted, "%s에서 프로그램을 기다립니다"},
     {&text::kWatchFailed, "지켜볼 수 없습니다: %s"},
     {&text::kStatusWatch, "%s에서 지켜보는 중: 연결 %u개, 지금까지 %u개"},

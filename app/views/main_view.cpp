@@ -119,6 +119,10 @@ bool MainView::layout_state(const std::string& name) const {
     return !matrix_shown_ && timeline_.drew_pitfall(name.substr(std::strlen("timeline-pitfall=")));
   if (name.rfind("log-pitfall=", 0) == 0)
     return log_.drew_pitfall(name.substr(std::strlen("log-pitfall=")));
+  // A field drawn on the last frame holds TEXT ('_' for a space): what the class reads there.
+  if (name.rfind("status-says=", 0) == 0) return status_.says(name.substr(12));
+  if (name.rfind("controls-says=", 0) == 0)
+    return !matrix_shown_ && controls_.says(name.substr(14));
   if (name == "status-fit") {
     if (!status_.clipped().empty())
       std::fprintf(stderr, "status bar: '%s' is clipped\n", status_.clipped().c_str());

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "views/strings.hpp"
+#include "views/strings_many.hpp"
 #include "views/strings_watch.hpp"
 
 namespace iolab::views {
@@ -17,6 +18,19 @@ std::string formatted(const char* format_string, Args... args) {
   char buf[256];
   std::snprintf(buf, sizeof buf, format_string, args...);
   return buf;
+}
+
+// --serve: where the lab listens and who is connected, by address (one), or how many.
+std::string serving(const Ui& ui) {
+  const char* where = ui.peer_where.c_str();
+  const std::vector<std::string>& peers = ui.peer_addresses;
+  if (!ui.peer_connected) return formatted(text::kStatusServingWaiting, where);
+  if (ui.many.active && peers.size() == 1)
+    return formatted(text::kStatusManyServingOne, where, peers.front().c_str());
+  if (ui.many.active) return formatted(text::kStatusManyServing, where, int(peers.size()));
+  const char* peer = peers.empty() ? "?" : peers.front().c_str();
+  return formatted(ui.peer_closed ? text::kStatusServingClosed : text::kStatusServingConnected,
+                   where, peer);
 }
 
 }  // namespace
@@ -37,6 +51,7 @@ void StatusView::draw(const Ui& ui) {
     else
       ImGui::TextUnformatted(text.c_str());
     fit_.seen(name);
+    fit_.said(text);
   };
   if (ui.engine_error) {
     ImGui::PushStyleColor(ImGuiCol_Text, colors::failed_text());
@@ -68,11 +83,7 @@ void StatusView::draw(const Ui& ui) {
     }
     // Where the lab listens or connects, always said when a real peer plays the other side.
     if (ui.lab_mode == netcore::LabMode::serve)
-      fields.push_back({"Peer",
-                        formatted(ui.peer_connected ? text::kStatusServingConnected
-                                                    : text::kStatusServingWaiting,
-                                  ui.peer_where.c_str()),
-                        "", kNever});
+      fields.push_back({"Peer", serving(ui), "", kNever});
     else if (ui.lab_mode == netcore::LabMode::connect)
       fields.push_back(
           {"Peer", formatted(text::kStatusConnected, ui.peer_where.c_str()), "", kNever});

@@ -18,6 +18,7 @@ class StatusView {
   // For --drive's `view status-fit`: on the last frame every field lay wholly inside the bar.
   bool all_visible() const { return height_ > 0 && fit_.all_visible(); }
   const std::string& clipped() const { return fit_.clipped(); }
+  bool says(const std::string& text) const { return fit_.says(text, "status bar"); }
 
  private:
   float height_ = 0;

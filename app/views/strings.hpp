@@ -270,7 +270,9 @@ inline const char* kServeWaiting =
 inline const char* kPeerClosed =
     "The outside program closed the connection (Reset lab waits "
     "for the next one).";
-inline const char* kStatusServingConnected = "Listening on %s, client connected";
+// The client's own address and port (getpeername), so the class sees whose program it is.
+inline const char* kStatusServingConnected = "Listening on %s, client %s connected";
+inline const char* kStatusServingClosed = "Listening on %s, client %s closed the connection";
 inline const char* kStatusServingWaiting = "Listening on %s, no client yet";
 inline const char* kStatusConnected = "Connected to server %s";
 

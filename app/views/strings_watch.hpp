@@ -14,6 +14,9 @@ inline const char* kWatchHelp =
 inline const char* kWatchControls =
     "Watching other programs: the lab's controls do nothing. Their calls show on the timeline, "
     "in the log and in the inspector.";
+// The Lessons and Pitfalls menus while watching: a lesson needs the lab, which is off.
+inline const char* kLessonsOffWatching =
+    "Not while watching programs: the lab is off. For the lessons, start iolab without --watch.";
 inline const char* kWatchStarted = "Watching for programs on %s";
 inline const char* kWatchFailed = "Cannot watch: %s";
 // The status bar: where it listens, programs connected now, programs seen since it started.

@@ -81,7 +81,10 @@ struct Ui {
   std::string peer_where;
   bool peer_connected = false;  // serve: an outside client was accepted; connect: connected
   bool peer_closed = false;     // the outside program closed its end
-  bool replay = false;          // a saved trace (--replay): no engine, no live lab
+  // serve: the outside clients' addresses ("127.0.0.1:53122"): the one accepted (the lab), or
+  // those connected now (--clients N), as netcore's getpeername gave them.
+  std::vector<std::string> peer_addresses;
+  bool replay = false;  // a saved trace (--replay): no engine, no live lab
   // File > Live lab can leave the replay (the desktop; the web page has no engine to start).
   bool live_lab_offered = false;
   bool watching = false;  // the lab's controls are off, as in a replay; see `watch`

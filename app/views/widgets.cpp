@@ -195,6 +195,13 @@ void FitCheck::seen(const char* name, const char* suffix) {
   if (item_check::armed()) item_check::note_item((std::string(name) + suffix).c_str());
 }
 
+bool FitCheck::says(std::string wanted, const char* where) const {
+  std::replace(wanted.begin(), wanted.end(), '_', ' ');
+  if (said_.find(wanted) != std::string::npos) return true;  // one field: `wanted` has no '\n'
+  std::fprintf(stderr, "%s: no field says '%s'; drawn:\n%s", where, wanted.c_str(), said_.c_str());
+  return false;
+}
+
 std::string format_duration(double ns) {
   char buf[48];
   const double a = std::fabs(ns);

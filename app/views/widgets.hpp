@@ -46,9 +46,15 @@ class FitCheck {
   void begin() {  // before the strip's first widget, each frame
     bottom_ = 0;
     clipped_.clear();
+    said_.clear();
     drawn_ = true;
   }
   void seen(const char* name, const char* suffix = "");
+  // The text of a field just drawn, for --drive's `view status-says=...` / `controls-says=...`.
+  void said(const std::string& text) { said_ += text + "\n"; }
+  // A field drawn on the last frame holds `wanted` ('_' stands for a space); when none does,
+  // prints what was drawn on stderr, under `where`.
+  bool says(std::string wanted, const char* where) const;
   float bottom() const { return bottom_; }  // screen y, this frame
   // The strip was drawn and nothing of it was clipped (on the last frame it was drawn).
   bool all_visible() const { return drawn_ && clipped_.empty(); }
@@ -58,6 +64,7 @@ class FitCheck {
   float bottom_ = 0;
   bool drawn_ = false;
   std::string clipped_;
+  std::string said_;
 };
 
 // A legend under a plot (the timeline's, the matrix's): each mark, drawn by `shape` at the centre

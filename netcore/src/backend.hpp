@@ -20,6 +20,14 @@ void cleanup();
 // A non-blocking listening socket bound to host:port (port 0: ephemeral).
 Socket listen_tcp(const char* host, uint16_t port, int32_t& error);
 uint16_t local_port(Socket s);
+// The connected peer's address, "127.0.0.1:53122" (getpeername); empty when there is none.
+std::string peer_address(Socket s);
+// An IPv4 address and port, both in host order, as peer_address writes them.
+inline std::string ipv4_text(uint32_t address, uint16_t port) {
+  return std::to_string(address >> 24) + "." + std::to_string((address >> 16) & 0xff) + "." +
+         std::to_string((address >> 8) & 0xff) + "." + std::to_string(address & 0xff) + ":" +
+         std::to_string(port);
+}
 // accept() on the non-blocking listener: kInvalidSocket with error = would-block when none.
 Socket accept_peer(Socket listener, int32_t& error);
 bool is_would_block(int32_t error);

@@ -80,6 +80,8 @@ struct Engine::Impl {
   std::atomic<uint16_t> port{0};
   std::atomic<bool> peer{false};
   std::atomic<uint32_t> next_op{1};
+  mutable std::mutex peer_mutex;
+  std::string peer_address;  // serve: the client accepted last ("127.0.0.1:53122")
 
   // Command queue: any thread pushes, the netcore thread swaps it out.
   std::mutex command_mutex;
@@ -535,6 +537,10 @@ struct Engine::Impl {
     const be::Socket s = be::accept_wait(listener, waker, error);
     if (s == be::kInvalidSocket) return false;
     sessions[kServerSession].socket = s;
+    {
+      std::lock_guard lock(peer_mutex);  // before the accepted transition: a UI reads it then
+      peer_address = be::peer_address(s);
+    }
     peer = true;
     emit(about_session(kServerSession, Api::accept, Kind::accepted, port));
     start_model();
@@ -849,6 +855,10 @@ uint16_t Engine::port() const {
 }
 bool Engine::peer_connected() const {
   return impl_->peer.load();
+}
+std::string Engine::peer_address() const {
+  std::lock_guard lock(impl_->peer_mutex);
+  return impl_->peer_address;
 }
 LabModel Engine::model() const {
   return impl_->model.load();

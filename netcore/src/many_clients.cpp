@@ -78,9 +78,10 @@ struct ManyClientsServer::Impl {
   std::atomic<bool> stopping{false};
   std::atomic<uint64_t> wakeups{0}, fetches{0}, bytes{0}, messages{0}, cpu_ns{0};
   std::atomic<uint64_t> first_accept_ns{0}, last_close_ns{0};
-  mutable std::mutex mutex;  // errors, latencies, waiting threads
+  mutable std::mutex mutex;  // errors, latencies, waiting threads, open peers
   std::string error;
   std::vector<uint64_t> latencies;
+  std::vector<std::pair<uint32_t, std::string>> open_peers;  // session, its peer's address
 
   // event model: one waiting thread per 63 sessions
   struct Waiting {
@@ -160,6 +161,10 @@ struct ManyClientsServer::Impl {
   }
 
   void close_session(Session& s, bool failed_end) {
+    {
+      std::lock_guard lock(mutex);
+      std::erase_if(open_peers, [&](const auto& p) { return p.first == s.id; });
+    }
     be::close_socket(s.socket);
     recorder.add(make(&s, Api::closesocket, Kind::closed, 0, 0));
     s.closed = true;
@@ -367,6 +372,10 @@ struct ManyClientsServer::Impl {
     s.receive.size = kBytes;
     owned.push_back(std::move(owned_session));
     if (index == 0) first_accept_ns = now_ns();
+    {
+      std::lock_guard lock(mutex);
+      open_peers.emplace_back(s.id, be::peer_address(socket));
+    }
     recorder.add(make(&s, Api::accept, Kind::accepted, be::local_port(socket)));
     if (options.model == ManyModel::event) {
       int32_t error_code = 0;
@@ -513,6 +522,13 @@ uint16_t ManyClientsServer::port() const {
 
 Backend ManyClientsServer::backend() const {
   return impl_->backend_id;
+}
+
+std::vector<std::string> ManyClientsServer::peers() const {
+  std::lock_guard lock(impl_->mutex);
+  std::vector<std::string> out;
+  for (const auto& p : impl_->open_peers) out.push_back(p.second);
+  return out;
 }
 
 size_t ManyClientsServer::drain(std::vector<Transition>& out) {

@@ -17,7 +17,10 @@ Planted bugs, each seen failing once:
   - errors: options.cpp taking `--connect 9000` without a host: exit 1 from the engine instead
     of exit 2 naming HOST:PORT;
   - many: the lab's own clients started with --serve --clients N too (ManyClients::outside
-    false): the app never said it listens, so no outside client could come.
+    false): the app never said it listens, so no outside client could come;
+  - serve: the status bar's client address not taken from the engine (frame.cpp leaving
+    peer_addresses empty): `wait-view status-says=client_127.0.0.1:PORT_connected` ran out;
+  - many: App::drain_many never reading ManyClientsServer::peers(): the same step ran out.
 """
 import os
 import select
@@ -91,8 +94,18 @@ def drive(steps):
     return "\n".join(s.strip() for s in steps.strip().splitlines()).replace("${OUT}", out)
 
 
+def bound_client():
+    """A client socket bound before it connects: its address, which the app's status bar must
+    name, is known before the app starts (the drive's steps are given on its command line)."""
+    client = socket.socket()
+    client.bind(("127.0.0.1", 0))
+    client.settimeout(30)
+    return client, "127.0.0.1:%d" % client.getsockname()[1]
+
+
 def serve_with_outside_client():
     message = b"hello from outside"
+    client, address = bound_client()
     steps = drive("""
         # Before anyone connects: the note, the status bar's field, the client side disabled.
         view peer-waiting
@@ -101,6 +114,8 @@ def serve_with_outside_client():
         screenshot ${OUT}/serve_waiting.png
         view controls-enabled
         wait-view peer-connected
+        # Who connected: the client's own address and port.
+        wait-view status-says=client_%s_connected
         # The server's WSARecv, posted before the client sends: it goes pending.
         key R
         wait recv pending
@@ -117,7 +132,12 @@ def serve_with_outside_client():
         view status-fit
         view items-fit
         screenshot ${OUT}/serve_connected.png
-    """ % len(message))
+        # The client closes (after this screenshot): a WSARecv ends with 0 bytes, and the bar
+        # says that client closed.
+        key R
+        wait recv peer_closed
+        wait-view status-says=client_%s_closed_the_connection
+    """ % (address, len(message), address))
     app = subprocess.Popen(XVFB + APP + ["--serve", "0", "--drive", steps], stdout=subprocess.PIPE,
                            env=env)
     lines = Lines(app, "iolab --serve")
@@ -125,12 +145,13 @@ def serve_with_outside_client():
     lines.until("drive: ok: view peer-waiting")
     # The step after the screenshot: the picture is written, the client connects after it.
     lines.until("drive: ok: view controls-enabled")
-    client = socket.create_connection(("127.0.0.1", port), timeout=30)
+    client.connect(("127.0.0.1", port))
     lines.until("drive: ok after")  # wait-view peer-connected held
     lines.until("wait recv pending")
     client.sendall(message)
-    rc = lines.finish()
+    lines.until("serve_connected.png")
     client.close()
+    rc = lines.finish()
     if rc != 0:
         fail("iolab --serve exited %d:\n%s" % (rc, "\n".join(lines.seen)))
     # The model the drive printed: the server's receive fetched the client's bytes.
@@ -229,26 +250,32 @@ def bad_addresses():
 def serve_many_with_bad_peers():
     """--serve 0 --clients 4: a good client beside three bad ones (a flood, a reset, a connect
     and close at once). The UI goes on drawing frames while the flood is served; the reset and
-    the close end their sessions; the status bar (with Dropped) fits."""
+    the close end their sessions; the status bar (with Dropped) fits and says who is connected:
+    the good client by its address while it is alone, then how many."""
+    good, address = bound_client()
     steps = drive("""
         view many-clients
         view many-event
+        wait-view status-says=client_%s_connected
         wait-view many-sessions=4
         wait-view many-messages>=2000
         wait-view many-failed>=1
         wait-view many-closed>=2
+        # The reset and the quick one are gone; the good one and the flood stay.
+        wait-view status-says=2_clients_connected
         frames 30
         view many-clients
         view status-fit
         view controls-fit
         view items-fit
         screenshot ${OUT}/serve_many_bad_peers.png
-    """)
+    """ % address)
     app = subprocess.Popen(XVFB + APP + ["--serve", "0", "--clients", "4", "--drive", steps],
                            stdout=subprocess.PIPE, env=env)
     lines = Lines(app, "iolab --serve 0 --clients 4")
     port = int(lines.until("listening on 127.0.0.1:").rsplit(":", 1)[1])
-    good = socket.create_connection(("127.0.0.1", port), timeout=30)
+    good.connect(("127.0.0.1", port))
+    lines.until("drive: ok after")  # the bar named it: the others come now
     good.sendall(b"Hello World".ljust(100, b"\0") * 3)
     flood = socket.create_connection(("127.0.0.1", port), timeout=30)
 

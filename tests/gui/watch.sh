@@ -6,7 +6,9 @@
 # Korean), keep the lab's controls disabled, say in the status bar where it listens, count both
 # programs connected, then none after they leave (R posts nothing: the programs' 5 posts stay
 # 5); a port in use is one line and exit 2; File > Watch a program from the live lab: a busy port
-# says why and the lab stays, a typed free port starts watching.
+# says why and the lab stays, a typed free port starts watching, and the Lessons menu is then
+# offered disabled with the reason (before, a lesson clicked while watching silently did nothing:
+# planted by leaving the watching reason out, `view lessons-off` failed).
 # Planted bugs, each seen failing: the session labels not set (watch-label failed); the
 # pitfall's log line off by one (log-pitfall failed: the flagged line must be the transition
 # that showed it); the feed drained only on the first two frames (the programs' leaving never
@@ -90,7 +92,8 @@ for _ in $(seq 100); do [ -s "$work/held" ] && break; sleep 0.05; done
 log=$(xvfb --lang en --drive "frames 3; view controls-enabled; click 25 12; frames 4
   click-button Watch a program; frames 4; click-button Watch; frames 5; view controls-enabled
   click 25 12; frames 4; click-button Watch a program; frames 4; type $free; frames 2
-  click-button Watch; frames 5; view watching; view controls-disabled; view watch-seen=0" 2>&1)
+  click-button Watch; frames 5; view watching; view controls-disabled; view watch-seen=0
+  view lessons-off" 2>&1)
 rc=$?
 kill "$held_pid" 2>/dev/null
 [ "$rc" = 0 ] || fail "File > Watch a program: exit $rc: $(grep -v "^timeline: no pitfall\|^watch: no lane" <<<"$log" | tail -20)"

@@ -77,6 +77,9 @@ class Engine {
   uint16_t port() const;        // the listening port (loopback/serve) or the peer's (connect)
   bool peer_connected() const;  // serve: a peer has been accepted
   LabModel model() const;       // the server session's model (the last set_model submitted)
+  // serve: the address of the client accepted last ("127.0.0.1:53122", getpeername); empty
+  // before the first. Set before its `accepted` transition is queued.
+  std::string peer_address() const;
 
   struct Impl;
 

@@ -75,6 +75,9 @@ class ManyClientsServer {
   void stop();  // ends the threads (pending receives are cancelled first); stats are final then
   uint16_t port() const;
   Backend backend() const;
+  // The peers connected now, in accept order ("127.0.0.1:53122", getpeername): a session's goes
+  // when it closes.
+  std::vector<std::string> peers() const;
 
   size_t drain(std::vector<Transition>& out);  // never blocks
   // Blocks until a transition waits for drain(), the run finished, or the timeout passed.

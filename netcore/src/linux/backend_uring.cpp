@@ -260,6 +260,13 @@ uint16_t local_port(Socket s) {
   return ntohs(addr.sin_port);
 }
 
+std::string peer_address(Socket s) {
+  sockaddr_in addr{};
+  socklen_t len = sizeof addr;
+  if (::getpeername(int(s), reinterpret_cast<sockaddr*>(&addr), &len) != 0) return {};
+  return ipv4_text(ntohl(addr.sin_addr.s_addr), ntohs(addr.sin_port));
+}
+
 Socket accept_peer(Socket listener, int32_t& error) {
   const int fd = ::accept4(int(listener), nullptr, nullptr, SOCK_CLOEXEC);
   if (fd < 0) {

@@ -39,6 +39,9 @@ Socket listen_tcp(const char*, uint16_t, int32_t& error) {
 uint16_t local_port(Socket) {
   return 0;
 }
+std::string peer_address(Socket) {
+  return {};
+}
 Socket accept_peer(Socket, int32_t& error) {
   error = kNoSocketsCode;
   return kInvalidSocket;

@@ -30,6 +30,9 @@ bool ManyClientsServer::finished() const {
 std::string ManyClientsServer::error() const {
   return {};
 }
+std::vector<std::string> ManyClientsServer::peers() const {
+  return {};
+}
 ManyClientsStats ManyClientsServer::stats() const {
   return {};
 }

@@ -111,6 +111,13 @@ uint16_t local_port(Socket s) {
   return ntohs(addr.sin_port);
 }
 
+std::string peer_address(Socket s) {
+  sockaddr_in addr{};
+  int len = sizeof addr;
+  if (getpeername(sock(s), reinterpret_cast<sockaddr*>(&addr), &len) != 0) return {};
+  return ipv4_text(ntohl(addr.sin_addr.s_addr), ntohs(addr.sin_port));
+}
+
 Socket accept_peer(Socket listener, int32_t& error) {
   error = 0;
   SOCKET s = accept(sock(listener), nullptr, nullptr);
