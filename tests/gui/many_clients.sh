@@ -12,6 +12,10 @@
 # (model::SessionOps) -> `wait-view many-sessions=63` ran out (every receive folded into one op);
 # kEventsPerWaitingThread = 64 (no room for the wake event) -> `wait-view many-fetched=64` ran
 # out; clients_on ignoring the I/O model (always event) -> `view many-iocp` failed.
+# The waiting threads' wait bars after two waves: `view items-fit` checks every drawn call name
+# lies inside its bar's visible part and clear of the others (the short wait before a long one is
+# elided, "WSA..."). Planted: the label placed as before (at the bar's visible start whenever the
+# whole bar was wide enough, whatever its height) -> "clipped: 'wait label' ...", failed.
 # Usage: many_clients.sh IOLAB OUTDIR event|iocp
 set -euo pipefail
 iolab=$1 out=$2 part=$3
@@ -39,6 +43,10 @@ wait-view many-messages=64
 view dropped=0
 view controls-fit
 view status-fit
+key S
+wait-view many-messages=128
+frames 5
+view items-fit
 screenshot $out/many_clients_64.png
 clients 1
 frames 3
