@@ -131,14 +131,18 @@ float note_block_h(int model, float width) {
                   ImGui::GetTextLineHeightWithSpacing() * 2);
 }
 
-const char* const kSummaryLabels[4] = {mt::kWait, mt::kAttempts, mt::kCpu, mt::kWork};
+// Read when drawn: the language switch repoints the strings.
+const char* summary_label(int k) {
+  const char* const labels[4] = {mt::kWait, mt::kAttempts, mt::kCpu, mt::kWork};
+  return labels[k];
+}
 constexpr float kSummaryGap = 0.7f;  // ems between two numbers
 
 // The numbers under a plot on one line, in the current font.
 float summary_width(const std::string (&values)[4]) {
   float w = 0;
   for (int k = 0; k < 4; ++k)
-    w += text_width(kSummaryLabels[k]) + ImGui::GetStyle().ItemSpacing.x +
+    w += text_width(summary_label(k)) + ImGui::GetStyle().ItemSpacing.x +
          text_width(values[k].c_str()) + (k ? kSummaryGap * ImGui::GetFontSize() : 0.0f);
   return w;
 }
@@ -775,10 +779,10 @@ void MatrixView::draw_cell(Ui& ui, IoModel m) {
   for (int k = 0; k < 4; ++k) {
     // A pair that does not fit its line starts the next (a cell that scrolls is that narrow).
     if (k)
-      flow(text_width(kSummaryLabels[k]) + ImGui::GetStyle().ItemSpacing.x +
+      flow(text_width(summary_label(k)) + ImGui::GetStyle().ItemSpacing.x +
                text_width(values[k].c_str()),
            line_right, k == 2 && two_lines, kSummaryGap * ImGui::GetFontSize());
-    ImGui::TextDisabled("%s", kSummaryLabels[k]);
+    ImGui::TextDisabled("%s", summary_label(k));
     ImGui::SameLine();
     ImGui::TextColored(colors[k], "%s", values[k].c_str());
   }
