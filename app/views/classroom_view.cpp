@@ -212,11 +212,21 @@ void ClassroomView::draw_menu(Ui& ui, Classroom& c) {
   if (!c.message.empty() && ImGui::GetTime() < c.message_until)
     ImGui::TextUnformatted(c.message.c_str());
   // The lab / matrix toggle at the right end (after the messages when they reach that far).
-  const char* toggle = c.matrix_shown ? text::matrix::kShowLab : text::matrix::kShowMatrix;
+  // Without its key ("  [M]"), or the key alone, where the bar has no room for it all: the
+  // tooltip says it whole then.
+  const std::string full = c.matrix_shown ? text::matrix::kShowLab : text::matrix::kShowMatrix;
+  const float room = ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x -
+                     ImGui::GetCursorPosX() - ImGui::GetStyle().ItemSpacing.x;
+  const size_t key = full.find("  [");
+  std::string toggle = full;
+  if (button_width(toggle.c_str()) > room) toggle = full.substr(0, key);
+  if (button_width(toggle.c_str()) > room && key != std::string::npos)
+    toggle = full.substr(key + 2);
   const float toggle_x =
-      ImGui::GetWindowWidth() - button_width(toggle) - ImGui::GetStyle().WindowPadding.x;
+      ImGui::GetWindowWidth() - button_width(toggle.c_str()) - ImGui::GetStyle().WindowPadding.x;
   ImGui::SameLine(std::max(toggle_x, ImGui::GetCursorPosX()));
-  if (noted_button(ui, toggle)) c.matrix_toggle = true;
+  if (noted_button(ui, toggle.c_str())) c.matrix_toggle = true;
+  if (toggle != full) ImGui::SetItemTooltip("%s", full.c_str());
   ImGui::EndMainMenuBar();
   // The chooser, after the menu bar (a modal over everything): Save asks main.cpp to write.
   if (chooser_.draw(ui, c.save_path)) {

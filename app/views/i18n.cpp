@@ -446,6 +446,7 @@ Entry table[] = {
     {&text::matrix::kLegendCompleted, "호출할 때 이미 데이터가 있음"},
     {&text::matrix::kLegendFetched, "결과 확인"},
     {&text::matrix::kLegendPeer, "상대가 보냄"},
+    {&text::matrix::kLegendShort, "범례 (?)"},
     {&text::matrix::kBackend, "백엔드: %s"},
     {&text::matrix::kAsleepFor, "%s 안에서 잠듦: %s"},
     {&text::matrix::kThenRecv, ", 그다음 recv가 바로 반환"},

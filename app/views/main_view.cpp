@@ -101,7 +101,7 @@ bool MainView::layout_state(const std::string& name) const {
     return !matrix_shown_ && words == name.substr(std::strlen("legend="));
   }
   if (name == "legend-fit") {  // the legend of the view shown: the timeline's or the matrix's
-    const std::string& clipped =
+    const std::string clipped =
         matrix_shown_ ? matrix_.legend_clipped() : timeline_.legend_clipped();
     if (!clipped.empty()) std::fprintf(stderr, "legend: '%s' is clipped\n", clipped.c_str());
     return matrix_shown_ ? matrix_.legend_fits() : timeline_.legend_fits();

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "views/item_check.hpp"
 #include "views/strings.hpp"
 #include "views/widgets.hpp"
 
@@ -123,7 +124,63 @@ struct Plot {
   float x_of(double t) const { return x0 + static_cast<float>(t / span) * (x1 - x0); }
 };
 
+// The note under a cell's call, `width` px wide: two lines at least, so the plots line up.
+float note_block_h(int model, float width) {
+  return std::max(ImGui::CalcTextSize(mt::kNote[model], nullptr, false, width).y +
+                      ImGui::GetStyle().ItemSpacing.y,
+                  ImGui::GetTextLineHeightWithSpacing() * 2);
+}
+
+// Read when drawn: the language switch repoints the strings.
+const char* summary_label(int k) {
+  const char* const labels[4] = {mt::kWait, mt::kAttempts, mt::kCpu, mt::kWork};
+  return labels[k];
+}
+constexpr float kSummaryGap = 0.7f;  // ems between two numbers
+
+// The numbers under a plot on one line, in the current font.
+float summary_width(const std::string (&values)[4]) {
+  float w = 0;
+  for (int k = 0; k < 4; ++k)
+    w += text_width(summary_label(k)) + ImGui::GetStyle().ItemSpacing.x +
+         text_width(values[k].c_str()) + (k ? kSummaryGap * ImGui::GetFontSize() : 0.0f);
+  return w;
+}
+
+// The frames of the page's tab bar and of its cells' call lines: slim (the cells need the height).
+ImVec2 slim_frame_padding() {
+  const ImVec2 pad = ImGui::GetStyle().FramePadding;
+  return ImVec2(pad.x, std::floor(pad.y * 0.4f));
+}
+
+// A cell's plot at its smallest: the axis band and two rows of text.
+float plot_min_h(ImFont* small) {
+  return font_px(small) * 1.15f + ImGui::GetFontSize() * 2.1f;
+}
+
 }  // namespace
+
+// Left of a cell's [Run], `width` px wide: the call, and its "(?)" when the notes are in it.
+float MatrixView::heading_room(float width) const {
+  return width - button_width(mt::kRun) - ImGui::GetStyle().ItemSpacing.x -
+         (notes_shown_ ? 0.0f : help_width());
+}
+
+// A cell at its smallest: the call's line with [Run], the plot, one line of numbers.
+float MatrixView::cell_min_h() const {
+  ImFont* small = small_ ? small_ : ImGui::GetFont();
+  ImFont* big = big_ ? big_ : ImGui::GetFont();
+  const float heading =
+      std::max(ImGui::GetFontSize() + slim_frame_padding().y * 2, heads_big_ ? font_px(big) : 0.0f);
+  return cell_pad_.y * 2 + heading + cell_spacing_.y + plot_min_h(small) + summary_height();
+}
+
+// The numbers under a cell's plot: one line in the text font or the small one, or two.
+float MatrixView::summary_height() const {
+  if (summary_ == Summary::text) return ImGui::GetFontSize() + cell_spacing_.y;
+  const float line = font_px(small_ ? small_ : ImGui::GetFont()) + cell_spacing_.y;
+  return summary_ == Summary::two_lines ? line * 2 : line;
+}
 
 void MatrixView::run_all() {
   error_.clear();
@@ -140,6 +197,13 @@ void MatrixView::run(IoModel m) {
 bool MatrixView::state(const std::string& name) const {
   if (name == "matrix-road") return page_ == Page::road;
   if (name == "matrix-grid") return page_ == Page::grid;
+  if (name == "matrix-cells-fit") {  // every cell at least its smallest: none scrolls
+    if (!cells_fit_)
+      std::fprintf(stderr,
+                   "matrix: the cells are shorter (%.0f px) than their smallest (%.0f px)\n",
+                   last_cell_h_, last_cell_min_h_);
+    return page_ == Page::grid && cells_fit_;
+  }
   if (name == "matrix-road-running") return road_.running();
   if (name == "matrix-road-finished") return road_.finished() && !road_.running();
   if (name == "matrix-road-outcomes") {
@@ -175,9 +239,7 @@ void MatrixView::draw(Ui& ui) {
   }
   const ImVec2 bar = ImGui::GetCursorScreenPos();
   const float bar_right = bar.x + ImGui::GetContentRegionAvail().x;
-  // Slim tabs: the 2x2 page's cells need the height at large scales.
-  const ImVec2 pad = ImGui::GetStyle().FramePadding;
-  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(pad.x, std::floor(pad.y * 0.4f)));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, slim_frame_padding());
   if (ImGui::BeginTabBar("##matrix_pages")) {
     const struct {
       Page page;
@@ -231,48 +293,131 @@ void MatrixView::draw(Ui& ui) {
 
 void MatrixView::draw_grid(Ui& ui) {
   if (key_pressed('A') && !matrix_.any_running()) run_all();
+  small_ = ui.fonts.small;
+  // The cells' padding and line spacing: half the panels' (the plots need the height).
+  cell_pad_ = ImVec2(ImGui::GetStyle().WindowPadding.x * 0.5f,
+                     std::floor(ImGui::GetStyle().WindowPadding.y * 0.5f));
+  cell_spacing_ =
+      ImVec2(ImGui::GetStyle().ItemSpacing.x, std::floor(ImGui::GetStyle().ItemSpacing.y * 0.5f));
+  big_ = ui.fonts.big;
 
   const float em = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
-  if (!title_on_tabs_) section_heading(ui, mt::kTitle);
+  ImFont* big = ui.fonts.big ? ui.fonts.big : ImGui::GetFont();
+  // Above the grid, at full length: the page's title (unless on the tab bar's line), the toolbar
+  // (as tall as on the last frame: it wraps by width alone), the two axes' lines. Where the four
+  // cells at their smallest do not fit under all that, the title and the axes go into the
+  // toolbar's "(?)" (`tight`); the same sizes give the same answer every frame.
+  const float wrap_w = ImGui::GetContentRegionAvail().x;
+  const float title_h =
+      title_on_tabs_
+          ? 0.0f
+          : big->CalcTextSizeA(font_px(big), 1e9f, wrap_w, mt::kTitle).y + style.ItemSpacing.y;
+  const float axes_h = ImGui::CalcTextSize(mt::kBlockingAxis, nullptr, false, wrap_w).y +
+                       ImGui::CalcTextSize(mt::kSyncAxis, nullptr, false, wrap_w).y +
+                       style.ItemSpacing.y * 2;
+  const float col_head_h = em * 1.25f;
+  const float legend_h = legend_h_ > 0 ? legend_h_ : em * 1.7f;  // as it wrapped last frame
+  const float grid_need = col_head_h + legend_h + style.ItemSpacing.x + 2 * cell_min_h();
+  const bool tight = ImGui::GetContentRegionAvail().y - title_h - toolbar_h_ - axes_h < grid_need;
+  // Where even then they do not fit, the legend goes into a "Legend (?)" on the toolbar's line.
+  const bool compact = ImGui::GetContentRegionAvail().y - toolbar_h_ < grid_need;
+  legend_in_tooltip_ = compact;
+  if (!title_on_tabs_ && !tight) {
+    push_font(big);
+    ImGui::TextWrapped("%s", mt::kTitle);
+    ImGui::PopFont();
+  }
 
-  // Toolbar: run all four, the peer's delay, the backend.
+  // Toolbar: run all four, the peer's delay, the backend; each group wraps when it must.
+  const float toolbar_top = ImGui::GetCursorPosY();
   const bool busy = matrix_.any_running();
   ImGui::BeginDisabled(busy);
   if (button(ui, mt::kRunAll)) run_all();
   ImGui::EndDisabled();
-  help_marker(mt::kHelpRunAll);
-  ImGui::SameLine(0, em * 1.5f);
+  if (tight)
+    help_marker((std::string(title_on_tabs_ ? "" : mt::kTitle) + (title_on_tabs_ ? "" : "\n\n") +
+                 mt::kHelpRunAll + "\n\n" + mt::kBlockingAxis + "\n" + mt::kSyncAxis)
+                    .c_str());
+  else
+    help_marker(mt::kHelpRunAll);
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  if (compact) {
+    flow(text_width(mt::kLegendShort), right, false, em * 1.5f);
+    ImGui::TextDisabled("%s", mt::kLegendShort);
+    if (ImGui::BeginItemTooltip()) {
+      FitCheck unchecked;  // legend-fit is the page's own legend's
+      grid_legend(unchecked);
+      ImGui::EndTooltip();
+    }
+  }
+  const float slider_w = em * (compact ? 6.0f : 9.0f);
+  flow(text_width(mt::kDelay) + style.ItemSpacing.x + slider_w + help_width(), right, false,
+       em * 1.5f);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(mt::kDelay);
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(em * 9);
+  ImGui::SetNextItemWidth(slider_w);
   ImGui::PushItemFlag(ImGuiItemFlags_NoTabStop, true);  // Tab turns the page
   ImGui::SliderFloat("##delay", &delay_s_, 0.0f, 5.0f, mt::kDelayFormat);
   ImGui::PopItemFlag();
   delay_s_ = std::clamp(std::round(delay_s_ * 10.0f) / 10.0f, 0.0f, 5.0f);
   help_marker(mt::kHelpDelay);
-  ImGui::SameLine(0, em * 1.5f);
-  ImGui::TextDisabled(mt::kBackend, netcore::backend_name(matrix_.backend()));
-  if (!error_.empty()) {
-    ImGui::SameLine(0, em);
-    ImGui::TextColored(colors::failed_text(), mt::kError, error_.c_str());
+  char backend[64];
+  std::snprintf(backend, sizeof backend, mt::kBackend, netcore::backend_name(matrix_.backend()));
+  // The status bar names the backend too: here only where the toolbar's line has room.
+  if (flow(text_width(backend), right, false, em * 1.5f)) ImGui::TextDisabled("%s", backend);
+
+  if (!error_.empty()) ImGui::TextColored(colors::failed_text(), mt::kError, error_.c_str());
+  toolbar_h_ = ImGui::GetCursorPosY() - toolbar_top;
+  if (!tight) {  // the two axes, wrapping
+    ImGui::TextWrapped("%s", mt::kBlockingAxis);
+    ImGui::TextWrapped("%s", mt::kSyncAxis);
   }
-  // The two axes, one line each.
-  ImGui::TextUnformatted(mt::kBlockingAxis);
-  ImGui::TextUnformatted(mt::kSyncAxis);
 
   // The grid: row headers, column headers, four cells, then the legend.
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float row_head_w = em * 6.2f;
-  const float col_head_h = em * 1.5f;
-  const float legend_h = legend_h_ > 0 ? legend_h_ : em * 1.7f;  // as it wrapped last frame
   const float gap = style.ItemSpacing.x;
   const float cell_w = std::floor((avail.x - row_head_w - gap) * 0.5f - gap * 0.5f);
-  const float cell_h = std::floor((avail.y - col_head_h - legend_h - gap) * 0.5f);
+  const float cell_h =
+      std::floor((avail.y - col_head_h - (compact ? 0.0f : legend_h) - gap) * 0.5f);
   const ImVec2 top = ImGui::GetCursorScreenPos();
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImFont* big = ui.fonts.big ? ui.fonts.big : ImGui::GetFont();
+  const float inner_w = cell_w - cell_pad_.x * 2;
+  // The numbers under each plot at their widest: on one line in the text font, or in the small
+  // one (the work's count bare), or on two lines (summary_height, cell_min_h).
+  {
+    char work[48];
+    std::snprintf(work, sizeof work, mt::kWorkCount, 29u);
+    std::string widest[4] = {"4.999 s", "99999", "999.9 ms", work};  // a 5 s spin
+    summary_ = Summary::text;
+    if (summary_width(widest) > inner_w) {
+      push_font(small_ ? small_ : ImGui::GetFont());
+      widest[3] = "29";
+      summary_ = summary_width(widest) <= inner_w ? Summary::small : Summary::two_lines;
+      ImGui::PopFont();
+    }
+  }
+  // A cell shorter than its smallest (3840x2160 at 3.0: 18 lines of text for the page) scrolls
+  // rather than cut its plot or its numbers off.
+  cells_fit_ = cell_h >= cell_min_h();
+  last_cell_h_ = cell_h;
+  last_cell_min_h_ = cell_min_h();
+  const ImGuiWindowFlags scroll =
+      cells_fit_ ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse
+                 : ImGuiWindowFlags_None;
+  // The notes under the calls where every cell keeps its plot's smallest height with them (all
+  // four or none, so the plots line up); else each in its call's "(?)".
+  notes_shown_ = true;
+  for (IoModel m : netcore::kAllModels)
+    notes_shown_ =
+        notes_shown_ && cell_h - cell_min_h() >= note_block_h(static_cast<int>(m), inner_w);
+  heads_big_ = true;
+  for (IoModel m : netcore::kAllModels)
+    heads_big_ =
+        heads_big_ && big->CalcTextSizeA(font_px(big), 1e9f, 0, mt::kCall[static_cast<int>(m)]).x <=
+                          heading_room(inner_w);
 
   const double delay_ns = static_cast<double>(matrix_.delay().count()) * 1e6;
   const float plot_w_guess = cell_w - em * 5.5f;
@@ -316,10 +461,13 @@ void MatrixView::draw_grid(Ui& ui) {
       const bool lecture = m == IoModel::nonblocking_async;
       ImGui::SetCursorScreenPos(pos);
       if (lecture) ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0xF0, 0xE4, 0x42, 14));
+      ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, cell_pad_);
+      ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, cell_spacing_);
       ImGui::BeginChild(netcore::model_name(m), ImVec2(cell_w, cell_h), ImGuiChildFlags_Borders,
-                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-      draw_cell(ui, m, cell_w, cell_h);
+                        scroll);
+      draw_cell(ui, m);
       ImGui::EndChild();
+      ImGui::PopStyleVar(2);
       if (lecture) {
         ImGui::PopStyleColor();
         dl->AddRect(pos, ImVec2(pos.x + cell_w, pos.y + cell_h), kLecture, 0.0f, 3.0f);
@@ -327,12 +475,22 @@ void MatrixView::draw_grid(Ui& ui) {
     }
   }
 
-  // The legend, under the grid: the same shapes and colours as the lab's timeline, wrapping
-  // as it does.
+  if (compact) return;
+  // The legend, under the grid.
   const float legend_top = top.y + col_head_h + 2 * cell_h + gap * 2;
-  ImGui::SetCursorScreenPos(ImVec2(top.x + row_head_w + gap, legend_top + em * 0.2f));
-  const float r = em * 0.36f;
-  LegendFlow legend(legend_fit_);
+  ImGui::SetCursorScreenPos(ImVec2(top.x, legend_top + em * 0.2f));  // the whole width
+  push_font(small_ ? small_ : ImGui::GetFont());  // in the small font: the cells need the height
+  const float legend_end = grid_legend(legend_fit_);
+  legend_h_ = legend_end + em * 0.5f;
+  ImGui::PopFont();
+}
+
+// The 2x2 page's legend where the cursor is: the same shapes and colours as the lab's timeline,
+// wrapping as it does. Returns its height.
+float MatrixView::grid_legend(FitCheck& fit) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const float r = ImGui::GetFontSize() * 0.36f;
+  LegendFlow legend(fit);
   const auto item = [&](const char* label, LegendMark mark) {
     legend.item(label, [&](ImVec2 c) { legend_mark(dl, c, r, mark); });
   };
@@ -344,20 +502,36 @@ void MatrixView::draw_grid(Ui& ui) {
   item(mt::kLegendCompleted, LegendMark::completed);
   item(mt::kLegendFetched, LegendMark::fetched);
   item(mt::kLegendPeer, LegendMark::peer);
-  legend_h_ = legend.end() + em * 0.5f;
+  return legend.end();
 }
 
-void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
+void MatrixView::draw_cell(Ui& ui, IoModel m) {
   const CellTrack& cell = matrix_.cell(m);
   const int i = static_cast<int>(m);
   const float em = ImGui::GetFontSize();
-  const ImGuiStyle& style = ImGui::GetStyle();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImFont* small = ui.fonts.small ? ui.fonts.small : ImGui::GetFont();
 
-  // The call, the lecture badge, [Run] at the right.
-  section_heading(ui, mt::kCall[i]);
-  if (m == IoModel::nonblocking_async) {
+  // The call, the lecture badge, [Run] at the right: slim, as the tabs (the plot needs the height).
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, slim_frame_padding());
+  const float run_w = button_width(mt::kRun);
+  const float right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  // The call in the heading font where all four fit left of [Run] (heads_big_), else in the text
+  // font, cut short if it must; the "(?)" then has it whole, and the note when the plot needs the
+  // note's lines.
+  float room = heading_room(ImGui::GetContentRegionAvail().x);
+  const bool help = !notes_shown_ || text_width(mt::kCall[i]) > room;
+  if (help && notes_shown_) room -= help_width();
+  if (heads_big_) {
+    section_heading(ui, mt::kCall[i]);
+  } else {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(fit_label({mt::kCall[i]}, room).c_str());
+  }
+  if (help) help_marker((std::string(mt::kCall[i]) + "\n\n" + mt::kNote[i]).c_str());
+  // The badge where the line has room for it and [Run] (the yellow border says it anyway).
+  const float badge_w = ImGui::CalcTextSize(mt::kThisLecture).x + em * 1.5f;
+  if (m == IoModel::nonblocking_async && ImGui::GetItemRectMax().x + badge_w + run_w < right) {
     ImGui::SameLine(0, em);
     const ImVec2 a = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::CalcTextSize(mt::kThisLecture);
@@ -365,30 +539,35 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
                       ImVec2(a.x + size.x + em * 0.25f, a.y + size.y + 2), kLecture, 4.0f);
     ImGui::TextColored(ImVec4(0, 0, 0, 1), "%s", mt::kThisLecture);
   }
-  const float run_w = ImGui::CalcTextSize(mt::kRun).x + style.FramePadding.x * 2;
   ImGui::SameLine(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - run_w);
   ImGui::BeginDisabled(cell.running());
   if (button(ui, mt::kRunCell[i])) run(m);
   ImGui::EndDisabled();
+  ImGui::PopStyleVar();
 
   // One or two lines about it, in a fixed height so the four plots line up.
-  const float note_top = ImGui::GetCursorPosY();
-  ImGui::PushStyleColor(ImGuiCol_Text,
-                        ImGui::ColorConvertU32ToFloat4(colors::palette().heading_dim));
-  ImGui::TextWrapped("%s", mt::kNote[i]);
-  ImGui::PopStyleColor();
-  ImGui::SetCursorPosY(
-      std::max(ImGui::GetCursorPosY(), note_top + ImGui::GetTextLineHeightWithSpacing() * 2));
+  if (notes_shown_) {
+    const float note_block = note_block_h(i, ImGui::GetContentRegionAvail().x);
+    const float note_top = ImGui::GetCursorPosY();
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          ImGui::ColorConvertU32ToFloat4(colors::palette().heading_dim));
+    ImGui::TextWrapped("%s", mt::kNote[i]);
+    ImGui::PopStyleColor();
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), note_top + note_block));
+  }
 
   // The mini-timeline: the axis band, the thread's row, the operation's row (or a caption).
-  const float summary_h = em * 1.5f;
+  const float summary_h = summary_height();
   ImVec2 p = ImGui::GetCursorScreenPos();
   ImVec2 size = ImGui::GetContentRegionAvail();
-  size.y = std::max(size.y - summary_h, em * 4);
+  size.y = std::max(size.y - summary_h, plot_min_h(small));
   ImGui::Dummy(size);
+  const bool plot_hovered = ImGui::IsItemHovered();
   dl->AddRectFilled(p, ImVec2(p.x + size.x, p.y + size.y), colors::palette().plot_bg);
-  const float label_w = em * 5.0f;
-  const float axis_h = font_px(small) * 1.3f;
+  // The rows' names' column: as wide as they are (a narrow cell keeps its plot's width).
+  const float label_w =
+      std::min(em * 5.0f, std::max(text_width(mt::kRowThread), text_width(mt::kRowOp)) + em * 0.6f);
+  const float axis_h = font_px(small) * 1.15f;
   Plot plot;
   plot.x0 = p.x + label_w;
   plot.x1 = p.x + size.x - em * 0.8f;
@@ -413,9 +592,11 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
     text_at(dl, nullptr, p.x + em * 0.3f, row2 + row_h * 0.5f, colors::palette().plot_text,
             mt::kRowOp);
 
-  if (!cell.started()) {
+  if (!cell.started()) {  // cut short where the cell is narrow; whole in the plot's tooltip
+    const std::string shown = fit_label({mt::kNotRun}, p.x + size.x - plot.x0 - em * 0.8f);
     text_at(dl, nullptr, plot.x0 + em * 0.5f, row1 + row_h * 0.5f, colors::palette().plot_text_dim,
-            mt::kNotRun);
+            shown.c_str());
+    if (shown != mt::kNotRun && plot_hovered) ImGui::SetTooltip("%s", mt::kNotRun);
     return;
   }
   const double now =
@@ -434,8 +615,19 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
   const char* peer_label =
       cell.peer_at() >= 0 && !cell.peer_sent() ? mt::kPeerCloses : mt::kPeerSends;
   const float peer_w = small->CalcTextSizeA(font_px(small), 1e9f, 0, peer_label).x;
-  dl->AddText(small, font_px(small), ImVec2(xp - peer_w - em * 0.25f, row1 + 2), peer_color,
-              peer_label);
+  // Above the thread's bars where the row leaves a band for it (the legend names the line).
+  if (row1 + 2 + font_px(small) <= row1 + row_h * 0.55f - std::min(row_h * 0.26f, em * 0.62f))
+    dl->AddText(small, font_px(small), ImVec2(xp - peer_w - em * 0.25f, row1 + 2), peer_color,
+                peer_label);
+  // A byte count right of its mark: in the text font, or the small one, or none where the plot
+  // ends first (the numbers under the plot say it).
+  auto bytes_at = [&](float x, float cy, const char* bytes) {
+    for (ImFont* f : {ImGui::GetFont(), small})
+      if (x + f->CalcTextSizeA(font_px(f), 1e9f, 0, bytes).x <= p.x + size.x - 2) {
+        text_at(dl, f, x, cy, colors::palette().plot_text, bytes);
+        return;
+      }
+  };
 
   // Draws one row's marks: bars first, ticks, then points on top.
   auto draw_row = [&](const std::vector<CellMark>& marks, float y) {
@@ -452,17 +644,16 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
         char label[64];
         std::snprintf(label, sizeof label, "%s  %s", netcore::api_name(mk.api),
                       format_duration(t1 - mk.t0).c_str());
-        if (ImGui::CalcTextSize(label).x + 10 < b - a)
-          text_at(dl, nullptr, a + 6, cy, kBlack, label);
-        else if (ImGui::CalcTextSize(netcore::api_name(mk.api)).x + 10 < b - a)
-          text_at(dl, nullptr, a + 6, cy, kBlack, netcore::api_name(mk.api));
+        if (em <= 2 * h + 2)  // inside the bar only: black text off it is lost
+          text_at(dl, nullptr, a + 6, cy, kBlack,
+                  fit_label({label, netcore::api_name(mk.api)}, b - a - 10).c_str());
       } else if (mk.type == Type::pending) {
         draw_pending_bar(dl, ImVec2(a, cy - h), ImVec2(b, cy + h), colors::kPending);
         char label[64];
         std::snprintf(label, sizeof label, "%s  %s", mt::kLegendPending,
                       format_duration(t1 - mk.t0).c_str());
         const ImVec2 ts = ImGui::CalcTextSize(label);
-        if (ts.x + 16 < b - a) {  // on a dark plate: the stripes would eat black text
+        if (ts.x + 16 < b - a && em <= 2 * h + 2) {  // on a dark plate: stripes eat black text
           dl->AddRectFilled(ImVec2(a + 4, cy - ts.y * 0.5f - 1),
                             ImVec2(a + 12 + ts.x, cy + ts.y * 0.5f + 1), IM_COL32(0, 0, 0, 170),
                             3.0f);
@@ -494,17 +685,16 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
           break;
         case Type::completed:
           draw_diamond(dl, ImVec2(x + r * 0.6f, cy), r, colors::kImmediate);
-          text_at(dl, nullptr, x + r * 2 + 4, cy, colors::palette().plot_text, bytes);
+          bytes_at(x + r * 2 + 4, cy, bytes);
           break;
         case Type::fetched:
           draw_circle(dl, ImVec2(x + r * 1.6f, cy), r * 0.85f, colors::kFetched);
-          text_at(dl, nullptr, x + r * 2.8f + 4, cy, colors::palette().plot_text, bytes);
+          bytes_at(x + r * 2.8f + 4, cy, bytes);
           break;
         case Type::failed:
         case Type::closed:
           draw_cross(dl, ImVec2(x + r, cy), r, colors::kFailed);
-          if (mk.type == Type::closed)
-            text_at(dl, nullptr, x + r * 2 + 4, cy, colors::palette().plot_text, bytes);
+          if (mk.type == Type::closed) bytes_at(x + r * 2 + 4, cy, bytes);
           break;
         default:
           break;
@@ -538,24 +728,27 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
         std::snprintf(caption + std::strlen(caption), sizeof caption - std::strlen(caption), "%s",
                       mt::kThenRecv);
     }
-    if (caption[0]) {  // on a plate, so the peer's dashed line does not cross the words
-      const ImVec2 ts = ImGui::CalcTextSize(caption);
-      const float cx = plot.x0 + em * 0.3f, cy = row2 + row_h * 0.5f;
+    // Cut short where the cell is narrow: the plot's tooltip has it whole.
+    const float cx = plot.x0 + em * 0.3f, cy = row2 + row_h * 0.5f;
+    const std::string shown = fit_label({caption}, p.x + size.x - cx - 8);
+    if (!shown.empty()) {  // on a plate, so the peer's dashed line does not cross the words
+      const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
       dl->AddRectFilled(ImVec2(cx - 4, cy - ts.y * 0.5f - 2),
                         ImVec2(cx + ts.x + 4, cy + ts.y * 0.5f + 2), IM_COL32(24, 24, 28, 255));
-      text_at(dl, nullptr, cx, cy, colors::palette().plot_text_dim, caption);
+      text_at(dl, nullptr, cx, cy, colors::palette().plot_text_dim, shown.c_str());
+      if (ImGui::IsRectVisible(ImVec2(cx, cy - ts.y * 0.5f),
+                               ImVec2(cx + 1, cy - ts.y * 0.5f + 1)) &&
+          ImGui::IsRectVisible(ImVec2(cx, cy + ts.y * 0.5f - 1), ImVec2(cx + 1, cy + ts.y * 0.5f)))
+        item_check::note_text("matrix caption", ImVec2(cx, cy - ts.y * 0.5f),
+                              ImVec2(cx + ts.x, cy + ts.y * 0.5f), ImVec2(plot.x0, row2),
+                              ImVec2(p.x + size.x, bottom));
     }
+    if (shown != caption && plot_hovered) ImGui::SetTooltip("%s", caption);
   }
   dl->PopClipRect();
 
   // The numbers (status(): live while it runs).
   const netcore::Summary& s = cell.status().summary;
-  auto value = [&](const char* label, const std::string& v, ImVec4 color) {
-    ImGui::TextDisabled("%s", label);
-    ImGui::SameLine();
-    ImGui::TextColored(color, "%s", v.c_str());
-    ImGui::SameLine(0, em * 1.2f);
-  };
   if (!cell.status().error.empty()) {
     ImGui::TextColored(colors::failed_text(), mt::kError, cell.status().error.c_str());
     return;
@@ -566,17 +759,34 @@ void MatrixView::draw_cell(Ui& ui, IoModel m, float, float) {
   if (cell.running() && cell.thread_begin() >= 0) wait = std::max(wait, now - cell.thread_begin());
   const bool burned = s.work_units == 0 && wait > 50e6 && static_cast<double>(s.cpu_ns) * 2 > wait;
   const ImVec4 plain = ImGui::GetStyle().Colors[ImGuiCol_Text];
-  value(mt::kWait, format_duration(wait), plain);
-  value(mt::kAttempts, std::to_string(s.attempts), plain);
-  value(mt::kCpu, format_duration(static_cast<double>(s.cpu_ns)),
-        burned ? colors::failed_text() : plain);
   char work[48];
-  if (s.work_units)
+  if (s.work_units && summary_ != Summary::text)  // "work 28": the label says what it counts
+    std::snprintf(work, sizeof work, "%u", s.work_units);
+  else if (s.work_units)
     std::snprintf(work, sizeof work, mt::kWorkCount, s.work_units);
   else
     std::snprintf(work, sizeof work, "%s", mt::kNone);
-  value(mt::kWork, work, s.work_units ? colors::immediate_text() : plain);
-  ImGui::NewLine();
+  const std::string values[4] = {format_duration(wait), std::to_string(s.attempts),
+                                 format_duration(static_cast<double>(s.cpu_ns)), work};
+  const ImVec4 colors[4] = {plain, plain, burned ? colors::failed_text() : plain,
+                            s.work_units ? colors::immediate_text() : plain};
+  if (summary_ != Summary::text) push_font(small);
+  // Two lines: the wait and the attempts, then the CPU and the work (also where the numbers run
+  // wider than the widest foreseen).
+  const bool two_lines =
+      summary_ == Summary::two_lines || summary_width(values) > ImGui::GetContentRegionAvail().x;
+  const float line_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+  for (int k = 0; k < 4; ++k) {
+    // A pair that does not fit its line starts the next (a cell that scrolls is that narrow).
+    if (k)
+      flow(text_width(summary_label(k)) + ImGui::GetStyle().ItemSpacing.x +
+               text_width(values[k].c_str()),
+           line_right, k == 2 && two_lines, kSummaryGap * ImGui::GetFontSize());
+    ImGui::TextDisabled("%s", summary_label(k));
+    ImGui::SameLine();
+    ImGui::TextColored(colors[k], "%s", values[k].c_str());
+  }
+  if (summary_ != Summary::text) ImGui::PopFont();
 }
 
 // --- The second page: the Windows I/O models on one time axis (model/windows_road) ---
@@ -673,6 +883,7 @@ bool MatrixView::road_lane_drawn(const std::string& spec) const {
 }
 
 void MatrixView::draw_road(Ui& ui) {
+  legend_in_tooltip_ = false;  // this page's legend is always under its lanes
   const float em = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
   const bool busy = road_.running();

@@ -26,14 +26,21 @@ class MatrixView {
   bool state(const std::string& name) const;
   const model::Matrix& matrix() const { return matrix_; }
   // For --drive's `view legend-fit` while the matrix is shown: its legend, as the timeline's.
-  bool legend_fits() const { return legend_fit_.all_visible(); }
-  const std::string& legend_clipped() const { return legend_fit_.clipped(); }
+  // (Where the 2x2 page moved its legend into "Legend (?)", it does not show: not a fit.)
+  bool legend_fits() const { return !legend_in_tooltip_ && legend_fit_.all_visible(); }
+  std::string legend_clipped() const {
+    return legend_in_tooltip_ ? "all of it (in 'Legend (?)')" : legend_fit_.clipped();
+  }
 
  private:
   void run_all();
   void run(model::IoModel m);
-  void draw_cell(Ui& ui, model::IoModel m, float width, float height);
+  void draw_cell(Ui& ui, model::IoModel m);
   void draw_grid(Ui& ui);
+  float cell_min_h() const;
+  float grid_legend(FitCheck& fit);
+  float heading_room(float width) const;
+  float summary_height() const;
   void draw_road(Ui& ui);
   void draw_lane(Ui& ui, const model::RoadTrack& track, ImVec2 pos, ImVec2 size, float header_w);
   bool road_lane_drawn(const std::string& spec) const;
@@ -48,7 +55,18 @@ class MatrixView {
   model::MatrixAxis axis_;
   uint64_t now_ns_ = 0;
   FitCheck legend_fit_;
-  float legend_h_ = 0;  // the legend's height on the last frame (it wraps at large scales)
+  ImVec2 cell_pad_, cell_spacing_;  // the cells' WindowPadding and ItemSpacing
+  ImFont* big_ = nullptr;           // the heading font, for cell_min_h
+  ImFont* small_ = nullptr;         // the small font, for cell_min_h
+  float toolbar_h_ = 0;             // the 2x2 page's toolbar's height on the last frame
+  enum class Summary { text, small, two_lines };
+  Summary summary_ = Summary::text;  // how the numbers under the plots fit (all four alike)
+  bool legend_in_tooltip_ = false;   // the 2x2 page's legend is in "Legend (?)" (no room)
+  bool cells_fit_ = true;            // no cell shorter than its smallest (none scrolls)
+  float last_cell_h_ = 0, last_cell_min_h_ = 0;  // for the drive's message
+  bool heads_big_ = true;                        // the four calls in the heading font (all fit)
+  bool notes_shown_ = true;  // the cells' notes under their calls (else in their "(?)")
+  float legend_h_ = 0;       // the legend's height on the last frame (it wraps at large scales)
 
   model::WindowsRoad road_;
   float road_delay_s_ = 1.0f;

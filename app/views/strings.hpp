@@ -350,6 +350,8 @@ inline const char* kLegendReady = "ready / signaled";
 inline const char* kLegendCompleted = "data at the call";
 inline const char* kLegendFetched = "result fetched";
 inline const char* kLegendPeer = "peer sends";
+// Where the cells need the legend's lines: its marks in this one's tooltip.
+inline const char* kLegendShort = "Legend (?)";
 inline const char* kBackend = "Backend: %s";
 inline const char* kAsleepFor = "asleep in %s: %s";
 inline const char* kThenRecv = ", then recv returns at once";

@@ -587,7 +587,10 @@ void TimelineView::draw_slot_lane(Ui& ui, ImDrawList* dl, const Frame& f, const 
 void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model::Lane& lane,
                                     float y, double now, uint64_t t0, LaneMarks& marks) {
   const float cy = y + f.lane_h * 0.5f;
-  const float h = std::min(f.lane_h * 0.3f, ImGui::GetFontSize() * 0.6f);
+  const float font = ImGui::GetFontSize();
+  float h = std::min(f.lane_h * 0.3f, font * 0.6f);
+  // A bar holds its label's height where the lane does (black text on the dark lane is lost).
+  if (font * 0.5f + 1 <= f.lane_h * 0.5f - 1) h = std::max(h, font * 0.5f + 1);
   // Running: a thin line; asleep in a call: a thick bar with the call's name.
   dl->AddLine(ImVec2(std::max(f.x_of(0), f.origin.x), cy), ImVec2(f.x_of(now), cy),
               colors::kRunning, 3.0f);
@@ -601,6 +604,24 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
       std::lower_bound(waits.begin(), waits.end(), f.begin, [&](const model::Wait& w, double v) {
         return w.t_end != kNever && rel(w.t_end, t0) + f.span * kMinBarPx / f.width < v;
       });
+  // The label inside the bar's visible part only (a bar cut by the plot's left edge included):
+  // `full`, or `name`, or `name` cut short; none when even that does not fit, or the bar is
+  // shorter than the text. The tooltip has the words then, so no label runs over the next bar
+  // or lane.
+  auto bar_label = [&](float x0, float x1, const std::string& full, const std::string& name) {
+    const float vis0 = std::max(x0, f.origin.x), vis1 = std::min(x1, f.origin.x + f.width);
+    if (font > 2 * h) return;
+    const std::string text = fit_label({full, name}, vis1 - vis0 - 8);
+    if (text.empty()) return;
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 at(vis0 + 4, cy - size.y * 0.5f);
+    dl->AddText(at, IM_COL32(0, 0, 0, 255), text.c_str());
+    // Checked where the bar is wholly in view (a lane half scrolled out is reached by the
+    // scrollbar): inside its bar, clear of every other label.
+    if (dl->GetClipRectMin().y <= cy - h && dl->GetClipRectMax().y >= cy + h)
+      item_check::note_text("wait label", at, ImVec2(at.x + size.x, at.y + size.y),
+                            ImVec2(vis0, cy - h), ImVec2(vis1, cy + h));
+  };
   while (it != waits.end()) {
     const model::Wait& w = *it;
     const double b = rel(w.t_begin, t0);
@@ -619,6 +640,12 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
         x1 = std::max(x1, f.x_of(l.t_end == kNever ? now : rel(l.t_end, t0)));
         draw_wait_bar(dl, ImVec2(x0, cy - h), ImVec2(x1, cy + h), colors::kWaiting);
         ++marks.bars;
+        // The merged waits' count: a short wait just before a long one is still labelled.
+        const std::string api = netcore::api_name(l.api);
+        const std::string merged = api + "  \u00d7" + std::to_string(next - it + 1);
+        bar_label(x0, x1, merged, api);
+        if (lane_hovered && mouse.x >= x0 - 3 && mouse.x <= x1 + 3)
+          ImGui::SetTooltip(text::kWaitingIn, merged.c_str());
         it = next;
         continue;
       }
@@ -627,10 +654,7 @@ void TimelineView::draw_thread_lane(ImDrawList* dl, const Frame& f, const model:
     draw_wait_bar(dl, ImVec2(x0, cy - h), ImVec2(x1, cy + h), colors::kWaiting);
     ++marks.bars;
     const char* api = netcore::api_name(w.api);
-    const ImVec2 size = ImGui::CalcTextSize(api);
-    if (x1 - x0 > size.x + 8)  // the call's name inside the bar, when it fits
-      dl->AddText(ImVec2(std::max(x0, f.origin.x) + 4, cy - size.y * 0.5f), IM_COL32(0, 0, 0, 255),
-                  api);
+    bar_label(x0, x1, std::string(api) + "  " + format_duration(e - b), api);
     if (lane_hovered && mouse.x >= x0 - 3 && mouse.x <= x1 + 3) {
       char woke[96] = "";  // the event index that ended the wait: where the 64-handle wall is
       if (w.woke_index >= 0)

@@ -155,6 +155,20 @@ bool flow(float width, float right, bool new_line, float spacing) {
 float text_width(const char* text) {
   return ImGui::CalcTextSize(text, nullptr, true).x;
 }
+std::string fit_label(std::initializer_list<std::string> candidates, float room) {
+  std::string last;
+  for (const std::string& text : candidates) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= room) return text;
+    last = text;
+  }
+  // Cut on a UTF-8 character boundary: the byte after the cut is not a continuation byte.
+  for (size_t n = last.size(); n-- > 2;) {
+    if ((static_cast<unsigned char>(last[n]) & 0xC0) == 0x80) continue;
+    const std::string cut = last.substr(0, n) + "...";
+    if (ImGui::CalcTextSize(cut.c_str()).x <= room) return cut;
+  }
+  return "";
+}
 float button_width(const char* label) {
   return text_width(label) + ImGui::GetStyle().FramePadding.x * 2;
 }

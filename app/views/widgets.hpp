@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ float button_width(const char* label);
 float checkbox_width(const char* label);
 float labeled_width(float box, const char* label);
 float help_width();
+
+// The first of `candidates` (longest first) whose text in the current font is at most `room` px
+// wide; else the last one cut short with "..." (two letters at least); else "" (a bar's label
+// then leaves the words to its tooltip, as Tracy's zones do).
+std::string fit_label(std::initializer_list<std::string> candidates, float room);
 
 // Checks, widget by widget, that a strip showed everything: `seen` after each widget notes the
 // lowest bottom edge so far (for the strip's height) and the first widget not wholly inside the

@@ -17,6 +17,10 @@
 # Lessons: App::serve_requests not stopping the lab's clients first (the lesson silently not
 # started, as before) -> `view lesson=01-recv-pending` failed; the items enabled with outside
 # clients (the click then silently did nothing, as before) -> `view lessons-off` failed.
+# The waiting threads' wait bars after two waves: `view items-fit` checks every drawn call name
+# lies inside its bar's visible part and clear of the others (the short wait before a long one is
+# elided, "WSA..."). Planted: the label placed as before (at the bar's visible start whenever the
+# whole bar was wide enough, whatever its height) -> "clipped: 'wait label' ...", failed.
 # Usage: many_clients.sh IOLAB OUTDIR event|iocp|lessons
 set -euo pipefail
 iolab=$1 out=$2 part=$3
@@ -45,6 +49,10 @@ view controls-says=Arrival_->_fetch_(WSAGetOverlappedResult):
 view dropped=0
 view controls-fit
 view status-fit
+key S
+wait-view many-messages=128
+frames 5
+view items-fit
 screenshot $out/many_clients_64.png
 clients 1
 frames 3
