@@ -65,6 +65,10 @@ TEST(WindowsModels, CompletionRoutineWaitsQueuedUntilItsThreadIsAlertable) {
   EXPECT_EQ(callback.error, 0);
   EXPECT_EQ(data(callback), "Hello World");
   EXPECT_EQ(callback.thread, ts[0].thread) << "the routine runs on the thread that issued WSARecv";
+  // The OVERLAPPED the routine gets back: Internal 0 (STATUS_SUCCESS), InternalHigh the bytes.
+  // Planted on io_uring: the fields left unset (InternalHigh 0) -> failed.
+  EXPECT_EQ(callback.ov_internal, 0u);
+  EXPECT_EQ(callback.ov_internal_high, 100u);
   EXPECT_EQ(ts[4].api, Api::SleepEx);
   EXPECT_EQ(ts[6].result, kWsaWaitIoCompletion);
 }

@@ -272,6 +272,10 @@ struct Routines::Impl {
     Transition t =
         server(Api::SleepEx, Kind::callback, res < 0 ? -1 : 0, res < 0 ? -res : 0, bytes);
     t.op = call.op;
+    // The OVERLAPPED as the kernel left it when it queued the completion (as on Windows, where
+    // the routine gets the struct back): reaped now, so 0 or the errno, and cqe->res.
+    t.ov_internal = res < 0 ? static_cast<uint64_t>(-res) : 0;
+    t.ov_internal_high = static_cast<uint64_t>(static_cast<uint32_t>(res));
     copy_data(t, call.buffer.data(), bytes);
     recorder.add(t);
   }
