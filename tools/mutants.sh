@@ -34,8 +34,8 @@ mutant() {
 mutant seq-no-gap-on-drop "netcore_tests" '^Engine\.' \
   "emit(): seq advances only when the push succeeded, so a drop leaves no gap" \
   netcore/src/engine.cpp \
-  $'    const uint64_t seq = next_seq++;\n    if (Transition* slot = out.push(t)) {' \
-  $'    if (Transition* slot = out.push(t)) {\n      const uint64_t seq = next_seq++;'
+  $'    const uint64_t seq = next_seq++;\n    last_t_ns = at ? std::max(at, last_t_ns) : now_ns();\n    if (Transition* slot = out.push(t)) {' \
+  $'    last_t_ns = at ? std::max(at, last_t_ns) : now_ns();\n    if (Transition* slot = out.push(t)) {\n      const uint64_t seq = next_seq++;'
 # Issue 19 moved the limit from post() into gather_pending(): one wait's 63 handles are shared
 # by both sessions (Engine.TheWaitHandlesAreCountedAcrossServerAndClient).
 mutant wait-limit-per-session "netcore_tests" '^Engine\.' \
