@@ -94,6 +94,11 @@ mutant spin-sleeps "netcore_tests" '^Models\.' \
   netcore/src/models.cpp \
   $'    const auto until = steady_clock::now() + spin;\n    while (steady_clock::now() < until && !run.stop_requested) {\n    }' \
   $'    const auto until = steady_clock::now() + spin;\n    std::this_thread::sleep_until(until);'
+mutant model-restamped "netcore_tests" '^EngineModels\.' \
+  "pump_model(): the model's transitions stamped when passed on, not when they happened" \
+  netcore/src/engine.cpp \
+  $'      emit(t, t.thread == os_thread ? kEngineThread : kModelThread, t.t_ns);' \
+  $'      emit(t, t.thread == os_thread ? kEngineThread : kModelThread);'
 
 if [ "${1:-}" = "--list" ]; then
   for i in "${!names[@]}"; do printf '%-28s %s\n' "${names[i]}" "${notes[i]}"; done
