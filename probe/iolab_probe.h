@@ -51,6 +51,8 @@ constexpr DWORD kExitFlushMs = 3000;    // at exit, how long the writer may take
 // at once must still be seen (under load Wine was seen to need more than kExitFlushMs just to
 // start the writer and connect), while a wrong address cannot hold the exit forever.
 constexpr DWORD kExitConnectMs = 20000;
+constexpr int kConnectTries = 5;  // connection attempts, kConnectRetryMs apart
+constexpr DWORD kConnectRetryMs = 200;
 // The writer wakes for a batch of this many lines, or after kBatchWaitMs with what is queued:
 // waking it (and a send) per line cost more than the line itself (docs/probe.md, "Cost").
 constexpr size_t kBatchLines = 256;
@@ -333,7 +335,13 @@ class Probe {
     if (const char* path = std::getenv("IOLAB_PROBE_FILE"); path && *path) {
       file = std::fopen(path, "wb");
     } else if (started) {
+      // A few tries: the watcher may start a moment after the program, and a connect under a
+      // loaded Wine was seen to fail once where the next would not (probe_test, 1 run in ~15).
       sock = connect_to(std::getenv("IOLAB_PROBE"));
+      for (int tries = 1; sock == INVALID_SOCKET && tries < kConnectTries; ++tries) {
+        ::Sleep(kConnectRetryMs);
+        sock = connect_to(std::getenv("IOLAB_PROBE"));
+      }
       if (sock != INVALID_SOCKET) send_all(sock, hello());
     }
     const bool ok = file || sock != INVALID_SOCKET;
